@@ -1,0 +1,39 @@
+# Two commands do everything on a fresh machine with Python 3.11+ and make:
+#   make report   create .venv, install, regenerate every report into reports/
+#   make test     create the same .venv, lint, run every test (notebooks included)
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: report test lint check data lab bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(PY) -m analysis report
+
+test: $(STAMP)
+	$(PY) -m ruff check analysis tests benchmarks
+	$(PY) -m pytest
+	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+check: $(STAMP)
+	$(PY) -m analysis check
+
+data: $(STAMP)
+	$(PY) -m analysis datapackage
+
+lab: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[test,lab]"
+	$(VENV)/bin/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_scale.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache
