@@ -26,7 +26,7 @@ QUANTITIES = [
     "deaths", "wounded", "missing", "displaced", "bodies_unidentified", "troops", "peacekeepers",
     "armoured_vehicles", "motor_vehicles", "military_vehicles", "settlements", "duration",
 ]
-SIDES = ["armenia", "azerbaijan", "both", "russia", "turkey", "none"]
+SIDES = ["armenia", "azerbaijan", "both", "russia", "turkey", "united_states", "france", "none"]
 POPULATIONS = ["military", "civilian", "foreign_fighters", "all"]
 UNITS = ["people", "vehicles", "settlements", "bodies", "days", "weeks", "months", "years"]
 # The qualifier vocabulary; the bounds each implies are computed by `analysis.quantities.bounds`.
@@ -138,7 +138,8 @@ FIELDS: dict[str, Field] = {
                        is_list=True),
     "claimant_id": Field("string", "Who asserted it; empty where the source says it in its own voice.",
                          pattern=ID_PATTERN),
-    "excerpt": Field("string", "Verbatim passage of the source that supports the row.", pattern=r"\S"),
+    "excerpt": Field("string", "Verbatim passage of the source that supports the row; separate passages "
+                     "are joined by ' […] '.", pattern=r"^\s*\S[\s\S]*$"),
     "notes": Field("string", "Curator's note: what was inferred and how."),
     # figures
     "quantity": Field("string", "What is counted or measured.", enum=QUANTITIES),

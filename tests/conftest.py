@@ -1,0 +1,55 @@
+"""Shared fixtures: the bundled data, and an editable copy of it for tests of bad input."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import loading, paths
+
+
+@pytest.fixture(scope="session")
+def data() -> loading.Dataset:
+    return loading.load()
+
+
+class EditableData:
+    """A copy of the bundled data folder whose cells a test can change."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def rows(self, table: str) -> list[dict[str, str]]:
+        with open(self.folder / f"{table}.csv", newline="", encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+
+    def write(self, table: str, rows: list[dict[str, str]]) -> None:
+        with open(self.folder / f"{table}.csv", "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+    def set(self, table: str, key: str, column: str, value: str) -> int:
+        """Set one cell of the row whose first column is `key`; returns that row's line number."""
+        rows = self.rows(table)
+        first = next(iter(rows[0]))
+        index = next(i for i, row in enumerate(rows) if row[first] == key)
+        rows[index][column] = value
+        self.write(table, rows)
+        return index + 2
+
+    def append(self, table: str, row: dict[str, str]) -> int:
+        rows = self.rows(table)
+        rows.append({column: row.get(column, "") for column in rows[0]})
+        self.write(table, rows)
+        return len(rows) + 1
+
+
+@pytest.fixture
+def editable(tmp_path: Path) -> EditableData:
+    target = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, target)
+    return EditableData(target)
