@@ -1,0 +1,430 @@
+"""Consistency checks: every stated fact that can also be derived from other data, against its derivation.
+
+One table comes out: check, subject, stated, derived, verdict, sources, detail. Contradictions are reported,
+never fixed. `python -m analysis check` prints the table and exits 1 when anything contradicts.
+
+Verdicts (`VERDICTS`), from agreement to conflict:
+- consistent: the stated fact and its derivation agree exactly;
+- within the stated precision: they agree at the precision of the words ("six weeks" for 44 days; a
+  month-precision date containing the day another account gives; a round "2,000" for 1,960);
+- bounds allow both: two claims differ, but the ranges their words allow overlap;
+- differ by as-of date: two counts differ and were made on different dates (counts grow);
+- differ by scope: the derivation counts something else, so it bounds the claim only one way;
+- not checkable: a needed fact is missing (say, a publication date that was not captured);
+- contradicts: no reading of the words lets both be true.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import dates, loading, statistics, timeline
+from analysis.loading import Dataset, split_ids
+from analysis.quantities import Quantity
+
+CONSISTENT = "consistent"
+WITHIN_PRECISION = "within the stated precision"
+BOUNDS_ALLOW_BOTH = "bounds allow both"
+DIFFER_AS_OF = "differ by as-of date"
+DIFFER_SCOPE = "differ by scope"
+NOT_CHECKABLE = "not checkable"
+CONTRADICTS = "contradicts"
+VERDICTS = [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, DIFFER_AS_OF, DIFFER_SCOPE, NOT_CHECKABLE, CONTRADICTS]
+COLUMNS = ["check", "subject", "stated", "derived", "verdict", "sources", "detail"]
+# A date qualifier or a report date widens what an account says about when the event happened.
+_OPEN_START = pd.Timestamp("1678-01-01")  # the ends of the datetime64[ns] range
+_OPEN_END = pd.Timestamp("2261-12-31")
+
+
+def run_checks(data: Dataset) -> pd.DataFrame:
+    """Every check on one data set, as one table in a stable order."""
+    tl = timeline.build_timeline(data)
+    figures = statistics.figures_with_bounds(data)
+    parts = [
+        resolved_dates(tl, data.sources),
+        derived_dates(tl, data.figures),
+        durations(tl, data, figures),
+        accounts_agree(tl),
+        first_since(tl),
+        stated_totals(figures),
+        figures_agree(figures, data.sources),
+        totals_against_claims(figures),
+    ]
+    table = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    table["verdict"] = pd.Categorical(table["verdict"], categories=VERDICTS)
+    return table[COLUMNS]
+
+
+def contradictions(checks: pd.DataFrame) -> pd.DataFrame:
+    return checks[checks["verdict"] == CONTRADICTS]
+
+
+def _frame(**columns) -> pd.DataFrame:
+    return pd.DataFrame(columns, columns=COLUMNS).astype({c: "str" for c in COLUMNS if c != "verdict"})
+
+
+def _interval_verdict(recorded_earliest, recorded_latest, other_earliest, other_latest) -> pd.Series:
+    """Equal intervals are consistent; one inside the other agree within precision; overlapping ones allow
+    both readings; disjoint ones contradict."""
+    equal = (recorded_earliest == other_earliest) & (recorded_latest == other_latest)
+    nested = ((recorded_earliest <= other_earliest) & (other_latest <= recorded_latest)) | (
+        (other_earliest <= recorded_earliest) & (recorded_latest <= other_latest))
+    overlap = (recorded_earliest <= other_latest) & (other_earliest <= recorded_latest)
+    return pd.Series(np.select([equal, nested, overlap], [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH],
+                               CONTRADICTS), index=recorded_earliest.index)
+
+
+def _day_words(earliest: pd.Series, precision: pd.Series) -> pd.Series:
+    pairs = pd.DataFrame({"d": earliest, "p": precision.astype("str")}).drop_duplicates()
+    words = {(d, p): dates.format_date(d, p) for d, p in pairs.itertuples(index=False)}
+    return pd.Series([words[k] for k in zip(earliest, precision.astype("str"), strict=True)], index=earliest.index)
+
+
+# ---------------------------------------------------------------------------------------------- dates
+
+
+def resolved_dates(tl: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Dates resolved from words ("on Thursday", "last month") re-resolved against the publication date."""
+    rows = tl[tl["date_basis"] == "resolved"]
+    published = rows["source_id"].map(sources["date_published"])
+    pairs = pd.DataFrame({"e": rows["date_expression"], "p": published}).drop_duplicates()
+    resolved: dict = {}
+    for expression, reference in pairs.itertuples(index=False):  # one call per distinct expression and date
+        if pd.isna(reference):
+            resolved[(expression, reference)] = "publication date not captured"
+            continue
+        try:
+            resolved[(expression, reference)] = dates.resolve_expression(expression, reference)
+        except ValueError:
+            resolved[(expression, reference)] = "the expression is not one the resolver understands"
+    intervals = [resolved[k] for k in zip(rows["date_expression"], published, strict=True)]
+    found = [isinstance(i, dates.DateInterval) for i in intervals]
+    earliest = pd.Series([i.earliest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],
+                         index=rows.index, dtype="datetime64[ns]")
+    latest = pd.Series([i.latest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],
+                       index=rows.index, dtype="datetime64[ns]")
+    verdict = _interval_verdict(rows["earliest"], rows["latest"], earliest, latest)
+    verdict = verdict.where(pd.Series(found, index=rows.index), NOT_CHECKABLE)
+    derived = pd.Series([str(i) for i in intervals], index=rows.index)
+    return _frame(
+        check="resolved date",
+        subject=rows["event_id"],
+        stated="'" + rows["date_expression"] + "', recorded as " + _day_words(rows["earliest"], rows["date_precision"]),
+        derived=derived,
+        verdict=verdict,
+        sources=rows["source_id"],
+        detail="resolved against the publication date " + published.dt.strftime("%Y-%m-%d").fillna("(none)"),
+    )
+
+
+def derived_dates(tl: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """Dates derived from an anchor event and a duration ("44 days ... that began") re-derived by code."""
+    rows = tl[tl["date_basis"] == "derived"]
+    anchors = tl.reindex(rows["derived_from_event_id"])
+    spans_by = figures.reindex(rows["derived_with_figure_id"])
+    recomputed = dates.shift_dates(
+        pd.Series(anchors["start"].to_numpy(), index=rows.index),
+        pd.Series(spans_by["value"].to_numpy(), index=rows.index),
+        pd.Series(spans_by["unit"].astype("str").to_numpy(), index=rows.index),
+        rows["derived_direction"].astype("str"),
+    )
+    verdict = pd.Series(np.where(recomputed == rows["start"], CONSISTENT, CONTRADICTS), index=rows.index)
+    return _frame(
+        check="derived date",
+        subject=rows["event_id"],
+        stated=rows["start"].dt.strftime("%d %B %Y").str.lstrip("0"),
+        derived=recomputed.dt.strftime("%d %B %Y").str.lstrip("0"),
+        verdict=verdict,
+        sources=rows["source_id"],
+        detail=(spans_by["value_text"].to_numpy() + " " + rows["derived_direction"].astype("str") + " "
+                + rows["derived_from_event_id"]),
+    )
+
+
+def _account_window(tl: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The days on which each account allows the event to have happened.
+
+    "by 20 November" allows any day up to the 20th, "before" up to the 19th; a date that is when the event was
+    reported allows any day up to it.
+    """
+    qualifier = tl["date_qualifier"].astype("str")
+    earliest, latest = tl["earliest"], tl["latest"]
+    up_to = qualifier.isin(["by", "before"]) | (tl["date_refers_to"] == "report")
+    from_on = qualifier.isin(["after", "since"])
+    window_start = earliest.mask(up_to, _OPEN_START)
+    window_end = latest.mask(from_on, _OPEN_END)
+    window_end = window_end.mask(qualifier == "before", earliest - pd.Timedelta(days=1))
+    window_start = window_start.mask(qualifier == "after", latest + pd.Timedelta(days=1))
+    return window_start, window_end
+
+
+def accounts_agree(tl: pd.DataFrame) -> pd.DataFrame:
+    """Accounts of one occurrence, each against the most precise account of it (by date window)."""
+    best = timeline.one_per_occurrence(tl)
+    reference_id = tl["occurrence_id"].map(best.set_index("occurrence_id")["event_id"])
+    others = tl[tl["event_id"] != reference_id]
+    if others.empty:
+        return _frame()
+    start, end = _account_window(tl)
+    ref = reference_id[others.index]
+    verdict = _interval_verdict(start[others.index], end[others.index],
+                                pd.Series(start[ref].to_numpy(), index=others.index),
+                                pd.Series(end[ref].to_numpy(), index=others.index))
+    # Same day, one account inclusive ("by") and one exclusive ("before"): both readings remain possible.
+    same_words = (others["date_qualifier"].astype("str").to_numpy()
+                  == tl.loc[ref, "date_qualifier"].astype("str").to_numpy())
+    verdict = verdict.where(~((verdict == CONSISTENT) & ~same_words), BOUNDS_ALLOW_BOTH)
+    describe = _account_words(tl)
+    return _frame(
+        check="accounts agree",
+        subject=others["occurrence_id"],
+        stated=describe[others.index] + " (" + others["event_id"] + ")",
+        derived=pd.Series(describe[ref].to_numpy(), index=others.index) + " (" + ref + ")",
+        verdict=verdict,
+        sources=others["source_id"] + " vs " + pd.Series(tl.loc[ref, "source_id"].to_numpy(), index=others.index),
+        detail="each account's date window against the most precise account",
+    )
+
+
+def _account_words(tl: pd.DataFrame) -> pd.Series:
+    qualifier = tl["date_qualifier"].astype("str")
+    prefix = qualifier.where(qualifier != "on", "").where(tl["date_refers_to"] != "report", "reported by")
+    prefix = prefix.where(~((tl["date_refers_to"] == "report") & (qualifier == "on")), "reported on")
+    return (prefix + " " + _day_words(tl["earliest"], tl["date_precision"])).str.strip()
+
+
+def first_since(tl: pd.DataFrame) -> pd.DataFrame:
+    """"The first X since Y": no earlier event of that kind and claimant between Y and this one."""
+    rows = tl[tl["first_since_event_id"].notna()]
+    if rows.empty:
+        return _frame()
+    anchor_day = rows["first_since_event_id"].map(tl["start"])
+    candidates = tl.reset_index(drop=True).merge(
+        pd.DataFrame({"subject": rows["event_id"], "kind": rows["kind"].astype("str"),
+                      "claimant_id": rows["claimant_id"], "since": anchor_day, "until": rows["earliest"]}),
+        left_on=[tl["kind"].astype("str").reset_index(drop=True), "claimant_id"],
+        right_on=["kind", "claimant_id"], suffixes=("", "_subject"))
+    in_window = (candidates["latest"] >= candidates["since"]) & (candidates["earliest"] < candidates["until"])
+    other_occurrence = candidates["occurrence_id"] != candidates["subject"].map(tl["occurrence_id"])
+    earlier = candidates[(candidates["event_id"] != candidates["subject"]) & in_window & other_occurrence]
+    found = earlier.groupby("subject")["event_id"].agg(", ".join).reindex(rows["event_id"]).to_numpy()
+    found = pd.Series(found, index=rows.index)
+    return _frame(
+        check="first since",
+        subject=rows["event_id"],
+        stated="first " + rows["kind"].astype("str") + " reported by " + rows["claimant"] + " since "
+        + rows["first_since_event_id"],
+        derived=found.fillna("no earlier one in the data").where(found.isna(), "earlier: " + found),
+        verdict=pd.Series(np.where(found.isna(), CONSISTENT, CONTRADICTS), index=rows.index),
+        sources=rows["source_id"],
+        detail="events of the same kind and claimant from the anchor's date to this one",
+    )
+
+
+def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> pd.DataFrame:
+    """Each stated duration against the span it measures: the span's own duration figure, and any duration
+    attached to an account of the span's starting event. Only spans that end at an event are used: a span
+    whose end is computed from the duration would prove nothing."""
+    span_table = timeline.spans(data)
+    span_table = span_table[span_table["end_basis"] == "event"]
+    stated = figures[(figures["quantity"] == "duration") & figures["event_id"].notna()]
+    stated = stated.assign(occurrence_id=stated["event_id"].map(tl["occurrence_id"]))
+    span_table = span_table.assign(occurrence_id=data.spans.loc[span_table.index, "start_event_id"].map(
+        tl["occurrence_id"]))
+    by_occurrence = stated.reset_index(drop=True).merge(span_table.reset_index(drop=True), on="occurrence_id",
+                                                        suffixes=("", "_span"))
+    by_own_figure = stated.reset_index(drop=True).merge(
+        span_table.reset_index(drop=True).drop(columns="occurrence_id"), left_on="figure_id",
+        right_on="duration_figure_id", suffixes=("", "_span"))
+    pairs = pd.concat([by_occurrence, by_own_figure], ignore_index=True).drop_duplicates(["figure_id", "span_id"])
+    if pairs.empty:
+        return _frame()
+    verdicts, derived = [], []
+    for row in pairs.itertuples(index=False):  # one per (figure, span) pair: a handful, not per event
+        quantity = statistics.quantity_of(figures, row.figure_id)
+        start = dates.interval_of(row.start, row.start_precision)
+        end = dates.interval_of(row.end, row.end_precision)
+        verdicts.append(dates.duration_matches(quantity, start, end))
+        shortest = dates.duration_in(start.latest, end.earliest, quantity.unit)
+        longest = dates.duration_in(start.earliest, end.latest, quantity.unit)
+        derived.append(_duration_words(shortest, longest, quantity.unit, start, end))
+    return _frame(
+        check="duration",
+        subject=pairs["figure_id"] + " ~ " + pairs["span_id"],
+        stated=pairs["value_text"],
+        derived=derived,
+        verdict=verdicts,
+        sources=pairs["source_id"] + " vs " + pairs["source_id_span"],
+        detail="the span's dates at their precision, measured in the stated unit",
+    )
+
+
+def _duration_words(shortest: float, longest: float, unit: str, start, end) -> str:
+    amount = f"{shortest:.4g} {unit}" if np.isclose(shortest, longest) else f"{shortest:.3g} to {longest:.3g} {unit}"
+    return f"{amount} ({start} to {end})"
+
+
+# ---------------------------------------------------------------------------------------------- figures
+
+
+def stated_totals(figures: pd.DataFrame) -> pd.DataFrame:
+    """A figure the source calls a total of others, against the sum of those others with bounds carried."""
+    totals = statistics.stated_totals(figures)
+    if totals.empty:
+        return _frame()
+    overlap = ((totals["sum_high"].isna() | (totals["stated_low"] <= totals["sum_high"]))
+               & (totals["stated_high"].isna() | (totals["sum_low"] <= totals["stated_high"])))
+    exact = (totals["sum_low"] == totals["stated_low"]) & (totals["sum_high"] == totals["stated_high"])
+    verdict = np.select([exact, overlap], [CONSISTENT, BOUNDS_ALLOW_BOTH], CONTRADICTS)
+    return _frame(
+        check="stated total",
+        subject=totals["figure_id"],
+        stated=totals["stated"],
+        derived=totals["sum_words"] + " (" + totals["parts"].str.replace("|", " + ") + ")",
+        verdict=verdict,
+        sources=totals["figure_id"].map(figures["source_id"]),
+        detail="the source says this figure adds up the others",
+    )
+
+
+def _rounding_window(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Bounds widened by the rounding a round exact number implies: "2,000" reads as 1,500 to 2,500."""
+    value = figures["value"].astype("Float64")
+    exact = figures["qualifier"] == "exact"
+    magnitude = pd.Series(1.0, index=figures.index)
+    for power in (10.0, 100.0, 1000.0):  # trailing zeros: 1,960 -> 10; 2,000 -> 1,000
+        magnitude = magnitude.mask((value % power == 0) & (value >= power * 1), power)
+    half = (magnitude / 2).where(exact & (magnitude > 1), 0.0)
+    return figures["low"] - half, figures["high"] + half
+
+
+def figures_agree(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Figures for one quantity, side, population and unit, each against the group's reference figure: a
+    primary document's if there is one, else the latest dated. Durations are compared by `durations`."""
+    pool = figures[figures["quantity"] != "duration"].assign(
+        source_type=lambda f: f["source_id"].map(sources["source_type"]).astype("str"),
+        primary=lambda f: f["source_type"] == "primary_document",
+    )
+    keys = ["quantity", "side", "population", "unit"]
+    group = pool[keys[0]].astype("str")
+    for key in keys[1:]:
+        group = group + "/" + pool[key].astype("object").fillna("-").astype("str")
+    pool = pool.assign(group=group)
+    ranked = pool.sort_values(["primary", "as_of", "figure_id"], ascending=[False, False, True], na_position="last")
+    reference = ranked.drop_duplicates("group").set_index("group")["figure_id"]
+    pool = pool.assign(reference=pool["group"].map(reference))
+    others = pool[pool["figure_id"] != pool["reference"]]
+    if others.empty:
+        return _frame()
+    ref = figures.loc[others["reference"]].set_axis(others.index)
+    low, high = _rounding_window(figures)
+    o_low, o_high = low[others.index], high[others.index]
+    r_low, r_high = low[others["reference"]].set_axis(others.index), high[others["reference"]].set_axis(others.index)
+    same = (others["low"] == ref["low"]) & (others["high"].fillna(-1) == ref["high"].fillna(-1))
+    strict_overlap = ((ref["high"].isna() | (others["low"] <= ref["high"]))
+                      & (others["high"].isna() | (ref["low"] <= others["high"])))
+    rounded_overlap = ((r_high.isna() | (o_low <= r_high)) & (o_high.isna() | (r_low <= o_high)))
+    dated_apart = (others["as_of"] != ref["as_of"]) & others["as_of"].notna() & ref["as_of"].notna()
+    verdict = np.select(
+        [same, strict_overlap, rounded_overlap, dated_apart],
+        [CONSISTENT, BOUNDS_ALLOW_BOTH, WITHIN_PRECISION, DIFFER_AS_OF], CONTRADICTS)
+    as_of_words = (others["as_of"].dt.strftime("%Y-%m-%d").fillna("undated") + " vs "
+                   + ref["as_of"].dt.strftime("%Y-%m-%d").fillna("undated"))
+    return _frame(
+        check="figures agree",
+        subject=others["group"],
+        stated=others["words"] + " (" + others["figure_id"] + ", " + others["claimant"] + ")",
+        derived=ref["words"] + " (" + ref["figure_id"] + ", " + ref["claimant"] + ")",
+        verdict=verdict,
+        sources=others["source_id"] + " vs " + ref["source_id"],
+        detail="as of " + as_of_words,
+    )
+
+
+def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
+    """A both-sides total against the claimants' own figures of the same quantity up to its date.
+
+    The parts are the latest claim per side and population on or before the total's date. They may not be
+    all there is, so they bound the total from below only: a total below their sum contradicts; a total above
+    it differs by scope.
+    """
+    totals = figures[(figures["side"] == "both") & (figures["population"] == "all") & figures["as_of"].notna()]
+    rows = []
+    for total in totals.itertuples():  # one per stated both-sides total: a handful
+        parts = figures[(figures["quantity"] == total.quantity) & (figures["side"] != "both")
+                        & (figures["population"] != "all") & (figures["as_of"] <= total.as_of)
+                        & (figures["unit"] == total.unit)]
+        latest = parts.sort_values(["as_of", "figure_id"]).drop_duplicates(["side", "population"], keep="last")
+        if latest.empty:
+            continue
+        included = set(split_ids(figures.loc[[total.Index], "total_of"]))
+        latest = latest[~latest["figure_id"].isin(included)]
+        summed = statistics.compatible_total(figures, list(latest["figure_id"]))
+        stated = statistics.quantity_of(figures, total.Index)
+        if summed.low is not None and stated.high is not None and summed.low > stated.high:
+            verdict = CONTRADICTS
+        elif stated.high is None or summed.high is None or stated.low <= summed.high:
+            verdict = BOUNDS_ALLOW_BOTH
+        else:
+            verdict = DIFFER_SCOPE
+        rows.append({"check": "total against claims", "subject": total.Index, "stated": total.words,
+                     "derived": f"{summed.to_words()} ({' + '.join(latest['figure_id'])})", "verdict": verdict,
+                     "sources": total.source_id + " vs " + ", ".join(sorted(set(latest["source_id"]))),
+                     "detail": f"latest claim per side and population up to {total.as_of:%Y-%m-%d}"})
+    return _frame(**{c: [r[c] for r in rows] for c in COLUMNS})
+
+
+# ---------------------------------------------------------------------------------------------- CLI
+
+
+def render_table(checks: pd.DataFrame, width: int = 60) -> str:
+    """The checks as an aligned plain-text table, long cells shortened."""
+    shown = checks.astype("str").apply(lambda c: c.where(c.str.len() <= width, c.str.slice(0, width - 1) + "…"))
+    return shown.to_string(index=False, justify="left")
+
+
+def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
+    parser.add_argument("--data", type=Path, default=None, help="data folder (default: the bundled data/)")
+    parser.add_argument("--format", choices=["table", "csv", "markdown"], default="table")
+    parser.add_argument("--only", choices=sorted({"resolved date", "derived date", "duration", "accounts agree",
+                                                  "first since", "stated total", "figures agree",
+                                                  "total against claims"}), action="append",
+                        help="show only these checks (repeatable)")
+
+
+def run_command(args: argparse.Namespace) -> int:
+    try:
+        data = loading.load(args.data)
+    except loading.DataValidationError as error:
+        print(error)
+        return 2
+    checks = run_checks(data)
+    if args.only:
+        checks = checks[checks["check"].isin(args.only)]
+    if args.format == "csv":
+        print(checks.to_csv(index=False), end="")
+    elif args.format == "markdown":
+        print(_markdown(checks))
+    else:
+        print(render_table(checks))
+    counts = checks["verdict"].value_counts().reindex(VERDICTS).dropna().astype(int)
+    print("\n" + ", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n))
+    found = contradictions(checks)
+    if len(found):
+        print(f"{len(found)} contradiction(s): " + "; ".join(found["check"] + " " + found["subject"]))
+        return 1
+    return 0
+
+
+def _markdown(checks: pd.DataFrame) -> str:
+    cells = checks.astype("str").apply(lambda c: c.str.replace("|", "\\|"))
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += ("| " + cells.agg(" | ".join, axis=1) + " |").tolist()
+    return "\n".join(lines)
+
+
+__all__ = ["run_checks", "contradictions", "VERDICTS", "Quantity"]

@@ -1,0 +1,201 @@
+"""Figures with their bounds: tidy tables by side, claimant and date, claim comparisons, totals and rates.
+
+What a source said (value, qualifier, words) stays in its columns; what we derive (bounds arithmetic, rates,
+spreads) is computed here and never written back.
+
+>>> from analysis import load
+>>> table = figures_with_bounds(load())
+>>> table.loc["an-deaths-total", "words"]
+'more than 5,600'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from analysis import quantities
+from analysis.loading import Dataset, split_ids
+from analysis.quantities import Quantity
+from analysis.timeline import claimant_names, spans
+
+CASUALTY_QUANTITIES = ["deaths", "wounded", "missing", "displaced", "bodies_unidentified"]
+FORCE_QUANTITIES = ["peacekeepers", "troops", "armoured_vehicles", "motor_vehicles", "military_vehicles"]
+
+
+def figures_with_bounds(data: Dataset) -> pd.DataFrame:
+    """One tidy row per figure: the words as stated, low/best/high, open ends, claimant and publisher.
+
+    `best` is the stated value only where the words include it ("more than 5,600" excludes 5,600, so has none).
+    """
+    figures = data.figures
+    rules = figures["qualifier"].astype("str").map(quantities.QUALIFIER_RULES)
+    low_strict = rules.map(lambda rule: rule.low_strict).astype(bool)
+    high_strict = rules.map(lambda rule: rule.high_strict).astype(bool)
+    words = _words(figures)
+    table = pd.DataFrame({
+        "figure_id": figures["figure_id"],
+        "quantity": figures["quantity"],
+        "side": figures["side"],
+        "population": figures["population"],
+        "unit": figures["unit"],
+        "value": figures["value"],
+        "qualifier": figures["qualifier"],
+        "value_text": figures["value_text"],
+        "words": words,
+        "low": figures["low"],
+        "best": figures["value"].where(~(low_strict | high_strict)),  # as Quantity.stated does
+        "high": figures["high"],
+        "low_strict": low_strict,
+        "high_strict": high_strict,
+        "high_open": figures["high"].isna(),
+        "scope": figures["scope"],
+        "as_of": figures["as_of"],
+        "claimant_id": figures["claimant_id"],
+        "claimant": claimant_names(figures, data),
+        "publisher": figures["source_id"].map(data.sources["publisher"]).astype("str"),
+        "source_id": figures["source_id"],
+        "event_id": figures["event_id"],
+        "total_of": figures["total_of"],
+    }, index=figures.index)
+    return table.sort_values(["quantity", "side", "as_of", "figure_id"], kind="stable", na_position="last")
+
+
+def _words(figures: pd.DataFrame) -> pd.Series:
+    """Each figure in a careful writer's words, from its value and qualifier (one call per distinct pair)."""
+    pairs = figures[["value", "qualifier", "unit"]].astype("object").drop_duplicates()
+    time_units = set(quantities.TIME_UNITS)
+    described = {
+        (v, q, u): quantities.describe(None if pd.isna(v) else float(v), q, u if u in time_units else None)
+        for v, q, u in pairs.itertuples(index=False)
+    }
+    keys = pd.Series(list(zip(figures["value"].astype("object"), figures["qualifier"].astype("object"),
+                              figures["unit"].astype("object"), strict=True)), index=figures.index)
+    return keys.map(described).astype("str")
+
+
+def claims(table: pd.DataFrame, quantity: str | None = None, *, sides: Iterable[str] | None = None,
+           claimants: Iterable[str] | None = None, populations: Iterable[str] | None = None) -> pd.DataFrame:
+    """Rows of `figures_with_bounds` for one quantity (and sides, claimants, populations), in date order."""
+    keep = pd.Series(True, index=table.index)
+    if quantity is not None:
+        keep &= table["quantity"] == quantity
+    if sides is not None:
+        keep &= table["side"].isin(list(sides))
+    if claimants is not None:
+        wanted = list(claimants)
+        keep &= table["claimant_id"].isin(wanted) | table["claimant"].isin(wanted)
+    if populations is not None:
+        keep &= table["population"].isin(list(populations))
+    return table[keep].sort_values(["side", "population", "as_of", "figure_id"], kind="stable", na_position="last")
+
+
+def claims_over_time(data: Dataset, quantity: str = "deaths") -> pd.DataFrame:
+    """Each claimant's figures for one quantity by as-of date, ready for the estimates chart."""
+    columns = ["figure_id", "as_of", "claimant", "side", "population", "low", "high", "best", "qualifier",
+               "value_text", "words", "high_open", "publisher", "source_id", "scope"]
+    return claims(figures_with_bounds(data), quantity)[columns].sort_values(
+        ["claimant", "side", "as_of", "figure_id"], kind="stable", na_position="last")
+
+
+def latest_claims(table: pd.DataFrame) -> pd.DataFrame:
+    """The latest dated figure of each claimant for each quantity, side and population."""
+    dated = table[table["as_of"].notna()]
+    order = dated.sort_values(["as_of", "figure_id"], kind="stable")
+    keys = ["quantity", "side", "population", "claimant"]
+    return order.drop_duplicates(keys, keep="last").sort_values(keys, kind="stable")
+
+
+def compare_claims(table: pd.DataFrame) -> pd.DataFrame:
+    """Claims side by side per quantity, side and population: how many, by whom, the range and the spread.
+
+    Durations are left out: two durations of one unit usually measure different things (see `checks`).
+    `spread_low`/`spread_high` bound the gap between the highest and the lowest claim: at least the highest
+    low minus the lowest high (never below 0), at most the highest high minus the lowest low (open if any
+    claim is open-ended).
+    """
+    keys = ["quantity", "side", "population", "unit"]
+    table = table[table["quantity"] != "duration"]  # durations of different things; the checks compare them
+    grouped = table.assign(
+        open_high=table["high"].isna(),
+        as_of_text=table["as_of"].dt.strftime("%Y-%m-%d").fillna("undated"),
+    ).groupby(keys, observed=True, dropna=False)
+    out = grouped.agg(
+        claims=("figure_id", "size"),
+        claimants=("claimant", lambda s: "; ".join(sorted(set(s)))),
+        figures=("words", lambda s: "; ".join(s)),
+        as_of=("as_of_text", lambda s: "; ".join(s)),
+        lowest_low=("low", "min"),
+        highest_low=("low", "max"),
+        lowest_high=("high", "min"),
+        highest_high=("high", "max"),
+        any_open=("open_high", "any"),
+    )
+    single = out["claims"] == 1  # one claim has no spread, whatever its own range
+    out["spread_low"] = (out["highest_low"] - out["lowest_high"]).clip(lower=0).mask(single, 0)
+    out["spread_high"] = (out["highest_high"] - out["lowest_low"]).mask(out["any_open"]).mask(single, 0)
+    return out.reset_index()
+
+
+def quantity_of(table: pd.DataFrame, figure_id: str) -> Quantity:
+    """The figure as a `Quantity` that carries its bounds through arithmetic."""
+    if figure_id not in table.index:
+        raise KeyError(f"unknown figure id {figure_id!r}")
+    row = table.loc[figure_id]
+    value = None if pd.isna(row["value"]) else float(row["value"])
+    return Quantity.stated(value, str(row["qualifier"]), str(row["unit"]))
+
+
+def compatible_total(table: pd.DataFrame, figure_ids: Iterable[str]) -> Quantity:
+    """Sum of figures that count the same thing in the same unit, without counting any figure twice.
+
+    A sum of "at least" figures is itself "at least". Raises ValueError naming the figures that do not fit:
+    different quantities or units, a figure together with a total that already includes it.
+    """
+    ids = list(figure_ids)
+    rows = table.loc[ids]
+    for column in ("quantity", "unit"):
+        if rows[column].astype("str").nunique() > 1:
+            raise ValueError(f"cannot add figures of different {column}: "
+                             + ", ".join(f"{i} ({v})" for i, v in zip(ids, rows[column], strict=True)))
+    included = set(split_ids(rows["total_of"]))
+    if included & set(ids):
+        raise ValueError(f"{sorted(included & set(ids))} already counted in a total among {ids}")
+    return sum((quantity_of(table, figure_id) for figure_id in ids), start=Quantity.exact(0, str(rows["unit"].iloc[0])))
+
+
+def stated_totals(table: pd.DataFrame) -> pd.DataFrame:
+    """Each figure stated as a total of others, beside the sum of its parts with bounds carried."""
+    totals = table[table["total_of"].notna()]
+    parts = split_ids(totals["total_of"])
+    sums = {total_id: compatible_total(table, group.tolist()) for total_id, group in parts.groupby(level=0)}
+    return pd.DataFrame({
+        "figure_id": totals["figure_id"],
+        "stated": totals["words"],
+        "stated_low": totals["low"],
+        "stated_high": totals["high"],
+        "parts": totals["total_of"],
+        "sum_low": [sums[i].low for i in totals.index],
+        "sum_high": [np.nan if sums[i].high is None else sums[i].high for i in totals.index],
+        "sum_words": [sums[i].to_words() for i in totals.index],
+    }, index=totals.index)
+
+
+def rate_per_day(data: Dataset, figure_id: str, span_id: str) -> Quantity:
+    """A figure divided by the length of a span in days, with bounds (e.g. deaths per day of fighting)."""
+    table = figures_with_bounds(data)
+    span = spans(data).loc[span_id]
+    shortest = (span["end"] - span["start_latest"]).days
+    longest = (span["end_latest"] - span["start"]).days
+    days = Quantity(float(shortest), None, None if span["end_open"] else float(longest), "days")
+    if shortest == longest:
+        days = Quantity.exact(float(shortest), "days")
+    return quantity_of(table, figure_id).per_day(days)
+
+
+def ratio(data: Dataset, numerator_id: str, denominator_id: str) -> Quantity:
+    """One figure divided by another with bounds carried: low = low / high, high = high / low."""
+    table = figures_with_bounds(data)
+    return quantity_of(table, numerator_id).ratio(quantity_of(table, denominator_id))

@@ -1,0 +1,177 @@
+"""Timelines: events in order with the interval each date allows, spans, day-of-war numbers, filters and phases.
+
+Every function takes frames and returns frames; nothing here reads files.
+
+>>> from analysis import load
+>>> tl = build_timeline(load())
+>>> int(day_of_war(tl, "an-war-start").loc["an-agreement"])
+45
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from analysis import dates
+from analysis.loading import Dataset, split_ids
+
+PHASES = ["pre-war", "war", "post-agreement", "spans phases"]
+# Which account of an occurrence a one-row-per-occurrence timeline keeps: the most precise date, then the
+# most direct way of knowing it, then a primary document over a report of it.
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3}
+_BASIS_RANK = {"stated": 0, "resolved": 1, "derived": 2, "publication": 3}
+_SOURCE_RANK = {"primary_document": 0, "news": 1, "encyclopedia": 2}
+
+
+def claimant_names(frame: pd.DataFrame, data: Dataset) -> pd.Series:
+    """Who asserted each row: the claimant's name, or the publisher where the source speaks in its own voice."""
+    names = frame["claimant_id"].map(data.actors["name"])
+    publishers = frame["source_id"].map(data.sources["publisher"])
+    return names.fillna(publishers).astype("str")
+
+
+def build_timeline(data: Dataset) -> pd.DataFrame:
+    """One row per event account, with `earliest`/`latest` (the days its date and precision allow), sorted.
+
+    A month-precision date is the whole month; an event with an end date runs to the end of that date's unit.
+    """
+    events = data.events
+    start = dates.precision_bounds(events["start_date"], events["date_precision"])
+    end = dates.precision_bounds(events["end_date"], events["date_precision"])
+    frame = events.assign(
+        start=events["start_date"],
+        end=events["end_date"],
+        earliest=start["earliest"],
+        latest=end["latest"].fillna(start["latest"]),
+        claimant=claimant_names(events, data),
+        publisher=events["source_id"].map(data.sources["publisher"]).astype("str"),
+        source_type=events["source_id"].map(data.sources["source_type"]).astype("str"),
+    )
+    return frame.sort_values(["earliest", "latest", "event_id"], kind="stable")
+
+
+def one_per_occurrence(timeline: pd.DataFrame) -> pd.DataFrame:
+    """Keep one account of each real-world event: the most precise date, most directly known, best source."""
+    ranks = pd.DataFrame({
+        "precision": timeline["date_precision"].astype("str").map(_PRECISION_RANK),
+        "basis": timeline["date_basis"].astype("str").map(_BASIS_RANK),
+        "source": timeline["source_type"].map(_SOURCE_RANK),
+        "event_id": timeline["event_id"],
+    }, index=timeline.index)
+    order = ranks.sort_values(["precision", "basis", "source", "event_id"], kind="stable").index
+    best = timeline.loc[order].drop_duplicates("occurrence_id", keep="first")
+    return best.sort_values(["earliest", "latest", "event_id"], kind="stable")
+
+
+def day_of_war(timeline: pd.DataFrame, anchor_event_id: str) -> pd.Series:
+    """Day number of each event counted from the anchor's date (the anchor's day is day 1).
+
+    <NA> where the event's date is coarser than a day, since a month has no single day number.
+    """
+    anchor = _row(timeline, anchor_event_id)
+    days = dates.days_between(pd.Series(anchor["start"], index=timeline.index), timeline["start"]) + 1
+    return days.where(timeline["date_precision"].astype("str") == "day").astype("Int64").rename("day_of_war")
+
+
+def days_between_events(timeline: pd.DataFrame, first_id: str, second_id: str) -> tuple[int, int]:
+    """Fewest and most days from the first event to the second, as their date precisions allow."""
+    first, second = _row(timeline, first_id), _row(timeline, second_id)
+    return (second["earliest"] - first["latest"]).days, (second["latest"] - first["earliest"]).days
+
+
+def filter_events(
+    timeline: pd.DataFrame,
+    *,
+    date_from: str | pd.Timestamp | None = None,
+    date_to: str | pd.Timestamp | None = None,
+    kinds: Iterable[str] | None = None,
+    actors: Iterable[str] | None = None,
+    claimants: Iterable[str] | None = None,
+    sources: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Events whose date interval overlaps [date_from, date_to] and that match every list given.
+
+    `actors` keeps events naming any of those actor ids; `claimants` matches claimant ids or names.
+    """
+    keep = pd.Series(True, index=timeline.index)
+    if date_from is not None:
+        keep &= timeline["latest"] >= pd.Timestamp(date_from)
+    if date_to is not None:
+        keep &= timeline["earliest"] <= pd.Timestamp(date_to)
+    if kinds is not None:
+        keep &= timeline["kind"].astype("str").isin(list(kinds))
+    if actors is not None:
+        named = split_ids(timeline["actor_ids"])
+        keep &= timeline.index.isin(named[named.isin(list(actors))].index)
+    if claimants is not None:
+        wanted = list(claimants)
+        keep &= timeline["claimant_id"].isin(wanted) | timeline["claimant"].isin(wanted)
+    if sources is not None:
+        keep &= timeline["source_id"].isin(list(sources))
+    return timeline[keep]
+
+
+def assign_phase(timeline: pd.DataFrame, war_start_id: str, agreement_id: str) -> pd.Series:
+    """Phase of each event: before the war starts, during it, from the agreement on, or "spans phases".
+
+    The agreement's own day counts as post-agreement (the ceasefire took effect at its first minute).
+    """
+    war_start = _row(timeline, war_start_id)["start"]
+    agreement = _row(timeline, agreement_id)["start"]
+
+    def phase_of(day: pd.Series) -> pd.Series:
+        return pd.Series(
+            pd.cut(day, [pd.Timestamp.min, war_start, agreement, pd.Timestamp.max], right=False,
+                   labels=PHASES[:3]).astype("str"),
+            index=day.index)
+
+    first, last = phase_of(timeline["earliest"]), phase_of(timeline["latest"])
+    phase = first.where(first == last, "spans phases")
+    return pd.Series(pd.Categorical(phase, categories=PHASES), index=timeline.index, name="phase")
+
+
+def spans(data: Dataset) -> pd.DataFrame:
+    """Spans (the war, a mandate, a period of control) with start and end dates and their precision.
+
+    The end comes from the end event where there is one, else from the start plus the stated duration; an
+    end only bounded below ("for at least five years") has `end_open` True.
+    """
+    table = data.spans
+    timeline = build_timeline(data)
+    start_rows = timeline.loc[table["start_event_id"]]
+    end_rows = timeline.reindex(table["end_event_id"].fillna(""))
+    figures = data.figures.reindex(table["duration_figure_id"].fillna("")).set_axis(table.index)
+    by_duration = dates.shift_dates(
+        pd.Series(start_rows["start"].to_numpy(), index=table.index),
+        figures["value"],
+        figures["unit"].astype("object"),
+        pd.Series("after", index=table.index),
+    )
+    has_end_event = table["end_event_id"].notna()
+    out = pd.DataFrame({
+        "span_id": table["span_id"],
+        "title": table["title"],
+        "kind": table["kind"],
+        "start": start_rows["start"].to_numpy(),
+        "start_latest": start_rows["latest"].to_numpy(),
+        "start_precision": start_rows["date_precision"].astype("str").to_numpy(),
+        "end": pd.Series(end_rows["start"].to_numpy(), index=table.index).where(has_end_event, by_duration),
+        "end_latest": pd.Series(end_rows["latest"].to_numpy(), index=table.index).where(has_end_event, by_duration),
+        "end_precision": pd.Series(end_rows["date_precision"].astype("str").to_numpy(), index=table.index)
+        .where(has_end_event, "day"),
+        "end_basis": pd.Series("event", index=table.index).where(has_end_event, "duration"),
+        "end_open": ~has_end_event & figures["high"].isna().to_numpy(),
+        "duration_figure_id": table["duration_figure_id"],
+        "source_id": table["source_id"],
+        "excerpt": table["excerpt"],
+    }, index=table.index)
+    return out.sort_values(["start", "span_id"], kind="stable")
+
+
+def _row(timeline: pd.DataFrame, event_id: str) -> pd.Series:
+    if event_id not in timeline.index:
+        raise KeyError(f"unknown event id {event_id!r}; the timeline has {len(timeline)} events "
+                       f"(e.g. {', '.join(list(timeline.index[:5]))})")
+    return timeline.loc[event_id]

@@ -1,0 +1,81 @@
+"""Consistency checks: the bundled data passes, and planted contradictions are caught."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from analysis import checks, loading, paths
+
+
+@pytest.fixture(scope="module")
+def table(data):
+    return checks.run_checks(data)
+
+
+def test_bundled_data_has_no_contradiction(table):
+    assert checks.contradictions(table).empty, checks.render_table(checks.contradictions(table))
+    assert set(table["verdict"].dropna()) <= set(checks.VERDICTS)
+
+
+def _row(table, check, subject):
+    rows = table[(table["check"] == check) & (table["subject"] == subject)]
+    assert len(rows) == 1, (check, subject, table[table["check"] == check]["subject"].tolist())
+    return rows.iloc[0]
+
+
+def test_seed_facts_are_checked_against_their_derivations(table):
+    assert _row(table, "derived date", "an-war-start")["verdict"] == checks.CONSISTENT
+    assert _row(table, "resolved date", "an-parade")["derived"] == "10 December 2020"
+    weeks = _row(table, "duration", "an-war-length-weeks ~ an-war")
+    assert weeks["verdict"] == checks.WITHIN_PRECISION, "six weeks is 42 days; the war lasted 44"
+    control = _row(table, "duration", "an-armenian-control-years ~ an-armenian-control")
+    assert control["verdict"] == checks.WITHIN_PRECISION
+    assert _row(table, "first since", "an-violation-hadrut")["verdict"] == checks.CONSISTENT
+    assert _row(table, "resolved date", "an-war-start-month")["verdict"] == checks.WITHIN_PRECISION
+
+
+def _checked(folder):
+    return checks.run_checks(loading.load(folder))
+
+
+def test_planted_wrong_weekday_is_caught(editable):
+    editable.set("events", "an-parade", "start_date", "2020-12-09")
+    editable.set("figures", "an-parade-troops", "as_of", "2020-12-09")
+    row = _row(_checked(editable.folder), "resolved date", "an-parade")
+    assert row["verdict"] == checks.CONTRADICTS and "10 December 2020" in row["derived"]
+
+
+def test_planted_wrong_duration_is_caught(editable):
+    editable.set("figures", "an-war-length-weeks", "value", "9")
+    editable.set("figures", "an-war-length-weeks", "low", "9")
+    editable.set("figures", "an-war-length-weeks", "high", "9")
+    row = _row(_checked(editable.folder), "duration", "an-war-length-weeks ~ an-war")
+    assert row["verdict"] == checks.CONTRADICTS
+
+
+def test_planted_derivation_error_is_caught(editable):
+    editable.set("events", "an-war-start", "start_date", "2020-09-28")
+    table = _checked(editable.folder)
+    assert _row(table, "derived date", "an-war-start")["verdict"] == checks.CONTRADICTS
+
+
+def test_planted_earlier_violation_breaks_first_since(editable):
+    row = next(r for r in editable.rows("events") if r["event_id"] == "an-violation-hadrut")
+    editable.append("events", {**row, "event_id": "an-violation-earlier", "occurrence_id": "violation-earlier",
+                               "start_date": "2020-11-20", "date_basis": "stated", "date_expression": "",
+                               "first_since_event_id": ""})
+    row = _row(_checked(editable.folder), "first since", "an-violation-hadrut")
+    assert row["verdict"] == checks.CONTRADICTS and "an-violation-earlier" in row["derived"]
+
+
+def test_cli_exits_non_zero_on_a_contradiction(editable):
+    editable.set("events", "an-war-start", "start_date", "2020-09-28")
+    run = subprocess.run([sys.executable, "-m", "analysis", "check", "--data", str(editable.folder)],
+                         capture_output=True, text=True, cwd=paths.REPO_DIR)
+    assert run.returncode == 1 and "contradiction" in run.stdout
+    ok = subprocess.run([sys.executable, "-m", "analysis", "check", "--format", "csv"],
+                        capture_output=True, text=True, cwd=paths.REPO_DIR)
+    assert ok.returncode == 0 and ok.stdout.startswith("check,subject,stated,derived,verdict")

@@ -1,0 +1,57 @@
+"""Statistics keep the source's words and carry bounds through every derivation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import statistics
+
+
+@pytest.fixture(scope="module")
+def table(data):
+    return statistics.figures_with_bounds(data)
+
+
+def test_tidy_table_keeps_words_and_open_bounds(table):
+    deaths = table.loc["an-deaths-total"]
+    assert deaths["words"] == "more than 5,600" and deaths["value_text"] == "more than 5,600"
+    assert deaths["low"] == 5600 and pd.isna(deaths["high"]) and deaths["high_open"] and deaths["low_strict"]
+    assert pd.isna(deaths["best"]), "'more than 5,600' excludes 5,600, so it is no best estimate"
+    peacekeepers = table.loc["an-peacekeepers"]
+    assert (peacekeepers["low"], peacekeepers["high"], peacekeepers["words"]) == (1800, 2000, "nearly 2,000")
+    assert table.loc["an-parade-vehicles", "words"] == "dozens"
+    assert table.loc["an-wounded-fighters", "claimant"] == "Nagorno-Karabakh forces"
+
+
+def test_deaths_per_day_of_fighting_carries_the_open_bound(data):
+    rate = statistics.rate_per_day(data, "an-deaths-total", "an-war")
+    assert rate.low == pytest.approx(5600 / 44) and rate.high is None and rate.low_strict
+    assert rate.to_words() == "more than 127.2 people per day"
+
+
+def test_ratio_between_figures(data):
+    ratio = statistics.ratio(data, "an-parade-troops", "an-peacekeepers")
+    assert ratio.low == pytest.approx(3000 / 2000) and ratio.high is None
+
+
+def test_compatible_total_refuses_mixed_quantities(table):
+    with pytest.raises(ValueError, match="different quantity"):
+        statistics.compatible_total(table, ["an-deaths-total", "an-wounded-fighters"])
+    at_least = statistics.compatible_total(table, ["an-parade-troops", "an-parade-troops"])
+    assert at_least.to_words().startswith("more than 6,000")
+
+
+def test_claims_and_comparison(table):
+    deaths = statistics.claims(table, "deaths")
+    assert set(deaths["quantity"]) == {"deaths"}
+    compared = statistics.compare_claims(table)
+    assert "duration" not in set(compared["quantity"])
+    single = compared[compared["claims"] == 1]
+    assert (single["spread_low"] == 0).all() and (single["spread_high"] == 0).all()
+
+
+def test_latest_claims_one_per_claimant_side_population(table):
+    latest = statistics.latest_claims(table)
+    assert not latest.duplicated(["quantity", "side", "population", "claimant"]).any()
+    assert latest["as_of"].notna().all()
