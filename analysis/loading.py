@@ -231,7 +231,8 @@ def check_rules(raws: dict[str, pd.DataFrame], files: dict[str, str]) -> pd.Data
         expected = rule[column].astype("Float64")
         differs = (stored.isna() != expected.isna()) | (stored.notna() & (stored != expected))
         differs &= ruled
-        text = ("'" + expected.astype(str).str.replace("<NA>", "empty (open-ended)") + "', the bound that '"
+        shown = expected.astype("object").map(lambda v: "empty (open-ended)" if pd.isna(v) else f"{v:g}")
+        text = ("'" + shown + "', the bound that '"
                 + figures["qualifier"] + "' implies for the value " + figures["value"].replace("", "(none)"))
         found.append(_failures(ff, figures, differs.fillna(True), column, text))
     found.append(_failures(ff, figures, ~_quoted_in_excerpt(figures, "value_text"), "value_text",
