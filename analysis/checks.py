@@ -8,7 +8,7 @@ Verdicts (`VERDICTS`), from agreement to conflict:
 - within the stated precision: they agree at the precision of the words ("six weeks" for 44 days; a
   month-precision date containing the day another account gives; a round "2,000" for 1,960);
 - bounds allow both: two claims differ, but the ranges their words allow overlap;
-- differ by as-of date: two counts differ and were made on different dates (counts grow);
+- differ by as-of date: two counts differ and were made on different dates, or one is undated (counts grow);
 - differ by scope: the derivation counts something else, so it bounds the claim only one way;
 - not checkable: a needed fact is missing (say, a publication date that was not captured);
 - contradicts: no reading of the words lets both be true.
@@ -174,10 +174,18 @@ def accounts_agree(tl: pd.DataFrame) -> pd.DataFrame:
     verdict = _interval_verdict(start[others.index], end[others.index],
                                 pd.Series(start[ref].to_numpy(), index=others.index),
                                 pd.Series(end[ref].to_numpy(), index=others.index))
-    # Same day, one account inclusive ("by") and one exclusive ("before"): both readings remain possible.
+    # Differently worded bounds ("by 15 November" and "before 15 November") differ, yet both can hold.
     same_words = (others["date_qualifier"].astype("str").to_numpy()
                   == tl.loc[ref, "date_qualifier"].astype("str").to_numpy())
-    verdict = verdict.where(~((verdict == CONSISTENT) & ~same_words), BOUNDS_ALLOW_BOTH)
+    verdict = verdict.where(same_words | (verdict == CONTRADICTS), BOUNDS_ALLOW_BOTH)
+    # Two deadlines are terms, not windows: they must name the same last day, give or take the by/before wording.
+    last_day = _deadline_last_day(tl)
+    other_last, ref_last = last_day[others.index], pd.Series(last_day[ref].to_numpy(), index=others.index)
+    both_deadlines = other_last.notna() & ref_last.notna()
+    wording_only = (others["start"].to_numpy() == tl.loc[ref, "start"].to_numpy()) & ~same_words
+    deadline_verdict = pd.Series(np.select(
+        [other_last == ref_last, wording_only], [CONSISTENT, BOUNDS_ALLOW_BOTH], CONTRADICTS), index=others.index)
+    verdict = verdict.where(~both_deadlines, deadline_verdict)
     describe = _account_words(tl)
     return _frame(
         check="accounts agree",
@@ -188,6 +196,15 @@ def accounts_agree(tl: pd.DataFrame) -> pd.DataFrame:
         sources=others["source_id"] + " vs " + pd.Series(tl.loc[ref, "source_id"].to_numpy(), index=others.index),
         detail="each account's date window against the most precise account",
     )
+
+
+def _deadline_last_day(tl: pd.DataFrame) -> pd.Series:
+    """For a stated deadline ("by 20 November", "before 20 November"), the last day it allows; else NaT."""
+    qualifier = tl["date_qualifier"].astype("str")
+    deadline = qualifier.isin(["by", "before"]) & (tl["date_refers_to"] == "occurrence") & (
+        tl["date_basis"] != "publication")
+    last = tl["latest"].mask(qualifier == "before", tl["earliest"] - pd.Timedelta(days=1))
+    return last.where(deadline)
 
 
 def _account_words(tl: pd.DataFrame) -> pd.Series:
@@ -328,7 +345,8 @@ def figures_agree(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     strict_overlap = ((ref["high"].isna() | (others["low"] <= ref["high"]))
                       & (others["high"].isna() | (ref["low"] <= others["high"])))
     rounded_overlap = ((r_high.isna() | (o_low <= r_high)) & (o_high.isna() | (r_low <= o_high)))
-    dated_apart = (others["as_of"] != ref["as_of"]) & others["as_of"].notna() & ref["as_of"].notna()
+    # An undated count may be later than the other (Wikipedia's revision date was not captured).
+    dated_apart = (others["as_of"] != ref["as_of"]) | others["as_of"].isna() | ref["as_of"].isna()
     verdict = np.select(
         [same, strict_overlap, rounded_overlap, dated_apart],
         [CONSISTENT, BOUNDS_ALLOW_BOTH, WITHIN_PRECISION, DIFFER_AS_OF], CONTRADICTS)

@@ -79,3 +79,32 @@ def test_cli_exits_non_zero_on_a_contradiction(editable):
     ok = subprocess.run([sys.executable, "-m", "analysis", "check", "--format", "csv"],
                         capture_output=True, text=True, cwd=paths.REPO_DIR)
     assert ok.returncode == 0 and ok.stdout.startswith("check,subject,stated,derived,verdict")
+
+
+def test_cross_source_facts_are_checked(table):
+    by_words = _row(table, "accounts agree", "handover-aghdam")
+    assert by_words["verdict"] == checks.BOUNDS_ALLOW_BOTH, "'by 20 November' and 'before 20 November' differ"
+    assert "by 20 November 2020" in by_words["stated"] and "before 20 November 2020" in by_words["derived"]
+    peacekeepers = table[(table["check"] == "figures agree") & table["subject"].str.startswith("peacekeepers/")]
+    verdicts = dict(zip(peacekeepers["stated"].str.extract(r"\((\S+),")[0], peacekeepers["verdict"], strict=True))
+    assert verdicts["an-peacekeepers"] == checks.BOUNDS_ALLOW_BOTH, "nearly 2,000 allows 1,960"
+    assert verdicts["bbc-peacekeepers"] == checks.WITHIN_PRECISION, "a round 2,000 allows 1,960"
+    total = _row(table, "stated total", "bbc-deaths-total")
+    assert total["verdict"] == checks.BOUNDS_ALLOW_BOTH and "5,208" in total["derived"]
+    seed = _row(table, "total against claims", "an-deaths-total")
+    assert seed["verdict"] == checks.BOUNDS_ALLOW_BOTH
+
+
+def test_planted_handover_deadline_change_is_caught(editable):
+    editable.set("events", "mfa-handover-aghdam", "start_date", "2020-11-25")
+    row = _row(_checked(editable.folder), "accounts agree", "handover-aghdam")
+    assert row["verdict"] == checks.CONTRADICTS
+
+
+def test_planted_claim_that_breaks_a_stated_total_is_caught(editable):
+    editable.set("figures", "bbc-az-deaths", "value", "2283")
+    editable.set("figures", "bbc-az-deaths", "low", "2283")
+    editable.set("figures", "bbc-az-deaths", "high", "2283")
+    table = _checked(editable.folder)
+    row = _row(table, "stated total", "bbc-deaths-total")
+    assert row["verdict"] == checks.CONTRADICTS and "4,708" in row["derived"]
