@@ -265,7 +265,6 @@ def run_report(plan: Plan, reports_dir: Path, *, progress: bool = False) -> Repo
             notebook = normalise_notebook(executed, plan.report.notebook, replacements, display_path(target))
             write_text(work / f"{name}.ipynb", notebook_json(notebook))
             write_text(work / f"{name}.html", notebook_html(notebook, name, plan.report.notebook.parent))
-            _readable(work, [work / f"{name}.ipynb", work / f"{name}.html"])
     except Exception as error:  # a failing cell, a dead kernel, an export error: report it, run the others
         if isinstance(error, PapermillExecutionError):
             message, details = describe_cell_error(plan.report, error)
@@ -301,15 +300,6 @@ def execute(plan: Plan, output_dir: Path, *, progress: bool = False) -> nbformat
             # "KeyboardInterrupt caught" when jupyter_client stops it. Cell errors come as outputs anyway.
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
-
-
-def _readable(folder: Path, files: Iterable[Path]) -> None:
-    """Give the folder and files the usual permissions: temporary ones are private (0700, 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    folder.chmod(0o777 & ~umask)
-    for path in files:
-        path.chmod(0o666 & ~umask)
 
 
 @contextmanager
