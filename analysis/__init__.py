@@ -2,8 +2,8 @@
 
 >>> import analysis
 >>> data = analysis.load()
->>> analysis.cite("an-deaths-total")            # doctest: +SKIP
-'more than 5,600 people were killed on both sides (Asia News, 12 December 2020)'
+>>> analysis.cite("an-peacekeepers", data=data)
+'nearly 2,000 Russian peacekeepers by 12 December 2020 (Russian peacekeepers deployed; Asia News, 12 December 2020)'
 
 Names are imported on first use, so `import analysis` stays light (no matplotlib until a chart is drawn).
 """
@@ -20,6 +20,10 @@ _EXPORTS = {
     "Dataset": "analysis.loading",
     "DataValidationError": "analysis.loading",
     "cite": "analysis.citations",
+    "to_csl_json": "analysis.citations",
+    "to_bibtex": "analysis.citations",
+    "render_brief": "analysis.briefs",
+    "check_brief": "analysis.briefs",
 }
 
 __all__ = sorted(_EXPORTS)

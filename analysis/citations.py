@@ -1,0 +1,435 @@
+"""Figures and events in words, with a citation, and the sources as CSL-JSON or BibTeX.
+
+`cite` never states a figure more strongly than its source: the amount is written from the stored value and
+qualifier by `quantities.describe` ("more than 5,600", "nearly 2,000", "dozens"), dates at their stored
+precision by `dates.format_date`, and a claim someone made is attributed to them.
+
+    >>> cite("an-deaths-total")                                     # doctest: +SKIP
+    'more than 5,600 people were killed on both sides by 12 December 2020 (dead on both sides in the 44 days
+    of fighting; Asia News, 12 December 2020)'
+
+The sentence grammar, one rule per part, so a sentence can be predicted from its row:
+
+Figures: ``[according to CLAIMANT, ]AMOUNT NOUN[ PREDICATE][ SIDE][ DATE]``, then ``(SCOPE)`` with the citation.
+  AMOUNT     quantities.describe(value, qualifier); vague words take "of" ("dozens of military vehicles");
+             durations carry their unit ("at least five years").
+  NOUN       `QUANTITY_GRAMMAR`: deaths, wounded, missing, displaced count people ("people", or "soldiers",
+             "civilians", "foreign fighters" by population); troops, peacekeepers, vehicles, settlements and
+             bodies name themselves; a duration is its unit. Singular for exactly one.
+  PREDICATE  `QUANTITY_GRAMMAR`: "were killed", "were wounded", "were missing", "were displaced", "were
+             awaiting identification"; none for troops, peacekeepers, vehicles, settlements and durations.
+  SIDE       "on both sides"; "on the Armenian side" / "on the Azerbaijani side" (the belligerents); another
+             state's adjective before the noun ("Russian peacekeepers"); nothing for side "none".
+  DATE       as_of at day precision: "by D" when as_of is the publication date or the end of a period;
+             "on D" when it is the date of the figure's event as it happened; otherwise ", as reported on D".
+Events: ``DATE CLAIMANT reported NOUN[ in PLACES]`` when the date is a report date (without a claimant:
+  ``DATE NOUN was reported[ in PLACES]``); otherwise ``DATE CLAUSE[ in PLACES][, according to CLAIMANT]``.
+  A primary document's terms (any kind but the agreement itself) read ``the document provided for NOUN[ in
+  PLACES] DATE``, or ``DATE the document provided for NOUN[ in PLACES]`` when the date is the document's.
+  NOUN and CLAUSE come from `KIND_GRAMMAR` ("a ceasefire violation" / "a ceasefire violation occurred").
+  DATE       "on D" (day) or "in D" (month, year, decade) for date_qualifier "on"; "by D", "before D",
+             "after D", "since D" otherwise; D at the stored precision, with "at HH:MM (zone)" if stored.
+             Places of type corridor or line take "the".
+An empty claimant is the source's own voice and gets no attribution. Bodies, forces and organisations take
+"the" ("the Russian Defence Ministry"); states, people, media and groups do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import html
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import atomic, dates, quantities
+from analysis.loading import Dataset, DataValidationError, load
+
+STYLES = ["plain", "markdown", "pandoc", "html"]
+EXPORT_FORMATS = ["csl-json", "bibtex"]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """How one quantity reads: the noun counted (by population where people are counted) and its predicate."""
+
+    nouns: dict[str, str]  # population ("" = any) -> plural noun
+    predicate: str = ""    # plural form; "were" becomes "was" for exactly one
+
+
+_PEOPLE = {"": "people", "all": "people", "military": "soldiers", "civilian": "civilians",
+           "foreign_fighters": "foreign fighters"}
+QUANTITY_GRAMMAR: dict[str, Grammar] = {
+    "deaths": Grammar(_PEOPLE, "were killed"),
+    "wounded": Grammar(_PEOPLE, "were wounded"),
+    "missing": Grammar(_PEOPLE, "were missing"),
+    "displaced": Grammar(_PEOPLE, "were displaced"),
+    "bodies_unidentified": Grammar({"": "bodies"}, "were awaiting identification"),
+    "troops": Grammar({"": "troops"}),
+    "peacekeepers": Grammar({"": "peacekeepers"}),
+    "armoured_vehicles": Grammar({"": "armoured vehicles"}),
+    "motor_vehicles": Grammar({"": "motor vehicles"}),
+    "military_vehicles": Grammar({"": "military vehicles"}),
+    "settlements": Grammar({"": "settlements"}),
+    "duration": Grammar({"": ""}),  # the unit is the noun: "44 days"
+}
+_SINGULAR = {"people": "person", "soldiers": "soldier", "civilians": "civilian", "foreign fighters":
+             "foreign fighter", "bodies": "body", "troops": "soldier", "peacekeepers": "peacekeeper",
+             "armoured vehicles": "armoured vehicle", "motor vehicles": "motor vehicle",
+             "military vehicles": "military vehicle", "settlements": "settlement"}
+BELLIGERENT_SIDES = {"armenia": "on the Armenian side", "azerbaijan": "on the Azerbaijani side",
+                     "both": "on both sides"}
+SIDE_ADJECTIVES = {"russia": "Russian", "turkey": "Turkish", "united_states": "American", "france": "French"}
+
+# kind -> (noun for "X reported NOUN", clause for an event as it happened).
+KIND_GRAMMAR: dict[str, tuple[str, str]] = {
+    "war_start": ("the start of hostilities", "the fighting began"),
+    "war": ("a war", "a war was fought"),
+    "agreement": ("an agreement", "an agreement was reached"),
+    "ceasefire": ("a ceasefire", "a ceasefire took effect"),
+    "ceasefire_violation": ("a ceasefire violation", "a ceasefire violation occurred"),
+    "accusation": ("an accusation", "an accusation was made"),
+    "attack": ("an attack", "an attack took place"),
+    "clash": ("fighting", "fighting took place"),
+    "statement": ("a statement", "a statement was made"),
+    "meeting": ("a meeting", "a meeting took place"),
+    "deployment": ("a deployment of forces", "forces were to be deployed"),
+    "mandate": ("a mandate", "a mandate began"),
+    "handover": ("a handover of territory", "territory was to be handed over"),
+    "territory_change": ("a change of control of territory", "control of territory changed hands"),
+    "control": ("control of territory", "territory was held"),
+    "parade": ("a military parade", "a military parade was held"),
+    "casualty_report": ("casualty figures", "casualty figures were published"),
+    "establishment": ("the establishment of a body", "a body was established"),
+    "stop_at_positions": ("the parties stopping at their positions", "the parties were to stop at their positions"),
+    "withdrawal": ("a withdrawal of forces", "forces were to withdraw"),
+    "war_end": ("the end of hostilities", "the fighting ended"),
+}
+_THE = {"government_body", "armed_forces", "organisation"}  # actor types that take "the"
+_THE_PLACES = {"corridor", "line"}  # place types that take "the"
+
+
+class UnknownIdError(KeyError):
+    """An id that is neither a figure nor an event; the message suggests close ids."""
+
+    def __init__(self, identifier: str, suggestions: list[str]):
+        self.identifier, self.suggestions = identifier, suggestions
+        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"no figure or event has the id {identifier!r}{hint}")
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return self.args[0]
+
+
+# ---------------------------------------------------------------------------------------------- words
+
+
+def words(identifier: str, data: Dataset) -> str:
+    """The sentence for a figure or event id, without citation or scope (see the module's grammar)."""
+    if identifier in data.figures.index:
+        return figure_words(data.figures.loc[identifier], data)
+    if identifier in data.events.index:
+        return event_words(data.events.loc[identifier], data)
+    raise unknown_id(identifier, data)
+
+
+def unknown_id(identifier: str, data: Dataset) -> UnknownIdError:
+    """The error for an id that is not in the data, with up to three close ids (difflib)."""
+    known = [*data.figures.index, *data.events.index]
+    return UnknownIdError(identifier, difflib.get_close_matches(identifier, known, n=3, cutoff=0.6))
+
+
+def amount_words(row: pd.Series) -> str:
+    """The stated amount in words, as strong as the source and no stronger: "more than 5,600", "dozens"."""
+    value = None if pd.isna(row["value"]) else float(row["value"])
+    unit = row["unit"] if row["quantity"] == "duration" else None
+    return quantities.describe(value, str(row["qualifier"]), unit)
+
+
+def figure_words(row: pd.Series, data: Dataset) -> str:
+    """A figure row as a sentence: [according to CLAIMANT, ]AMOUNT NOUN[ PREDICATE][ SIDE][ DATE]."""
+    grammar = QUANTITY_GRAMMAR.get(str(row["quantity"]), Grammar({"": str(row["quantity"]).replace("_", " ")}))
+    population = "" if pd.isna(row["population"]) else str(row["population"])
+    noun = grammar.nouns.get(population, grammar.nouns.get("", ""))
+    predicate = grammar.predicate
+    one = row["qualifier"] == "exact" and row["value"] == 1
+    if one:
+        noun, predicate = _SINGULAR.get(noun, noun), predicate.replace("were ", "was ", 1)
+    side = str(row["side"])
+    if side in SIDE_ADJECTIVES and noun:
+        noun = f"{SIDE_ADJECTIVES[side]} {noun}"
+    amount = amount_words(row)
+    rule = quantities.QUALIFIER_RULES[str(row["qualifier"])]
+    phrase = amount if not noun else (f"{amount} of {noun}" if not rule.takes_value else f"{amount} {noun}")
+    parts = [phrase, predicate, BELLIGERENT_SIDES.get(side, "")]
+    sentence = " ".join(p for p in parts if p) + _figure_date(row, data)
+    claimant = _claimant(row, data)
+    return f"according to {claimant}, {sentence}" if claimant else sentence
+
+
+def _figure_date(row: pd.Series, data: Dataset) -> str:
+    if pd.isna(row["as_of"]):
+        return ""
+    day = dates.format_date(row["as_of"], "day")
+    if row["as_of_basis"] in ("publication", "period_end"):
+        return f" by {day}"
+    event_id = row["event_id"]
+    if pd.notna(event_id) and event_id in data.events.index:
+        event = data.events.loc[event_id]
+        if (event["date_refers_to"] == "occurrence" and event["date_qualifier"] == "on"
+                and event["date_precision"] == "day" and event["start_date"] == row["as_of"]):
+            return f" on {day}"
+    # A date the figure was stated on says nothing of when the counted thing happened.
+    return f", as reported on {day}"
+
+
+def event_words(row: pd.Series, data: Dataset) -> str:
+    """An event row as a sentence, keyed on its kind, date, places and claimant (see the module's grammar)."""
+    noun, clause = KIND_GRAMMAR.get(str(row["kind"]), (f"a {str(row['kind']).replace('_', ' ')}",
+                                                        f"a {str(row['kind']).replace('_', ' ')} took place"))
+    when = event_date_words(row)
+    places = _places(row, data)
+    where = f" in {places}" if places else ""
+    claimant = _claimant(row, data)
+    # A primary document (an agreement's text) sets terms: it provides for things, it does not report them.
+    if row["kind"] != "agreement" and data.sources.loc[row["source_id"], "source_type"] == "primary_document":
+        if row["date_refers_to"] == "report":
+            return f"{when} the document provided for {noun}{where}"
+        return f"the document provided for {noun}{where} {when}"
+    if row["date_refers_to"] == "report":
+        if claimant:
+            return f"{when} {claimant} reported {noun}{where}"
+        return f"{when} {noun} was reported{where}"
+    according = f", according to {claimant}" if claimant else ""
+    return f"{when} {clause}{where}{according}"
+
+
+def event_date_words(row: pd.Series) -> str:
+    """"on 11 December 2020", "in November 2020", "by 12 December 2020", at the stored precision."""
+    text = dates.format_date(row["start_date"], str(row["date_precision"]))
+    if pd.notna(row["end_date"]):
+        end = dates.format_date(row["end_date"], str(row["date_precision"]))
+        text = f"from {text} to {end}"
+        return text if row["date_qualifier"] == "on" else f"{row['date_qualifier']} {text}"
+    if pd.notna(row["start_time"]):
+        text += f" at {row['start_time']} ({row['time_zone']})"
+    if row["date_qualifier"] == "on":
+        return f"on {text}" if row["date_precision"] == "day" else f"in {text}"
+    return f"{row['date_qualifier']} {text}"
+
+
+def _claimant(row: pd.Series, data: Dataset) -> str:
+    actor_id = row["claimant_id"]
+    if pd.isna(actor_id) or actor_id not in data.actors.index:
+        return ""
+    return actor_name(actor_id, data)
+
+
+def actor_name(actor_id: str, data: Dataset) -> str:
+    actor = data.actors.loc[actor_id]
+    return f"the {actor['name']}" if actor["actor_type"] in _THE else str(actor["name"])
+
+
+def _places(row: pd.Series, data: Dataset) -> str:
+    if pd.isna(row["place_ids"]):
+        return ""
+    places = data.places.reindex(str(row["place_ids"]).split("|")).dropna(subset=["name"])
+    names = [f"the {name}" if kind in _THE_PLACES else str(name)
+             for name, kind in zip(places["name"], places["place_type"], strict=True)]
+    return join_words(names)
+
+
+def join_words(items: list[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+# ---------------------------------------------------------------------------------------------- citations
+
+
+def row_of(identifier: str, data: Dataset) -> pd.Series:
+    """The figure or event row of an id (UnknownIdError naming close ids otherwise)."""
+    for frame in (data.figures, data.events):
+        if identifier in frame.index:
+            return frame.loc[identifier]
+    raise unknown_id(identifier, data)
+
+
+def published(source: pd.Series) -> str:
+    return "n.d." if pd.isna(source["date_published"]) else dates.format_date(source["date_published"], "day")
+
+
+def cite(identifier: str, style: str = "plain", data: Dataset | None = None) -> str:
+    """A figure or event in words with its citation in `style` (one of `STYLES`).
+
+    plain: "... (scope; Publisher, 12 December 2020)"; markdown: "... (scope)[^id]" (definitions from
+    `footnotes`); pandoc: "... (scope) [@source_id]"; html: escaped text, the publisher linked to the URL.
+    """
+    if style not in STYLES:
+        raise ValueError(f"unknown citation style {style!r}; expected one of {STYLES}")
+    data = load() if data is None else data
+    row = row_of(identifier, data)
+    sentence = words(identifier, data)
+    scope = "" if identifier not in data.figures.index or pd.isna(row["scope"]) else str(row["scope"])
+    source = data.sources.loc[row["source_id"]]
+    when = published(source)
+    if style == "plain":
+        return f"{sentence} ({scope + '; ' if scope else ''}{source['publisher']}, {when})"
+    if style == "html":
+        url = source["url"]
+        publisher = html.escape(str(source["publisher"]))
+        # Only web addresses become links: a javascript: or data: URL in the data must not run in a reader.
+        if pd.notna(url) and str(url).lower().startswith(("http://", "https://")):
+            publisher = f'<a href="{html.escape(str(url), quote=True)}">{publisher}</a>'
+        lead = html.escape(scope) + "; " if scope else ""
+        return f"{html.escape(sentence)} ({lead}{publisher}, {html.escape(when)})"
+    in_brackets = f" ({scope})" if scope else ""
+    if style == "markdown":
+        return f"{sentence}{in_brackets}[^{identifier}]"
+    return f"{sentence}{in_brackets} [@{row['source_id']}]"
+
+
+def footnote(identifier: str, data: Dataset) -> str:
+    """The Markdown footnote definition for an id: source, date, address and the verbatim excerpt."""
+    row = row_of(identifier, data)
+    source = data.sources.loc[row["source_id"]]
+    url = f", <{source['url']}>" if pd.notna(source["url"]) else ""
+    excerpt = " ".join(str(row["excerpt"]).split())  # one line, so the definition stays one paragraph
+    return (f"[^{identifier}]: {source['publisher']}, “{source['title']}”, {published(source)}{url}. "
+            f"“{excerpt}”")
+
+
+def footnotes(identifiers: list[str], data: Dataset | None = None) -> str:
+    """Footnote definitions for ids in order of first mention, each once."""
+    data = load() if data is None else data
+    return "\n".join(footnote(i, data) for i in dict.fromkeys(identifiers))
+
+
+def reference(source_id: str, data: Dataset) -> str:
+    """One line of a plain bibliography: Publisher, “Title”, date, URL."""
+    source = data.sources.loc[source_id]
+    url = f", {source['url']}" if pd.notna(source["url"]) else ""
+    return f"{source['publisher']}, “{source['title']}”, {published(source)}{url}."
+
+
+# ---------------------------------------------------------------------------------------------- exports
+
+CSL_TYPES = {"news": "article-newspaper", "primary_document": "document", "encyclopedia": "entry-encyclopedia"}
+
+
+def _date_parts(value) -> dict | None:
+    if pd.isna(value):
+        return None
+    ts = pd.Timestamp(value)
+    return {"date-parts": [[int(ts.year), int(ts.month), int(ts.day)]]}
+
+
+def to_csl_json(sources: pd.DataFrame) -> list[dict]:
+    """CSL-JSON items, one per source, for `pandoc --citeproc` and reference managers; dates only when known."""
+    items = []
+    for source_id, s in sources.sort_index().iterrows():
+        item: dict = {"id": str(source_id), "type": CSL_TYPES.get(str(s["source_type"]), "document"),
+                      "title": str(s["title"])}
+        # A newspaper or encyclopedia is the container of the article; a document's author is its office.
+        if s["source_type"] == "primary_document":
+            item["author"] = [{"literal": str(s["publisher"])}]
+            item["publisher"] = str(s["publisher"])
+        else:
+            item["container-title"] = str(s["publisher"])
+        if (issued := _date_parts(s["date_published"])) is not None:
+            item["issued"] = issued
+        else:
+            item["note"] = str(s["date_published_note"])
+        if pd.notna(s["url"]):
+            item["URL"] = str(s["url"])
+        if (accessed := _date_parts(s["date_accessed"])) is not None:
+            item["accessed"] = accessed
+        item["language"] = str(s["language"])
+        if pd.notna(s["licence"]):
+            item["license"] = str(s["licence"])
+        items.append(item)
+    return items
+
+
+# biblatex's langid takes babel/polyglossia names, not BCP 47 tags.
+BIBLATEX_LANGUAGES = {"en": "english", "ru": "russian", "fr": "french", "de": "german", "tr": "turkish"}
+_BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+                    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def bibtex_escape(text: str) -> str:
+    """Text safe inside a BibTeX field: LaTeX specials escaped, so braces stay balanced."""
+    return "".join(_BIBTEX_SPECIALS.get(c, c) for c in text)
+
+
+def to_bibtex(sources: pd.DataFrame) -> str:
+    """BibTeX (biblatex) entries keyed by source_id: @online where there is a URL, @misc otherwise."""
+    entries = []
+    for source_id, s in sources.sort_index().iterrows():
+        fields = [
+            # Double braces keep a corporate author whole and a title's capitals as written.
+            ("author", "{" + bibtex_escape(str(s["publisher"])) + "}"),
+            ("title", "{" + bibtex_escape(str(s["title"])) + "}"),
+            ("organization", bibtex_escape(str(s["publisher"]))),
+        ]
+        if pd.notna(s["date_published"]):
+            ts = pd.Timestamp(s["date_published"])
+            fields += [("date", f"{ts:%Y-%m-%d}"), ("year", str(ts.year))]
+        else:
+            fields.append(("note", bibtex_escape(str(s["date_published_note"]))))
+        if pd.notna(s["url"]):
+            # Braces cannot be escaped inside url; percent-encoding them keeps the address valid.
+            fields.append(("url", str(s["url"]).replace("{", "%7B").replace("}", "%7D")))
+        if pd.notna(s["date_accessed"]):
+            fields.append(("urldate", f"{pd.Timestamp(s['date_accessed']):%Y-%m-%d}"))
+        if str(s["language"]) in BIBLATEX_LANGUAGES:
+            fields.append(("langid", BIBLATEX_LANGUAGES[str(s["language"])]))
+        entry_type = "online" if pd.notna(s["url"]) else "misc"
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        entries.append(f"@{entry_type}{{{source_id},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+# ---------------------------------------------------------------------------------------------- command line
+
+
+def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
+    parser.add_argument("--data", type=Path, default=None, help="data folder (default: the bundled data/)")
+    if command == "cite":
+        parser.add_argument("id", help="a figure or event id, e.g. an-deaths-total")
+        parser.add_argument("--style", choices=STYLES, default="plain", help="citation style (default: plain)")
+    else:
+        parser.add_argument("--format", choices=EXPORT_FORMATS, default="csl-json",
+                            help="export format (default: csl-json)")
+        parser.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: stdout)")
+
+
+def run_command(args: argparse.Namespace) -> int:
+    try:
+        data = load(args.data)
+    except DataValidationError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if args.command == "cite":
+        try:
+            text = cite(args.id, args.style, data)
+        except UnknownIdError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        if args.style == "markdown":
+            text += "\n\n" + footnotes([args.id], data)
+        print(text)
+        return 0
+    if args.format == "csl-json":
+        text = json.dumps(to_csl_json(data.sources), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = to_bibtex(data.sources)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        print(atomic.write_text(args.output, text))
+    return 0
