@@ -1,0 +1,785 @@
+"""Charts an analyst can paste into a brief: a timeline, stated figures with their honest ranges, estimates over time.
+
+Every chart takes DataFrames (from `analysis.timeline` and `analysis.statistics`) and an optional `ax`, and
+returns the Figure. Without `ax` the chart is 16 cm wide (6.3 in) and as tall as its content needs; the
+layout is computed in points, so labels never overlap. `save_chart` writes byte-identical PNG and SVG files.
+
+    >>> fig = timeline_chart(build_timeline(data), spans(data), data.sources)   # doctest: +SKIP
+    >>> save_chart(fig, "reports/figures/timeline")                                # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Polygon, Rectangle
+from matplotlib.transforms import ScaledTranslation, blended_transform_factory
+
+from analysis import atomic, dates
+
+STYLE_FILE = Path(__file__).with_name("brief.mplstyle")
+WIDTH_IN = 6.3  # 16 cm, the column width of a brief
+DPI = 200
+MARGIN_IN = 0.15
+LABEL_PT = 8.0  # the smallest text on a chart
+LINE_PT = LABEL_PT * 1.25
+# Okabe-Ito without yellow; shapes and hatches carry the same distinction in greyscale.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000"]
+MARKERS = ["o", "s", "D", "P", "X", "h", "p", "*"]  # no triangles: they would read as arrowheads
+HATCHES = ["", "////", "....", "xxxx", "\\\\\\\\"]
+GREY, LIGHT = "#555555", "#BBBBBB"
+DAY = 1.0  # one day in matplotlib date units
+_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": "analysis.charts"},
+             "pdf": {"CreationDate": None, "Creator": "analysis.charts", "Producer": None}}
+
+
+# ------------------------------------------------------------------------------------------------ style
+
+
+@contextmanager
+def brief_style() -> Iterator[None]:
+    """Apply the shared style (`brief.mplstyle`) inside the block."""
+    with mpl.rc_context(fname=STYLE_FILE):
+        yield
+
+
+def category_styles(values: Sequence[str]) -> dict[str, dict]:
+    """A colour and marker for each value, in order; 7 colours x 8 shapes stay distinct for 56 values."""
+    return {v: {"color": PALETTE[i % len(PALETTE)], "marker": MARKERS[i % len(MARKERS)],
+                "hatch": HATCHES[i % len(HATCHES)]} for i, v in enumerate(values)}
+
+
+def save_chart(fig: Figure, path_stem: str | Path, formats: Sequence[str] = ("png", "svg")) -> list[Path]:
+    """Write the figure as `path_stem.<format>` (PNG at 200 dpi), atomically and byte-identical for the same input."""
+    written = []
+    with brief_style():  # the SVG hash salt and font type are read at save time
+        for fmt in formats:
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, dpi=DPI, metadata=_METADATA.get(fmt))
+            written.append(atomic.write_bytes(Path(f"{path_stem}.{fmt}"), buffer.getvalue()))
+    return written
+
+
+def short_date(date: pd.Timestamp, precision: str) -> str:
+    """A date at its precision, briefly: "12 Dec 2020", "Nov 2020", "2020", "1990s" (no-break spaces)."""
+    ts = pd.Timestamp(date)
+    forms = {"day": f"{ts.day}\u00a0{ts:%b}\u00a0{ts.year}", "month": f"{ts:%b}\u00a0{ts.year}", "year": f"{ts.year}",
+             "decade": f"{ts.year // 10 * 10}s"}
+    return forms.get(precision) or dates.format_date(ts, precision)
+
+
+def source_line(frame: pd.DataFrame, sources: pd.DataFrame | None = None,
+                filters: str | Mapping[str, object] | None = None) -> str:
+    """'Source: <publisher>, <date>; ...' for the sources of the rows shown, then the filters applied."""
+    ids = pd.unique(frame["source_id"].astype(str))
+    if sources is None:
+        names = pd.unique(frame["publisher"].astype(str)) if "publisher" in frame else ids
+        parts = list(names)
+    else:
+        shown = sources.loc[ids].sort_values(["date_published", "publisher"], na_position="last")
+        published = [dates.format_date(d, "day") if pd.notna(d) else "date not captured"
+                     for d in shown["date_published"]]
+        accessed = [f", accessed {dates.format_date(d, 'day')}" if pd.notna(d) else "" for d in shown["date_accessed"]]
+        parts = [f"{p}, {d}{a}" for p, d, a in zip(shown["publisher"], published, accessed, strict=True)]
+    text = ("Sources: " if len(parts) > 1 else "Source: ") + "; ".join(parts) + "."
+    if isinstance(filters, Mapping):
+        filters = "; ".join(f"{k} = {', '.join(map(str, v)) if isinstance(v, list | tuple) else v}"
+                            for k, v in filters.items())
+    return text + (f" Filters: {filters}." if filters else "")
+
+
+# ------------------------------------------------------------------------------------------------ layout
+
+
+def _new_figure(height_in: float = 4.0) -> Figure:
+    fig = Figure(figsize=(WIDTH_IN, height_in))
+    FigureCanvasAgg(fig)  # a renderer for measuring text, without pyplot's global state
+    return fig
+
+
+def _renderer(fig: Figure):
+    """The figure's renderer, for measuring text; a bare Figure gets an Agg canvas first."""
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    return fig.canvas.get_renderer()
+
+
+def _text_width(fig: Figure, text: str, size: float = LABEL_PT) -> float:
+    """Width in points of one line of text in the current font."""
+    renderer = _renderer(fig)
+    width, _, _ = renderer.get_text_width_height_descent(text, FontProperties(size=size), ismath=False)
+    return width * 72 / fig.dpi
+
+
+def _wrap(fig: Figure, text: str, width_pt: float, size: float = LABEL_PT) -> str:
+    """Greedy word wrap to a width in points, measured with the renderer."""
+    lines: list[str] = []
+    for word in text.split(" "):  # a no-break space keeps a date on one line
+        if lines and _text_width(fig, f"{lines[-1]} {word}", size) <= width_pt:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines).replace("\u00a0", " ")
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + 1
+
+
+def _skyline(lefts: np.ndarray, rights: np.ndarray, heights: np.ndarray, gap: float = 6.0) -> np.ndarray:
+    """Top of each box, boxes taken in the given order: the highest place where it meets no box placed before.
+
+    Deterministic, and no two boxes overlap: a box only shares height with boxes it clears sideways by `gap`.
+    """
+    tops = np.zeros(len(lefts))
+    for i in range(len(lefts)):
+        beside = (lefts[:i] < rights[i] + gap) & (rights[:i] + gap > lefts[i])  # placed boxes in the way
+        above, below = tops[:i][beside], tops[:i][beside] + heights[:i][beside]
+        for y in np.sort(np.concatenate([[0.0], below])):
+            if not ((above < y + heights[i]) & (below > y)).any():
+                tops[i] = y
+                break
+    return tops
+
+
+def _footer(fig: Figure, anchor: Axes, handles: list, notes: Sequence[str], source: str, below_pt: float,
+            left_in: float = MARGIN_IN) -> float:
+    """Legend, notes and source line under `anchor`, from `below_pt` under its bottom; returns the bottom in points."""
+    width_pt = (WIDTH_IN - 2 * MARGIN_IN) * 72
+    y = below_pt
+    if handles:
+        labels = [h.get_label().replace("\n", " ") for h in handles]
+        best = None
+        for ncol in range(1, min(len(handles), 4) + 1):  # the shortest legend that fits the width
+            for h, label in zip(handles, labels, strict=True):
+                h.set_label(_wrap(fig, label, width_pt / ncol - 40))
+            legend = fig.legend(handles=handles, loc="upper left", ncols=ncol, handlelength=1.8,
+                                columnspacing=1.2, borderaxespad=0, borderpad=0, handletextpad=0.5)
+            box = legend.get_window_extent(_renderer(fig))
+            legend.remove()
+            if box.width * 72 / fig.dpi <= width_pt and (best is None or box.height < best[1]):
+                best = (ncol, box.height)
+        ncol = best[0] if best else 1
+        for h, label in zip(handles, labels, strict=True):
+            h.set_label(_wrap(fig, label, width_pt / ncol - 40))
+        legend = fig.legend(handles=handles, loc="upper left", ncols=ncol, handlelength=1.8, columnspacing=1.2,
+                            borderaxespad=0, borderpad=0, handletextpad=0.5)
+        box = legend.get_window_extent(_renderer(fig))
+        legend.set_bbox_to_anchor((0, 0), transform=_under(anchor, y, left_in))
+        y += box.height * 72 / fig.dpi + 6
+    for text, colour in [*((n, "#222222") for n in notes), (source, GREY)]:
+        if text:
+            wrapped = _wrap(fig, text, width_pt)
+            fig.text(0, 0, wrapped, transform=_under(anchor, y, left_in), va="top", ha="left", fontsize=LABEL_PT,
+                     color=colour, linespacing=1.25)
+            y += _lines(wrapped) * LINE_PT + 4
+    return y
+
+
+def _under(anchor: Axes, below_pt: float, left_in: float):
+    """Origin `below_pt` points under `anchor` (y=1: above its top), `left_in` inches from the figure's left edge."""
+    fig = anchor.figure
+    return (blended_transform_factory(fig.transFigure, anchor.transAxes)
+            + ScaledTranslation(left_in, -below_pt / 72, fig.dpi_scale_trans))
+
+
+def _left_in(given: Axes | None) -> float:
+    """Where titles, legends and source lines start: the margin, or the left edge of the caller's axes."""
+    return MARGIN_IN if given is None else given.get_position().x0 * given.figure.get_figwidth()
+
+
+def _stack(fig: Figure, panels: list[tuple[list[Axes], list[float], float]], top_in: float,
+           bottom_in: float, gap_in: float) -> None:
+    """Place rows of panels top to bottom, each (axes, width fractions, height in inches); size the figure."""
+    height = top_in + sum(h for _, _, h in panels) + gap_in * (len(panels) - 1) + bottom_in
+    fig.set_size_inches(WIDTH_IN, height)
+    usable = WIDTH_IN - 2 * MARGIN_IN
+    y = height - top_in
+    for axes, fractions, h in panels:
+        y -= h
+        x = MARGIN_IN
+        between = 0.12 if len(axes) > 1 else 0
+        for ax, fraction in zip(axes, fractions, strict=True):
+            w = fraction * (usable - between * (len(axes) - 1))
+            ax.set_position([x / WIDTH_IN, y / height, w / WIDTH_IN, h / height])
+            x += w + between
+        y -= gap_in
+
+
+def _open_end(ax: Axes, start: float, stop: float, across: float, thickness: float, color: str, *,
+              vertical: bool = False, steps: int = 24, gid: str = "open-end") -> None:
+    """A bar fading out from `start` to `stop` and an arrowhead there: the bound is open, the value may go further."""
+    edges = np.linspace(start, stop, steps + 1)
+    for i in range(steps):
+        a, b = edges[i], edges[i + 1]
+        xy, w, h = (across - thickness / 2, a), thickness, b - a
+        if not vertical:
+            xy, w, h = (a, across - thickness / 2), b - a, thickness
+        ax.add_patch(Rectangle(xy, w, h, color=color, alpha=0.8 * (1 - i / steps) + 0.08, lw=0, gid=f"{gid}-{i}"))
+    head = _pt_to_data(ax, 7, "y" if vertical else "x")
+    tip = [(stop, across - thickness), (stop, across + thickness), (stop + head, across)]
+    ax.add_patch(Polygon([(q, p) for p, q in tip] if vertical else tip, closed=True, color=color, lw=0, gid=gid))
+
+
+def _pt_to_data(ax: Axes, pt: float, axis: str = "x") -> float:
+    """Data units along an axis for a length in points."""
+    box = ax.get_position()
+    if axis == "x":
+        low, high = ax.get_xlim()
+        length = box.width * ax.figure.get_figwidth() * 72
+    else:
+        low, high = ax.get_ylim()
+        length = box.height * ax.figure.get_figheight() * 72
+    return pt * (high - low) / length
+
+
+def _date_axis(ax: Axes, width_in: float) -> None:
+    locator = mdates.AutoDateLocator(minticks=2, maxticks=max(3, int(width_in * 1.6)))
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=True))
+
+
+def _title(fig: Figure, anchor: Axes, title: str | None, left_in: float = MARGIN_IN) -> float:
+    """The title above `anchor`, left-aligned and wrapped to the chart width; returns its height in inches."""
+    if not title:
+        return 0.1
+    wrapped = _wrap(fig, title, (WIDTH_IN - 2 * MARGIN_IN) * 72, 10)
+    fig.text(0, 1, wrapped, transform=_under(anchor, -8, left_in),
+             va="bottom", ha="left", fontsize=10, fontweight="bold")
+    return _lines(wrapped) * 12.5 / 72 + 0.25
+
+
+def _break_marks(axes: list[Axes]) -> None:
+    """'//' on the x axis where one panel ends and the next begins: the axis is broken there."""
+    mark = {"marker": [(-1, -2), (1, 2)], "markersize": 7, "linestyle": "none", "color": GREY, "mec": GREY,
+            "mew": 1, "clip_on": False}
+    for left, right in zip(axes[:-1], axes[1:], strict=True):
+        left.plot([1], [0], transform=left.transAxes, **mark)
+        right.plot([0], [0], transform=right.transAxes, **mark)
+
+
+# ------------------------------------------------------------------------------------------------ timeline
+
+MAX_BREAKS = 2
+MARKER_PT = 6.0
+SPAN_BAR_PT = 7.0
+
+
+def event_extents(events: pd.DataFrame) -> pd.DataFrame:
+    """x0, x1 (date numbers) each event covers: a day-precision date is a point, a coarser one its whole interval."""
+    point = (events["date_precision"].astype(str) == "day").to_numpy()
+    x0 = mdates.date2num(events["earliest"])
+    x1 = np.where(point, x0, mdates.date2num(events["latest"]) + DAY)
+    x1 = np.fmax(x1, mdates.date2num(events["end"]))  # an event with a stated end runs to it
+    return pd.DataFrame({"x0": x0, "x1": x1, "point": point & np.isnan(mdates.date2num(events["end"]))},
+                        index=events.index)
+
+
+def panel_ranges(extents: pd.DataFrame) -> list[tuple[float, float]]:
+    """Date ranges of the timeline's panels: one, or one more for each break in the axis (at most two).
+
+    A stretch without events breaks the axis when it is longer than all the time the other events cover,
+    so a 1990s war beside 2020 events gets a panel at its own scale instead of squashing 2020 into a line.
+    """
+    ordered = extents.sort_values(["x0", "x1"], kind="stable")
+    lows, reach = ordered["x0"].to_numpy(), np.maximum.accumulate(ordered["x1"].to_numpy())
+    gaps = np.clip(lows[1:] - reach[:-1], 0, None)
+    total, cuts = reach[-1] - lows[0], []
+    for i in np.argsort(-gaps, kind="stable")[:MAX_BREAKS]:
+        if gaps[i] > 30 and gaps[i] > total - gaps[cuts].sum() - gaps[i]:
+            cuts.append(i)
+    cuts = sorted(cuts)
+    starts = [lows[0], *(lows[i + 1] for i in cuts)]
+    ends = [*(reach[i] for i in cuts), reach[-1]]
+    return [(a - max(0.04 * (b - a), DAY), b + max(0.04 * (b - a), DAY)) for a, b in zip(starts, ends, strict=True)]
+
+
+def _place_labels(fig: Figure, glyph0: np.ndarray, glyph1: np.ndarray, labels: list[str], widths: np.ndarray,
+                  max_label: float) -> pd.DataFrame:
+    """Where each label goes beside its glyph (all in points): right, else left, else under it, wrapped to fit."""
+    rows = []
+    for g0, g1, label, width in zip(glyph0, glyph1, labels, widths, strict=True):
+        text = _wrap(fig, label, min(max_label, width - 4))
+        w = max(_text_width(fig, line) for line in text.split("\n"))
+        right, left = width - g1 - 4, g0 - 4
+        side = "right" if w <= right else "left" if w <= left else None
+        if side is None and max(right, left) >= 70:  # narrow the label to the roomier side
+            side = "right" if right >= left else "left"
+            text = _wrap(fig, label, max(right, left))
+            w = max(_text_width(fig, line) for line in text.split("\n"))
+        if side is None:
+            side, text = "below", _wrap(fig, label, width - 4)
+            w = max(_text_width(fig, line) for line in text.split("\n"))
+        tx = {"right": g1 + 4, "left": g0 - 4 - w, "below": min(max(g0, 2), width - 2 - w)}[side]
+        lines = _lines(text) + (side == "below")
+        rows.append((text, side, tx, w, lines * LINE_PT + 3, min(g0 - 2, tx), max(g1 + 2, tx + w)))
+    return pd.DataFrame(rows, columns=["text", "side", "tx", "w", "height", "left", "right"])
+
+
+def _event_labels(events: pd.DataFrame, day_anchor: str | None) -> list[str]:
+    """'<title> · <date at its precision>', saying when the date is only a report date, and the day of the war."""
+    when = pd.Series([short_date(d, p) for d, p in zip(events["start"], events["date_precision"].astype(str),
+                                                      strict=True)], index=events.index)
+    ends = pd.Series([short_date(d, "day") if pd.notna(d) else "" for d in events["end"]], index=events.index)
+    when = (when + " – " + ends).where(ends != "", when)
+    when = ("by " + when).where(events["date_basis"].astype(str) == "publication", when)
+    when = ("reported " + when).where(events["date_refers_to"].astype(str) == "report", when)
+    if day_anchor is not None:
+        from analysis.timeline import day_of_war
+
+        day = day_of_war(events, day_anchor)
+        when = (when + " · day\u00a0" + day.astype(str)).where(day.notna(), when)
+    return list(events["title"] + " · " + when)
+
+
+def timeline_chart(timeline: pd.DataFrame, spans: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
+                   *, color_by: str = "kind", day_anchor: str | None = None, ax: Axes | None = None,
+                   title: str | None = None, filters: str | Mapping[str, object] | None = None) -> Figure:
+    """Events as markers (a bracket over the interval where the date is only a month, year or decade) with
+    labels that never overlap, spans as bars, the axis broken where a long empty stretch would squash the rest.
+
+    Labels are packed into rows beside their markers, measured with the renderer; the figure grows to fit.
+    Given `ax`, it becomes the latest panel (earlier panels are added to its left) and the figure grows.
+    """
+    with brief_style():
+        events = timeline.sort_values(["earliest", "event_id"], kind="stable")
+        spans = spans.sort_values(["start", "span_id"], kind="stable") if spans is not None else None
+        extents = event_extents(events)
+        ranges = panel_ranges(extents)
+        share = np.array([((extents["x0"] >= a) & (extents["x0"] <= b)).sum() for a, b in ranges], dtype=float)
+        fractions = np.maximum(share / share.sum(), 0.25)
+        fractions = list(fractions / fractions.sum())
+        fig, axes = _panels(ax, fractions)
+        widths = [a.get_position().width * fig.get_figwidth() * 72 for a in axes]
+
+        # Colours and shapes by kind (spans included) or by claimant.
+        if color_by == "kind":
+            kinds = set(events["kind"].astype(str)) | (set(spans["kind"].astype(str)) if spans is not None else set())
+            order = [k for k in events["kind"].cat.categories if k in kinds] if hasattr(events["kind"], "cat") \
+                else sorted(kinds)
+            names = {k: k.replace("_", " ") for k in order}
+        else:
+            order = list(pd.unique(events[color_by].astype(str)))
+            names = {k: k for k in order}
+        styles = category_styles(order)
+        group = events[color_by].astype(str)
+
+        # Events: glyph extents in points within their panel, labels beside them, rows by first fit.
+        panel = np.searchsorted([a for a, _ in ranges], extents["x0"].to_numpy(), side="right") - 1
+        lo, hi = np.array(ranges)[panel, 0], np.array(ranges)[panel, 1]
+        scale = np.array(widths)[panel] / (hi - lo)
+        g0 = (extents["x0"].to_numpy() - lo) * scale - np.where(extents["point"], MARKER_PT / 2, 0)
+        g1 = (extents["x1"].to_numpy() - lo) * scale + np.where(extents["point"], MARKER_PT / 2, 0)
+        placed = _place_labels(fig, g0, g1, _event_labels(events, day_anchor), np.array(widths)[panel],
+                               max_label=330)
+        placed["panel"], placed["glyph0"], placed["glyph1"] = panel, g0, g1
+        placed["top"] = 0.0
+        for p in range(len(axes)):  # each panel packed on its own, in order of time
+            mine = np.flatnonzero(panel == p)
+            placed.loc[mine, "top"] = 4 + _skyline(*(placed[c].to_numpy()[mine] for c in ("left", "right", "height")))
+        events_bottom = (placed["top"] + placed["height"]).max() if len(placed) else 4
+
+        # Spans: one row each under the events, packed where they do not meet.
+        span_rows = _span_layout(fig, spans, ranges, widths) if spans is not None and len(spans) else None
+        spans_height = 0 if span_rows is None else span_rows["bottom"].max() + 4
+        height_pt = events_bottom + (8 if span_rows is not None else 0) + spans_height + 4
+
+        legend_handles = [Line2D([], [], ls="none", color=styles[k]["color"], marker=styles[k]["marker"],
+                                 label=names[k]) for k in order if k in set(group)]
+        if spans is not None and color_by == "kind":
+            legend_handles += [Patch(facecolor=styles[k]["color"], alpha=0.85, label=f"{names[k]} (span)")
+                               for k in order if k in set(spans["kind"].astype(str))]
+        legend_handles += _timeline_key(events, spans)
+        shown = pd.concat([events[["source_id"]], spans[["source_id"]] if spans is not None else None])
+        if "publisher" in events:
+            shown = shown.assign(publisher=shown["source_id"].map(
+                events.drop_duplicates("source_id").set_index("source_id")["publisher"]))
+        _fit_height(fig, axes, ax, height_pt, title, legend_handles, source_line(shown, sources, filters))
+
+        for p, (a, (x_lo, x_hi)) in enumerate(zip(axes, ranges, strict=True)):
+            a.set_xlim(x_lo, x_hi)
+            a.set_ylim(height_pt, 0)  # y in points, downwards from the top
+            a.grid(axis="x", zorder=0)
+            a.set_axisbelow(True)
+            _date_axis(a, widths[p] / 72)
+            mine = placed["panel"].to_numpy() == p
+            _draw_events(a, events[mine], placed[mine], styles, group[mine], (x_hi - x_lo) / widths[p])
+            if span_rows is not None:
+                _draw_spans(a, p, spans, span_rows, styles if color_by == "kind" else None, events_bottom + 8,
+                            (x_hi - x_lo) / widths[p])
+        _break_marks(axes)
+    return fig
+
+
+TICKS_PT = 30.0  # tick labels and the date offset under an x axis
+
+
+def _panels(ax: Axes | None, fractions: list[float]) -> tuple[Figure, list[Axes]]:
+    """Side-by-side axes for the panels; a given `ax` is split, keeping it as the last (latest) panel."""
+    if ax is None:
+        fig = _new_figure()
+        axes = [fig.add_axes((0, 0, 1, 1)) for _ in fractions]
+        _stack(fig, [(axes, fractions, 2.0)], 0.1, 0.5, 0)  # provisional height: this fixes the widths
+        return fig, axes
+    fig, box = ax.figure, ax.get_position()
+    gap = 0.12 / fig.get_figwidth()
+    usable, x, axes = box.width - gap * (len(fractions) - 1), box.x0, []
+    for fraction in fractions[:-1]:
+        axes.append(fig.add_axes((x, box.y0, fraction * usable, box.height)))
+        x += fraction * usable + gap
+    ax.set_position((x, box.y0, fractions[-1] * usable, box.height))
+    return fig, [*axes, ax]
+
+
+def _fit_height(fig: Figure, axes: list[Axes], given: Axes | None, height_pt: float, title: str | None,
+                handles: list, source: str, notes: Sequence[str] = ()) -> float:
+    """Title, legend and source line around the axes, and a figure tall enough; returns the axes height in points."""
+    left = _left_in(None if given is None else axes[0])
+    top = _title(fig, axes[0], title, left)
+    bottom = _footer(fig, axes[0], handles, notes, source, TICKS_PT, left)
+    if given is None:
+        widths = np.array([a.get_position().width for a in axes])
+        _stack(fig, [(axes, list(widths / widths.sum()), height_pt / 72)], top, bottom / 72 + 0.08, 0)
+        return height_pt
+    have = given.get_position().height * fig.get_figheight() * 72
+    if have < height_pt:  # grow the caller's figure until the axes are tall enough
+        fig.set_size_inches(fig.get_figwidth(), fig.get_figheight() * height_pt / have)
+    return max(have, height_pt)
+
+
+def _draw_events(ax: Axes, events: pd.DataFrame, placed: pd.DataFrame, styles: dict, group: pd.Series,
+                 per_pt: float) -> None:
+    lo = ax.get_xlim()[0]
+    reported = (events["date_refers_to"].astype(str) == "report").to_numpy()
+    for i, (event_id, key) in enumerate(zip(events["event_id"], group, strict=True)):
+        row, style = placed.iloc[i], styles[key]
+        y = row["top"] + 1 + LINE_PT / 2
+        x0, x1 = lo + (row["glyph0"]) * per_pt, lo + row["glyph1"] * per_pt
+        face = "white" if reported[i] else style["color"]
+        if row["glyph1"] - row["glyph0"] > MARKER_PT + 0.01:  # an interval: a bracket over it
+            ax.plot([x0, x0, x1, x1], [y - 3.5, y, y, y - 3.5], color=style["color"], lw=1.3,
+                    solid_joinstyle="miter", gid=f"bracket:{event_id}")
+            ax.plot([(x0 + x1) / 2], [y], ls="none", marker=style["marker"], ms=MARKER_PT - 1, color=style["color"],
+                    mfc=face, gid=f"event:{event_id}")
+        else:
+            ax.plot([(x0 + x1) / 2], [y], ls="none", marker=style["marker"], ms=MARKER_PT, color=style["color"],
+                    mfc=face, mew=1.1, gid=f"event:{event_id}")
+        ty = row["top"] + 1 + (LINE_PT if row["side"] == "below" else 0)
+        ax.text(lo + row["tx"] * per_pt, ty, row["text"], ha="left", va="top", fontsize=LABEL_PT, linespacing=1.1,
+                gid=f"label:{event_id}")
+
+
+def _span_when(spans: pd.DataFrame) -> pd.Series:
+    """'27 Sep 2020 – 10 Nov 2020', or '10 Nov 2020 – at least 10 Nov 2025 (end open)'."""
+    start = [short_date(d, p) for d, p in zip(spans["start"], spans["start_precision"], strict=True)]
+    end = [short_date(d, p) for d, p in zip(spans["end"], spans["end_precision"], strict=True)]
+    when = pd.Series(start, index=spans.index) + " – " + pd.Series(end, index=spans.index)
+    return when.where(~spans["end_open"], pd.Series(start, index=spans.index) + " – at least "
+                      + pd.Series(end, index=spans.index) + " (end open)")
+
+
+def span_extents(spans: pd.DataFrame) -> pd.DataFrame:
+    """x (date numbers) of each span's parts: start interval, solid part, end interval (coarse dates hatched)."""
+    coarse_start = (spans["start_precision"] != "day").to_numpy()
+    coarse_end = (spans["end_precision"] != "day").to_numpy()
+    start, start_last = mdates.date2num(spans["start"]), mdates.date2num(spans["start_latest"]) + DAY
+    end, end_last = mdates.date2num(spans["end"]), mdates.date2num(spans["end_latest"]) + DAY
+    return pd.DataFrame({"x0": start, "solid0": np.where(coarse_start, start_last, start), "solid1": end,
+                         "x1": np.where(coarse_end, end_last, end), "coarse_start": coarse_start,
+                         "coarse_end": coarse_end, "open": spans["end_open"].to_numpy()}, index=spans.index)
+
+
+def _span_layout(fig: Figure, spans: pd.DataFrame, ranges: list, widths: list[float]) -> pd.DataFrame:
+    """For each span: its row, top and label (text, panel, x in points), packed so no two meet."""
+    ext = span_extents(spans)
+    labels = spans["title"] + " · " + _span_when(spans)
+    lo, hi = np.array(ranges).T
+    width = np.array(widths)
+    ends: dict[tuple[int, int], float] = {}
+    out = []
+    for i, span_id in enumerate(spans.index):
+        x0, x1 = ext["x0"].iat[i], np.inf if ext["open"].iat[i] else ext["x1"].iat[i]
+        v0 = (np.clip(x0, lo, hi) - lo) / (hi - lo) * width
+        v1 = (np.clip(x1, lo, hi) - lo) / (hi - lo) * width
+        visible = np.flatnonzero((x0 < hi) & (x1 > lo))
+        home = visible[np.argmax((v1 - v0)[visible])]
+        text = _wrap(fig, labels.iat[i], width[home] - 4)
+        w = max(_text_width(fig, line) for line in text.split("\n"))
+        tx = min(max(v0[home], 0), width[home] - w - 2)
+        occupied = {p: (v0[p], v1[p]) for p in visible}
+        occupied[home] = (min(v0[home], tx), max(v1[home], tx + w))
+        row = 0
+        while any(ends.get((p, row), -np.inf) + 6 > left for p, (left, _) in occupied.items()):
+            row += 1
+        for p, (_, right) in occupied.items():
+            ends[(p, row)] = right
+        out.append((span_id, row, text, home, tx, _lines(text) * LINE_PT + SPAN_BAR_PT + 6))
+    rows = pd.DataFrame(out, columns=["span_id", "row", "text", "home", "tx", "height"]).set_index("span_id")
+    row_height = rows.groupby("row")["height"].max()
+    rows["top"] = (row_height.cumsum() - row_height).reindex(rows["row"]).to_numpy()
+    rows["bottom"] = rows["top"] + rows["height"]
+    return rows.join(ext)
+
+
+def _draw_spans(ax: Axes, panel: int, spans: pd.DataFrame, rows: pd.DataFrame, styles: dict | None,
+                offset: float, per_pt: float) -> None:
+    lo, hi = ax.get_xlim()
+    for span_id, kind in zip(spans.index, spans["kind"].astype(str), strict=True):
+        r = rows.loc[span_id]
+        if not (r["x0"] < hi and (r["open"] or r["x1"] > lo)):
+            continue
+        color = styles[kind]["color"] if styles else GREY
+        top = offset + r["top"]
+        bar = top + _lines(r["text"]) * LINE_PT + 2 + SPAN_BAR_PT / 2
+        if r["home"] == panel:
+            ax.text(lo + r["tx"] * per_pt, top + 1, r["text"], ha="left", va="top", fontsize=LABEL_PT,
+                    linespacing=1.1, gid=f"spanlabel:{span_id}")
+        y0, tag = bar - SPAN_BAR_PT / 2, f"span:{span_id}"
+        if r["coarse_start"]:
+            ax.add_patch(Rectangle((r["x0"], y0), r["solid0"] - r["x0"], SPAN_BAR_PT, facecolor=color, alpha=0.35,
+                                   hatch="////", edgecolor=color, lw=0, gid=f"{tag}:start:{panel}"))
+        if r["open"]:
+            edge = hi - _pt_to_data(ax, 9)
+            fade = min(r["solid1"] + 0.15 * (hi - lo), edge) if r["solid1"] < edge else None
+            solid_end = r["solid1"] if fade is not None else edge - 0.15 * (hi - lo)
+            ax.add_patch(Rectangle((r["solid0"], y0), solid_end - r["solid0"], SPAN_BAR_PT, color=color, alpha=0.85,
+                                   lw=0, gid=f"{tag}:solid:{panel}"))
+            _open_end(ax, solid_end, fade if fade is not None else edge, bar, SPAN_BAR_PT, color,
+                          gid=f"{tag}:open-end:{panel}")
+            continue
+        ax.add_patch(Rectangle((r["solid0"], y0), r["solid1"] - r["solid0"], SPAN_BAR_PT, color=color, alpha=0.85,
+                               lw=0, gid=f"{tag}:solid:{panel}"))
+        if r["coarse_end"]:
+            ax.add_patch(Rectangle((r["solid1"], y0), r["x1"] - r["solid1"], SPAN_BAR_PT, facecolor=color,
+                                   alpha=0.35, hatch="////", edgecolor=color, lw=0, gid=f"{tag}:end:{panel}"))
+        if r["x1"] > hi > r["x0"]:  # runs on past this panel: say so with an arrowhead at the edge
+            head = _pt_to_data(ax, 7)
+            ax.add_patch(Polygon([(hi - head, bar - SPAN_BAR_PT), (hi - head, bar + SPAN_BAR_PT), (hi, bar)],
+                                 color=color, lw=0, gid=f"{tag}:continues:{panel}"))
+
+
+def _timeline_key(events: pd.DataFrame, spans: pd.DataFrame | None) -> list:
+    """Legend entries for the drawing conventions the chart actually uses."""
+    key = []
+    if (events["date_refers_to"].astype(str) == "report").any():
+        key.append(Line2D([], [], ls="none", marker="o", color=GREY, mfc="white", label="hollow: date reported"))
+    if (events["date_precision"].astype(str) != "day").any():
+        key.append(Line2D([], [], color=GREY, lw=1.3, label="bracket: date known to the month/year/decade"))
+    if spans is not None and ((spans["start_precision"] != "day") | (spans["end_precision"] != "day")).any():
+        key.append(Patch(facecolor=LIGHT, hatch="////", edgecolor=GREY, lw=0, label="hatched: span end imprecise"))
+    if spans is not None and spans["end_open"].any():
+        key.append(Patch(facecolor=LIGHT, lw=0, label="fading, arrowhead: end not stated, only a lower bound"))
+    return key
+
+
+# ------------------------------------------------------------------------------------------------ figures
+
+ROW_BAR_PT = 8.0
+_FIGURE_KEY = [
+    Line2D([], [], ls="none", marker="o", color=GREY, label="the number stated"),
+    Line2D([], [], ls="none", marker="o", color=GREY, mfc="white", label="hollow: the number itself excluded"),
+    Patch(facecolor=LIGHT, edgecolor=GREY, lw=0.6, label="bar: the range the words allow"),
+    Patch(facecolor=LIGHT, lw=0, label="fading, arrowhead: no upper bound stated"),
+]
+
+
+def _who(frame: pd.DataFrame) -> pd.Series:
+    """'Asia News', or 'Armenian Defence Ministry via Meduza' when the source reports someone else's claim."""
+    via = frame["claimant"] + " via " + frame["publisher"]
+    return via.where(frame["claimant"] != frame["publisher"], frame["publisher"])
+
+
+def _needs_log(top: np.ndarray) -> bool:
+    """Log scale only when linear would leave most rows under 1% of the axis (too small to see)."""
+    return bool((top < 0.01 * top.max()).mean() > 0.5 and (top > 0).all())
+
+
+def _vertical_panels(ax: Axes | None, count: int) -> tuple[Figure, list[Axes]]:
+    if ax is None:
+        fig = _new_figure()
+        return fig, [fig.add_axes((0, 0, 1, 1)) for _ in range(count)]
+    return ax.figure, [ax, *(ax.figure.add_axes(ax.get_position().bounds) for _ in range(count - 1))]
+
+
+def figures_chart(figures: pd.DataFrame, ax: Axes | None = None, *, sources: pd.DataFrame | None = None,
+                  title: str | None = None, filters: str | Mapping[str, object] | None = None) -> Figure:
+    """Each stated figure as the range its words allow, labelled in the source's words and by its claimant.
+
+    One panel per unit (people, vehicles, days, years...): counts of different things in the same unit share an
+    axis, so sizes compare honestly, and no axis ever mixes units. Axes are linear from zero, log only when
+    most rows would be too small to see (then labelled). An open bound ("more than 5,600") fades out to the
+    right with an arrowhead; there are no error bars. Given `ax`, its area is split into the panels.
+    """
+    with brief_style():
+        rows = figures.assign(_unit=figures["unit"].astype(str), _top=figures["high"].fillna(figures["low"]))
+        rows = rows.sort_values(["_unit", "quantity", "side", "_top"], ascending=[True, True, True, False],
+                                kind="stable")
+        units = list(pd.unique(rows["_unit"]))
+        fig, axes = _vertical_panels(ax, len(units))
+        width_pt = (WIDTH_IN - 2 * MARGIN_IN) * 72
+        as_of = [f", {short_date(d, 'day')}" if pd.notna(d) else "" for d in rows["as_of"]]
+        labels = [_wrap(fig, text, width_pt - 4) for text in
+                  "“" + rows["value_text"] + "” " + rows["scope"] + " — " + _who(rows) + pd.Series(as_of, rows.index)]
+        heights = pd.Series([_lines(t) * LINE_PT + ROW_BAR_PT + 8 for t in labels], index=rows.index)
+        sides = list(pd.unique(rows["side"].astype(str)))
+        styles = category_styles(sides)
+        panel_pt = [heights[rows["_unit"] == u].sum() + 4 for u in units]
+        top = _title(fig, axes[0], title, _left_in(ax))
+        handles = [Line2D([], [], ls="none", marker=styles[s]["marker"], color=styles[s]["color"],
+                          label=f"side: {s.replace('_', ' ')}") for s in sides] + _FIGURE_KEY
+        bottom = _footer(fig, axes[-1], handles, [], source_line(rows, sources, filters), TICKS_PT,
+                         _left_in(ax))
+        _place_vertical(fig, axes, ax, panel_pt, top, bottom)
+        for a, unit, height in zip(axes, units, panel_pt, strict=True):
+            mine = (rows["_unit"] == unit).to_numpy()
+            _draw_figures(a, rows[mine], [t for t, m in zip(labels, mine, strict=True) if m], heights[mine],
+                          styles, unit, height)
+    return fig
+
+
+def _place_vertical(fig: Figure, axes: list[Axes], given: Axes | None, heights_pt: list[float], top: float,
+                    bottom_pt: float) -> None:
+    """Stack panels top to bottom with room for each one's ticks and axis label."""
+    if given is None:
+        _stack(fig, [([a], [1.0], h / 72) for a, h in zip(axes, heights_pt, strict=True)], top,
+               bottom_pt / 72 + 0.08, 0.5)
+        return
+    x0, y0, w, h = given.get_position().bounds
+    gap = 0.5 / fig.get_figheight()
+    scale = (h - gap * (len(axes) - 1)) / sum(heights_pt)
+    y = y0 + h
+    for a, height in zip(axes, heights_pt, strict=True):
+        y -= height * scale
+        a.set_position((x0, y, w, height * scale))
+        y -= gap
+
+
+def _draw_figures(ax: Axes, rows: pd.DataFrame, labels: list[str], heights: pd.Series, styles: dict, unit: str,
+                  height_pt: float) -> None:
+    top = np.nan_to_num(rows["_top"].to_numpy(dtype=float))
+    log = _needs_log(top)
+    open_any = rows["high_open"].any()
+    x_max = top.max() * (1.35 if open_any else 1.1) or 1
+    ax.set_xscale("log" if log else "linear")
+    ax.set_xlim((top.min() / 2 if log else 0), x_max * (2 if log else 1))
+    ax.set_ylim(height_pt, 0)
+    if not log:
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=8, integer=True))
+    ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_xlabel(unit.replace("_", " ") + (" (log scale)" if log else ""), loc="right")
+    ax.grid(axis="x", zorder=0)
+    ax.set_axisbelow(True)
+    lo_x, hi_x = ax.get_xlim()
+    y = 4.0
+    for (figure_id, r), text, h in zip(rows.iterrows(), labels, heights, strict=True):
+        style = styles[str(r["side"])]
+        ax.text(lo_x if not log else lo_x, y, text, ha="left", va="top", fontsize=LABEL_PT, linespacing=1.1,
+                gid=f"label:{figure_id}")
+        bar = y + _lines(text) * LINE_PT + 2 + ROW_BAR_PT / 2
+        low, high = float(r["low"]), r["high"]
+        if r["high_open"]:
+            _open_end(ax, low, hi_x / (1.12 if log else 1) - _pt_to_data(ax, 9) * (not log), bar, ROW_BAR_PT,
+                      style["color"], gid=f"open-end:{figure_id}")
+        elif float(high) > low:
+            ax.add_patch(Rectangle((low, bar - ROW_BAR_PT / 2), float(high) - low, ROW_BAR_PT,
+                                   facecolor=style["color"], alpha=0.35, edgecolor=style["color"], lw=0.8,
+                                   hatch=None if pd.notna(r["value"]) else "////", gid=f"range:{figure_id}"))
+        if pd.notna(r["value"]):  # the number as stated; hollow where the words exclude it
+            excluded = (r["low_strict"] and r["value"] == low) or (r.get("high_strict", False) and r["value"] == high)
+            ax.plot([float(r["value"])], [bar], ls="none", marker=style["marker"], ms=MARKER_PT + 1,
+                    color=style["color"], mfc="white" if excluded else style["color"], mew=1.3, zorder=4,
+                    gid=f"value:{figure_id}")
+        y += h
+
+
+# ------------------------------------------------------------------------------------------------ estimates
+
+LINESTYLES = ["-", "--", ":", "-."]
+
+
+def estimates_chart(claims: pd.DataFrame, ax: Axes | None = None, *, sources: pd.DataFrame | None = None,
+                    title: str | None = None, filters: str | Mapping[str, object] | None = None) -> Figure:
+    """Each claimant's estimate for each side at each as-of date: x the date, y the range its words allow.
+
+    One series per claimant and side (colour, shape and line style); an open bound fades upwards with an
+    arrowhead. Claims without an as-of date are left out, and a note under the chart says how many.
+    """
+    with brief_style():
+        dated = claims[claims["as_of"].notna()].sort_values(["as_of", "figure_id"], kind="stable")
+        population = dated["population"].astype(str).str.replace("_", " ")
+        series = (dated["claimant"] + " · " + dated["side"].astype(str).str.replace("_", " ")
+                  + (" (" + population + ")").where(dated["population"].notna(), ""))
+        keys = list(pd.unique(series))
+        styles = category_styles(keys)
+        fig, axes = _panels(ax, [1.0])
+        a = axes[0]
+        notes = []
+        if len(dated) == 1:
+            notes.append("One estimate so far.")
+        elif len(keys) == 1:
+            notes.append("One claimant so far.")
+        if len(dated) < len(claims):
+            n = len(claims) - len(dated)
+            notes.append(f"{n} estimate{'s' if n > 1 else ''} without an as-of date left out.")
+        if dated.empty:
+            notes.append("No dated estimates to show.")
+        handles = [Line2D([], [], color=styles[k]["color"], marker=styles[k]["marker"],
+                          ls=LINESTYLES[i % len(LINESTYLES)], label=k) for i, k in enumerate(keys)]
+        handles += [h for h in _FIGURE_KEY if h.get_label() != "the number stated"]
+        height_pt = 190.0 if ax is None else a.get_position().height * fig.get_figheight() * 72
+        _fit_height(fig, axes, ax, height_pt, title, handles, source_line(claims, sources, filters), notes)
+        if ax is None:  # room on the left for the value labels
+            x0, y0, w, h = a.get_position().bounds
+            a.set_position((x0 + 0.45 / WIDTH_IN, y0, w - 0.45 / WIDTH_IN, h))
+        if dated.empty:
+            return fig
+        x = mdates.date2num(dated["as_of"])
+        top = dated["high"].fillna(dated["low"]).astype(float).to_numpy()
+        pad = max(0.06 * (x.max() - x.min()), 5 * DAY)
+        a.set_xlim(x.min() - pad, x.max() + pad)
+        a.set_ylim(0, top.max() * (1.3 if dated["high"].isna().any() else 1.12))
+        a.tick_params(axis="y", left=True, labelleft=True)
+        a.spines["left"].set_visible(True)
+        a.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        a.set_ylabel(str(dated["unit"].iat[0]) if "unit" in dated else "people")
+        a.grid(axis="y", zorder=0)
+        a.set_axisbelow(True)
+        _date_axis(a, WIDTH_IN)
+        # Series side by side where they share a date, so no marker hides another.
+        dodge = (np.array([keys.index(k) for k in series]) - (len(keys) - 1) / 2) * _pt_to_data(a, 9)
+        thickness = _pt_to_data(a, 6)
+        for i, (key, (figure_id, r)) in enumerate(zip(series, dated.iterrows(), strict=True)):
+            style, xi = styles[key], x[i] + dodge[i]
+            low = float(r["low"])
+            if r["high_open"]:
+                _open_end(a, low, a.get_ylim()[1] - _pt_to_data(a, 9, "y"), xi, thickness, style["color"],
+                          vertical=True, gid=f"open-end:{figure_id}")
+            elif float(r["high"]) > low:
+                a.add_patch(Rectangle((xi - thickness / 2, low), thickness, float(r["high"]) - low,
+                                      facecolor=style["color"], alpha=0.35, edgecolor=style["color"], lw=0.8,
+                                      gid=f"range:{figure_id}"))
+            stated = r["low"] if r["high_open"] else r["best"]
+            if pd.notna(stated):
+                excluded = bool(r["high_open"] and r["qualifier"] == "more than")
+                a.plot([xi], [float(stated)], ls="none", marker=style["marker"], ms=MARKER_PT + 1, mew=1.3,
+                       color=style["color"], mfc="white" if excluded else style["color"], zorder=4,
+                       gid=f"value:{figure_id}")
+        for i, key in enumerate(keys):  # a thin line through each series' stated numbers
+            mine = (series == key).to_numpy()
+            y = dated["best"].fillna(dated["low"]).astype(float).to_numpy()[mine]
+            if mine.sum() > 1:
+                a.plot(x[mine] + dodge[mine], y, color=styles[key]["color"], lw=1,
+                       ls=LINESTYLES[i % len(LINESTYLES)], zorder=3, gid=f"series:{i}")
+    return fig

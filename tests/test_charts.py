@@ -1,0 +1,221 @@
+"""Charts: the plotted artists are where the data puts them, labels never overlap, files are byte-stable."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.container import ErrorbarContainer  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Polygon, Rectangle  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+from analysis import charts, statistics, timeline  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def frames(data):
+    return {"timeline": timeline.build_timeline(data), "spans": timeline.spans(data),
+            "figures": statistics.figures_with_bounds(data), "claims": statistics.claims_over_time(data)}
+
+
+def _by_gid(fig, prefix: str, kind=None) -> dict:
+    """The artists (of a type) whose gid starts with `prefix`, by gid."""
+    return {a.get_gid(): a for a in fig.findobj(kind) if str(a.get_gid()).startswith(prefix)}
+
+
+def _boxes(fig, artists) -> list:
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return [a.get_window_extent(renderer) for a in artists]
+
+
+def _assert_no_overlap(boxes, others=()) -> None:
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b), (a, b)
+    for a, b in itertools.product(boxes, others):
+        assert not a.overlaps(b), (a, b)
+
+
+def _assert_readable_layout(fig) -> None:
+    """Labels (events and spans) meet neither each other nor any marker, sit inside the figure, above the axis."""
+    labels = list(_by_gid(fig, "label:", Text).values()) + list(_by_gid(fig, "spanlabel:", Text).values())
+    markers = list(_by_gid(fig, "event:", Line2D).values())
+    label_boxes, marker_boxes = _boxes(fig, labels), _boxes(fig, markers)
+    _assert_no_overlap(label_boxes, marker_boxes)
+    figure_box = fig.bbox
+    axis_bottom = min(ax.get_window_extent().y0 for ax in fig.axes)
+    for box in label_boxes:
+        assert figure_box.x0 <= box.x0 and box.x1 <= figure_box.x1 and box.y1 <= figure_box.y1
+        assert box.y0 > axis_bottom, "a label reaches down to the date axis"
+
+
+def test_timeline_labels_every_event_without_overlap(frames):
+    events = frames["timeline"]
+    fig = charts.timeline_chart(events, frames["spans"], day_anchor="an-war-start", title="Timeline")
+    labels = _by_gid(fig, "label:", Text)
+    assert set(labels) == {f"label:{e}" for e in events["event_id"]}
+    assert "The war begins" in labels["label:an-war-start"].get_text()
+    assert "day 77" in labels["label:an-rumod-statement"].get_text()
+    assert "reported" in labels["label:an-violation-hadrut"].get_text()
+    _assert_readable_layout(fig)
+
+
+def test_sixty_events_in_one_week_still_do_not_overlap(frames):
+    base = frames["timeline"].loc[["an-rumod-statement"]]
+    days = pd.Timestamp("2020-12-07") + pd.to_timedelta(np.arange(60) % 7, unit="D")
+    crowded = pd.concat([base] * 60, ignore_index=True).assign(
+        event_id=[f"e{i:02d}" for i in range(60)], title=[f"Synthetic event number {i} with a longer title"
+                                                           for i in range(60)],
+        start=days, earliest=days, latest=days)
+    crowded.index = crowded["event_id"].to_numpy()
+    fig = charts.timeline_chart(crowded)
+    assert len(fig.axes) == 1, "a week needs no broken axis"
+    assert len(_by_gid(fig, "label:", Text)) == 60
+    assert fig.get_figheight() > 6, "the figure grows to fit the labels"
+    _assert_readable_layout(fig)
+
+
+def test_the_1990s_get_their_own_panel_at_their_own_scale(frames):
+    fig = charts.timeline_chart(frames["timeline"], frames["spans"])
+    old, recent = fig.axes[0], fig.axes[1]
+    assert mdates.num2date(old.get_xlim()[1]).year < 2002
+    assert mdates.num2date(recent.get_xlim()[0]).year == 2020
+    assert "1990s" in _by_gid(fig, "label:", Text)["label:an-war-1990s"].get_text()
+
+
+def test_month_precision_is_a_bracket_over_the_month_labelled_as_the_month(frames):
+    fig = charts.timeline_chart(frames["timeline"], frames["spans"])
+    bracket = _by_gid(fig, "bracket:an-territory-claimed", Line2D)["bracket:an-territory-claimed"]
+    xs = bracket.get_xdata()
+    assert min(xs) == pytest.approx(mdates.date2num(pd.Timestamp("2020-11-01")), abs=0.6)
+    assert max(xs) == pytest.approx(mdates.date2num(pd.Timestamp("2020-12-01")), abs=0.6)
+    assert "Nov 2020" in _by_gid(fig, "label:an-territory-claimed", Text)["label:an-territory-claimed"].get_text()
+    assert "1 Nov" not in _by_gid(fig, "label:an-territory-claimed", Text)["label:an-territory-claimed"].get_text()
+
+
+def test_spans_are_drawn_where_the_data_puts_them(frames):
+    spans = frames["spans"]
+    fig = charts.timeline_chart(frames["timeline"], spans)
+    war = _by_gid(fig, "span:an-war:solid", Rectangle)
+    (bar,) = war.values()
+    assert bar.get_x() == pytest.approx(mdates.date2num(spans.loc["an-war", "start"]))
+    assert bar.get_x() + bar.get_width() == pytest.approx(mdates.date2num(spans.loc["an-war", "end"]))
+    # "the 1990s": the whole decade is hatched as the uncertain start, not drawn as a solid 1 January 1990
+    hatched = _by_gid(fig, "span:an-armenian-control:start:0", Rectangle)["span:an-armenian-control:start:0"]
+    assert hatched.get_x() == pytest.approx(mdates.date2num(pd.Timestamp("1990-01-01")))
+    assert hatched.get_x() + hatched.get_width() == pytest.approx(mdates.date2num(pd.Timestamp("2000-01-01")))
+    assert hatched.get_hatch()
+    # an open end ("at least five years") fades and ends in an arrowhead; a closed one is not drawn that way
+    assert _by_gid(fig, "span:an-peacekeeping-mandate:open-end", Polygon)
+    assert not _by_gid(fig, "span:an-war:open-end")
+
+
+def test_source_line_names_each_source_shown_with_its_date(data, frames):
+    events = frames["timeline"]
+    shown = events[events["source_id"].isin(["asia-news-2020-12-12", "bbc-55174211"])]
+    line = charts.source_line(shown, data.sources, {"kind": ["attack", "clash"]})
+    assert line.startswith("Sources: Asia News, 12 December 2020; BBC News, date not captured.")
+    assert line.endswith("Filters: kind = attack, clash.")
+    fig = charts.timeline_chart(shown, sources=data.sources, filters="claimant = Asia News")
+    assert any(t.get_text().replace("\n", " ") == charts.source_line(shown, data.sources, "claimant = Asia News")
+               for t in fig.texts)
+
+
+def test_open_ended_figure_has_no_right_cap_and_ranges_end_where_the_words_do(frames):
+    figures = frames["figures"]
+    fig = charts.figures_chart(figures[figures["unit"] == "people"])
+    assert _by_gid(fig, "open-end:an-deaths-total", Polygon), "an arrowhead for 'more than 5,600'"
+    assert not any(isinstance(c, ErrorbarContainer) for ax in fig.axes for c in ax.containers)
+    caps = [ln for ax in fig.axes for ln in ax.lines if ln.get_marker() in ("|", "_", 0, 1, 2, 3)]
+    assert not caps
+    value = _by_gid(fig, "value:an-deaths-total", Line2D)["value:an-deaths-total"]
+    assert value.get_markerfacecolor() == "white", "5,600 itself is excluded by 'more than'"
+    nearly = _by_gid(fig, "range:an-peacekeepers", Rectangle)["range:an-peacekeepers"]
+    assert (nearly.get_x(), nearly.get_x() + nearly.get_width()) == (1800, 2000)
+    assert not _by_gid(fig, "open-end:an-peacekeepers")
+    label = _by_gid(fig, "label:an-deaths-total", Text)["label:an-deaths-total"].get_text()
+    assert "“more than 5,600”" in label and "Asia News" in label
+
+
+def test_figures_of_different_units_never_share_an_axis(frames):
+    figures = frames["figures"]
+    fig = charts.figures_chart(figures)
+    panels = [ax for ax in fig.axes if ax.get_xlabel()]
+    assert len(panels) == figures["unit"].nunique()
+    for ax in panels:
+        ids = [t.get_gid().removeprefix("label:") for t in ax.texts if str(t.get_gid()).startswith("label:")]
+        assert figures.loc[ids, "unit"].astype(str).nunique() == 1
+        assert ax.get_xlabel().split(" (")[0] == str(figures.loc[ids[0], "unit"])
+        assert ax.get_xscale() == "linear" or "log scale" in ax.get_xlabel()
+
+
+def test_estimates_chart_notes_one_estimate_and_the_undated_left_out(frames):
+    claims = frames["claims"]
+    one = charts.estimates_chart(claims.loc[["an-deaths-total"]])
+    assert any("One estimate so far" in t.get_text() for t in one.texts)
+    assert _by_gid(one, "open-end:an-deaths-total", Polygon)
+    many = charts.estimates_chart(claims)
+    undated = claims["as_of"].isna().sum()
+    assert undated and any(f"{undated} estimates without an as-of date left out" in t.get_text() for t in many.texts)
+    plotted = set(_by_gid(many, "value:", Line2D)) | set(_by_gid(many, "range:", Rectangle))
+    assert {g.split(":")[1] for g in plotted} <= set(claims.index[claims["as_of"].notna()])
+
+
+def test_text_is_at_least_8_points_and_categories_differ_in_shape(frames):
+    fig = charts.timeline_chart(frames["timeline"], frames["spans"])
+    assert min(t.get_fontsize() for t in fig.findobj(Text) if t.get_text()) >= 8
+    styles = charts.category_styles([f"k{i}" for i in range(40)])
+    assert len({(s["color"], s["marker"]) for s in styles.values()}) == 40
+    assert fig.get_figwidth() == pytest.approx(6.3)
+
+
+RENDER = """
+import matplotlib; matplotlib.use("Agg")
+import sys
+from analysis import charts, load, timeline
+data = load()
+fig = charts.timeline_chart(timeline.build_timeline(data), timeline.spans(data), data.sources)
+charts.save_chart(fig, sys.argv[1])
+"""
+
+
+def test_files_are_byte_identical_across_renders_and_processes(frames, data, tmp_path):
+    def render(stem):
+        fig = charts.timeline_chart(frames["timeline"], frames["spans"], data.sources)
+        return charts.save_chart(fig, tmp_path / stem)
+
+    first, second = render("a"), render("b")
+    assert [p.suffix for p in first] == [".png", ".svg"]
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes()
+    subprocess.run([sys.executable, "-c", RENDER, str(tmp_path / "c")], check=True)
+    for a, suffix in zip(first, [".png", ".svg"], strict=True):
+        assert a.read_bytes() == (tmp_path / f"c{suffix}").read_bytes()
+    svg = first[1].read_text()
+    assert "<dc:date>" not in svg and "2020-12" not in svg.split("<metadata>")[1].split("</metadata>")[0]
+    assert not list(tmp_path.glob(".*.tmp")), "no temporary files left behind"
+
+
+def test_charts_draw_into_a_given_axes(frames):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6.3, 3))
+    ax = fig.add_axes((0.05, 0.3, 0.9, 0.6))
+    assert charts.timeline_chart(frames["timeline"], frames["spans"], ax=ax) is fig
+    assert ax in fig.axes and len(fig.axes) == 2, "the given axes is the latest panel; the 1990s panel is added"
+    _assert_readable_layout(fig)
+    fig2 = Figure(figsize=(6.3, 8))
+    ax2 = fig2.add_axes((0.05, 0.2, 0.9, 0.7))
+    figures = frames["figures"]
+    assert charts.figures_chart(figures[figures["unit"].isin(["people", "vehicles"])], ax=ax2) is fig2
+    assert len(fig2.axes) == 2
