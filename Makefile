@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: report test lint check data lab bench clean
+.PHONY: report test notebooks check data lab bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ test: $(STAMP)
 	$(PY) -m ruff check analysis tests benchmarks
 	$(PY) -m pytest
 	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+notebooks: $(STAMP)
+	$(PY) -m analysis report --refresh-notebooks
 
 check: $(STAMP)
 	$(PY) -m analysis check

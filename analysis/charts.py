@@ -85,7 +85,8 @@ def source_line(frame: pd.DataFrame, sources: pd.DataFrame | None = None,
     """'Source: <publisher>, <date>; ...' for the sources of the rows shown, then the filters applied."""
     ids = pd.unique(frame["source_id"].astype(str))
     if sources is None:
-        names = pd.unique(frame["publisher"].astype(str)) if "publisher" in frame else ids
+        # Rows without a publisher (spans) fall back to their source id.
+        names = pd.unique(frame["publisher"].fillna(frame["source_id"]).astype(str)) if "publisher" in frame else ids
         parts = list(names)
     else:
         shown = sources.loc[ids].sort_values(["date_published", "publisher"], na_position="last")
@@ -358,6 +359,10 @@ def timeline_chart(timeline: pd.DataFrame, spans: pd.DataFrame | None = None, so
         spans = spans.sort_values(["start", "span_id"], kind="stable") if spans is not None else None
         extents = event_extents(events)
         ranges = panel_ranges(extents)
+        if spans is not None:  # a span outside every panel has nothing to draw and no source to name
+            ext = span_extents(spans)
+            ends = np.where(ext["open"], np.inf, ext["x1"])
+            spans = spans[np.any([(ext["x0"] < b) & (ends > a) for a, b in ranges], axis=0)]
         share = np.array([((extents["x0"] >= a) & (extents["x0"] <= b)).sum() for a, b in ranges], dtype=float)
         fractions = np.maximum(share / share.sum(), 0.25)
         fractions = list(fractions / fractions.sum())

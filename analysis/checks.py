@@ -78,12 +78,6 @@ def _interval_verdict(recorded_earliest, recorded_latest, other_earliest, other_
                                CONTRADICTS), index=recorded_earliest.index)
 
 
-def _day_words(earliest: pd.Series, precision: pd.Series) -> pd.Series:
-    pairs = pd.DataFrame({"d": earliest, "p": precision.astype("str")}).drop_duplicates()
-    words = {(d, p): dates.format_date(d, p) for d, p in pairs.itertuples(index=False)}
-    return pd.Series([words[k] for k in zip(earliest, precision.astype("str"), strict=True)], index=earliest.index)
-
-
 # ---------------------------------------------------------------------------------------------- dates
 
 
@@ -113,7 +107,8 @@ def resolved_dates(tl: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return _frame(
         check="resolved date",
         subject=rows["event_id"],
-        stated="'" + rows["date_expression"] + "', recorded as " + _day_words(rows["earliest"], rows["date_precision"]),
+        stated=("'" + rows["date_expression"] + "', recorded as "
+                + dates.format_dates(rows["earliest"], rows["date_precision"])),
         derived=derived,
         verdict=verdict,
         sources=rows["source_id"],
@@ -211,7 +206,7 @@ def _account_words(tl: pd.DataFrame) -> pd.Series:
     qualifier = tl["date_qualifier"].astype("str")
     prefix = qualifier.where(qualifier != "on", "").where(tl["date_refers_to"] != "report", "reported by")
     prefix = prefix.where(~((tl["date_refers_to"] == "report") & (qualifier == "on")), "reported on")
-    return (prefix + " " + _day_words(tl["earliest"], tl["date_precision"])).str.strip()
+    return (prefix + " " + dates.format_dates(tl["earliest"], tl["date_precision"])).str.strip()
 
 
 def first_since(tl: pd.DataFrame) -> pd.DataFrame:
@@ -220,7 +215,9 @@ def first_since(tl: pd.DataFrame) -> pd.DataFrame:
     if rows.empty:
         return _frame()
     anchor_day = rows["first_since_event_id"].map(tl["start"])
-    candidates = tl.reset_index(drop=True).merge(
+    # Only the columns the test needs: the merge pairs each subject with every event of its kind and claimant.
+    slim = tl[["event_id", "occurrence_id", "earliest", "latest", "claimant_id"]].reset_index(drop=True)
+    candidates = slim.merge(
         pd.DataFrame({"subject": rows["event_id"], "kind": rows["kind"].astype("str"),
                       "claimant_id": rows["claimant_id"], "since": anchor_day, "until": rows["earliest"]}),
         left_on=[tl["kind"].astype("str").reset_index(drop=True), "claimant_id"],
@@ -371,29 +368,78 @@ def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
     it differs by scope.
     """
     totals = figures[(figures["side"] == "both") & (figures["population"] == "all") & figures["as_of"].notna()]
-    rows = []
-    for total in totals.itertuples():  # one per stated both-sides total: a handful
-        parts = figures[(figures["quantity"] == total.quantity) & (figures["side"] != "both")
-                        & (figures["population"] != "all") & (figures["as_of"] <= total.as_of)
-                        & (figures["unit"] == total.unit)]
-        latest = parts.sort_values(["as_of", "figure_id"]).drop_duplicates(["side", "population"], keep="last")
-        if latest.empty:
+    pool = figures[(figures["side"] != "both") & (figures["population"] != "all") & figures["as_of"].notna()]
+    if totals.empty or pool.empty:
+        return _frame()
+    # The latest part per (total, side, population), found for all totals at once by an as-of merge (ties on
+    # as_of go to the last figure_id, as a sort by as_of and figure_id keeping the last would).
+    keys = ["quantity", "unit"]
+    pool = pool.assign(**{k: pool[k].astype("str") for k in keys}, population=pool["population"].astype("object")
+                       .fillna("-").astype("str"), side=pool["side"].astype("str"))
+    wanted = totals[["figure_id", "as_of", *keys]].astype({k: "str" for k in keys}).rename(
+        columns={"figure_id": "total_id"}).assign(order=np.arange(len(totals)))
+    wanted = wanted.merge(pool[[*keys, "side", "population"]].drop_duplicates(), on=keys)
+    parts = pd.merge_asof(
+        wanted.sort_values("as_of", kind="stable"),
+        pool[[*keys, "side", "population", "as_of", "figure_id", "low", "high", "low_strict", "high_strict",
+              "source_id"]].sort_values(["as_of", "figure_id"], kind="stable").rename(columns={"as_of": "part_as_of"}),
+        left_on="as_of", right_on="part_as_of", by=[*keys, "side", "population"], direction="backward")
+    parts = parts[parts["figure_id"].notna()]
+    included = split_ids(totals.set_index("figure_id")["total_of"])
+    parts = parts[~pd.MultiIndex.from_arrays([parts["total_id"], parts["figure_id"]]).isin(
+        pd.MultiIndex.from_arrays([included.index, included.to_numpy()]))]
+    if parts.empty:
+        return _frame()
+    parts = parts.sort_values(["order", "part_as_of", "figure_id"], kind="stable")
+    parts = parts.assign(low_open=parts["low"].isna(), high_open=parts["high"].isna())
+    summed = parts.groupby("order", sort=True).agg(
+        low=("low", "sum"), high=("high", "sum"), low_open=("low_open", "any"), high_open=("high_open", "any"),
+        low_strict=("low_strict", "any"), high_strict=("high_strict", "any"), ids=("figure_id", " + ".join))
+    summed["low"] = summed["low"].astype(float).mask(summed["low_open"])  # an open bound in a sum leaves it open
+    summed["high"] = summed["high"].astype(float).mask(summed["high_open"])
+    sources = parts.drop_duplicates(["order", "source_id"]).sort_values(["order", "source_id"])
+    summed["sources"] = sources.groupby("order")["source_id"].agg(", ".join)
+    stated = totals.iloc[summed.index]
+    unit = stated["unit"].astype("str").to_numpy()
+    words = statistics.bounds_words(summed.assign(unit=unit))
+    stated_low, stated_high = (stated[c].to_numpy(dtype=float, na_value=np.nan) for c in ("low", "high"))
+    low, high = summed["low"].to_numpy(), summed["high"].to_numpy()
+    verdict = np.select([low > stated_high, np.isnan(stated_high) | np.isnan(high) | (stated_low <= high)],
+                        [CONTRADICTS, BOUNDS_ALLOW_BOTH], DIFFER_SCOPE)  # comparisons with NaN are False
+    return _frame(
+        check="total against claims",
+        subject=stated["figure_id"].to_numpy(),
+        stated=stated["words"].to_numpy(),
+        derived=(words + " (" + summed["ids"] + ")").to_numpy(),
+        verdict=verdict,
+        sources=(stated["source_id"].to_numpy() + " vs " + summed["sources"]).to_numpy(),
+        detail=("latest claim per side and population up to " + stated["as_of"].dt.strftime("%Y-%m-%d")).to_numpy(),
+    )
+
+
+def summarise(checks: pd.DataFrame) -> str:
+    """A Markdown paragraph per verdict group: what agrees, what differs and why, what contradicts."""
+    counts = checks["verdict"].value_counts()
+    agree = int(counts.get(CONSISTENT, 0) + counts.get(WITHIN_PRECISION, 0))
+    lines = [f"**{len(checks)} facts checked.** {agree} agree with their derivation or with the other sources "
+             f"({int(counts.get(WITHIN_PRECISION, 0))} of them only at the precision of the words)."]
+    explained = {
+        BOUNDS_ALLOW_BOTH: "differ, but the ranges their words allow overlap",
+        DIFFER_AS_OF: "differ, and were counted on different dates or are undated",
+        DIFFER_SCOPE: "differ because they count different things",
+        NOT_CHECKABLE: "cannot be checked (a needed fact, such as a publication date, is missing)",
+        CONTRADICTS: "**contradict**: no reading of the words lets both be true",
+    }
+    for verdict, meaning in explained.items():
+        rows = checks[checks["verdict"] == verdict]
+        if rows.empty:
             continue
-        included = set(split_ids(figures.loc[[total.Index], "total_of"]))
-        latest = latest[~latest["figure_id"].isin(included)]
-        summed = statistics.compatible_total(figures, list(latest["figure_id"]))
-        stated = statistics.quantity_of(figures, total.Index)
-        if summed.low is not None and stated.high is not None and summed.low > stated.high:
-            verdict = CONTRADICTS
-        elif stated.high is None or summed.high is None or stated.low <= summed.high:
-            verdict = BOUNDS_ALLOW_BOTH
-        else:
-            verdict = DIFFER_SCOPE
-        rows.append({"check": "total against claims", "subject": total.Index, "stated": total.words,
-                     "derived": f"{summed.to_words()} ({' + '.join(latest['figure_id'])})", "verdict": verdict,
-                     "sources": total.source_id + " vs " + ", ".join(sorted(set(latest["source_id"]))),
-                     "detail": f"latest claim per side and population up to {total.as_of:%Y-%m-%d}"})
-    return _frame(**{c: [r[c] for r in rows] for c in COLUMNS})
+        items = "; ".join((rows["stated"] + " against " + rows["derived"]).head(8))
+        more = f" (and {len(rows) - 8} more)" if len(rows) > 8 else ""
+        lines.append(f"- {len(rows)} {meaning}: {items}{more}.")
+    if not counts.get(CONTRADICTS, 0):
+        lines.append("- Nothing contradicts.")
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------------------------- CLI

@@ -102,6 +102,15 @@ def format_date(date: DateLike, precision: str) -> str:
     return str(interval_of(date, precision))
 
 
+def format_dates(dates: pd.Series, precisions: pd.Series) -> pd.Series:
+    """`format_date` for whole columns (one call per distinct date and precision); "" where no date."""
+    frame = pd.DataFrame({"date": pd.to_datetime(dates), "precision": precisions.astype("object")})
+    known = frame.dropna()
+    words = {(d, p): format_date(d, p) for d, p in known.drop_duplicates().itertuples(index=False)}
+    keys = pd.Series(list(zip(known["date"], known["precision"], strict=True)), index=known.index, dtype="object")
+    return keys.map(words).reindex(frame.index).fillna("").astype("str")
+
+
 def precision_bounds(dates: pd.Series, precisions: pd.Series) -> pd.DataFrame:
     """`interval_of` for whole columns: a frame with datetime columns earliest and latest (NaT for no date).
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import logging
 import os
 import re
 import sys
@@ -283,6 +284,7 @@ def execute(plan: Plan, output_dir: Path, *, progress: bool = False) -> nbformat
     bar: bool | dict[str, object] = False
     if progress:
         bar = {"desc": plan.report.name, "leave": False, "file": sys.stderr}
+    _quiet_papermill()
     values = {**plan.values, OUTPUT_DIR: str(output_dir)}
     # In the notebook's order, so the injected cell reads like the parameters cell, whatever the -p order.
     parameters = {name: values[name] for name in plan.declared if name in values}
@@ -300,6 +302,43 @@ def execute(plan: Plan, output_dir: Path, *, progress: bool = False) -> nbformat
             # "KeyboardInterrupt caught" when jupyter_client stops it. Cell errors come as outputs anyway.
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
+
+
+def refresh_notebook(notebook: Path) -> Path:
+    """Run a committed notebook with its own defaults and store its outputs in place, normalised.
+
+    nbval (`make test`) compares a fresh run against these stored outputs; `make notebooks` calls this after
+    the data or the package changes. Raises PapermillExecutionError on a failing cell, leaving the file as it was.
+    """
+    import papermill
+
+    notebook = Path(notebook).resolve()
+    _quiet_papermill()
+    with kernel_environment():
+        executed = papermill.execute_notebook(
+            str(notebook), None, parameters={}, kernel_name=KERNEL_NAME, language="python", progress_bar=False,
+            cwd=str(notebook.parent), record_timing=False, extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+    normalised = normalise_notebook(executed, notebook, {}, display_path(notebook.parent))
+    normalised.metadata.papermill["output_path"] = display_path(notebook)
+    write_text(notebook, notebook_json(normalised))
+    return notebook
+
+
+class _PapermillParameterNoise(logging.Filter):
+    """Drop papermill's own parameter-parsing warnings: its line parser cannot read annotations such as
+    `str | None` and then calls injected values unknown, though `analysis.parameters` has checked them all."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(("Passed unknown parameter", "Unable to parse line"))
+
+
+_NOISE_FILTER = _PapermillParameterNoise()
+
+
+def _quiet_papermill() -> None:
+    logger = logging.getLogger("papermill")
+    if _NOISE_FILTER not in logger.filters:
+        logger.addFilter(_NOISE_FILTER)
 
 
 @contextmanager
@@ -468,12 +507,20 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
                         help="reports file (default: %(default)s)")
     parser.add_argument("--reports-dir", type=Path, default=paths.REPORTS_DIR,
                         help="folder that receives one folder per report (default: %(default)s)")
+    parser.add_argument("--refresh-notebooks", action="store_true",
+                        help="rerun the reports' notebooks with their own defaults and store the outputs in "
+                             "place (what nbval in `make test` compares against); run no report")
 
 
 def run_command(args: argparse.Namespace) -> int:
     """`report`: run the reports (or `--list` them); 0 all ran, 1 one failed, 2 nothing ran (bad input)."""
     try:
         overrides = parse_overrides(args.parameters)
+        if args.refresh_notebooks:
+            notebooks = sorted({r.notebook for r in select_reports(load_config(args.config), args.only)})
+            for notebook in notebooks:
+                print(f"refreshed {display_path(refresh_notebook(notebook))}")
+            return 0
         if args.list:
             plans, problems = _plan(select_reports(load_config(args.config), args.only), overrides)
             print(format_listing(plans, args.reports_dir))

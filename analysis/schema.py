@@ -17,7 +17,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
 ID_LIST_PATTERN = r"^[a-z0-9][a-z0-9.-]*(\|[a-z0-9][a-z0-9.-]*)*$"
 LIST_SEPARATOR = "|"
 
-DATE_PRECISIONS = ["day", "month", "year", "decade"]
+DATE_PRECISIONS = ["day", "part of month", "month", "year", "decade"]
 DATE_BASES = ["stated", "resolved", "derived", "publication"]
 DATE_QUALIFIERS = ["on", "by", "before", "after", "since"]
 DATE_REFERS_TO = ["occurrence", "report"]
@@ -108,8 +108,9 @@ FIELDS: dict[str, Field] = {
     # events
     "start_date": Field("date", "Date of the event, or first day of its precision interval.", format="%Y-%m-%d"),
     "end_date": Field("date", "Last date of a stated span; empty for a point event.", format="%Y-%m-%d"),
-    "date_precision": Field("string", "Precision of the date: the date stands for the whole day, month, "
-                            "year or decade that starts there.", enum=DATE_PRECISIONS),
+    "date_precision": Field("string", "Precision of the date: the date stands for the whole day, part of a "
+                            "month (1-10, 11-20, 21-end: 'early', 'mid', 'late'), month, year or decade that "
+                            "starts there.", enum=DATE_PRECISIONS),
     "date_qualifier": Field("string", "How the date bounds the event: on it, by it (inclusive), "
                             "before it (exclusive), after or since it.", enum=DATE_QUALIFIERS),
     "start_time": Field("string", "Local time of day where the source gives one (HH:MM).",

@@ -167,20 +167,57 @@ def compatible_total(table: pd.DataFrame, figure_ids: Iterable[str]) -> Quantity
 
 
 def stated_totals(table: pd.DataFrame) -> pd.DataFrame:
-    """Each figure stated as a total of others, beside the sum of its parts with bounds carried."""
+    """Each figure stated as a total of others, beside the sum of its parts with bounds carried.
+
+    Summed for all totals at once, as `compatible_total` would: an open bound leaves the sum open, an excluded
+    bound excludes it. A total that `compatible_total` refuses is handed to it, so it raises its own error.
+    """
     totals = table[table["total_of"].notna()]
     parts = split_ids(totals["total_of"])
-    sums = {total_id: compatible_total(table, group.tolist()) for total_id, group in parts.groupby(level=0)}
+    rows = table.loc[parts.to_numpy()]
+    frame = pd.DataFrame({
+        "total": parts.index, "part": parts.to_numpy(),
+        "quantity": rows["quantity"].astype("str").to_numpy(), "unit": rows["unit"].astype("str").to_numpy(),
+        "low": rows["low"].to_numpy(dtype=float, na_value=np.nan),
+        "high": rows["high"].to_numpy(dtype=float, na_value=np.nan),
+        "low_strict": rows["low_strict"].to_numpy(dtype=bool), "high_strict": rows["high_strict"].to_numpy(dtype=bool),
+    })
+    frame["high_open"] = frame["high"].isna()
+    nested = split_ids(rows["total_of"].set_axis(pd.Index(parts.index)))  # ids inside a part that is a total
+    grouped = frame.groupby("total", sort=False)
+    refused = set(grouped[["quantity", "unit"]].nunique().gt(1).any(axis=1).loc[lambda s: s].index) | set(
+        nested.index[pd.MultiIndex.from_arrays([nested.index, nested.to_numpy()]).isin(
+            pd.MultiIndex.from_frame(frame[["total", "part"]]))])
+    for total_id in refused:  # raises, naming the figures that do not fit
+        compatible_total(table, parts.loc[[total_id]].tolist())
+    sums = grouped.agg(low=("low", "sum"), high=("high", "sum"), high_open=("high_open", "any"),
+                       low_strict=("low_strict", "any"), high_strict=("high_strict", "any"), unit=("unit", "first"))
+    sums["high"] = sums["high"].mask(sums["high_open"])
+    sums = sums.reindex(totals.index)
     return pd.DataFrame({
         "figure_id": totals["figure_id"],
         "stated": totals["words"],
         "stated_low": totals["low"],
         "stated_high": totals["high"],
         "parts": totals["total_of"],
-        "sum_low": [sums[i].low for i in totals.index],
-        "sum_high": [np.nan if sums[i].high is None else sums[i].high for i in totals.index],
-        "sum_words": [sums[i].to_words() for i in totals.index],
+        "sum_low": sums["low"].tolist(),
+        "sum_high": sums["high"].tolist(),
+        "sum_words": bounds_words(sums).tolist(),
     }, index=totals.index)
+
+
+def bounds_words(sums: pd.DataFrame) -> pd.Series:
+    """Words for sums of quantities (columns low, high, low_strict, high_strict, unit; NaN is open), one
+    `Quantity.to_words` call per distinct row."""
+    columns = ["low", "high", "low_strict", "high_strict", "unit"]
+    distinct = sums[columns].drop_duplicates()
+    distinct["words"] = [
+        Quantity(None if pd.isna(low) else low, None, None if pd.isna(high) else high, unit, low_strict,
+                 high_strict).to_words()
+        for low, high, low_strict, high_strict, unit in distinct.itertuples(index=False, name=None)
+    ]
+    return pd.Series(sums[columns].merge(distinct, on=columns, how="left")["words"].to_numpy(), index=sums.index,
+                     dtype="str")
 
 
 def rate_per_day(data: Dataset, figure_id: str, span_id: str) -> Quantity:
@@ -199,3 +236,20 @@ def ratio(data: Dataset, numerator_id: str, denominator_id: str) -> Quantity:
     """One figure divided by another with bounds carried: low = low / high, high = high / low."""
     table = figures_with_bounds(data)
     return quantity_of(table, numerator_id).ratio(quantity_of(table, denominator_id))
+
+
+def figures_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Figures as a reader sees them: the source's words, the bounds they allow, who claimed and who reported."""
+    as_of = table["as_of"].dt.strftime("%d %b %Y").str.lstrip("0").fillna("undated")
+    return pd.DataFrame({
+        "quantity": table["quantity"].astype("str"),
+        "side": table["side"].astype("str"),
+        "population": table["population"].astype("object").fillna("").astype("str"),
+        "as stated": table["value_text"],
+        "low": table["low"].round().astype("Int64"),  # the qualifier rule rounds bounds to whole numbers
+        "high": table["high"].round().astype("Int64").astype("object").where(table["high"].notna(), "open"),
+        "claimed by": table["claimant"],
+        "reported by": table["publisher"],
+        "as of": as_of,
+        "figure_id": table["figure_id"],
+    }, index=table.index)

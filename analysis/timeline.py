@@ -20,7 +20,7 @@ from analysis.loading import Dataset, split_ids
 PHASES = ["pre-war", "war", "post-agreement", "spans phases"]
 # Which account of an occurrence a one-row-per-occurrence timeline keeps: the most precise date, then the
 # most direct way of knowing it, then a primary document over a report of it.
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3}
+_PRECISION_RANK = {"day": 0, "part of month": 1, "month": 2, "year": 3, "decade": 4}
 _BASIS_RANK = {"stated": 0, "resolved": 1, "derived": 2, "publication": 3}
 _SOURCE_RANK = {"primary_document": 0, "news": 1, "encyclopedia": 2}
 
@@ -170,8 +170,48 @@ def spans(data: Dataset) -> pd.DataFrame:
     return out.sort_values(["start", "span_id"], kind="stable")
 
 
+def select_spans(span_table: pd.DataFrame, data: Dataset, *, sources: Iterable[str] | None = None,
+                 one_per_occurrence: bool = False) -> pd.DataFrame:
+    """Spans from the given sources; with `one_per_occurrence`, one span per kind and starting event
+    (a primary document's first), as `one_per_occurrence` does for events."""
+    keep = span_table if sources is None else span_table[span_table["source_id"].isin(list(sources))]
+    if one_per_occurrence:
+        ranked = keep.assign(
+            start_occurrence=data.spans.loc[keep.index, "start_event_id"].map(data.events["occurrence_id"]),
+            source_rank=keep["source_id"].map(data.sources["source_type"]).astype("str").map(_SOURCE_RANK),
+        ).sort_values(["source_rank", "span_id"], kind="stable")
+        keep = ranked.drop_duplicates(["kind", "start_occurrence"]).drop(columns=["start_occurrence", "source_rank"])
+    return keep.sort_values(["start", "span_id"], kind="stable")
+
+
 def _row(timeline: pd.DataFrame, event_id: str) -> pd.Series:
     if event_id not in timeline.index:
         raise KeyError(f"unknown event id {event_id!r}; the timeline has {len(timeline)} events "
                        f"(e.g. {', '.join(list(timeline.index[:5]))})")
     return timeline.loc[event_id]
+
+
+def timeline_table(timeline: pd.DataFrame, days: pd.Series | None = None, phases: pd.Series | None = None
+                   ) -> pd.DataFrame:
+    """The timeline as a reader sees it: the date at its precision, day and phase if given, who said it.
+
+    A report date reads "reported 11 December 2020" and an undated one "reported by 12 December 2020".
+    """
+    words = dates.format_dates(timeline["start"], timeline["date_precision"])
+    qualifier = timeline["date_qualifier"].astype("str")
+    reported = timeline["date_refers_to"] == "report"
+    prefix = qualifier.where(qualifier.isin(["by", "before", "after", "since"]), "")
+    prefix = prefix.mask(reported, ("reported " + prefix).str.strip())
+    time = (" " + timeline["start_time"] + " " + timeline["time_zone"]).fillna("")
+    table = pd.DataFrame({"date": (prefix + " " + words).str.strip() + time}, index=timeline.index)
+    if days is not None:
+        table["day"] = days.reindex(timeline.index)
+    if phases is not None:
+        table["phase"] = phases.reindex(timeline.index)
+    return table.assign(
+        kind=timeline["kind"].astype("str"),
+        event=timeline["title"],
+        claimant=timeline["claimant"],
+        source=timeline["publisher"],
+        event_id=timeline["event_id"],
+    )

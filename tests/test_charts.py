@@ -120,6 +120,16 @@ def test_spans_are_drawn_where_the_data_puts_them(frames):
     assert not _by_gid(fig, "span:an-war:open-end")
 
 
+def test_spans_outside_the_window_are_left_out(frames):
+    events = frames["timeline"]
+    december = events[events["earliest"] >= pd.Timestamp("2020-12-05")]
+    fig = charts.timeline_chart(december, frames["spans"])
+    drawn = {gid.split(":")[1] for gid in _by_gid(fig, "span:")}
+    assert "an-war" not in drawn and "an-armenian-control" not in drawn, "they end before the window starts"
+    assert "an-peacekeeping-mandate" in drawn, "the open mandate runs through December"
+    _assert_readable_layout(fig)
+
+
 def test_source_line_names_each_source_shown_with_its_date(data, frames):
     events = frames["timeline"]
     shown = events[events["source_id"].isin(["asia-news-2020-12-12", "bbc-55174211"])]

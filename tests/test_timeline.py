@@ -82,3 +82,14 @@ def test_one_account_per_occurrence_prefers_the_precise_date(tl):
     assert war_start["date_precision"] == "day" and war_start["start"] == pd.Timestamp("2020-09-27")
     assert war_start["date_basis"] != "derived", "a date a source states beats one we derived"
     assert "an-war-start-month" not in one.index
+
+
+def test_select_spans_by_source_and_one_per_occurrence(data):
+    table = timeline.spans(data)
+    seed = timeline.select_spans(table, data, sources=["asia-news-2020-12-12"])
+    assert set(seed["source_id"]) == {"asia-news-2020-12-12"} and len(seed) == 3
+    one = timeline.select_spans(table, data, one_per_occurrence=True)
+    starts = data.spans.loc[one.index, "start_event_id"].map(data.events["occurrence_id"])
+    assert not pd.DataFrame({"kind": one["kind"], "start": starts}).duplicated().any()
+    mandates = one[one["kind"] == "mandate"]
+    assert (mandates["source_id"].map(data.sources["source_type"]) == "primary_document").all()
