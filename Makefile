@@ -18,7 +18,7 @@ report: $(STAMP)
 	$(PY) -m analysis report
 
 test: $(STAMP)
-	$(PY) -m ruff check analysis tests benchmarks
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
