@@ -51,7 +51,7 @@ def run_checks(data: Dataset) -> pd.DataFrame:
         accounts_agree(tl),
         first_since(tl),
         stated_totals(figures),
-        figures_agree(figures, data.sources),
+        figures_agree(figures, data),
         totals_against_claims(figures),
     ]
     table = pd.concat([p for p in parts if len(p)], ignore_index=True)
@@ -313,21 +313,39 @@ def _rounding_window(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     for power in (10.0, 100.0, 1000.0):  # trailing zeros: 1,960 -> 10; 2,000 -> 1,000
         magnitude = magnitude.mask((value % power == 0) & (value >= power * 1), power)
     half = (magnitude / 2).where(exact & (magnitude > 1), 0.0)
+    # A stated duration is read at half its unit either way, as `dates.duration_matches` reads it.
+    tolerance = figures["unit"].astype("str").map(dates.DURATION_TOLERANCE).astype("Float64")
+    half = half.where(~(exact & (figures["quantity"] == "duration")), tolerance)
     return figures["low"] - half, figures["high"] + half
 
 
-def figures_agree(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Figures for one quantity, side, population and unit, each against the group's reference figure: a
-    primary document's if there is one, else the latest dated. Durations are compared by `durations`."""
-    pool = figures[figures["quantity"] != "duration"].assign(
-        source_type=lambda f: f["source_id"].map(sources["source_type"]).astype("str"),
-        primary=lambda f: f["source_type"] == "primary_document",
-    )
+def comparison_groups(figures: pd.DataFrame, data: Dataset) -> pd.Series:
+    """What each figure is compared with: the same quantity, side, population and unit; for a duration, the
+    other stated lengths of the same kind of span from the same event ("at least five years" and "5 years",
+    both the mandate from the agreement). <NA> for a duration that measures no span."""
     keys = ["quantity", "side", "population", "unit"]
-    group = pool[keys[0]].astype("str")
+    group = figures[keys[0]].astype("str")
     for key in keys[1:]:
-        group = group + "/" + pool[key].astype("object").fillna("-").astype("str")
-    pool = pool.assign(group=group)
+        group = group + "/" + figures[key].astype("object").fillna("-").astype("str")
+    measured = data.spans[data.spans["duration_figure_id"].notna()]
+    span_of = pd.Series(
+        ("duration of " + measured["kind"].astype("str") + " from "
+         + measured["start_event_id"].map(data.events["occurrence_id"])).to_numpy(),
+        index=measured["duration_figure_id"].to_numpy())
+    span_of = span_of[~span_of.index.duplicated()]
+    durations = span_of.reindex(figures.index) + "/" + figures["unit"].astype("str")
+    return group.where(figures["quantity"] != "duration", durations)
+
+
+def figures_agree(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
+    """Figures of one `comparison_groups` group, each against the group's reference figure: a primary
+    document's if there is one, else the latest dated."""
+    group = comparison_groups(figures, data)
+    pool = figures[group.notna()].assign(
+        source_type=lambda f: f["source_id"].map(data.sources["source_type"]).astype("str"),
+        primary=lambda f: f["source_type"] == "primary_document",
+        group=group.dropna(),
+    )
     ranked = pool.sort_values(["primary", "as_of", "figure_id"], ascending=[False, False, True], na_position="last")
     reference = ranked.drop_duplicates("group").set_index("group")["figure_id"]
     pool = pool.assign(reference=pool["group"].map(reference))
@@ -338,12 +356,19 @@ def figures_agree(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     low, high = _rounding_window(figures)
     o_low, o_high = low[others.index], high[others.index]
     r_low, r_high = low[others["reference"]].set_axis(others.index), high[others["reference"]].set_axis(others.index)
-    same = (others["low"] == ref["low"]) & (others["high"].fillna(-1) == ref["high"].fillna(-1))
-    strict_overlap = ((ref["high"].isna() | (others["low"] <= ref["high"]))
-                      & (others["high"].isna() | (ref["low"] <= others["high"])))
+    same = ((others["low"] == ref["low"]) & (others["high"].fillna(-1) == ref["high"].fillna(-1))
+            & (others["low_strict"] == ref["low_strict"]) & (others["high_strict"] == ref["high_strict"]))
+    # Literal overlap: a shared end point counts only if neither side excludes it ("more than 100" vs "100").
+    strict_overlap = (
+        (ref["high"].isna() | (others["low"] < ref["high"])
+         | ((others["low"] == ref["high"]) & ~others["low_strict"] & ~ref["high_strict"]))
+        & (others["high"].isna() | (ref["low"] < others["high"])
+           | ((ref["low"] == others["high"]) & ~ref["low_strict"] & ~others["high_strict"])))
     rounded_overlap = ((r_high.isna() | (o_low <= r_high)) & (o_high.isna() | (r_low <= o_high)))
-    # An undated count may be later than the other (Wikipedia's revision date was not captured).
-    dated_apart = (others["as_of"] != ref["as_of"]) | others["as_of"].isna() | ref["as_of"].isna()
+    # An undated count may be later than the other (Wikipedia's revision date was not captured); a duration
+    # has no count date, so a difference there is not explained by one.
+    dated_apart = ((others["as_of"] != ref["as_of"]) | others["as_of"].isna() | ref["as_of"].isna()) & (
+        others["quantity"] != "duration")
     verdict = np.select(
         [same, strict_overlap, rounded_overlap, dated_apart],
         [CONSISTENT, BOUNDS_ALLOW_BOTH, WITHIN_PRECISION, DIFFER_AS_OF], CONTRADICTS)

@@ -75,12 +75,15 @@ QUANTITY_GRAMMAR: dict[str, Grammar] = {
     "motor_vehicles": Grammar({"": "motor vehicles"}),
     "military_vehicles": Grammar({"": "military vehicles"}),
     "settlements": Grammar({"": "settlements"}),
+    "areas": Grammar({"": "areas of territory"}),
+    "territory": Grammar({"": "percent of the territory"}),
     "duration": Grammar({"": ""}),  # the unit is the noun: "44 days"
 }
 _SINGULAR = {"people": "person", "soldiers": "soldier", "civilians": "civilian", "foreign fighters":
              "foreign fighter", "bodies": "body", "troops": "soldier", "peacekeepers": "peacekeeper",
              "armoured vehicles": "armoured vehicle", "motor vehicles": "motor vehicle",
-             "military vehicles": "military vehicle", "settlements": "settlement"}
+             "military vehicles": "military vehicle", "settlements": "settlement",
+             "areas of territory": "area of territory"}
 BELLIGERENT_SIDES = {"armenia": "on the Armenian side", "azerbaijan": "on the Azerbaijani side",
                      "both": "on both sides"}
 SIDE_ADJECTIVES = {"russia": "Russian", "turkey": "Turkish", "united_states": "American", "france": "French"}

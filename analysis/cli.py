@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -36,5 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     module.configure_parser(parser, name)
     args = parser.parse_args(rest)
     args.command = name
-    return int(module.run_command(args) or 0)
+    try:
+        return int(module.run_command(args) or 0)
+    except BrokenPipeError:  # the reader went away (`... | head`): stop quietly, as Unix tools do
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - Python flushes it at exit
+        return 0
 

@@ -24,11 +24,11 @@ DATE_REFERS_TO = ["occurrence", "report"]
 DERIVED_DIRECTIONS = ["before", "after"]
 QUANTITIES = [
     "deaths", "wounded", "missing", "displaced", "bodies_unidentified", "troops", "peacekeepers",
-    "armoured_vehicles", "motor_vehicles", "military_vehicles", "settlements", "duration",
+    "armoured_vehicles", "motor_vehicles", "military_vehicles", "settlements", "areas", "territory", "duration",
 ]
 SIDES = ["armenia", "azerbaijan", "both", "russia", "turkey", "united_states", "france", "none"]
 POPULATIONS = ["military", "civilian", "foreign_fighters", "all"]
-UNITS = ["people", "vehicles", "settlements", "bodies", "days", "weeks", "months", "years"]
+UNITS = ["people", "vehicles", "settlements", "areas", "percent", "bodies", "days", "weeks", "months", "years"]
 # The qualifier vocabulary; the bounds each implies are computed by `analysis.quantities.bounds`.
 QUALIFIERS = [
     "exact", "more than", "at least", "nearly", "about", "up to", "fewer than", "dozens",

@@ -152,10 +152,19 @@ def compatible_total(table: pd.DataFrame, figure_ids: Iterable[str]) -> Quantity
     """Sum of figures that count the same thing in the same unit, without counting any figure twice.
 
     A sum of "at least" figures is itself "at least". Raises ValueError naming the figures that do not fit:
-    different quantities or units, a figure together with a total that already includes it.
+    different quantities or units, a figure given twice, two claims for the same side and population (they are
+    alternative counts of one thing, not parts), a figure together with a total that already includes it.
     """
     ids = list(figure_ids)
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ValueError(f"{repeated} given more than once")
     rows = table.loc[ids]
+    alternatives = rows[rows.duplicated(["side", "population"], keep=False)]
+    if len(alternatives):
+        raise ValueError("alternative claims for the same side and population cannot be added: "
+                         + ", ".join(f"{i} ({s}, {p})" for i, s, p in zip(
+                             alternatives.index, alternatives["side"], alternatives["population"], strict=True)))
     for column in ("quantity", "unit"):
         if rows[column].astype("str").nunique() > 1:
             raise ValueError(f"cannot add figures of different {column}: "

@@ -108,3 +108,19 @@ def test_planted_claim_that_breaks_a_stated_total_is_caught(editable):
     table = _checked(editable.folder)
     row = _row(table, "stated total", "bbc-deaths-total")
     assert row["verdict"] == checks.CONTRADICTS and "4,708" in row["derived"]
+
+
+def test_stated_mandates_are_compared_across_sources(table):
+    mandates = table[(table["check"] == "figures agree") & table["subject"].str.startswith("duration of mandate")]
+    seed = mandates[mandates["stated"].str.contains("an-mandate-years")].iloc[0]
+    assert seed["verdict"] == checks.BOUNDS_ALLOW_BOTH, "'at least five years' allows the statement's 5 years"
+    weeks = table[(table["check"] == "figures agree") & table["stated"].str.contains("meduza-war-length-weeks")]
+    assert weeks.iloc[0]["verdict"] == checks.WITHIN_PRECISION, "'six weeks' vs 'more than six weeks' literally differ"
+
+
+def test_planted_mandate_change_is_caught(editable):
+    for column, value in (("value", "3"), ("low", "3"), ("high", "3")):
+        editable.set("figures", "pm-mandate-years", column, value)
+    table = _checked(editable.folder)
+    row = table[(table["check"] == "figures agree") & table["stated"].str.contains("pm-mandate-years")].iloc[0]
+    assert row["verdict"] == checks.CONTRADICTS

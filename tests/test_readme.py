@@ -22,3 +22,13 @@ def test_readme_names_every_table_and_command():
         assert f"`{table.path}`" in README, table.path
     for command in cli.COMMANDS:
         assert f"python -m analysis {command}" in README, command
+
+
+def test_readme_example_rows_are_the_real_rows():
+    rows = [line for block in README.split("```csv")[1:] for line in block.split("```", 1)[0].strip().splitlines()]
+    assert len(rows) == 3
+    data_lines = [line for path in paths.DATA_DIR.glob("*.csv")
+                  for line in path.read_text(encoding="utf-8").splitlines()]
+    for row in rows:
+        prefix = row.split("…", 1)[0]
+        assert any(line.startswith(prefix) for line in data_lines), f"README row not in data/: {row[:60]}"
