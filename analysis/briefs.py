@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import atomic, citations, dates, quantities
-from analysis.loading import Dataset, DataValidationError, load
+from analysis.loading import Dataset, load, load_for_command
 
 BRIEF_STYLES = ["markdown", "pandoc", "plain"]
 SAMPLE_TEMPLATE = Path(__file__).resolve().parent / "templates" / "sample_brief.md.j2"
@@ -592,11 +592,9 @@ def run_command(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"error: no such file: {path}", file=sys.stderr)
         return 2
-    try:
-        data = load(args.data)
-    except DataValidationError as error:
-        print(error, file=sys.stderr)
-        return 1
+    data = load_for_command(args.data)
+    if data is None:
+        return 2
     if args.action == "render":
         try:
             text = render_brief(path, data, args.style)

@@ -486,10 +486,8 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    try:
-        data = loading.load(args.data)
-    except loading.DataValidationError as error:
-        print(error)
+    data = loading.load_for_command(args.data)
+    if data is None:
         return 2
     checks = run_checks(data)
     if args.only:

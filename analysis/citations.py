@@ -47,7 +47,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import atomic, dates, quantities
-from analysis.loading import Dataset, DataValidationError, load
+from analysis.loading import Dataset, load, load_for_command
 
 STYLES = ["plain", "markdown", "pandoc", "html"]
 EXPORT_FORMATS = ["csl-json", "bibtex"]
@@ -412,11 +412,9 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    try:
-        data = load(args.data)
-    except DataValidationError as error:
-        print(error, file=sys.stderr)
-        return 1
+    data = load_for_command(args.data)
+    if data is None:
+        return 2
     if args.command == "cite":
         try:
             text = cite(args.id, args.style, data)

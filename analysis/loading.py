@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import sys
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -321,6 +322,15 @@ def load_figures(data_dir: Path | str | None = None) -> pd.DataFrame:
     return load(data_dir).figures
 
 
+def load_for_command(data_dir: Path | str | None) -> Dataset | None:
+    """`load` for a command line: on invalid data, print every problem to stderr and return None."""
+    try:
+        return load(data_dir)
+    except DataValidationError as error:
+        print(error, file=sys.stderr)
+        return None
+
+
 def split_ids(values: pd.Series) -> pd.Series:
     """'a|b' cells to one row per id (index repeated), empty cells dropped."""
     return values.dropna().str.split(LIST_SEPARATOR, regex=False).explode()
@@ -353,10 +363,9 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    try:
-        data = load(args.data)
-    except DataValidationError as error:
-        print(error)
+    """`summary`: 0 and the summary for valid data; 1 and every problem otherwise (validating is its job)."""
+    data = load_for_command(args.data)
+    if data is None:
         return 1
     print(summary(data))
     return 0

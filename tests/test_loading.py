@@ -124,3 +124,18 @@ def test_summary_lists_every_event_and_figure(data):
         assert title in text
     for words in data.figures["value_text"]:
         assert words in text
+
+
+@pytest.mark.parametrize(("command", "code"), [(["summary"], 1), (["check"], 2), (["cite", "an-parade"], 2),
+                                                (["sources"], 2)])
+def test_commands_report_invalid_data_with_file_line_and_field(editable, command, code):
+    import subprocess
+    import sys
+
+    from analysis import paths
+
+    line = editable.set("events", "an-parade", "start_date", "Thursday")
+    run = subprocess.run([sys.executable, "-m", "analysis", *command, "--data", str(editable.folder)],
+                         capture_output=True, text=True, cwd=paths.REPO_DIR)
+    assert run.returncode == code
+    assert f"events.csv, line {line}, field 'start_date'" in run.stdout + run.stderr
