@@ -35,9 +35,6 @@ NOT_CHECKABLE = "not checkable"
 CONTRADICTS = "contradicts"
 VERDICTS = [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, DIFFER_AS_OF, DIFFER_SCOPE, NOT_CHECKABLE, CONTRADICTS]
 COLUMNS = ["check", "subject", "stated", "derived", "verdict", "sources", "detail"]
-# A date qualifier or a report date widens what an account says about when the event happened.
-_OPEN_START = pd.Timestamp("1678-01-01")  # the ends of the datetime64[ns] range
-_OPEN_END = pd.Timestamp("2261-12-31")
 
 
 def run_checks(data: Dataset) -> pd.DataFrame:
@@ -140,23 +137,6 @@ def derived_dates(tl: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _account_window(tl: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """The days on which each account allows the event to have happened.
-
-    "by 20 November" allows any day up to the 20th, "before" up to the 19th; a date that is when the event was
-    reported allows any day up to it.
-    """
-    qualifier = tl["date_qualifier"].astype("str")
-    earliest, latest = tl["earliest"], tl["latest"]
-    up_to = qualifier.isin(["by", "before"]) | (tl["date_refers_to"] == "report")
-    from_on = qualifier.isin(["after", "since"])
-    window_start = earliest.mask(up_to, _OPEN_START)
-    window_end = latest.mask(from_on, _OPEN_END)
-    window_end = window_end.mask(qualifier == "before", earliest - pd.Timedelta(days=1))
-    window_start = window_start.mask(qualifier == "after", latest + pd.Timedelta(days=1))
-    return window_start, window_end
-
-
 def accounts_agree(tl: pd.DataFrame) -> pd.DataFrame:
     """Accounts of one occurrence, each against the most precise account of it (by date window)."""
     best = timeline.one_per_occurrence(tl)
@@ -164,7 +144,8 @@ def accounts_agree(tl: pd.DataFrame) -> pd.DataFrame:
     others = tl[tl["event_id"] != reference_id]
     if others.empty:
         return _frame()
-    start, end = _account_window(tl)
+    windows = timeline.account_windows(tl)
+    start, end = windows["window_start"], windows["window_end"]
     ref = reference_id[others.index]
     verdict = _interval_verdict(start[others.index], end[others.index],
                                 pd.Series(start[ref].to_numpy(), index=others.index),

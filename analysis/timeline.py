@@ -52,6 +52,27 @@ def build_timeline(data: Dataset) -> pd.DataFrame:
     return frame.sort_values(["earliest", "latest", "event_id"], kind="stable")
 
 
+# An open end of a date window: the ends of the datetime64[ns] range.
+OPEN_START = pd.Timestamp("1678-01-01")
+OPEN_END = pd.Timestamp("2261-12-31")
+
+
+def account_windows(timeline: pd.DataFrame) -> pd.DataFrame:
+    """The days on which each account allows the event to have happened: window_start, window_end.
+
+    "by 20 November" allows any day up to the 20th, "before" up to the 19th, "after" from the day after; a date
+    that is when the event was reported (date_refers_to "report") allows any day up to it. An open end is
+    OPEN_START or OPEN_END.
+    """
+    qualifier = timeline["date_qualifier"].astype("str")
+    earliest, latest = timeline["earliest"], timeline["latest"]
+    up_to = qualifier.isin(["by", "before"]) | (timeline["date_refers_to"] == "report")
+    window_start = earliest.mask(up_to, OPEN_START).mask(qualifier == "after", latest + pd.Timedelta(days=1))
+    window_end = latest.mask(qualifier.isin(["after", "since"]), OPEN_END)
+    window_end = window_end.mask(qualifier == "before", earliest - pd.Timedelta(days=1))
+    return pd.DataFrame({"window_start": window_start, "window_end": window_end}, index=timeline.index)
+
+
 def one_per_occurrence(timeline: pd.DataFrame) -> pd.DataFrame:
     """Keep one account of each real-world event: the most precise date, most directly known, best source."""
     ranks = pd.DataFrame({

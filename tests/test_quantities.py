@@ -305,3 +305,25 @@ SEED_PHRASES = ["more than 5,600", "nearly 2,000", "at least five years", "more 
 def test_seed_figures_round_trip_without_strengthening(phrase):
     assert phrase in SEED.read_text(encoding="utf-8")
     assert parse_quantity(phrase).to_words() == phrase
+
+
+def _ranges(rows):
+    frame = pd.DataFrame(rows, columns=["low", "high", "low_strict", "high_strict"])
+    return frame.astype({"low": "Float64", "high": "Float64"})
+
+
+@pytest.mark.parametrize(("a", "b", "overlap", "contains"), [
+    ((100, 100, False, False), (100, None, True, False), False, False),      # "100" vs "more than 100"
+    ((100, None, False, False), (100, 100, False, False), True, True),       # "at least 100" holds 100
+    ((5000, None, True, False), (5600, None, True, False), True, True),      # "more than 5,000" holds "more than 5,600"
+    ((5000, None, True, False), (5000, 5000, False, False), False, False),   # ... but not 5,000 itself
+    ((24, 99, False, False), (143, None, False, False), False, False),       # "dozens" vs "at least 143"
+    ((1800, 2000, False, False), (1960, 1960, False, False), True, True),    # "nearly 2,000" holds 1,960
+])
+def test_ranges_overlap_and_contain_with_strict_bounds(a, b, overlap, contains):
+    from analysis.quantities import range_contains, ranges_overlap
+
+    left, right = _ranges([a]), _ranges([b])
+    assert bool(ranges_overlap(left, right).iloc[0]) == overlap
+    assert bool(ranges_overlap(right, left).iloc[0]) == overlap, "overlap is symmetric"
+    assert bool(range_contains(left, right).iloc[0]) == contains
