@@ -185,7 +185,8 @@ def range_contains(outer: pd.DataFrame, inner: pd.DataFrame) -> pd.Series:
     "more than 5,000" contains "more than 5,600" and 5,208, but not 5,000.
     """
     low_ok = outer["low"].isna() | (inner["low"].notna() & (
-        (inner["low"] > outer["low"]) | ((inner["low"] == outer["low"]) & (inner["low_strict"] | ~outer["low_strict"]))))
+        (inner["low"] > outer["low"])
+        | ((inner["low"] == outer["low"]) & (inner["low_strict"] | ~outer["low_strict"]))))
     high_ok = outer["high"].isna() | (inner["high"].notna() & (
         (inner["high"] < outer["high"])
         | ((inner["high"] == outer["high"]) & (inner["high_strict"] | ~outer["high_strict"]))))
