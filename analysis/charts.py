@@ -355,6 +355,8 @@ def timeline_chart(timeline: pd.DataFrame, spans: pd.DataFrame | None = None, so
     Given `ax`, it becomes the latest panel (earlier panels are added to its left) and the figure grows.
     """
     with brief_style():
+        if timeline.empty:
+            return _nothing_to_draw("events", ax, title, timeline, sources, filters)
         events = timeline.sort_values(["earliest", "event_id"], kind="stable")
         spans = spans.sort_values(["start", "span_id"], kind="stable") if spans is not None else None
         extents = event_extents(events)
@@ -628,6 +630,8 @@ def figures_chart(figures: pd.DataFrame, ax: Axes | None = None, *, sources: pd.
     right with an arrowhead; there are no error bars. Given `ax`, its area is split into the panels.
     """
     with brief_style():
+        if figures.empty:
+            return _nothing_to_draw("figures", ax, title, figures, sources, filters)
         rows = figures.assign(_unit=figures["unit"].astype(str), _top=figures["high"].fillna(figures["low"]))
         rows = rows.sort_values(["_unit", "quantity", "side", "_top"], ascending=[True, True, True, False],
                                 kind="stable")
@@ -712,6 +716,18 @@ def _draw_figures(ax: Axes, rows: pd.DataFrame, labels: list[str], heights: pd.S
 # ------------------------------------------------------------------------------------------------ estimates
 
 LINESTYLES = ["-", "--", ":", "-."]
+
+
+def _nothing_to_draw(what: str, ax: Axes | None, title: str | None, frame: pd.DataFrame,
+                     sources: pd.DataFrame | None, filters: str | Mapping[str, object] | None) -> Figure:
+    """A chart that says plainly that the filters left nothing, with its title and filters, instead of failing."""
+    fig, axes = _panels(ax, [1.0])
+    axes[0].set_xticks([])
+    height_pt = 60.0 if ax is None else axes[0].get_position().height * fig.get_figheight() * 72
+    source = source_line(frame, sources, filters) if len(frame) else (
+        f"Filters: {filters}." if isinstance(filters, str) else source_line(frame, None, filters).split(". ", 1)[-1])
+    _fit_height(fig, axes, ax, height_pt, title, [], source, [f"No {what} match the filters."])
+    return fig
 
 
 def estimates_chart(claims: pd.DataFrame, ax: Axes | None = None, *, sources: pd.DataFrame | None = None,

@@ -24,7 +24,7 @@ import pandas as pd
 
 from analysis import dates, loading, statistics, timeline
 from analysis.loading import Dataset, split_ids
-from analysis.quantities import Quantity
+from analysis.quantities import Quantity, range_contains, ranges_overlap
 
 CONSISTENT = "consistent"
 WITHIN_PRECISION = "within the stated precision"
@@ -51,7 +51,8 @@ def run_checks(data: Dataset) -> pd.DataFrame:
         figures_agree(figures, data),
         totals_against_claims(figures),
     ]
-    table = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    found = [p for p in parts if len(p)]
+    table = pd.concat(found, ignore_index=True) if found else _frame()
     table["verdict"] = pd.Categorical(table["verdict"], categories=VERDICTS)
     return table[COLUMNS]
 
@@ -266,15 +267,20 @@ def _duration_words(shortest: float, longest: float, unit: str, start, end) -> s
 # ---------------------------------------------------------------------------------------------- figures
 
 
+def _ranges(frame: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
+    """The low/high/strictness columns of `frame` (named with `prefix`) as the frame the range tests take."""
+    return pd.DataFrame({name: frame[prefix + name] for name in ("low", "high", "low_strict", "high_strict")})
+
+
 def stated_totals(figures: pd.DataFrame) -> pd.DataFrame:
     """A figure the source calls a total of others, against the sum of those others with bounds carried."""
     totals = statistics.stated_totals(figures)
     if totals.empty:
         return _frame()
-    overlap = ((totals["sum_high"].isna() | (totals["stated_low"] <= totals["sum_high"]))
-               & (totals["stated_high"].isna() | (totals["sum_low"] <= totals["stated_high"])))
-    exact = (totals["sum_low"] == totals["stated_low"]) & (totals["sum_high"] == totals["stated_high"])
-    verdict = np.select([exact, overlap], [CONSISTENT, BOUNDS_ALLOW_BOTH], CONTRADICTS)
+    stated, summed = _ranges(totals, "stated_"), _ranges(totals, "sum_")
+    # "over 5,000" as the total of 2,425 and 2,783: the sum, 5,208, is one of the values the words allow.
+    verdict = np.select([range_contains(stated, summed), ranges_overlap(stated, summed)],
+                        [CONSISTENT, BOUNDS_ALLOW_BOTH], CONTRADICTS)
     return _frame(
         check="stated total",
         subject=totals["figure_id"],
@@ -339,20 +345,22 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     r_low, r_high = low[others["reference"]].set_axis(others.index), high[others["reference"]].set_axis(others.index)
     same = ((others["low"] == ref["low"]) & (others["high"].fillna(-1) == ref["high"].fillna(-1))
             & (others["low_strict"] == ref["low_strict"]) & (others["high_strict"] == ref["high_strict"]))
+    mine, theirs = _ranges(others), _ranges(ref)
+    # One range inside the other: the vaguer words allow the more precise ("nearly 2,000" allows 1,960).
+    nested = range_contains(mine, theirs) | range_contains(theirs, mine)
     # Literal overlap: a shared end point counts only if neither side excludes it ("more than 100" vs "100").
-    strict_overlap = (
-        (ref["high"].isna() | (others["low"] < ref["high"])
-         | ((others["low"] == ref["high"]) & ~others["low_strict"] & ~ref["high_strict"]))
-        & (others["high"].isna() | (ref["low"] < others["high"])
-           | ((ref["low"] == others["high"]) & ~ref["low_strict"] & ~others["high_strict"])))
+    overlap = ranges_overlap(mine, theirs)
     rounded_overlap = ((r_high.isna() | (o_low <= r_high)) & (o_high.isna() | (r_low <= o_high)))
-    # An undated count may be later than the other (Wikipedia's revision date was not captured); a duration
-    # has no count date, so a difference there is not explained by one.
-    dated_apart = ((others["as_of"] != ref["as_of"]) | others["as_of"].isna() | ref["as_of"].isna()) & (
-        others["quantity"] != "duration")
+    counts = others["quantity"] != "duration"  # a duration has no count date to explain a difference
+    undated = counts & (others["as_of"].isna() | ref["as_of"].isna())
+    # Counts grow: a difference is explained by the dates only if the later count is the higher one.
+    later_is_higher = np.where(others["as_of"] > ref["as_of"], others["low"] >= ref["high"].fillna(np.inf),
+                               ref["low"] >= others["high"].fillna(np.inf))
+    dated_apart = counts & (others["as_of"] != ref["as_of"]) & later_is_higher
     verdict = np.select(
-        [same, strict_overlap, rounded_overlap, dated_apart],
-        [CONSISTENT, BOUNDS_ALLOW_BOTH, WITHIN_PRECISION, DIFFER_AS_OF], CONTRADICTS)
+        [same, nested, overlap, rounded_overlap, undated, dated_apart],
+        [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, WITHIN_PRECISION, NOT_CHECKABLE, DIFFER_AS_OF],
+        CONTRADICTS)
     as_of_words = (others["as_of"].dt.strftime("%Y-%m-%d").fillna("undated") + " vs "
                    + ref["as_of"].dt.strftime("%Y-%m-%d").fillna("undated"))
     return _frame(
@@ -369,11 +377,13 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
 def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
     """A both-sides total against the claimants' own figures of the same quantity up to its date.
 
-    The parts are the latest claim per side and population on or before the total's date. They may not be
-    all there is, so they bound the total from below only: a total below their sum contradicts; a total above
-    it differs by scope.
+    The parts are the latest claim per side and population on or before the total's date: every population for
+    a total of all people, soldiers only for a total whose population the source does not state (the narrowest
+    reading). They may not be all there is, so they bound the total from below only: a total below their sum
+    contradicts; a total above it differs by scope.
     """
-    totals = figures[(figures["side"] == "both") & (figures["population"] == "all") & figures["as_of"].notna()]
+    all_people = figures["population"].isna() | (figures["population"] == "all")
+    totals = figures[(figures["side"] == "both") & all_people & figures["as_of"].notna()]
     pool = figures[(figures["side"] != "both") & (figures["population"] != "all") & figures["as_of"].notna()]
     if totals.empty or pool.empty:
         return _frame()
@@ -383,8 +393,10 @@ def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
     pool = pool.assign(**{k: pool[k].astype("str") for k in keys}, population=pool["population"].astype("object")
                        .fillna("-").astype("str"), side=pool["side"].astype("str"))
     wanted = totals[["figure_id", "as_of", *keys]].astype({k: "str" for k in keys}).rename(
-        columns={"figure_id": "total_id"}).assign(order=np.arange(len(totals)))
+        columns={"figure_id": "total_id"}).assign(order=np.arange(len(totals)),
+                                                   unstated=totals["population"].isna().to_numpy())
     wanted = wanted.merge(pool[[*keys, "side", "population"]].drop_duplicates(), on=keys)
+    wanted = wanted[~wanted["unstated"] | (wanted["population"] == "military")]
     parts = pd.merge_asof(
         wanted.sort_values("as_of", kind="stable"),
         pool[[*keys, "side", "population", "as_of", "figure_id", "low", "high", "low_strict", "high_strict",
@@ -408,10 +420,14 @@ def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
     stated = totals.iloc[summed.index]
     unit = stated["unit"].astype("str").to_numpy()
     words = statistics.bounds_words(summed.assign(unit=unit))
-    stated_low, stated_high = (stated[c].to_numpy(dtype=float, na_value=np.nan) for c in ("low", "high"))
-    low, high = summed["low"].to_numpy(), summed["high"].to_numpy()
-    verdict = np.select([low > stated_high, np.isnan(stated_high) | np.isnan(high) | (stated_low <= high)],
-                        [CONTRADICTS, BOUNDS_ALLOW_BOTH], DIFFER_SCOPE)  # comparisons with NaN are False
+    total_range = _ranges(stated).set_axis(summed.index)
+    sum_range = _ranges(summed)
+    # The parts may be incomplete: a sum below the total only says the total counts more than they do.
+    below = (sum_range["high"].notna() & total_range["low"].notna()
+             & (sum_range["high"] <= total_range["low"])).to_numpy()
+    verdict = np.select(
+        [range_contains(total_range, sum_range).to_numpy(), below, ranges_overlap(total_range, sum_range).to_numpy()],
+        [CONSISTENT, DIFFER_SCOPE, BOUNDS_ALLOW_BOTH], CONTRADICTS)
     return _frame(
         check="total against claims",
         subject=stated["figure_id"].to_numpy(),

@@ -406,6 +406,9 @@ def notebook_html(notebook: nbformat.NotebookNode, title: str, base_dir: Path) -
         extra_loaders=[DictLoader({"report.html.j2": _HTML_TEMPLATE})],
         template_file="report.html.j2",
         embed_images=True,  # markdown images too, resolved from the notebook's folder
+        # Data text reaches the page through Markdown and HTML outputs (a brief, a table): keep only safe markup,
+        # so a title such as '<img onerror=...>' is shown, never run.
+        sanitize_html=True,
     )
     resources = {"metadata": {"name": title, "path": str(base_dir)}}
     body, _ = exporter.from_notebook_node(notebook, resources=resources)

@@ -20,13 +20,13 @@ LIST_SEPARATOR = "|"
 DATE_PRECISIONS = ["day", "part of month", "month", "year", "decade"]
 DATE_BASES = ["stated", "resolved", "derived", "publication"]
 DATE_QUALIFIERS = ["on", "by", "before", "after", "since"]
-DATE_REFERS_TO = ["occurrence", "report"]
+DATE_REFERS_TO = ["occurrence", "report", "plan"]
 DERIVED_DIRECTIONS = ["before", "after"]
 QUANTITIES = [
     "deaths", "wounded", "missing", "displaced", "bodies_unidentified", "troops", "peacekeepers",
     "armoured_vehicles", "motor_vehicles", "military_vehicles", "settlements", "areas", "territory", "duration",
 ]
-SIDES = ["armenia", "azerbaijan", "both", "russia", "turkey", "united_states", "france", "none"]
+SIDES = ["armenia", "azerbaijan", "both", "russia", "turkey", "united_states", "france", "none", "unspecified"]
 POPULATIONS = ["military", "civilian", "foreign_fighters", "all"]
 UNITS = ["people", "vehicles", "settlements", "areas", "percent", "bodies", "days", "weeks", "months", "years"]
 # The qualifier vocabulary; the bounds each implies are computed by `analysis.quantities.bounds`.
@@ -102,7 +102,8 @@ FIELDS: dict[str, Field] = {
     "name": Field("string", "Name in English."),
     "aliases": Field("string", "Other spellings used by sources, separated by '|'."),
     "actor_type": Field("string", "What sort of actor this is.", enum=ACTOR_TYPES),
-    "side": Field("string", "The party an actor belongs to, or whose people a figure counts.", enum=SIDES),
+    "side": Field("string", "The party an actor belongs to, or whose people a figure counts ('none': the figure "
+                  "counts no party's people; 'unspecified': the source does not say whose).", enum=SIDES),
     "place_type": Field("string", "What sort of place this is.", enum=PLACE_TYPES),
     "parent_id": Field("string", "The place that contains this one.", pattern=ID_PATTERN),
     # events
@@ -117,8 +118,8 @@ FIELDS: dict[str, Field] = {
                         pattern=r"^([01]\d|2[0-3]):[0-5]\d$"),
     "time_zone": Field("string", "IANA time zone of start_time, as the source names it.",
                        pattern=r"^[A-Za-z_]+/[A-Za-z_]+$"),
-    "date_refers_to": Field("string", "Whether the date is when it happened or when it was reported.",
-                            enum=DATE_REFERS_TO),
+    "date_refers_to": Field("string", "Whether the date is when it happened, when it was reported, or when "
+                            "the source says it was planned to happen.", enum=DATE_REFERS_TO),
     "date_basis": Field("string", "How the date was obtained: stated in full; resolved from a relative "
                         "expression against the publication date; derived from another fact; or, "
                         "undated in the source, the publication date (reported by then).",

@@ -208,9 +208,13 @@ def stated_totals(table: pd.DataFrame) -> pd.DataFrame:
         "stated": totals["words"],
         "stated_low": totals["low"],
         "stated_high": totals["high"],
+        "stated_low_strict": totals["low_strict"],
+        "stated_high_strict": totals["high_strict"],
         "parts": totals["total_of"],
         "sum_low": sums["low"].tolist(),
         "sum_high": sums["high"].tolist(),
+        "sum_low_strict": sums["low_strict"].astype(bool).tolist(),
+        "sum_high_strict": sums["high_strict"].astype(bool).tolist(),
         "sum_words": bounds_words(sums).tolist(),
     }, index=totals.index)
 

@@ -19,9 +19,10 @@ from analysis.loading import Dataset, split_ids
 
 PHASES = ["pre-war", "war", "post-agreement", "spans phases"]
 # Which account of an occurrence a one-row-per-occurrence timeline keeps: the most precise date, then the
-# most direct way of knowing it, then a primary document over a report of it.
+# most direct way of knowing it (a date we computed last: "three weeks after" is rounder than it looks), then a
+# primary document over a report of it.
 _PRECISION_RANK = {"day": 0, "part of month": 1, "month": 2, "year": 3, "decade": 4}
-_BASIS_RANK = {"stated": 0, "resolved": 1, "derived": 2, "publication": 3}
+_BASIS_RANK = {"stated": 0, "resolved": 1, "publication": 2, "derived": 3}
 _SOURCE_RANK = {"primary_document": 0, "news": 1, "encyclopedia": 2}
 
 
@@ -223,6 +224,7 @@ def timeline_table(timeline: pd.DataFrame, days: pd.Series | None = None, phases
     reported = timeline["date_refers_to"] == "report"
     prefix = qualifier.where(qualifier.isin(["by", "before", "after", "since"]), "")
     prefix = prefix.mask(reported, ("reported " + prefix).str.strip())
+    prefix = prefix.mask(timeline["date_refers_to"] == "plan", "planned for")
     time = (" " + timeline["start_time"] + " " + timeline["time_zone"]).fillna("")
     table = pd.DataFrame({"date": (prefix + " " + words).str.strip() + time}, index=timeline.index)
     if days is not None:

@@ -229,3 +229,12 @@ def test_charts_draw_into_a_given_axes(frames):
     figures = frames["figures"]
     assert charts.figures_chart(figures[figures["unit"].isin(["people", "vehicles"])], ax=ax2) is fig2
     assert len(fig2.axes) == 2
+
+
+def test_filters_that_leave_nothing_give_a_chart_that_says_so(data, frames):
+    empty_timeline = charts.timeline_chart(frames["timeline"].iloc[:0], frames["spans"], data.sources,
+                                           filters={"kinds": ["picnic"]})
+    empty_figures = charts.figures_chart(frames["figures"].iloc[:0], sources=data.sources, filters="quantity = none")
+    texts = [t.get_text() for t in empty_timeline.texts] + [t.get_text() for t in empty_figures.texts]
+    assert "No events match the filters." in texts and "No figures match the filters." in texts
+    assert "Filters: kinds = picnic." in texts and "Filters: quantity = none." in texts

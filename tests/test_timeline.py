@@ -56,7 +56,7 @@ def test_filters(tl):
     window = timeline.filter_events(tl, date_from="2020-12-10", date_to="2020-12-11", sources=["asia-news-2020-12-12"])
     assert set(window.index) == {"an-parade", "an-violation-hadrut"}
     assert set(timeline.filter_events(tl, date_from="2020-12-10", date_to="2020-12-11")["occurrence_id"]) == {
-        "victory-parade", "violation-hadrut-2020-12-11"}
+        "victory-parade", "victory-parade-plan", "violation-hadrut-2020-12-11"}
     month = timeline.filter_events(tl, date_from="2020-11-15", date_to="2020-11-20")
     assert "an-territory-claimed" in month.index, "a month-precision date overlaps any window inside the month"
     assert set(timeline.filter_events(tl, kinds=["accusation"])["kind"]) == {"accusation"}
