@@ -10,25 +10,47 @@ precision by `dates.format_date`, and a claim someone made is attributed to them
 
 The sentence grammar, one rule per part, so a sentence can be predicted from its row:
 
-Figures: ``[according to CLAIMANT, ]AMOUNT NOUN[ PREDICATE][ SIDE][ DATE]``, then ``(SCOPE)`` with the citation.
+Figures, by what the quantity's grammar gives and where the figure comes from:
+  with a predicate   ``[according to CLAIMANT, ]AMOUNT NOUN PREDICATE[ SIDE][ DATE]``, then ``(SCOPE)`` with the
+                     citation: "three soldiers were wounded on the Armenian side, as reported on 12 December 2020".
+  without one        a noun phrase whose scope follows the noun and says what the things are (attacked,
+                     deployed, handed over), so nothing is implied beyond it: ``AMOUNT NOUN[ SIDE] (SCOPE)[,
+                     according to CLAIMANT,][ DATE]``: "two settlements on the Armenian side (villages under
+                     Nagorno-Karabakh control attacked), according to the Armenian army, by 12 December 2020".
+                     With neither claimant nor date it is ``AMOUNT NOUN[ SIDE]`` and the scope stays with the
+                     citation ("44 days (length of the fighting; Asia News, ...)"); see `scope_in_words`.
+  primary document   a term of the document, not a count of what happened, and no date but the document's own
+                     in the citation: ``[according to CLAIMANT, ]the document provided for AMOUNT NOUN[ SIDE]``.
   AMOUNT     quantities.describe(value, qualifier); vague words take "of" ("dozens of military vehicles");
              durations carry their unit ("at least five years").
   NOUN       `QUANTITY_GRAMMAR`: deaths, wounded, missing, displaced count people ("people", or "soldiers",
              "civilians", "foreign fighters" by population); troops, peacekeepers, vehicles, settlements and
              bodies name themselves; a duration is its unit. Singular for exactly one.
   PREDICATE  `QUANTITY_GRAMMAR`: "were killed", "were wounded", "were missing", "were displaced", "were
-             awaiting identification"; none for troops, peacekeepers, vehicles, settlements and durations.
+             awaiting identification"; none for troops, peacekeepers, vehicles, settlements, areas, territory
+             and durations (what happened to those depends on the figure, so its scope says it).
   SIDE       "on both sides"; "on the Armenian side" / "on the Azerbaijani side" (the belligerents); another
-             state's adjective before the noun ("Russian peacekeepers"); nothing for side "none".
+             state's adjective before the noun ("Russian peacekeepers"); nothing for "none" or "unspecified".
   DATE       as_of at day precision: "by D" when as_of is the publication date or the end of a period;
-             "on D" when it is the date of the figure's event as it happened; otherwise ", as reported on D".
-Events: ``DATE CLAIMANT reported NOUN[ in PLACES]`` when the date is a report date (without a claimant:
-  ``DATE NOUN was reported[ in PLACES]``); otherwise ``DATE CLAUSE[ in PLACES][, according to CLAIMANT]``.
-  A primary document's terms (any kind but the agreement itself) read ``the document provided for NOUN[ in
-  PLACES] DATE``, or ``DATE the document provided for NOUN[ in PLACES]`` when the date is the document's.
-  NOUN and CLAUSE come from `KIND_GRAMMAR` ("a ceasefire violation" / "a ceasefire violation occurred").
+             "on D" only when it is the day the figure's event happened (an occurrence dated "on" that day,
+             and not a report, statement or accusation: a toll reported on 17 November was not killed on 17
+             November); ", planned for D" when it is the day an event was planned for; otherwise ", as
+             reported on D".
+Events: ``DATE CLAIMANT VERB NOUN[ in PLACES]`` when the date is a report date (without a claimant:
+  ``DATE NOUN was VERB[ in PLACES]``), VERB "made" for statements and accusations and "reported" otherwise;
+  ``NOUN was planned[ in PLACES] for D[, according to CLAIMANT]`` when the date is when it was planned to
+  happen ("to take place by D" for other qualifiers); otherwise ``DATE CLAUSE[ in PLACES][, according to
+  CLAIMANT]``. A primary document's terms (any kind but the agreement itself) read ``the document provided for
+  NOUN[ in PLACES] DATE``, or ``DATE the document provided for NOUN[ in PLACES]`` when the date is the
+  document's. NOUN and CLAUSE come from `KIND_GRAMMAR` ("a ceasefire violation" / "a ceasefire violation
+  occurred").
   DATE       "on D" (day) or "in D" (month, year, decade) for date_qualifier "on"; "by D", "before D",
-             "after D", "since D" otherwise; D at the stored precision, with "at HH:MM (zone)" if stored.
+             "after D", "since D" otherwise; D at the stored precision, with "at HH:MM (zone)" if stored. A
+             date from the publication date (date_basis "publication") always reads "by D". A derived date
+             says how it was counted, from derived_with_figure_id's words, derived_direction and the date of
+             derived_from_event_id: "on 27 September 2020 (44 days before 10 November 2020, as the source
+             counts) the fighting began". A resolved date is the calendar form of the source's words ("on
+             Saturday") and reads as it is.
              Places of type corridor or line take "the".
 An empty claimant is the source's own voice and gets no attribution. Bodies, forces and organisations take
 "the" ("the Russian Defence Ministry"); states, people, media and groups do not.
@@ -112,6 +134,10 @@ KIND_GRAMMAR: dict[str, tuple[str, str]] = {
     "withdrawal": ("a withdrawal of forces", "forces were to withdraw"),
     "war_end": ("the end of hostilities", "the fighting ended"),
 }
+# Kinds that are someone saying something: their day is when it was said, never when what it counts happened.
+REPORT_KINDS = {"casualty_report", "statement", "accusation"}
+# kind -> verb for "CLAIMANT VERB NOUN" where the event's date is a report date ("reported" otherwise).
+REPORTING_VERBS = {"statement": "made", "accusation": "made"}
 _THE = {"government_body", "armed_forces", "organisation"}  # actor types that take "the"
 _THE_PLACES = {"corridor", "line"}  # place types that take "the"
 
@@ -154,8 +180,10 @@ def amount_words(row: pd.Series) -> str:
 
 
 def figure_words(row: pd.Series, data: Dataset) -> str:
-    """A figure row as a sentence: [according to CLAIMANT, ]AMOUNT NOUN[ PREDICATE][ SIDE][ DATE]."""
-    grammar = QUANTITY_GRAMMAR.get(str(row["quantity"]), Grammar({"": str(row["quantity"]).replace("_", " ")}))
+    """A figure row in words (see the module's grammar): a clause where the quantity has a predicate
+    ("three soldiers were wounded"), a noun phrase with its scope where it has none, a provision where the
+    source is a primary document."""
+    grammar = _grammar(row)
     population = "" if pd.isna(row["population"]) else str(row["population"])
     noun = grammar.nouns.get(population, grammar.nouns.get("", ""))
     predicate = grammar.predicate
@@ -168,10 +196,41 @@ def figure_words(row: pd.Series, data: Dataset) -> str:
     amount = amount_words(row)
     rule = quantities.QUALIFIER_RULES[str(row["qualifier"])]
     phrase = amount if not noun else (f"{amount} of {noun}" if not rule.takes_value else f"{amount} {noun}")
-    parts = [phrase, predicate, BELLIGERENT_SIDES.get(side, "")]
-    sentence = " ".join(p for p in parts if p) + _figure_date(row, data)
+    side_words = BELLIGERENT_SIDES.get(side, "")
     claimant = _claimant(row, data)
-    return f"according to {claimant}, {sentence}" if claimant else sentence
+    according = f"according to {claimant}, " if claimant else ""
+    if is_provision(row, data):
+        # A document's terms: what it provides for, not what happened; its date is the citation's.
+        return according + " ".join(p for p in ["the document provided for", phrase, side_words] if p)
+    when = _figure_date(row, data)
+    if predicate:
+        return according + " ".join(p for p in [phrase, predicate, side_words] if p) + when
+    # No verb to carry the claim: the scope says what the things are (attacked, deployed, handed over), so it
+    # follows the noun, and attribution and date come after it.
+    noun_phrase = " ".join(p for p in [phrase, side_words] if p)
+    if not (claimant or when):
+        return noun_phrase  # the scope ends the phrase, with the citation
+    scope = f" ({row['scope']})" if scope_in_words(row, data) else ""
+    # "..., according to the Armenian army, by 12 December 2020"; ", as reported on D" brings its own comma.
+    attribution = f", according to {claimant}{',' if when.startswith(' ') else ''}" if claimant else ""
+    return f"{noun_phrase}{scope}{attribution}{when}"
+
+
+def _grammar(row: pd.Series) -> Grammar:
+    return QUANTITY_GRAMMAR.get(str(row["quantity"]), Grammar({"": str(row["quantity"]).replace("_", " ")}))
+
+
+def is_provision(row: pd.Series, data: Dataset) -> bool:
+    """Whether a figure is a term of a primary document (an agreement's text): it provides, it does not count."""
+    return data.sources.loc[row["source_id"], "source_type"] == "primary_document"
+
+
+def scope_in_words(row: pd.Series, data: Dataset) -> bool:
+    """Whether a figure's scope is part of its words (after the noun) rather than of its citation: for a
+    figure with no predicate and an attribution or a date after the noun."""
+    if pd.isna(row["scope"]) or _grammar(row).predicate or is_provision(row, data):
+        return False
+    return bool(_claimant(row, data)) or bool(_figure_date(row, data))
 
 
 def _figure_date(row: pd.Series, data: Dataset) -> str:
@@ -183,9 +242,13 @@ def _figure_date(row: pd.Series, data: Dataset) -> str:
     event_id = row["event_id"]
     if pd.notna(event_id) and event_id in data.events.index:
         event = data.events.loc[event_id]
-        if (event["date_refers_to"] == "occurrence" and event["date_qualifier"] == "on"
-                and event["date_precision"] == "day" and event["start_date"] == row["as_of"]):
+        same_day = event["date_precision"] == "day" and event["start_date"] == row["as_of"]
+        # A report's day is when the figure was stated, never when the counted thing happened.
+        if (same_day and event["date_refers_to"] == "occurrence" and event["date_qualifier"] == "on"
+                and event["kind"] not in REPORT_KINDS):
             return f" on {day}"
+        if same_day and event["date_refers_to"] == "plan":
+            return f", planned for {day}"
     # A date the figure was stated on says nothing of when the counted thing happened.
     return f", as reported on {day}"
 
@@ -194,35 +257,62 @@ def event_words(row: pd.Series, data: Dataset) -> str:
     """An event row as a sentence, keyed on its kind, date, places and claimant (see the module's grammar)."""
     noun, clause = KIND_GRAMMAR.get(str(row["kind"]), (f"a {str(row['kind']).replace('_', ' ')}",
                                                         f"a {str(row['kind']).replace('_', ' ')} took place"))
-    when = event_date_words(row)
+    when = event_date_words(row) + derivation_words(row, data)
     places = _places(row, data)
     where = f" in {places}" if places else ""
     claimant = _claimant(row, data)
+    according = f", according to {claimant}" if claimant else ""
     # A primary document (an agreement's text) sets terms: it provides for things, it does not report them.
     if row["kind"] != "agreement" and data.sources.loc[row["source_id"], "source_type"] == "primary_document":
         if row["date_refers_to"] == "report":
             return f"{when} the document provided for {noun}{where}"
         return f"the document provided for {noun}{where} {when}"
     if row["date_refers_to"] == "report":
+        verb = REPORTING_VERBS.get(str(row["kind"]), "reported")
         if claimant:
-            return f"{when} {claimant} reported {noun}{where}"
-        return f"{when} {noun} was reported{where}"
-    according = f", according to {claimant}" if claimant else ""
+            return f"{when} {claimant} {verb} {noun}{where}"
+        return f"{when} {noun} was {verb}{where}"
+    if row["date_refers_to"] == "plan":
+        # Planned, not known to have happened: "a military parade was planned for 10 December 2020".
+        planned = (f"for {when.split(' ', 1)[1]}" if when.startswith(("on ", "in ")) and row["date_qualifier"] == "on"
+                   else f"to take place {when}")
+        return f"{noun} was planned{where} {planned}{according}"
     return f"{when} {clause}{where}{according}"
 
 
 def event_date_words(row: pd.Series) -> str:
-    """"on 11 December 2020", "in November 2020", "by 12 December 2020", at the stored precision."""
+    """"on 11 December 2020", "in November 2020", "by 12 December 2020", at the stored precision.
+
+    A date taken from the publication date (date_basis "publication") bounds the event, so it reads "by D"."""
+    qualifier = str(row["date_qualifier"])
+    if row["date_basis"] == "publication" and qualifier == "on":
+        qualifier = "by"
     text = dates.format_date(row["start_date"], str(row["date_precision"]))
     if pd.notna(row["end_date"]):
         end = dates.format_date(row["end_date"], str(row["date_precision"]))
         text = f"from {text} to {end}"
-        return text if row["date_qualifier"] == "on" else f"{row['date_qualifier']} {text}"
+        return text if qualifier == "on" else f"{qualifier} {text}"
     if pd.notna(row["start_time"]):
         text += f" at {row['start_time']} ({row['time_zone']})"
-    if row["date_qualifier"] == "on":
+    if qualifier == "on":
         return f"on {text}" if row["date_precision"] == "day" else f"in {text}"
-    return f"{row['date_qualifier']} {text}"
+    return f"{qualifier} {text}"
+
+
+def derivation_words(row: pd.Series, data: Dataset) -> str:
+    """How a derived date was counted: " (44 days before 10 November 2020, as the source counts)"; "" for a
+    date the source states or that is the calendar form of its words."""
+    if row["date_basis"] != "derived":
+        return ""
+    anchor_id, figure_id = row["derived_from_event_id"], row["derived_with_figure_id"]
+    if anchor_id not in data.events.index or figure_id not in data.figures.index:
+        return " (a date counted from another event)"
+    anchor = data.events.loc[anchor_id]
+    anchor_date = dates.format_date(anchor["start_date"], str(anchor["date_precision"]))
+    length = str(data.figures.loc[figure_id, "value_text"])
+    if length[:1].isupper() and length[1:2].islower():
+        length = length[0].lower() + length[1:]  # "Three weeks" opening the source's sentence
+    return f" ({length} {row['derived_direction']} {anchor_date}, as the source counts)"
 
 
 def _claimant(row: pd.Series, data: Dataset) -> str:
@@ -277,7 +367,9 @@ def cite(identifier: str, style: str = "plain", data: Dataset | None = None) -> 
     data = load() if data is None else data
     row = row_of(identifier, data)
     sentence = words(identifier, data)
-    scope = "" if identifier not in data.figures.index or pd.isna(row["scope"]) else str(row["scope"])
+    is_figure = identifier in data.figures.index
+    # A figure's scope goes with the citation unless its words already carry it (see `scope_in_words`).
+    scope = "" if not is_figure or pd.isna(row["scope"]) or scope_in_words(row, data) else str(row["scope"])
     source = data.sources.loc[row["source_id"]]
     when = published(source)
     if style == "plain":

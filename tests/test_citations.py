@@ -11,9 +11,13 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import citations, loading, paths, quantities
+from analysis import citations, dates, loading, paths, quantities
 
 SEED = "asia-news-2020-12-12"
+# Every id in the bundled data, so the rules below cover rows added later without a new test.
+_BUNDLED = loading.load()
+FIGURE_IDS = list(_BUNDLED.figures.index)
+EVENT_IDS = list(_BUNDLED.events.index)
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -50,8 +54,9 @@ def test_the_sources_own_voice_has_no_attribution(data):
 
 
 @pytest.mark.parametrize("identifier, expected", [
-    ("an-peacekeepers", "nearly 2,000 Russian peacekeepers by 12 December 2020"),
-    ("an-parade-vehicles", "dozens of military vehicles on the Azerbaijani side on 10 December 2020"),
+    ("an-peacekeepers", "nearly 2,000 Russian peacekeepers (Russian peacekeepers deployed) by 12 December 2020"),
+    ("an-parade-vehicles", "dozens of military vehicles on the Azerbaijani side (military vehicles in the victory "
+                           "parade) on 10 December 2020"),
     ("an-mandate-years", "at least five years"),
     ("an-conflict-decades", "decades"),
     ("an-war-1990s", "in the 1990s a war was fought in Nagorno-Karabakh"),
@@ -61,17 +66,171 @@ def test_hedges_and_precisions_survive(data, identifier, expected):
     assert citations.words(identifier, data) == expected
 
 
-def test_no_figure_is_stated_more_strongly_than_its_bounds(data):
+@pytest.mark.parametrize("identifier", FIGURE_IDS)
+def test_no_figure_is_stated_more_strongly_than_its_bounds(data, identifier):
     """Every figure's words read back to exactly the bounds its source allows, whatever the data holds."""
-    for identifier, row in data.figures.iterrows():
-        amount = citations.amount_words(row)
-        assert amount in citations.cite(identifier, data=data)
-        unit = row["unit"] if row["quantity"] == "duration" else "people"
-        back = quantities.parse_quantity(amount, unit)
-        stored = (None if pd.isna(row["low"]) else row["low"], None if pd.isna(row["high"]) else row["high"])
-        assert (back.low, back.high) == stored, identifier
-        if row["qualifier"] != "exact":
-            assert back.qualifier == row["qualifier"], identifier
+    row = data.figures.loc[identifier]
+    amount = citations.amount_words(row)
+    assert amount in citations.cite(identifier, data=data)
+    unit = row["unit"] if row["quantity"] == "duration" else "people"
+    back = quantities.parse_quantity(amount, unit)
+    stored = (None if pd.isna(row["low"]) else row["low"], None if pd.isna(row["high"]) else row["high"])
+    assert (back.low, back.high) == stored, identifier
+    if row["qualifier"] != "exact":
+        assert back.qualifier == row["qualifier"], identifier
+
+
+def _bare_on(day: str, text: str) -> bool:
+    """Whether the words say "on D" as the day something happened (not "as reported on D")."""
+    return re.search(rf"(?<!reported )\bon {re.escape(day)}\b", text) is not None
+
+
+def _without_scope(words: str, row: pd.Series) -> str:
+    return words.replace(f"({row['scope']})", "") if pd.notna(row["scope"]) else words
+
+
+# Kinds that are someone saying something: their day is when it was said, not when what they count happened.
+SAYING = {"casualty_report", "statement", "accusation"}
+
+
+def _document(row: pd.Series, data) -> bool:
+    return data.sources.loc[row["source_id"], "source_type"] == "primary_document"
+
+
+def test_report_kinds_cover_what_is_said():
+    assert SAYING <= citations.REPORT_KINDS
+
+
+@pytest.mark.parametrize("identifier", FIGURE_IDS)
+def test_no_figure_is_dated_more_strongly_than_its_source(data, identifier):
+    """The date phrase follows as_of_basis and the figure's event: "on D" only for the day the event happened,
+    never for a report's day; "by D" for a publication date or a period's end; a document's terms undated."""
+    row = data.figures.loc[identifier]
+    words = citations.words(identifier, data)
+    if _document(row, data):
+        assert re.sub(r"^according to [^,]+, ", "", words).startswith("the document provided for "), words
+        if pd.notna(row["as_of"]):
+            assert dates.format_date(row["as_of"], "day") not in words, "a document's own date is its citation's"
+        assert " were " not in words and " was " not in words, "a term provides; it does not count"
+        return
+    if pd.isna(row["as_of"]):
+        assert not re.search(r"\b(on|by) \d{1,2} [A-Z][a-z]+ \d{4}", _without_scope(words, row)), words
+        return
+    day = dates.format_date(row["as_of"], "day")
+    event = data.events.loc[row["event_id"]] if row["event_id"] in data.events.index else None
+    phrases = [f" by {day}", f", as reported on {day}", f", planned for {day}"]
+    assert sum(p in words for p in phrases) + _bare_on(day, words) == 1, words
+    if row["as_of_basis"] in ("publication", "period_end"):
+        assert f" by {day}" in words and not _bare_on(day, words), words
+    if _bare_on(day, words):
+        assert event is not None and event["date_refers_to"] == "occurrence", words
+        assert event["kind"] not in SAYING, f"{words}: a report's day is not the day it counts"
+        assert event["date_qualifier"] == "on" and event["date_precision"] == "day"
+        assert event["start_date"] == row["as_of"]
+    if event is not None and (event["kind"] in SAYING or event["date_refers_to"] in ("report", "plan")):
+        assert not _bare_on(day, words), f"{words}: {row['event_id']} is a report or a plan"
+
+
+@pytest.mark.parametrize("identifier", FIGURE_IDS)
+def test_figure_words_are_grammatical_and_follow_the_side(data, identifier):
+    row = data.figures.loc[identifier]
+    words = citations.words(identifier, data)
+    bare = _without_scope(words, row)
+    side = str(row["side"])
+    if side == "both":
+        assert "on both sides" in bare, words
+    elif side in citations.BELLIGERENT_SIDES:
+        assert citations.BELLIGERENT_SIDES[side] in bare, words
+    else:  # another state's people, "none" or "unspecified": no side phrase
+        assert " side" not in bare, words
+    predicate = citations.QUANTITY_GRAMMAR[str(row["quantity"])].predicate
+    if not predicate and not _document(row, data):
+        # A noun phrase: never "according to X, two settlements by D" with no verb; the scope says what they are.
+        assert not words.startswith("according to"), words
+        if citations.scope_in_words(row, data):
+            assert f"({row['scope']})" in words and row["scope"] not in citations.cite(identifier, data=data).replace(
+                f"({row['scope']})", "", 1), "the scope is said once, after the noun"
+
+
+@pytest.mark.parametrize("identifier", EVENT_IDS)
+def test_no_event_is_dated_more_strongly_than_its_source(data, identifier):
+    """Derived dates say how they were counted, publication dates read "by D", reports and plans are not told
+    as having happened, and a document's terms are provisions."""
+    row = data.events.loc[identifier]
+    words = citations.words(identifier, data)
+    day = dates.format_date(row["start_date"], str(row["date_precision"]))
+    noun, clause = citations.KIND_GRAMMAR[str(row["kind"])]
+    if row["date_basis"] == "derived":
+        anchor = data.events.loc[row["derived_from_event_id"]]
+        length = str(data.figures.loc[row["derived_with_figure_id"], "value_text"]).lower()
+        anchor_day = dates.format_date(anchor["start_date"], str(anchor["date_precision"]))
+        assert f"{day} ({length} {row['derived_direction']} {anchor_day}, as the source counts)" in words, words
+    else:
+        assert "as the source counts" not in words
+    if row["date_basis"] == "publication":
+        assert f"by {day}" in words and not _bare_on(day, words), words
+    document = data.sources.loc[row["source_id"], "source_type"] == "primary_document"
+    if document and row["kind"] != "agreement":
+        assert "the document provided for " in words and clause not in words, words
+    elif row["date_refers_to"] == "report":
+        assert clause not in words and re.search(r"\b(reported|made)\b", words), words
+    elif row["date_refers_to"] == "plan":
+        assert clause not in words and " was planned " in words, words
+    else:
+        assert clause in words
+
+
+def test_a_toll_reported_on_a_day_was_not_counted_on_that_day(data):
+    assert citations.words("meduza-am-deaths", data) == (
+        "according to the Armenian Defence Ministry, 2,425 soldiers were killed on the Armenian side, "
+        "as reported on 17 November 2020")
+
+
+def test_a_documents_figures_are_provisions(data):
+    assert citations.cite("pm-peacekeepers", data=data) == (
+        "the document provided for 1,960 Russian peacekeepers (servicemen with firearms in the Russian "
+        "peacekeeping contingent; Office of the Prime Minister of the Republic of Armenia, 10 November 2020)")
+
+
+def test_a_derived_date_says_how_it_was_counted(data):
+    assert citations.words("an-war-start", data) == (
+        "on 27 September 2020 (44 days before 10 November 2020, as the source counts) the fighting began in "
+        "Nagorno-Karabakh")
+    assert citations.words("an-war-start-month", data).startswith("in late September 2020 the fighting began")
+
+
+def test_a_figure_without_a_verb_is_a_noun_phrase_with_its_scope(data):
+    assert citations.cite("an-villages-attacked", data=data) == (
+        "two settlements on the Armenian side (villages under Nagorno-Karabakh control attacked), according to the "
+        "Armenian army, by 12 December 2020 (Asia News, 12 December 2020)")
+    assert citations.cite("an-villages-attacked", "markdown", data).endswith(
+        "by 12 December 2020[^an-villages-attacked]")
+    # With nothing after the noun, the scope stays with the citation.
+    assert citations.cite("an-war-length-days", data=data) == (
+        "44 days (length of the fighting; Asia News, 12 December 2020)")
+
+
+def test_a_statement_is_made_not_reported(data):
+    assert citations.words("an-peacekeepers-confirm", data) == (
+        "by 12 December 2020 the Russian peacekeeping forces made a statement")
+
+
+@pytest.mark.parametrize("side, phrase", [("both", "on both sides"), ("none", ""), ("unspecified", ""),
+                                          ("armenia", "on the Armenian side")])
+def test_the_side_phrase_follows_the_data(editable, side, phrase):
+    editable.set("figures", "an-deaths-total", "side", side)
+    words = citations.words("an-deaths-total", loading.load(editable.folder))
+    assert words == " ".join(p for p in ["more than 5,600 people were killed", phrase, "by 12 December 2020"] if p)
+
+
+def test_a_publication_date_bounds_and_a_plan_is_not_an_occurrence(editable):
+    editable.set("events", "an-parade", "date_basis", "publication")
+    editable.set("events", "an-parade", "date_expression", "")
+    editable.set("events", "an-aliyev-meeting", "date_refers_to", "plan")
+    editable.set("events", "an-parade", "source_id", SEED)
+    data = loading.load(editable.folder)
+    assert citations.words("an-parade", data) == "by 10 December 2020 a military parade was held"
+    assert citations.words("an-aliyev-meeting", data).startswith("a meeting was planned for 12 December 2020")
 
 
 def test_every_id_cites_in_every_style(data):
