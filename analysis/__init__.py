@@ -23,7 +23,7 @@ _EXPORTS = {
     "to_csl_json": "analysis.citations",
     "to_bibtex": "analysis.citations",
     "render_brief": "analysis.briefs",
-    "check_brief": "analysis.briefs",
+    "check_brief": "analysis.brief_check",
 }
 
 __all__ = sorted(_EXPORTS)

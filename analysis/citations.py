@@ -70,6 +70,7 @@ import pandas as pd
 
 from analysis import atomic, dates, quantities
 from analysis.loading import Dataset, load, load_for_command
+from analysis.schema import AS_OF_UP_TO
 
 STYLES = ["plain", "markdown", "pandoc", "html"]
 EXPORT_FORMATS = ["csl-json", "bibtex"]
@@ -237,7 +238,7 @@ def _figure_date(row: pd.Series, data: Dataset) -> str:
     if pd.isna(row["as_of"]):
         return ""
     day = dates.format_date(row["as_of"], "day")
-    if row["as_of_basis"] in ("publication", "period_end"):
+    if row["as_of_basis"] in AS_OF_UP_TO:
         return f" by {day}"
     event_id = row["event_id"]
     if pd.notna(event_id) and event_id in data.events.index:

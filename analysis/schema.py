@@ -35,6 +35,8 @@ QUALIFIERS = [
     "tens of thousands", "decades",
 ]
 AS_OF_BASES = ["stated", "resolved", "publication", "period_end"]
+# Bases whose as_of is only a bound: the figure holds by that date ("by 12 December 2020"), not on it.
+AS_OF_UP_TO = ["publication", "period_end"]
 SOURCE_TYPES = ["news", "primary_document", "encyclopedia"]
 ACTOR_TYPES = ["state", "armed_forces", "government_body", "person", "organisation", "media", "group"]
 PLACE_TYPES = ["country", "region", "district", "settlement", "corridor", "city", "line"]

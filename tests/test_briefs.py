@@ -1,14 +1,15 @@
-"""Brief templates render with the data's words and citations; brief checks find overstated and unsupported claims."""
+"""Brief templates render with the data's words and citations, and what they render the checker supports."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from analysis import briefs, loading, paths
+from analysis import brief_check, briefs, loading, paths
 
 SEED = "asia-news-2020-12-12"
 
@@ -45,8 +46,8 @@ def test_sample_renders_with_words_and_footnotes(data):
     assert "{{" not in text and "{%" not in text
     assert "more than 5,600 people were killed on both sides" in text
     assert "On 11 December 2020 the Russian Defence Ministry reported a ceasefire violation in Hadrut district" in text
-    markers = set(briefs.re.findall(r"\[\^([^\]]+)\](?!:)", text))
-    definitions = set(briefs.re.findall(r"^\[\^([^\]]+)\]:", text, flags=briefs.re.MULTILINE))
+    markers = set(re.findall(r"\[\^([^\]]+)\](?!:)", text))
+    definitions = set(re.findall(r"^\[\^([^\]]+)\]:", text, flags=re.MULTILINE))
     assert markers == definitions and len(markers) >= 6
     assert text == briefs.render_brief(briefs.SAMPLE_TEMPLATE, data), "deterministic"
 
@@ -55,7 +56,7 @@ def test_sample_renders_with_words_and_footnotes(data):
 def test_the_rendered_sample_checks_clean(data, seed, folder):
     """What the renderer writes, the checker supports: with the seed alone and with every source."""
     dataset = data if folder == "bundled" else seed
-    report = briefs.check_brief(briefs.render_brief(briefs.SAMPLE_TEMPLATE, dataset), dataset)
+    report = brief_check.check_brief(briefs.render_brief(briefs.SAMPLE_TEMPLATE, dataset), dataset)
     assert len(report) >= 10
     assert report["verdict"].eq("supported").all(), report[report["verdict"] != "supported"].to_string()
 
@@ -95,99 +96,6 @@ def test_template_errors_name_the_placeholder_and_line(tmp_path, data, body, lin
         assert needle in message
 
 
-# ---------------------------------------------------------------------------------------------- checking
-
-BRIEF = """\
-# A test brief
-
-1. The 44-day war left 5,600 dead on both sides.[^1]
-2. More than 5,000 people were killed on both sides; at least 6,000 dead, some say.
-3. Russia deployed 2,000 peacekeepers, or nearly 2,000 peacekeepers by December 12.
-4. The Russian Defence Ministry reported a ceasefire violation in Hadrut district on December 12.
-5. On 11 December 2020 the Russian Defence Ministry reported a ceasefire violation in Hadrut district.
-6. Three fighters were wounded. The fighting lasted six weeks; the two sides agreed a truce.
-7. Russia deployed nearly 2,000 peacekeepers for at least five years, and 7 tanks burned.
-
-[^1]: Asia News, 12 December 2020: “In 44 days of fighting … more than 5,600 dead on both sides”.
-"""
-
-
-def _row(report, text: str, line: int):
-    rows = report[(report["text"] == text) & (report["line"] == line)]
-    assert len(rows) == 1, report.to_string()
-    return rows.iloc[0]
-
-
-def test_check_verdicts(seed):
-    report = briefs.check_brief(BRIEF, seed)
-    expected = [
-        ("44-day", 3, "supported"), ("5,600", 3, "overstated"), ("More than 5,000", 4, "supported"),
-        ("at least 6,000", 4, "overstated"), ("2,000", 5, "overstated"), ("nearly 2,000", 5, "supported"),
-        ("December 12", 5, "supported"), ("December 12", 6, "contradicted"), ("11 December 2020", 7, "supported"),
-        ("Three", 8, "supported"), ("six weeks", 8, "supported"), ("two", 8, "unsupported"),
-        ("nearly 2,000", 9, "supported"), ("at least five years", 9, "supported"), ("7", 9, "unsupported"),
-    ]
-    for text, line, verdict in expected:
-        assert _row(report, text, line)["verdict"] == verdict, (text, line)
-    assert len(report) == len(expected), "list numbers, footnote markers and definitions are not claims"
-
-
-def test_check_says_why_and_where(seed):
-    report = briefs.check_brief(BRIEF, seed)
-    dead = _row(report, "5,600", 3)
-    assert (dead["line"], dead["column"]) == (3, 24)
-    assert dead["matched"] == "an-deaths-total" and dead["sources"] == SEED
-    assert "more than 5,600" in dead["note"]
-    assert _row(report, "2,000", 5)["note"] == "the source says an-peacekeepers: nearly 2,000"
-    wrong_day = _row(report, "December 12", 6)
-    assert wrong_day["matched"] == "an-violation-hadrut" and "11 December 2020" in wrong_day["note"]
-    assert _row(report, "nearly 2,000", 5)["matched"] == "an-peacekeepers"
-    assert _row(report, "December 12", 5)["reading"] == "by 12 December 2020"
-
-
-def test_years_inside_dates_are_dates_and_bare_years_too(seed):
-    report = briefs.check_brief("The war of the 1990s. In 2020 the war began on 27 September 2020.\n", seed)
-    assert list(report["text"]) == ["the 1990s", "2020", "27 September 2020"]
-    assert list(report["type"]) == ["date"] * 3
-    assert report["verdict"].eq("supported").all()
-
-
-def test_words_numbers_and_hedges_are_read(seed):
-    report = briefs.check_brief("Over six weeks; nearly two thousand peacekeepers; more than a quarter of a century "
-                                "of Armenian control; dozens of military vehicles.", seed)
-    assert list(report["reading"]) == ["more than six weeks (duration in weeks)",
-                                       "nearly 2,000 (peacekeepers)",
-                                       "more than 25 years (duration in years)",
-                                       "dozens (military vehicles)"]
-    # "over six weeks" is more than the source's "six weeks" says; the other three are the source's words.
-    assert list(report["verdict"]) == ["overstated", "supported", "supported", "supported"]
-
-
-def test_every_source_is_used_and_disagreement_named(editable):
-    for table in ("events", "figures", "spans"):
-        editable.write(table, [row for row in editable.rows(table) if row["source_id"] == SEED])
-    excerpt = "for 2,000 Russian peacekeepers to be deployed"
-    editable.append("figures", {
-        "figure_id": "other-peacekeepers", "quantity": "peacekeepers", "side": "russia", "population": "military",
-        "value": "2000", "unit": "people", "qualifier": "exact", "value_text": "2,000", "low": "2000",
-        "high": "2000", "scope": "Russian peacekeepers to be deployed", "source_id": "bbc-55174211",
-        "excerpt": excerpt})
-    report = briefs.check_brief("Russia deployed 2,000 peacekeepers.", loading.load(editable.folder))
-    row = report.iloc[0]
-    assert (row["verdict"], row["matched"], row["sources"]) == ("supported", "other-peacekeepers", "bbc-55174211")
-    assert row["note"] == f"sources differ in wording: 2,000 (bbc-55174211); nearly 2,000 ({SEED})"
-    editable.set("figures", "other-peacekeepers", "value", "2500")
-    editable.set("figures", "other-peacekeepers", "low", "2500")
-    editable.set("figures", "other-peacekeepers", "high", "2500")
-    report = briefs.check_brief("Russia deployed nearly 2,000 peacekeepers.", loading.load(editable.folder))
-    assert report.iloc[0]["note"] == f"sources differ: 2,500 (bbc-55174211); nearly 2,000 ({SEED})"
-
-
-def test_an_empty_brief_has_an_empty_report(seed):
-    report = briefs.check_brief("Nothing to count here.\n", seed)
-    assert report.empty and list(report.columns) == briefs.CHECK_COLUMNS
-
-
 # ---------------------------------------------------------------------------------------------- command line
 
 
@@ -201,9 +109,16 @@ def test_cli_render_and_check(tmp_path, seed_folder, seed):
     assert "0 overstated, 0 contradicted, 0 unsupported" in done.stdout
 
     bad = tmp_path / "bad.md"
-    bad.write_text(BRIEF, encoding="utf-8")
+    bad.write_text("# A brief\n\nThe 44-day war left 5,600 dead on both sides.\n", encoding="utf-8")
     done = run("brief", "check", str(bad), "--data", str(seed_folder))
     assert done.returncode == 1 and "overstated" in done.stdout and "5,600" in done.stdout
+
+
+def test_the_checker_is_importable_from_briefs_and_the_package():
+    import analysis
+
+    assert briefs.check_brief is brief_check.check_brief is analysis.check_brief
+    assert briefs.format_table is brief_check.format_table and briefs.CHECK_COLUMNS == brief_check.CHECK_COLUMNS
 
 
 def test_cli_errors(tmp_path):

@@ -1,0 +1,261 @@
+"""The brief checker finds every number and date in a brief and says no more than the sources allow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import brief_check, loading, quantities
+
+SEED = "asia-news-2020-12-12"
+
+
+@pytest.fixture
+def seed_folder(editable) -> Path:
+    """The data with the seed article's rows only, so verdicts do not depend on what other sources say."""
+    for table in ("events", "figures", "spans"):
+        editable.write(table, [row for row in editable.rows(table) if row["source_id"] == SEED])
+    return editable.folder
+
+
+@pytest.fixture
+def seed(seed_folder) -> loading.Dataset:
+    return loading.load(seed_folder)
+
+
+def _row(report: pd.DataFrame, text: str, line: int | None = None) -> pd.Series:
+    rows = report[(report["text"] == text) & ((report["line"] == line) if line is not None else True)]
+    assert len(rows) == 1, report.to_string()
+    return rows.iloc[0]
+
+
+# ---------------------------------------------------------------------------------------------- seed only
+
+BRIEF = """\
+# A test brief
+
+1. The 44-day war left 5,600 dead on both sides.[^1]
+2. More than 5,000 people were killed on both sides; at least 6,000 dead, some say.
+3. Russia deployed 2,000 peacekeepers, or nearly 2,000 peacekeepers by December 12.
+4. The Russian Defence Ministry reported a ceasefire violation in Hadrut district on December 12.
+5. On 11 December 2020 the Russian Defence Ministry reported a ceasefire violation in Hadrut district.
+6. Three fighters were wounded. The fighting lasted six weeks; the two sides agreed a truce.
+7. Russia deployed nearly 2,000 peacekeepers for at least five years, and 7 tanks burned.
+
+[^1]: Asia News, 12 December 2020: “In 44 days of fighting … more than 5,600 dead on both sides”.
+"""
+
+
+def test_check_verdicts(seed):
+    report = brief_check.check_brief(BRIEF, seed)
+    expected = [
+        ("44-day", 3, "supported"), ("5,600", 3, "overstated"), ("More than 5,000", 4, "supported"),
+        ("at least 6,000", 4, "overstated"), ("2,000", 5, "overstated"), ("nearly 2,000", 5, "supported"),
+        ("December 12", 5, "supported"), ("December 12", 6, "contradicted"), ("11 December 2020", 7, "supported"),
+        ("Three", 8, "supported"), ("six weeks", 8, "supported"), ("two", 8, "unsupported"),
+        ("nearly 2,000", 9, "supported"), ("at least five years", 9, "supported"), ("7", 9, "unsupported"),
+    ]
+    for text, line, verdict in expected:
+        assert _row(report, text, line)["verdict"] == verdict, (text, line)
+    assert len(report) == len(expected), "list numbers, footnote markers and definitions are not claims"
+
+
+def test_check_says_why_and_where(seed):
+    report = brief_check.check_brief(BRIEF, seed)
+    dead = _row(report, "5,600", 3)
+    assert (dead["line"], dead["column"]) == (3, 24)
+    assert dead["matched"] == "an-deaths-total" and dead["sources"] == SEED
+    assert "more than 5,600" in dead["note"]
+    assert _row(report, "2,000", 5)["note"] == "the source says an-peacekeepers: nearly 2,000"
+    wrong_day = _row(report, "December 12", 6)
+    assert wrong_day["matched"] == "an-violation-hadrut" and "11 December 2020" in wrong_day["note"]
+    assert _row(report, "nearly 2,000", 5)["matched"] == "an-peacekeepers"
+    assert _row(report, "December 12", 5)["reading"] == "by 12 December 2020"
+
+
+def test_years_inside_dates_are_dates_and_bare_years_too(seed):
+    report = brief_check.check_brief("The war of the 1990s. In 2020 the war began on 27 September 2020.\n", seed)
+    assert list(report["text"]) == ["the 1990s", "2020", "27 September 2020"]
+    assert list(report["type"]) == ["date"] * 3
+    assert report["verdict"].eq("supported").all()
+
+
+def test_words_numbers_and_hedges_are_read(seed):
+    report = brief_check.check_brief("Over six weeks; nearly two thousand peacekeepers; more than a quarter of a "
+                                     "century of Armenian control; dozens of military vehicles.", seed)
+    assert list(report["reading"]) == ["more than six weeks (duration in weeks)",
+                                       "nearly 2,000 (peacekeepers)",
+                                       "more than 25 years (duration in years)",
+                                       "dozens (military vehicles)"]
+    # "over six weeks" is more than the source's "six weeks" says; the other three are the source's words.
+    assert list(report["verdict"]) == ["overstated", "supported", "supported", "supported"]
+
+
+def test_every_source_is_used_and_disagreement_named(editable):
+    for table in ("events", "figures", "spans"):
+        editable.write(table, [row for row in editable.rows(table) if row["source_id"] == SEED])
+    excerpt = "for 2,000 Russian peacekeepers to be deployed"
+    editable.append("figures", {
+        "figure_id": "other-peacekeepers", "quantity": "peacekeepers", "side": "russia", "population": "military",
+        "value": "2000", "unit": "people", "qualifier": "exact", "value_text": "2,000", "low": "2000",
+        "high": "2000", "scope": "Russian peacekeepers to be deployed", "source_id": "bbc-55174211",
+        "excerpt": excerpt})
+    report = brief_check.check_brief("Russia deployed 2,000 peacekeepers.", loading.load(editable.folder))
+    row = report.iloc[0]
+    assert (row["verdict"], row["matched"], row["sources"]) == ("supported", "other-peacekeepers", "bbc-55174211")
+    assert row["note"] == f"sources differ in wording: 2,000 (bbc-55174211); nearly 2,000 ({SEED})"
+    editable.set("figures", "other-peacekeepers", "value", "2500")
+    editable.set("figures", "other-peacekeepers", "low", "2500")
+    editable.set("figures", "other-peacekeepers", "high", "2500")
+    report = brief_check.check_brief("Russia deployed nearly 2,000 peacekeepers.", loading.load(editable.folder))
+    assert report.iloc[0]["note"] == f"sources differ: 2,500 (bbc-55174211); nearly 2,000 ({SEED})"
+
+
+def test_an_empty_brief_has_an_empty_report(seed):
+    report = brief_check.check_brief("Nothing to count here.\n", seed)
+    assert report.empty and list(report.columns) == brief_check.CHECK_COLUMNS
+
+
+@pytest.mark.parametrize("sentence, text, verdict", [
+    # Seed only, too: a total with no side words is the both-sides figure's, a bare "on D" a report's overstatement.
+    ("Fewer than 3,000 people were killed in the war.", "Fewer than 3,000", "contradicted"),
+    ("A ceasefire violation occurred on 11 December 2020 in Hadrut.", "11 December 2020", "overstated"),
+    ("Elections were held by 12 December 2020.", "12 December 2020", "unsupported"),
+    ("Thousands of civilians were killed.", "Thousands", "unsupported"),
+])
+def test_seed_only_adversarial(seed, sentence, text, verdict):
+    assert _row(brief_check.check_brief(sentence, seed), text)["verdict"] == verdict
+
+
+# ---------------------------------------------------------------------------------------------- every source
+
+# Sentences that once came out supported (or not at all) though the bundled data does not allow them, and
+# sentences the data does allow, each judged against every source (`load()`): (sentence, mention, verdict).
+ADVERSARIAL = [
+    # 7: a sentence that names nothing in the data is judged against nothing.
+    ("Elections were held by 12 December 2020.", "12 December 2020", "unsupported"),
+    ("A new hospital opened on 10 November 2020.", "10 November 2020", "unsupported"),
+    # 8: a total without side or population words is the both-sides figure's, not any one side's part of it.
+    ("Fewer than 3,000 people were killed in the war.", "Fewer than 3,000", "contradicted"),
+    ("Up to 10,000 people died.", "Up to 10,000", "overstated"),
+    ("More than 5,000 people were killed.", "More than 5,000", "supported"),
+    ("2,425 people were killed.", "2,425", "contradicted"),
+    ("2,425 Armenian soldiers were killed.", "2,425", "supported"),
+    ("Tens of thousands of people were displaced.", "Tens of thousands", "supported"),
+    # 9: an event known only from a report on D (or by D) may have happened any day up to D.
+    ("A ceasefire violation occurred on 11 December 2020 in Hadrut.", "11 December 2020", "overstated"),
+    ("A ceasefire violation was reported on 11 December 2020 in Hadrut.", "11 December 2020", "supported"),
+    ("A ceasefire violation occurred in Hadrut by 11 December 2020.", "11 December 2020", "supported"),
+    ("According to the Russian Defence Ministry, a ceasefire violation occurred on 11 December 2020 in Hadrut.",
+     "11 December 2020", "overstated"),
+    ("The Russian Defence Ministry reported a ceasefire violation in Hadrut on 11 December 2020.",
+     "11 December 2020", "supported"),
+    ("Three Nagorno-Karabakh fighters were wounded on 12 December 2020.", "12 December 2020", "overstated"),
+    ("On 12 December 2020 more than 5,600 people were killed.", "12 December 2020", "overstated"),
+    ("Russian peacekeepers were deployed on 10 November 2020.", "10 November 2020", "overstated"),
+    # 10: a claim attributed to someone who did not make it.
+    ("The Russian Defence Ministry said 2,783 Azerbaijani soldiers were killed.", "2,783", "unsupported"),
+    ("Armenia said 2,783 Azerbaijani soldiers were killed.", "2,783", "unsupported"),
+    ("According to Wikipedia, 2,425 Armenian soldiers were killed.", "2,425", "unsupported"),
+    ("The Azerbaijani Defence Ministry said 2,783 Azerbaijani soldiers were killed.", "2,783", "supported"),
+    ("According to Meduza, 2,783 Azerbaijani soldiers were killed.", "2,783", "supported"),
+    ("Armenia said 2,425 soldiers were killed.", "2,425", "supported"),
+    ("Azerbaijan said a ceasefire violation was reported in Hadrut on 11 December 2020.", "11 December 2020",
+     "unsupported"),
+    # 11: vague plurals are found and judged.
+    ("Thousands of civilians were killed.", "Thousands", "overstated"),
+    ("Hundreds of soldiers went missing.", "Hundreds", "overstated"),
+    ("Hundreds of people went missing.", "Hundreds", "unsupported"),
+    ("Hundreds of thousands of people were displaced.", "Hundreds of thousands", "contradicted"),
+    # 12: a day a day-precision account excludes is the wrong day, however coarse other accounts are.
+    ("The war began on 28 September 2020.", "28 September 2020", "contradicted"),
+    ("The agreement was signed on 9 November 2020.", "9 November 2020", "contradicted"),
+    ("The war began on 27 September 2020.", "27 September 2020", "supported"),
+    ("The agreement was signed on 10 November 2020.", "10 November 2020", "supported"),
+    ("The war began in late September 2020.", "late September 2020", "supported"),
+    ("Azerbaijan held a victory parade on 11 December 2020.", "11 December 2020", "contradicted"),
+    # Another event sharing a word ("returned") does not vouch for a date.
+    ("Aghdam was returned to Azerbaijan by 16 November 2020.", "16 November 2020", "overstated"),
+    ("Aghdam was returned to Azerbaijan by 20 November 2020.", "20 November 2020", "supported"),
+    ("Aghdam was returned to Azerbaijan on 25 November 2020.", "25 November 2020", "contradicted"),
+    # 27: bounds are judged literally.
+    ("More than 100 Azerbaijani soldiers went missing.", "More than 100", "supported"),
+    ("100 Azerbaijani soldiers went missing.", "100", "supported"),
+    ("More than 187 Armenian soldiers went missing.", "More than 187", "overstated"),  # the source's 187, stronger
+    ("More than 200 Armenian soldiers went missing.", "More than 200", "contradicted"),
+    ("Russia deployed 1,960 peacekeepers.", "1,960", "supported"),
+    ("Russia deployed more than 2,000 peacekeepers.", "more than 2,000", "overstated"),
+    ("Russia deployed more than 2,100 peacekeepers.", "more than 2,100", "contradicted"),
+]
+
+
+@pytest.mark.parametrize("sentence, text, verdict", ADVERSARIAL, ids=[s for s, _, _ in ADVERSARIAL])
+def test_every_source(data, sentence, text, verdict):
+    row = _row(brief_check.check_brief(sentence, data), text)
+    assert row["verdict"] == verdict, row.to_dict()
+    assert (row["matched"] == "") == (verdict == "unsupported")
+
+
+def test_notes_name_who_did_claim_and_which_days(data):
+    report = brief_check.check_brief(
+        "The Russian Defence Ministry said 2,783 Azerbaijani soldiers were killed. "
+        "The agreement was signed on 9 November 2020. A new hospital opened on 10 November 2020.", data)
+    assert _row(report, "2,783")["note"] == (
+        "not claimed by Russian Defence Ministry in the data; claimed by Azerbaijani Defence Ministry "
+        "(meduza-az-deaths, bbc-az-deaths)")
+    wrong_day = _row(report, "9 November 2020")
+    assert wrong_day["note"].startswith("day-precision accounts (")
+    assert "an-agreement: 10 November 2020" in wrong_day["note"] and "meduza-2020-12-03" in wrong_day["note"]
+    assert set(wrong_day["matched"].split(", ")) >= {"an-agreement", "pm-agreement", "meduza-agreement"}
+    assert _row(report, "10 November 2020")["note"] == "the sentence names nothing in the data"
+
+
+def test_the_claimant_narrows_what_supports_it(data):
+    row = _row(brief_check.check_brief("According to Meduza, 2,783 Azerbaijani soldiers were killed.", data), "2,783")
+    assert (row["matched"], row["sources"]) == ("meduza-az-deaths", "meduza-2020-12-03")
+
+
+def test_vague_plurals_are_read_as_documented(data):
+    report = brief_check.check_brief("Hundreds of soldiers went missing; thousands of civilians were killed.", data)
+    assert list(report["reading"]) == ["hundreds (read as 200 to 999) (missing, military)",
+                                       "thousands (read as 2,000 to 9,999) (deaths, civilian)"]
+    assert brief_check.VAGUE_AMOUNTS["hundreds"] == (200, 999)
+    assert "hundreds" not in quantities.QUALIFIER_RULES, "the data's vocabulary is unchanged"
+
+
+def test_numbers_in_headings_count_only_with_a_quantity_word(data):
+    text = "# Adversarial 2\n\n## 2. The war\n\n### Two sides\n\n## 44 days of war\n\n## 5,600 killed\n\nText.\n"
+    report = brief_check.check_brief(text, data)
+    assert list(report["text"]) == ["44 days", "5,600"]
+    assert list(report["verdict"]) == ["supported", "overstated"]
+
+
+def test_a_heading_is_a_sentence_of_its_own(data):
+    """A heading's words do not point the text below at a quantity, nor the text's words the heading."""
+    report = brief_check.check_brief("## The dead\n7 tanks burned.\n", data)
+    assert _row(report, "7")["verdict"] == "unsupported"
+
+
+def test_comparisons_use_the_shared_strict_bounds():
+    m = brief_check.Mention(0, 3, "100", "number", 100.0, 100.0, False, False, "100", 100.0)
+    facts = pd.DataFrame({"low": [100.0, 100.0, 90.0], "high": [np.inf, np.inf, 110.0],
+                          "low_strict": [True, False, False], "high_strict": [False, False, False]})
+    assert list(brief_check.overlaps(m, facts)) == [False, True, True]  # "100" vs "more than 100" share nothing
+    wide = brief_check.Mention(0, 3, "more than 5,000", "number", 5000.0, np.inf, True, False, "more than 5,000")
+    facts = pd.DataFrame({"low": [5000.0, 5000.0, 5600.0], "high": [5000.0, np.inf, np.inf],
+                          "low_strict": [False, True, True], "high_strict": [False, False, False]})
+    assert list(brief_check.contains(wide, facts)) == [False, True, True]
+
+
+def test_date_facts_use_the_shared_account_windows(data):
+    facts = brief_check.date_facts(data).set_index("fact_id")
+    day = float(pd.Timestamp("2020-12-11").toordinal())
+    hadrut = facts.loc["an-violation-hadrut"]  # reported on 11 December: happened by then, reported that day
+    assert (hadrut["low"], hadrut["high"], hadrut["report_low"], hadrut["report_high"]) == (-np.inf, day, day, day)
+    parade = facts.loc["an-parade-troops"]  # as of the day of the parade it counts: that day
+    assert parade["low"] == parade["high"] == float(pd.Timestamp("2020-12-10").toordinal())
+    total = facts.loc["an-deaths-total"]  # as of the publication date: by then
+    assert total["low"] == total["report_low"] == -np.inf
