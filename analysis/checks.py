@@ -192,23 +192,28 @@ def _account_words(tl: pd.DataFrame) -> pd.Series:
 
 
 def first_since(tl: pd.DataFrame) -> pd.DataFrame:
-    """"The first X since Y": no earlier event of that kind and claimant between Y and this one."""
+    """"The first X since Y": no event of that kind and claimant ends between Y's date and this one's start.
+
+    One as-of merge finds, for each such event, the last event of its kind and claimant that ends before it
+    begins; linear in the events, where pairing each subject with its whole group would be quadratic.
+    """
     rows = tl[tl["first_since_event_id"].notna()]
     if rows.empty:
         return _frame()
-    anchor_day = rows["first_since_event_id"].map(tl["start"])
-    # Only the columns the test needs: the merge pairs each subject with every event of its kind and claimant.
-    slim = tl[["event_id", "occurrence_id", "earliest", "latest", "claimant_id"]].reset_index(drop=True)
-    candidates = slim.merge(
-        pd.DataFrame({"subject": rows["event_id"], "kind": rows["kind"].astype("str"),
-                      "claimant_id": rows["claimant_id"], "since": anchor_day, "until": rows["earliest"]}),
-        left_on=[tl["kind"].astype("str").reset_index(drop=True), "claimant_id"],
-        right_on=["kind", "claimant_id"], suffixes=("", "_subject"))
-    in_window = (candidates["latest"] >= candidates["since"]) & (candidates["earliest"] < candidates["until"])
-    other_occurrence = candidates["occurrence_id"] != candidates["subject"].map(tl["occurrence_id"])
-    earlier = candidates[(candidates["event_id"] != candidates["subject"]) & in_window & other_occurrence]
-    found = earlier.groupby("subject")["event_id"].agg(", ".join).reindex(rows["event_id"]).to_numpy()
-    found = pd.Series(found, index=rows.index)
+    # One interval per occurrence (all its accounts), so no account of this event counts as an earlier one.
+    grouped = tl.assign(group=tl["kind"].astype("str") + "|" + tl["claimant_id"].fillna("").astype("str"))
+    occurrences = grouped.groupby(["group", "occurrence_id"], sort=False, observed=True).agg(
+        earliest=("earliest", "min"), latest=("latest", "max"), earlier_id=("event_id", "first")).reset_index()
+    ends = occurrences.sort_values(["latest", "earlier_id"], kind="stable")
+    own = grouped.loc[rows.index, ["group", "occurrence_id"]].merge(occurrences, on=["group", "occurrence_id"],
+                                                                     how="left")
+    subjects = pd.DataFrame({"group": own["group"].to_numpy(), "earliest": own["earliest"].to_numpy(),
+                             "subject": rows["event_id"].to_numpy(),
+                             "since": rows["first_since_event_id"].map(tl["start"]).to_numpy()}).sort_values("earliest")
+    nearest = pd.merge_asof(subjects, ends[["group", "latest", "earlier_id"]], left_on="earliest", right_on="latest",
+                            by="group", allow_exact_matches=False, direction="backward").set_index("subject")
+    found = nearest["earlier_id"].where(nearest["latest"] >= nearest["since"]).reindex(rows["event_id"])
+    found = pd.Series(found.to_numpy(), index=rows.index)
     return _frame(
         check="first since",
         subject=rows["event_id"],
@@ -217,7 +222,7 @@ def first_since(tl: pd.DataFrame) -> pd.DataFrame:
         derived=found.fillna("no earlier one in the data").where(found.isna(), "earlier: " + found),
         verdict=pd.Series(np.where(found.isna(), CONSISTENT, CONTRADICTS), index=rows.index),
         sources=rows["source_id"],
-        detail="events of the same kind and claimant from the anchor's date to this one",
+        detail="the last event of the same kind and claimant before this one, if it ends after the anchor's date",
     )
 
 
