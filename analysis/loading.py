@@ -39,8 +39,8 @@ class DataValidationError(ValueError):
         lines = [
             f"{r.file}" + (f", line {r.line}" if pd.notna(r.line) else "")
             + (f", field '{r.field}'" if r.field else "")
-            + (f": found {r.value!r}" if r.value is not None and pd.notna(r.value) else ":")
-            + f"; expected {r.expected}"
+            + (f": found {r.value!r}; expected " if r.value is not None and pd.notna(r.value) else ": expected ")
+            + f"{r.expected}"
             for r in rows.itertuples()
         ]
         more = len(self.failures) - len(rows)
@@ -139,7 +139,8 @@ def check_fields(raw: pd.DataFrame, table: Table, file: str) -> pd.DataFrame:
             found.append(_failures(file, raw, ~present, name, "a value (the field is required)"))
         if spec.type == "date":
             parsed = pd.to_datetime(values.where(present), format="%Y-%m-%d", errors="coerce")
-            found.append(_failures(file, raw, present & parsed.isna(), name, "a date as YYYY-MM-DD"))
+            shaped = values.str.fullmatch(r"\d{4}-\d{2}-\d{2}")  # strptime would also take 2020-12-5
+            found.append(_failures(file, raw, present & (parsed.isna() | ~shaped), name, "a date as YYYY-MM-DD"))
         elif spec.type in {"number", "integer"}:
             parsed = pd.to_numeric(values.where(present), errors="coerce")
             found.append(_failures(file, raw, present & parsed.isna(), name, f"a {spec.type}"))
@@ -291,6 +292,9 @@ def load(data_dir: Path | str | None = None) -> Dataset:
     Raises DataValidationError listing every problem found, with file, line, field and expectation.
     """
     data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
+    if not data_dir.is_dir():
+        raise DataValidationError(_failure_frame(str(data_dir), None, None, None,
+                                                 "a data folder holding " + ", ".join(t.path for t in TABLES.values())))
     raws, files, problems = {}, {}, []
     for name, table in TABLES.items():
         files[name] = str(data_dir / table.path)
@@ -344,18 +348,18 @@ def summary(data: Dataset) -> str:
     counts = "\n".join(f"  {name:8} {len(frame):>6} rows" for name, frame in data.tables().items())
     events = data.events.sort_values(["start_date", "event_id"])
     event_lines = "\n".join(
-        f"  {d:%Y-%m-%d} {p:7} {k:20} {t}  [{s}]"
-        for d, p, k, t, s in zip(events["start_date"], events["date_precision"], events["kind"],
-                                 events["title"], events["source_id"], strict=True)
+        f"  {i:30} {d:%Y-%m-%d} {p:13} {k:19} {t}  [{s}]"
+        for i, d, p, k, t, s in zip(events["event_id"], events["start_date"], events["date_precision"],
+                                    events["kind"], events["title"], events["source_id"], strict=True)
     )
     figures = data.figures.sort_values(["quantity", "figure_id"])
     figure_lines = "\n".join(
-        f"  {q:18} {v:34} {s}  [{src}]"
-        for q, v, s, src in zip(figures["quantity"], figures["value_text"], figures["scope"],
-                                figures["source_id"], strict=True)
+        f"  {i:26} {q:19} {v}: {s}  [{src}]"
+        for i, q, v, s, src in zip(figures["figure_id"], figures["quantity"], figures["value_text"],
+                                   figures["scope"], figures["source_id"], strict=True)
     )
-    return (f"Data folder {data.data_dir}: valid.\n{counts}\n\nEvents (date, precision, kind, title, source):\n"
-            f"{event_lines}\n\nFigures (quantity, as stated, scope, source):\n{figure_lines}")
+    return (f"Data folder {data.data_dir}: valid.\n{counts}\n\nEvents (id, date, precision, kind, title, source):\n"
+            f"{event_lines}\n\nFigures (id, quantity, as stated: scope, source):\n{figure_lines}")
 
 
 def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
@@ -363,9 +367,22 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """`summary`: 0 and the summary for valid data; 1 and every problem otherwise (validating is its job)."""
+    """`summary`: 0 and the summary for valid data; 1 and every problem otherwise (validating is its job).
+
+    Excerpts are also checked against the archived texts where those are present (`../shared/`).
+    """
+    from analysis import archives  # archives reads files; loading itself does not need it
+
     data = load_for_command(args.data)
     if data is None:
         return 1
+    problems, missing = archives.verify_archives(data)
     print(summary(data))
+    checked = len(data.sources) - len(missing) - int(data.sources["archive_path"].isna().sum())
+    print(f"\nArchives: {checked} source text(s) checked against their sha256 and excerpts"
+          + (f"; not present here, so not verified: {', '.join(missing)}" if missing else "") + ".")
+    if len(problems):
+        print(DataValidationError(problems), file=sys.stderr)
+        return 1
+    return 0
     return 0

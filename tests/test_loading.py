@@ -40,6 +40,7 @@ def _problems(folder) -> pd.DataFrame:
 
 BAD_CELLS = [
     pytest.param("events", "an-parade", "start_date", "2020-13-40", "YYYY-MM-DD", id="malformed date"),
+    pytest.param("events", "an-parade", "start_date", "2020-12-5", "YYYY-MM-DD", id="unpadded date"),
     pytest.param("events", "an-parade", "kind", "picnic", "kinds.csv", id="unknown kind"),
     pytest.param("figures", "an-wounded-fighters", "value", "-3", ">= 0", id="negative count"),
     pytest.param("figures", "an-wounded-fighters", "value", "three", "a number", id="non-numeric count"),
@@ -139,3 +140,8 @@ def test_commands_report_invalid_data_with_file_line_and_field(editable, command
                          capture_output=True, text=True, cwd=paths.REPO_DIR)
     assert run.returncode == code
     assert f"events.csv, line {line}, field 'start_date'" in run.stdout + run.stderr
+
+
+def test_a_missing_data_folder_is_one_clear_problem(tmp_path):
+    problems = _problems(tmp_path / "nowhere")
+    assert len(problems) == 1 and problems.iloc[0]["expected"].startswith("a data folder holding sources.csv")
