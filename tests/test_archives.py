@@ -39,7 +39,8 @@ def test_every_source_row_with_data_is_archived():
 def test_a_changed_excerpt_and_a_wrong_checksum_are_named(editable):
     if not (paths.ARCHIVE_DIR / ARCHIVED.loc["meduza-2020-12-03", "archive_path"]).exists():
         pytest.skip("the Meduza archive is not present here")
-    line = editable.set("figures", "meduza-am-deaths", "excerpt", "On November 17 Armenia reported 2,425 Armenian soldiers dead.")
+    paraphrase = "On November 17 Armenia reported 2,425 Armenian soldiers dead."
+    line = editable.set("figures", "meduza-am-deaths", "excerpt", paraphrase)
     sha_line = editable.set("sources", "bbc-55174211", "archive_sha256", "0" * 64)
     problems, _ = archives.verify_archives(load(editable.folder))
     assert ((problems["field"] == "excerpt") & (problems["line"] == line)).any()
