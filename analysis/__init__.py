@@ -19,6 +19,7 @@ _EXPORTS = {
     "load_figures": "analysis.loading",
     "Dataset": "analysis.loading",
     "DataValidationError": "analysis.loading",
+    "require_known": "analysis.loading",
     "cite": "analysis.citations",
     "to_csl_json": "analysis.citations",
     "to_bibtex": "analysis.citations",

@@ -96,8 +96,8 @@ def source_line(frame: pd.DataFrame, sources: pd.DataFrame | None = None,
         parts = [f"{p}, {d}{a}" for p, d, a in zip(shown["publisher"], published, accessed, strict=True)]
     text = ("Sources: " if len(parts) > 1 else "Source: ") + "; ".join(parts) + "."
     if isinstance(filters, Mapping):
-        filters = "; ".join(f"{k} = {', '.join(map(str, v)) if isinstance(v, list | tuple) else v}"
-                            for k, v in filters.items())
+        filters = "; ".join(k if v is True else f"{k} = {', '.join(map(str, v)) if isinstance(v, list | tuple) else v}"
+                            for k, v in filters.items())  # a switched-on filter reads as its name
     return text + (f" Filters: {filters}." if filters else "")
 
 
@@ -337,6 +337,7 @@ def _event_labels(events: pd.DataFrame, day_anchor: str | None) -> list[str]:
     when = (when + " – " + ends).where(ends != "", when)
     when = ("by " + when).where(events["date_basis"].astype(str) == "publication", when)
     when = ("reported " + when).where(events["date_refers_to"].astype(str) == "report", when)
+    when = ("planned for " + when).where(events["date_refers_to"].astype(str) == "plan", when)
     if day_anchor is not None:
         from analysis.timeline import day_of_war
 
@@ -469,7 +470,8 @@ def _fit_height(fig: Figure, axes: list[Axes], given: Axes | None, height_pt: fl
 def _draw_events(ax: Axes, events: pd.DataFrame, placed: pd.DataFrame, styles: dict, group: pd.Series,
                  per_pt: float) -> None:
     lo = ax.get_xlim()[0]
-    reported = (events["date_refers_to"].astype(str) == "report").to_numpy()
+    # Hollow: the date is not when it happened (a report date, or a date it was planned for).
+    reported = events["date_refers_to"].astype(str).isin(["report", "plan"]).to_numpy()
     for i, (event_id, key) in enumerate(zip(events["event_id"], group, strict=True)):
         row, style = placed.iloc[i], styles[key]
         y = row["top"] + 1 + LINE_PT / 2
@@ -580,8 +582,11 @@ def _draw_spans(ax: Axes, panel: int, spans: pd.DataFrame, rows: pd.DataFrame, s
 def _timeline_key(events: pd.DataFrame, spans: pd.DataFrame | None) -> list:
     """Legend entries for the drawing conventions the chart actually uses."""
     key = []
-    if (events["date_refers_to"].astype(str) == "report").any():
-        key.append(Line2D([], [], ls="none", marker="o", color=GREY, mfc="white", label="hollow: date reported"))
+    refers = events["date_refers_to"].astype(str)
+    if refers.isin(["report", "plan"]).any():
+        meaning = {"report": "reported", "plan": "planned"}
+        label = "hollow: date " + " or ".join(meaning[r] for r in ("report", "plan") if (refers == r).any())
+        key.append(Line2D([], [], ls="none", marker="o", color=GREY, mfc="white", label=label))
     if (events["date_precision"].astype(str) != "day").any():
         key.append(Line2D([], [], color=GREY, lw=1.3, label="bracket: date known to the month/year/decade"))
     if spans is not None and ((spans["start_precision"] != "day") | (spans["end_precision"] != "day")).any():

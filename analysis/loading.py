@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -333,6 +335,48 @@ def load_for_command(data_dir: Path | str | None) -> Dataset | None:
     except DataValidationError as error:
         print(error, file=sys.stderr)
         return None
+
+
+def known_values(data: Dataset) -> dict[str, list[str]]:
+    """What a filter may name, by filter: ids and vocabularies of the data (claimants by id, name or publisher)."""
+    from analysis.schema import QUANTITIES, SIDES
+
+    return {
+        "kinds": list(data.kinds["kind"]),
+        "sources": list(data.sources["source_id"]),
+        "claimants": sorted({*data.actors["actor_id"], *data.actors["name"], *data.sources["publisher"]}),
+        "events": list(data.events["event_id"]),
+        "figures": list(data.figures["figure_id"]),
+        "spans": list(data.spans["span_id"]),
+        "quantities": QUANTITIES,
+        "sides": SIDES,
+    }
+
+
+def require_known(data: Dataset, **values: Iterable[str] | None) -> None:
+    """Raise ValueError naming every given value the data does not have, with close matches, so that a typo in a
+    notebook parameter stops the run instead of filtering everything away. Keywords: see `known_values`.
+
+    >>> require_known(load(), kinds=["ceasfire"])
+    Traceback (most recent call last):
+    ValueError: unknown kinds: 'ceasfire' (did you mean 'ceasefire'?)
+    """
+    known = known_values(data)
+    problems = []
+    for name, given in values.items():
+        if name not in known:
+            raise TypeError(f"require_known() has no filter {name!r}; it knows {sorted(known)}")
+        unknown = [f"{value!r}{_suggestion(str(value), known[name], name)}"
+                   for value in (given or []) if value not in known[name]]
+        if unknown:
+            problems.append(f"unknown {name}: " + "; ".join(unknown))
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def _suggestion(value: str, known: list[str], name: str) -> str:
+    close = [k for k in known if k.startswith(value)][:3] or difflib.get_close_matches(value, known, n=3)
+    return f" (did you mean {', '.join(map(repr, close))}?)" if close else f" (no such {name} in the data)"
 
 
 def split_ids(values: pd.Series) -> pd.Series:

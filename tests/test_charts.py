@@ -238,3 +238,14 @@ def test_filters_that_leave_nothing_give_a_chart_that_says_so(data, frames):
     texts = [t.get_text() for t in empty_timeline.texts] + [t.get_text() for t in empty_figures.texts]
     assert "No events match the filters." in texts and "No figures match the filters." in texts
     assert "Filters: kinds = picnic." in texts and "Filters: quantity = none." in texts
+
+
+def test_a_planned_date_is_hollow_and_says_planned(frames):
+    events = frames["timeline"]
+    planned = events[events["date_refers_to"] == "plan"]
+    assert len(planned), "the BBC reports a parade planned for 10 December"
+    fig = charts.timeline_chart(planned, filters="planned")
+    labels = [t.get_text().replace("\n", " ") for t in _by_gid(fig, "label:", Text).values()]
+    assert all("planned for" in label for label in labels), labels
+    markers = [a for a in fig.findobj(Line2D) if str(a.get_gid()).startswith("event:")]
+    assert markers and all(m.get_markerfacecolor() == "white" for m in markers)
