@@ -378,10 +378,13 @@ def timeline_chart(timeline: pd.DataFrame, spans: pd.DataFrame | None = None, so
             order = [k for k in events["kind"].cat.categories if k in kinds] if hasattr(events["kind"], "cat") \
                 else sorted(kinds)
             names = {k: k.replace("_", " ") for k in order}
+            # Styles from the whole vocabulary, so a kind looks the same in every chart, whatever else is shown.
+            vocabulary = list(events["kind"].cat.categories) if hasattr(events["kind"], "cat") else order
+            styles = category_styles(vocabulary + [k for k in order if k not in vocabulary])
         else:
             order = list(pd.unique(events[color_by].astype(str)))
             names = {k: k for k in order}
-        styles = category_styles(order)
+            styles = category_styles(order)
         group = events[color_by].astype(str)
 
         # Events: glyph extents in points within their panel, labels beside them, rows by first fit.

@@ -249,3 +249,14 @@ def test_a_planned_date_is_hollow_and_says_planned(frames):
     assert all("planned for" in label for label in labels), labels
     markers = [a for a in fig.findobj(Line2D) if str(a.get_gid()).startswith("event:")]
     assert markers and all(m.get_markerfacecolor() == "white" for m in markers)
+
+
+def test_a_kind_keeps_its_colour_whatever_else_is_shown(frames):
+    events, spans = frames["timeline"], frames["spans"]
+
+    def colour_of_war(fig):
+        return next(a.get_facecolor() for gid, a in _by_gid(fig, "span:an-war:solid", Rectangle).items())
+
+    every = charts.timeline_chart(events, spans)
+    few = charts.timeline_chart(events[events["kind"].isin(["war_start", "parade"])], spans)
+    assert colour_of_war(every) == colour_of_war(few)
