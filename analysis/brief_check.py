@@ -13,15 +13,20 @@ and compared with the figures and events whose words surround it:
                   data, or the brief names a claimant (an actor or publisher) who made no such claim
 
 Which figures: a time unit ("44-day", "six weeks") picks durations in that unit, ranked by the words they share
-with the sentence; otherwise `QUANTITY_WORDS` near the number (dead, wounded, missing, peacekeepers, soldiers...)
-pick the quantity, and side words (Armenian, both sides...) and population words (soldiers, civilians) must
-agree too. A count of people with neither side nor population words is a total ("3,000 people were killed"),
-so it is compared with the both-sides figures (those of the whole population first), never with one side's.
-Vague plurals are read by `VAGUE_AMOUNTS`: "hundreds" as 200 to 999 and "thousands" as 2,000 to 9,999 (a
-single hundred or thousand is "a hundred"; "dozens" and "tens of thousands" are the data's own qualifiers).
+with the sentence (numbers, their units and qualifiers are compared by value, never as words, so "at least five
+years" is no closer to "five years" than "5 years" is); accounts of the same occurrence one word short of the best
+are kept too, so every source's figure for it can support the brief. Otherwise `QUANTITY_WORDS` near the number
+(dead, wounded, missing, peacekeepers, soldiers...) pick the quantity, and side words (Armenian, both sides...) and
+population words (soldiers, civilians) must agree too. A count of people with neither side nor population words is
+a total ("3,000 people were killed"), so it is compared with the both-sides figures (those of the whole population
+first), never with one side's. Vague plurals are read by `VAGUE_AMOUNTS`: "hundreds" as 200 to 999 and "thousands"
+as 2,000 to 9,999 (a single hundred or thousand is "a hundred"; "dozens" and "tens of thousands" are the data's own
+qualifiers).
 
 Which events: those sharing the most words with the sentence (kind, title, places, actors, claimant), plus
-figures' as-of dates and sources' publication dates; a sentence sharing no word with any of them is unsupported.
+sources' publication dates, and the as-of dates of the figures a number in the same sentence points at ("as of 12
+December, more than 5,600 had died"; never "it lasted 45 days, starting on 28 September", whose date is the
+start's); a sentence sharing no word with any of them is unsupported. "As of D" reads as "by D".
 An event's date is the window `timeline.account_windows` gives it: an event known only from a report on D, or as
 happening by D, may have happened on any day up to D. Where the brief says it was reported ("reported",
 "announced", "statement" near the date) the date is compared with when it was reported instead.
@@ -88,10 +93,12 @@ _ATTRIBUTION_VERBS = (r"(?:has\s+|had\s+|have\s+)?(?:said|says|say|reported|repo
                       r"stated|states|told|confirmed|confirms|counted|counts|estimated|estimates|put)")
 # Words that mean the same thing when matching a sentence to an event or a duration.
 SYNONYMS = {"fighting": "war", "hostilities": "war", "conflict": "war", "began": "start", "broke": "start",
-            "started": "start", "begins": "start", "ended": "end", "ceasefire": "truce", "violated": "violation",
+            "started": "start", "begins": "start", "begin": "start", "beginning": "start", "starting": "start",
+            "starts": "start", "ended": "end", "ceasefire": "truce", "violated": "violation",
             "violating": "violation", "deal": "agreement", "signed": "agreement", "deployed": "deployment",
             "deploy": "deployment", "deploys": "deployment", "killed": "deaths", "dead": "deaths",
-            "died": "deaths", "returned": "handover", "handed": "handover", "return": "handover"}
+            "died": "deaths", "returned": "handover", "handed": "handover", "return": "handover",
+            "peacekeeping": "peacekeepers", "peacekeeper": "peacekeepers"}
 _STOPWORD_TEXT = """the a an and or of in on at by to for from with was were is are be been had has have that this
 which who its their his her as into after before since until than more less over under about nearly some said says
 also other another both side sides people reported according early mid late january february march april may june
@@ -224,6 +231,8 @@ def _vague_mention(match: re.Match) -> Mention:
 def _date_mention(text: str, match: re.Match, interval: dates.DateInterval) -> Mention:
     before = re.findall(r"[A-Za-z]+", text[max(0, match.start() - 12):match.start()])
     relation = DATE_PREPOSITIONS.get(before[-1].lower(), "on") if before else "on"
+    if [w.lower() for w in before[-2:]] == ["as", "of"]:  # "as of 12 December": a count up to that day
+        relation = "by"
     low, high = _day(interval.earliest), _day(interval.latest)
     low, high = {"by": (-np.inf, high), "before": (-np.inf, low - 1), "after": (high + 1, np.inf),
                  "since": (low, np.inf)}.get(relation, (low, high))
@@ -262,7 +271,10 @@ def number_facts(data: Dataset) -> pd.DataFrame:
         "occurrence": f["event_id"].map(data.events["occurrence_id"]).astype(object),
     }, index=f.index)
     event_titles = f["event_id"].map(data.events["title"]).fillna("")
-    out["text"] = f["scope"].fillna("") + " " + f["value_text"] + " " + event_titles
+    # Numbers and their units and qualifiers are compared by value, never as words: "at least five years" must not
+    # make one source's figure a better match for "five years" than another's "5 years".
+    out["text"] = (f["scope"].fillna("") + " " + f["value_text"] + " " + event_titles).str.replace(
+        NUMBER_PATTERN, " ", regex=True)
     return out
 
 
@@ -418,6 +430,17 @@ def _window(text: str, m: Mention, before: int = 6, after: int = 8) -> tuple[set
 
     A heading is a sentence of its own: it neither reaches into the text below nor takes words from it.
     """
+    start, end = _sentence(text, m)
+    sentence_text = text[start:end]
+    following = text[m.end:end]
+    following = NUMBER_PATTERN.split(following, maxsplit=1)[0] if NUMBER_PATTERN.search(following) else following
+    near = (_WORD.findall(text[start:m.start].lower().replace("’", "'"))[-before:]
+            + _WORD.findall(following.lower().replace("’", "'"))[:after])
+    return set(near), sentence_text
+
+
+def _sentence(text: str, m: Mention) -> tuple[int, int]:
+    """Where the sentence holding a mention starts and ends; a heading is a sentence of its own."""
     start = max([s.end() for s in _SENTENCE_END.finditer(text, 0, m.start)] or [0])
     end_match = _SENTENCE_END.search(text, m.end)
     end = end_match.start() if end_match else len(text)
@@ -428,12 +451,7 @@ def _window(text: str, m: Mention, before: int = 6, after: int = 8) -> tuple[set
             end = min(end, heading.start())
         else:  # the mention is in this heading
             start, end = max(start, heading.start()), min(end, heading.end())
-    sentence_text = text[start:end]
-    following = text[m.end:end]
-    following = NUMBER_PATTERN.split(following, maxsplit=1)[0] if NUMBER_PATTERN.search(following) else following
-    near = (_WORD.findall(text[start:m.start].lower().replace("’", "'"))[-before:]
-            + _WORD.findall(following.lower().replace("’", "'"))[:after])
-    return set(near), sentence_text
+    return start, end
 
 
 def _in_heading(text: str, m: Mention) -> bool:
@@ -451,10 +469,10 @@ def _number_candidates(m: Mention, near: set[str], sentence_text: str, facts: pd
     contradict it."""
     if m.unit in quantities.TIME_UNITS:
         durations = facts[(facts["quantity"] == "duration") & (facts["unit"] == m.unit)]
-        scores = _scores(word_table, words_of(sentence_text), durations.index)
-        best = scores.max() if len(scores) else 0
-        chosen = durations[scores == best] if best > 0 else durations
-        return chosen, f"duration in {m.unit}", best > 0
+        # The sentence's words without its numbers, as the figures' words are kept (see `number_facts`).
+        scores = _scores(word_table, words_of(NUMBER_PATTERN.sub(" ", sentence_text)), durations.index)
+        chosen = _best_matches(durations, scores)
+        return (chosen, f"duration in {m.unit}", True) if len(chosen) else (durations, f"duration in {m.unit}", False)
     counted = _detect(near, QUANTITY_WORDS)
     if not counted:
         return facts.iloc[0:0], "", False
@@ -496,10 +514,10 @@ def _judge(m: Mention, candidates: pd.DataFrame, pointed: bool) -> tuple[str, pd
     return ("contradicted" if pointed else "unsupported"), candidates
 
 
-def _date_candidates(facts: pd.DataFrame, scores: pd.Series) -> pd.DataFrame:
-    """The dated facts a sentence names: those sharing the most words with it, and those one word short of them
-    that are accounts of the same occurrences (a close second is often the same event in another source's words;
-    a different event that shares a word must not vouch for the date). None if the sentence names nothing."""
+def _best_matches(facts: pd.DataFrame, scores: pd.Series) -> pd.DataFrame:
+    """The facts a sentence names: those sharing the most words with it, and those one word short of them that
+    are accounts of the same occurrences (a close second is often the same event, or the same figure, in another
+    source's words; a different one that shares a word must not vouch for the brief). None if it names nothing."""
     best = scores.max() if len(scores) else 0
     if best <= 0:
         return facts.iloc[0:0]
@@ -544,14 +562,29 @@ def check_brief(text: str, data: Dataset) -> pd.DataFrame:
     number_words, date_words = _word_table(numbers), _word_table(when)
     claimant_pattern, known = _claimant_pattern(data)
     line_starts = np.array([0] + [i + 1 for i, c in enumerate(text) if c == "\n"])
-    rows = []
-    for m in find_mentions(masked, reference):
-        near, sentence_text = _window(masked, m)
+    mentions = find_mentions(masked, reference)
+    # The figures each sentence's numbers point at: a figure's as-of date can only be what a date in the same
+    # sentence is about ("by 12 December more than 5,600 had died"), never a date the sentence gives for
+    # something else ("it lasted 45 days, starting on 28 September").
+    counted: dict[tuple[int, int], tuple] = {}
+    pointed_figures: dict[tuple[int, int], set[str]] = {}
+    for m in mentions:
         if m.type == "number":
+            near, sentence_text = _window(masked, m)
             # A heading's number is a section or list number unless it says what it counts ("## 44 days").
             if _in_heading(masked, m) and not m.unit and not _detect(near, QUANTITY_WORDS):
                 continue
             candidates, what, pointed = _number_candidates(m, near, sentence_text, numbers, number_words)
+            counted[(m.start, m.end)] = candidates, what, pointed
+            if pointed:
+                pointed_figures.setdefault(_sentence(masked, m), set()).update(candidates.index)
+    rows = []
+    for m in mentions:
+        near, sentence_text = _window(masked, m)
+        if m.type == "number":
+            if (m.start, m.end) not in counted:
+                continue
+            candidates, what, pointed = counted[(m.start, m.end)]
             verdict, matched = _judge(m, candidates, pointed)
             note = _disagreement(numbers, matched) if verdict == "supported" else _why(verdict, what, matched)
             reading = f"{m.reading} ({what})" if what else m.reading
@@ -560,8 +593,10 @@ def check_brief(text: str, data: Dataset) -> pd.DataFrame:
             # may stand further from the date than a quantity word from its number ("reported X in Y on D").
             reported = _window(masked, m, before=12)[0] & REPORT_WORDS
             dated = when.assign(low=when["report_low"], high=when["report_high"]) if reported else when
+            about = pointed_figures.get(_sentence(masked, m), set())
+            dated = dated[(dated["table"] != "figures") | dated["fact_id"].isin(about)]
             scores = _scores(date_words, words_of(sentence_text), dated.index)
-            candidates = _date_candidates(dated, scores)
+            candidates = _best_matches(dated, scores)
             verdict, matched = _judge(m, candidates, not candidates.empty)
             if verdict == "overstated":
                 wrong_day = _day_precise_contradiction(m, matched, dated)
@@ -624,11 +659,43 @@ def _day_range(low: float, high: float) -> str:
     return f"since {day(low)}" if np.isinf(high) else f"{day(low)} to {day(high)}"
 
 
+REPORT_FORMATS = ["table", "csv", "markdown"]
+
+
+def tally(report: pd.DataFrame) -> str:
+    """How many numbers and dates got each verdict, on one line."""
+    counts = report["verdict"].value_counts().reindex(VERDICTS, fill_value=0)
+    return ", ".join(f"{n} {v}" for v, n in counts.items())
+
+
 def format_table(report: pd.DataFrame) -> str:
-    """The check as a plain-text table and a one-line tally."""
+    """The check as a plain-text table, each row's note in full below it (keyed by line:column), and a tally.
+
+    Nothing is cut: the notes, which can be long ("sources differ: ..."), are listed under the table rather
+    than squeezed into a column.
+    """
     if report.empty:
         return "No numbers or dates found."
-    shown = report.assign(where=report["line"].astype(str) + ":" + report["column"].astype(str))
-    table = shown[["where", "verdict", "text", "reading", "sources", "note"]].to_string(index=False, max_colwidth=70)
-    tally = report["verdict"].value_counts().reindex(VERDICTS, fill_value=0)
-    return table + "\n\n" + ", ".join(f"{n} {v}" for v, n in tally.items())
+    where = report["line"].astype(str) + ":" + report["column"].astype(str)
+    table = report.assign(where=where)[["where", "verdict", "text", "reading", "sources"]].to_string(index=False)
+    noted = report["note"].astype(str) != ""
+    notes = ("\n\nNotes:\n" + "\n".join(where[noted].str.ljust(where[noted].str.len().max()) + "  "
+                                        + report.loc[noted, "note"].astype(str))) if noted.any() else ""
+    return table + notes + "\n\n" + tally(report)
+
+
+def format_report(report: pd.DataFrame, fmt: str = "table") -> str:
+    """The check in one of `REPORT_FORMATS`: `format_table`, or every column (`CHECK_COLUMNS`) with full cells as
+    CSV or a Markdown table (the tally after it; CSV has none, so that it stays one table)."""
+    if fmt not in REPORT_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {REPORT_FORMATS}")
+    if fmt == "table":
+        return format_table(report)
+    if fmt == "csv":
+        return report.to_csv(index=False, lineterminator="\n")
+    cells = report[CHECK_COLUMNS].astype(str).apply(
+        lambda c: c.str.replace("|", "\\|", regex=False).str.replace("\n", " ", regex=False))
+    lines = ["| " + " | ".join(CHECK_COLUMNS) + " |", "|" + "---|" * len(CHECK_COLUMNS)]
+    if len(cells):
+        lines += ("| " + cells.agg(" | ".join, axis=1) + " |").tolist()
+    return "\n".join(lines) + "\n\n" + tally(report) + "\n"

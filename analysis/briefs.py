@@ -8,8 +8,9 @@ Rendering: placeholders call the data by id and are filled with `citations` word
 
 Footnotes (style "markdown"), a references block for pandoc, or a source list (style "plain") are appended.
 
-Checking a brief's numbers and dates against the data (`check_brief`, `format_table`) lives in
-`analysis.brief_check`; `brief check` calls it, and `check_brief` is importable from here too.
+Checking a brief's numbers and dates against the data (`check_brief`, `format_table`, `format_report`) lives in
+`analysis.brief_check`; `brief check [--format table|csv|markdown]` calls it, and `check_brief` is importable
+from here too. The table lists each row's note in full below it; csv and markdown give every cell in full.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import atomic, citations
-from analysis.brief_check import CHECK_COLUMNS, VERDICTS, check_brief, format_table
+from analysis.brief_check import CHECK_COLUMNS, REPORT_FORMATS, VERDICTS, check_brief, format_report, format_table
 from analysis.loading import Dataset, load, load_for_command
 
 # The checker's names, re-exported: `analysis.briefs.check_brief` predates `analysis.brief_check`.
-__all__ = ["BRIEF_STYLES", "CHECK_COLUMNS", "SAMPLE_TEMPLATE", "VERDICTS", "BriefError", "check_brief",
-           "format_table", "render_brief", "sentence"]
+__all__ = ["BRIEF_STYLES", "CHECK_COLUMNS", "REPORT_FORMATS", "SAMPLE_TEMPLATE", "VERDICTS", "BriefError",
+           "check_brief", "format_report", "format_table", "render_brief", "sentence"]
 
 BRIEF_STYLES = ["markdown", "pandoc", "plain"]
 SAMPLE_TEMPLATE = Path(__file__).resolve().parent / "templates" / "sample_brief.md.j2"
@@ -154,6 +155,9 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
     render.add_argument("--style", choices=BRIEF_STYLES, default="markdown", help="citations (default: markdown)")
     check = actions.add_parser("check", help="check every number and date of a brief against the data")
     check.add_argument("file", type=Path, help="a Markdown or text brief")
+    check.add_argument("--format", choices=REPORT_FORMATS, default="table",
+                       help="table (notes listed in full below it), or csv / markdown with every cell in full "
+                            "(default: table)")
     for sub in (render, check):
         sub.add_argument("--data", type=Path, default=None, help="data folder (default: the bundled data/)")
 
@@ -178,5 +182,6 @@ def run_command(args: argparse.Namespace) -> int:
             print(atomic.write_text(args.output, text))
         return 0
     report = check_brief(path.read_text(encoding="utf-8"), data)
-    print(format_table(report))
+    text = format_report(report, args.format)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0 if report["verdict"].eq("supported").all() else 1

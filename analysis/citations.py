@@ -389,14 +389,27 @@ def cite(identifier: str, style: str = "plain", data: Dataset | None = None) -> 
     return f"{sentence}{in_brackets} [@{row['source_id']}]"
 
 
+QUOTATION_MARKS = "\"'“”‘’„‚«»‹›"
+
+
+def quoted_excerpt(excerpt: str) -> str:
+    """A verbatim excerpt as a footnote presents it, after "Excerpt: ": in “ ” unless it begins or ends with a
+    quotation mark of its own, which added marks would double ("““A case of ..."); then as it stands, running
+    to the end of the footnote. The excerpt's words are never changed; only its whitespace becomes one line."""
+    excerpt = " ".join(str(excerpt).split())  # one line, so the definition stays one paragraph
+    if excerpt[:1] in QUOTATION_MARKS or excerpt[-1:] in QUOTATION_MARKS:
+        return excerpt
+    return f"“{excerpt}”"
+
+
 def footnote(identifier: str, data: Dataset) -> str:
-    """The Markdown footnote definition for an id: source, date, address and the verbatim excerpt."""
+    """The Markdown footnote definition for an id: source, date, address and, after "Excerpt: ", the verbatim
+    excerpt (see `quoted_excerpt`)."""
     row = row_of(identifier, data)
     source = data.sources.loc[row["source_id"]]
     url = f", <{source['url']}>" if pd.notna(source["url"]) else ""
-    excerpt = " ".join(str(row["excerpt"]).split())  # one line, so the definition stays one paragraph
     return (f"[^{identifier}]: {source['publisher']}, “{source['title']}”, {published(source)}{url}. "
-            f"“{excerpt}”")
+            f"Excerpt: {quoted_excerpt(row['excerpt'])}")
 
 
 def footnotes(identifiers: list[str], data: Dataset | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
@@ -259,3 +260,87 @@ def test_date_facts_use_the_shared_account_windows(data):
     assert parade["low"] == parade["high"] == float(pd.Timestamp("2020-12-10").toordinal())
     total = facts.loc["an-deaths-total"]  # as of the publication date: by then
     assert total["low"] == total["report_low"] == -np.inf
+
+
+# ---------------------------------------------------------------------------------------------- new-user trial
+
+# Sentences from a new user's trial and their variants, against every source: (sentence, mention, verdict).
+TRIAL = [
+    # Every source's figure is a candidate: the agreement's "5 years" (two official texts) supports "five years",
+    # though the seed article's "at least five years" shares more of the sentence's number words.
+    ("The peacekeepers will stay for five years.", "five years", "supported"),
+    ("The peacekeepers will stay for 5 years.", "5 years", "supported"),
+    ("Russian peacekeepers were deployed for five years.", "five years", "supported"),
+    ("The peacekeeping contingent will stay for at least five years.", "at least five years", "supported"),
+    ("The peacekeepers will stay for four years.", "four years", "contradicted"),
+    ("The peacekeepers will stay for ten years.", "ten years", "overstated"),  # only "at least five" allows it
+    ("The peacekeepers will stay for more than five years.", "more than five years", "overstated"),
+    # A date in a sentence about when something started dates that event, not a figure's as-of date.
+    ("It lasted 45 days, starting on 28 September 2020.", "28 September 2020", "contradicted"),
+    ("It lasted 45 days, starting on 28 September 2020.", "45 days", "contradicted"),
+    ("It lasted 44 days, starting on 27 September 2020.", "27 September 2020", "supported"),
+    ("It lasted 44 days, starting on 27 September 2020.", "44 days", "supported"),
+    ("The war lasted 44 days, beginning on 28 September 2020.", "28 September 2020", "contradicted"),
+    ("The war started on 28 September 2020.", "28 September 2020", "contradicted"),
+    ("More than 5,600 people died in the war that started on 28 September 2020.", "28 September 2020",
+     "contradicted"),
+    ("More than 5,600 people died in the war that started on 27 September 2020.", "27 September 2020", "supported"),
+    # A date about the figure itself is compared with its as-of date; "as of D" is a count up to D.
+    ("As of 12 December 2020, more than 5,600 people had died.", "12 December 2020", "supported"),
+    ("As of 12 December 2020, more than 5,600 people had died.", "more than 5,600", "supported"),
+    ("By 12 December 2020 more than 5,600 people had died.", "12 December 2020", "supported"),
+    ("On 12 December 2020 more than 5,600 people were killed.", "12 December 2020", "overstated"),
+]
+
+
+@pytest.mark.parametrize("sentence, text, verdict", TRIAL, ids=[f"{s} [{t}]" for s, t, _ in TRIAL])
+def test_trial_sentences(data, sentence, text, verdict):
+    row = _row(brief_check.check_brief(sentence, data), text)
+    assert row["verdict"] == verdict, row.to_dict()
+    assert (row["matched"] == "") == (verdict == "unsupported")
+
+
+def test_the_agreement_texts_support_the_mandate_and_the_note_names_the_other_wording(data):
+    row = _row(brief_check.check_brief("The peacekeepers will stay for five years.", data), "five years")
+    assert {"pm-mandate-years", "mfa-mandate-years"} <= set(row["matched"].split(", "))
+    assert set(row["sources"].split(", ")) == {"pm-armenia-2020-11-10", "mfa-azerbaijan-2020-11-10"}
+    assert row["note"].startswith("sources differ in wording: ") and f"at least five years ({SEED})" in row["note"]
+
+
+def test_a_figures_as_of_date_is_not_a_date_the_sentence_gives_for_something_else(data):
+    row = _row(brief_check.check_brief("It lasted 45 days, starting on 28 September 2020.", data),
+               "28 September 2020")
+    assert "an-deaths-total" not in row["matched"] and "an-war-start" in row["matched"]
+    assert row["note"].startswith("day-precision accounts (")
+    row = _row(brief_check.check_brief("As of 12 December 2020, more than 5,600 people had died.", data),
+               "12 December 2020")
+    assert row["reading"] == "by 12 December 2020" and "an-deaths-total" in row["matched"]
+
+
+def test_numbers_are_matched_by_value_not_as_words(data):
+    facts = brief_check.number_facts(data)
+    assert "five" not in brief_check.words_of(facts.loc["an-mandate-years", "text"])
+    assert "years" not in brief_check.words_of(facts.loc["an-mandate-years", "text"])
+    assert "extension" in brief_check.words_of(facts.loc["pm-extension-years", "text"]), "other words are kept"
+
+
+def test_the_table_lists_every_note_in_full(data):
+    report = brief_check.check_brief("Russia deployed 1,960 peacekeepers. The war started on 28 September 2020.", data)
+    text = brief_check.format_table(report)
+    for note, line, column in report[["note", "line", "column"]].itertuples(index=False):
+        assert f"{line}:{column}  {note}" in text
+    assert "..." not in text and "…" not in text
+    assert text.endswith("1 supported, 0 overstated, 1 contradicted, 0 unsupported")
+
+
+def test_csv_and_markdown_give_every_cell_in_full(data):
+    report = brief_check.check_brief("Russia deployed 1,960 peacekeepers.", data)
+    csv = brief_check.format_report(report, "csv")
+    back = pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
+    assert list(back.columns) == brief_check.CHECK_COLUMNS and back.loc[0, "note"] == report.loc[0, "note"]
+    markdown = brief_check.format_report(report, "markdown")
+    assert markdown.splitlines()[0] == "| " + " | ".join(brief_check.CHECK_COLUMNS) + " |"
+    assert report.loc[0, "note"] in markdown and markdown.endswith("1 supported, 0 overstated, 0 contradicted, "
+                                                                   "0 unsupported\n")
+    with pytest.raises(ValueError):
+        brief_check.format_report(report, "html")

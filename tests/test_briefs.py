@@ -114,6 +114,30 @@ def test_cli_render_and_check(tmp_path, seed_folder, seed):
     assert done.returncode == 1 and "overstated" in done.stdout and "5,600" in done.stdout
 
 
+def test_cli_check_formats_give_every_note_in_full(tmp_path):
+    brief = tmp_path / "brief.md"
+    brief.write_text("Russia deployed 1,960 peacekeepers.\n\nThe peacekeepers will stay for five years.\n",
+                     encoding="utf-8")
+    report = brief_check.check_brief(brief.read_text(encoding="utf-8"), loading.load())
+    notes = [n for n in report["note"] if n]
+    assert len(notes) == 2 and max(len(n) for n in notes) > 100
+    done = run("brief", "check", str(brief))
+    assert done.returncode == 0, done.stdout
+    assert "\nNotes:\n1:17  " + report.loc[0, "note"] + "\n3:32  " + report.loc[1, "note"] + "\n" in done.stdout
+    csv = run("brief", "check", str(brief), "--format", "csv")
+    assert csv.returncode == 0 and csv.stdout == report.to_csv(index=False, lineterminator="\n")
+    markdown = run("brief", "check", str(brief), "--format", "markdown")
+    assert markdown.returncode == 0 and all(n in markdown.stdout for n in notes)
+    assert markdown.stdout.startswith("| line | column |")
+
+    bad = tmp_path / "bad.md"
+    bad.write_text("The war started on 28 September 2020.\n", encoding="utf-8")
+    for fmt in briefs.REPORT_FORMATS:
+        done = run("brief", "check", str(bad), "--format", fmt)
+        assert done.returncode == 1 and "contradicted" in done.stdout, fmt
+    assert run("brief", "check", str(bad), "--format", "html").returncode == 2
+
+
 def test_the_checker_is_importable_from_briefs_and_the_package():
     import analysis
 

@@ -263,6 +263,27 @@ def test_markdown_pandoc_and_footnotes(data):
     assert len(lines) == 2, "one definition per id, in order of first mention"
     assert lines[0].startswith("[^an-deaths-total]: Asia News, “Nagorno-Karabakh ceasefire broke")
     assert "left more than 5,600 dead on both sides" in lines[0]
+    assert lines[0].endswith(", 12 December 2020. Excerpt: “In 44 days of fighting that began in late September and "
+                             "left more than 5,600 dead on both sides, the Azerbaijani army pushed into "
+                             "Nagorno-Karabakh”"), "an excerpt without quotation marks of its own is put in “ ”"
+
+
+@pytest.mark.parametrize("identifier", ["an-violation-hadrut", "an-conflict-decades", "an-aliyev-threat"])
+def test_footnotes_never_double_an_excerpts_own_quotation_marks(data, identifier):
+    """An excerpt that begins or ends with a quotation mark is given as it stands after "Excerpt: "."""
+    note = citations.footnote(identifier, data)
+    excerpt = " ".join(str(data.events.loc[identifier, "excerpt"] if identifier in data.events.index
+                           else data.figures.loc[identifier, "excerpt"]).split())
+    assert note.endswith(". Excerpt: " + excerpt), "the excerpt verbatim, nothing added around it"
+    assert "““" not in note and "””" not in note and "”“" not in note
+
+
+def test_quoted_excerpt():
+    assert citations.quoted_excerpt("plain words") == "“plain words”"
+    assert citations.quoted_excerpt("“Quoted,” he said.") == "“Quoted,” he said."
+    assert citations.quoted_excerpt("with an “iron hand.”") == "with an “iron hand.”"
+    assert citations.quoted_excerpt('"Straight" quotes') == '"Straight" quotes'
+    assert citations.quoted_excerpt("two\n  lines") == "“two lines”", "one line"
 
 
 def test_html_escapes_every_data_text_and_links_only_web_addresses(editable):
