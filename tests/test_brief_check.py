@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,18 +12,6 @@ from analysis import brief_check, loading, quantities
 
 SEED = "asia-news-2020-12-12"
 
-
-@pytest.fixture
-def seed_folder(editable) -> Path:
-    """The data with the seed article's rows only, so verdicts do not depend on what other sources say."""
-    for table in ("events", "figures", "spans"):
-        editable.write(table, [row for row in editable.rows(table) if row["source_id"] == SEED])
-    return editable.folder
-
-
-@pytest.fixture
-def seed(seed_folder) -> loading.Dataset:
-    return loading.load(seed_folder)
 
 
 def _row(report: pd.DataFrame, text: str, line: int | None = None) -> pd.Series:

@@ -19,18 +19,6 @@ def run(*args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=120)
 
 
-@pytest.fixture
-def seed_folder(editable) -> Path:
-    """The data with the seed article's rows only, so verdicts do not depend on what other sources say."""
-    for table in ("events", "figures", "spans"):
-        editable.write(table, [row for row in editable.rows(table) if row["source_id"] == SEED])
-    return editable.folder
-
-
-@pytest.fixture
-def seed(seed_folder) -> loading.Dataset:
-    return loading.load(seed_folder)
-
 
 def template(tmp_path: Path, text: str, name: str = "brief.md.j2") -> Path:
     path = tmp_path / name
