@@ -230,7 +230,7 @@ def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> pd.Data
     """Each stated duration against the span it measures: the span's own duration figure, and any duration
     attached to an account of the span's starting event. Only spans that end at an event are used: a span
     whose end is computed from the duration would prove nothing."""
-    span_table = timeline.spans(data)
+    span_table = timeline.spans(data, tl)
     span_table = span_table[span_table["end_basis"] == "event"]
     stated = figures[(figures["quantity"] == "duration") & figures["event_id"].notna()]
     stated = stated.assign(occurrence_id=stated["event_id"].map(tl["occurrence_id"]))

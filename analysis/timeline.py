@@ -154,14 +154,15 @@ def assign_phase(timeline: pd.DataFrame, war_start_id: str, agreement_id: str) -
     return pd.Series(pd.Categorical(phase, categories=PHASES), index=timeline.index, name="phase")
 
 
-def spans(data: Dataset) -> pd.DataFrame:
+def spans(data: Dataset, built: pd.DataFrame | None = None) -> pd.DataFrame:
     """Spans (the war, a mandate, a period of control) with start and end dates and their precision.
 
     The end comes from the end event where there is one, else from the start plus the stated duration; an
-    end only bounded below ("for at least five years") has `end_open` True.
+    end only bounded below ("for at least five years") has `end_open` True. `built` is `build_timeline(data)` if
+    the caller has it already.
     """
     table = data.spans
-    timeline = build_timeline(data)
+    timeline = build_timeline(data) if built is None else built
     start_rows = timeline.loc[table["start_event_id"]]
     end_rows = timeline.reindex(table["end_event_id"].fillna(""))
     figures = data.figures.reindex(table["duration_figure_id"].fillna("")).set_axis(table.index)
