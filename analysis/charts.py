@@ -55,6 +55,20 @@ def brief_style() -> Iterator[None]:
         yield
 
 
+SIDE_WORDS = {"armenia": "Armenian side", "azerbaijan": "Azerbaijani side", "both": "both sides",
+              "russia": "Russian side", "turkey": "Turkish side", "united_states": "American side",
+              "france": "French side", "none": "no side", "unspecified": "side not stated"}
+POPULATION_WORDS = {"military": "soldiers", "civilian": "civilians", "foreign_fighters": "foreign fighters",
+                    "all": "everyone"}
+
+
+def _whose(side: pd.Series, population: pd.Series) -> pd.Series:
+    """Whose people a figure counts, in words: "Armenian side, soldiers"."""
+    words = side.astype(str).map(SIDE_WORDS).fillna(side.astype(str))
+    people = population.astype("object").map(POPULATION_WORDS)
+    return (words + ", " + people).where(people.notna(), words)
+
+
 def category_styles(values: Sequence[str]) -> dict[str, dict]:
     """A colour and marker for each value, in order; 7 colours x 8 shapes stay distinct for 56 values."""
     return {v: {"color": PALETTE[i % len(PALETTE)], "marker": MARKERS[i % len(MARKERS)],
@@ -249,7 +263,11 @@ def _pt_to_data(ax: Axes, pt: float, axis: str = "x") -> float:
 def _date_axis(ax: Axes, width_in: float) -> None:
     locator = mdates.AutoDateLocator(minticks=2, maxticks=max(3, int(width_in * 1.6)))
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=True))
+    # Day ticks carry their month ("8 Nov", not "08"); the year goes in the offset.
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(
+        locator, show_offset=True, formats=["%Y", "%b", "%-d %b", "%H:%M", "%H:%M", "%S.%f"],
+        zero_formats=["", "%Y", "%-d %b", "%H:%M", "%H:%M", "%H:%M"],
+        offset_formats=["", "%Y", "%Y", "%d %b %Y", "%d %b %Y", "%d %b %Y %H:%M"]))
 
 
 def _title(fig: Figure, anchor: Axes, title: str | None, left_in: float = MARGIN_IN) -> float:
@@ -655,7 +673,7 @@ def figures_chart(figures: pd.DataFrame, ax: Axes | None = None, *, sources: pd.
         panel_pt = [heights[rows["_unit"] == u].sum() + 4 for u in units]
         top = _title(fig, axes[0], title, _left_in(ax))
         handles = [Line2D([], [], ls="none", marker=styles[s]["marker"], color=styles[s]["color"],
-                          label=f"side: {s.replace('_', ' ')}") for s in sides] + _FIGURE_KEY
+                          label=SIDE_WORDS.get(s, s.replace('_', ' '))) for s in sides] + _FIGURE_KEY
         bottom = _footer(fig, axes[-1], handles, [], source_line(rows, sources, filters), TICKS_PT,
                          _left_in(ax))
         _place_vertical(fig, axes, ax, panel_pt, top, bottom)
@@ -747,9 +765,7 @@ def estimates_chart(claims: pd.DataFrame, ax: Axes | None = None, *, sources: pd
     """
     with brief_style():
         dated = claims[claims["as_of"].notna()].sort_values(["as_of", "figure_id"], kind="stable")
-        population = dated["population"].astype(str).str.replace("_", " ")
-        series = (dated["claimant"] + " · " + dated["side"].astype(str).str.replace("_", " ")
-                  + (" (" + population + ")").where(dated["population"].notna(), ""))
+        series = dated["claimant"] + " · " + _whose(dated["side"], dated["population"])
         keys = list(pd.unique(series))
         styles = category_styles(keys)
         fig, axes = _panels(ax, [1.0])
