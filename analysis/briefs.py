@@ -76,7 +76,8 @@ class _Renderer:
         return citations.amount_words(self.data.figures.loc[identifier])
 
     def ref(self, identifier: str) -> str:
-        """The citation alone: a footnote marker, a pandoc key or "(Publisher, date)"."""
+        """The citation alone: a footnote marker (attached to the word before it), or a pandoc key or
+        "(Publisher, date)" after a space."""
         try:
             row = citations.row_of(identifier, self.data)
         except citations.UnknownIdError as error:
@@ -85,9 +86,9 @@ class _Renderer:
         if self.style == "markdown":
             return f"[^{identifier}]"
         if self.style == "pandoc":
-            return f"[@{row['source_id']}]"
+            return f" [@{row['source_id']}]"
         source = self.data.sources.loc[row["source_id"]]
-        return f"({source['publisher']}, {citations.published(source)})"
+        return f" ({source['publisher']}, {citations.published(source)})"
 
     def notes(self) -> str:
         """What follows the brief: footnote definitions, a pandoc references block or a source list."""

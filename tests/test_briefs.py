@@ -141,3 +141,29 @@ def test_cli_errors(tmp_path):
     done = run("brief", "render", str(broken), "-o", str(tmp_path / "out.md"))
     assert done.returncode == 1 and "line 2" in done.stderr and 'figure("an-deaths-totl")' in done.stderr
     assert not (tmp_path / "out.md").exists()
+
+
+def test_pandoc_keys_and_plain_citations_stand_after_a_space(data):
+    pandoc = briefs.render_brief(briefs.SAMPLE_TEMPLATE, data, style="pandoc")
+    assert "[@" in pandoc and not re.search(r"\w\[@", pandoc), "a pandoc key glued to a word"
+    plain = briefs.render_brief(briefs.SAMPLE_TEMPLATE, data, style="plain")
+    assert not re.search(r"\w\((Asia News|BBC News|Meduza)", plain)
+
+
+def test_pandoc_citeproc_reads_the_exports(data, tmp_path):
+    import json
+    import shutil
+
+    from analysis import citations
+
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc is not installed here (Debian: apt-get install pandoc)")
+    (tmp_path / "brief.md").write_text(briefs.render_brief(briefs.SAMPLE_TEMPLATE, data, style="pandoc"))
+    (tmp_path / "sources.json").write_text(json.dumps(citations.to_csl_json(data.sources)))
+    (tmp_path / "sources.bib").write_text(citations.to_bibtex(data.sources))
+    for bibliography in ("sources.json", "sources.bib"):
+        run = subprocess.run(["pandoc", "brief.md", "--citeproc", f"--bibliography={bibliography}", "-t", "plain"],
+                             capture_output=True, text=True, cwd=tmp_path)
+        assert run.returncode == 0 and "[WARNING]" not in run.stderr, run.stderr
+        assert "(Asia News 2020)" in run.stdout and "References" in run.stdout
+        assert "Nagorno-Karabakh" in run.stdout.split("References", 1)[1]
