@@ -20,7 +20,8 @@ from analysis.loading import Dataset, split_ids
 PHASES = ["pre-war", "war", "post-agreement", "spans phases"]
 # Which account of an occurrence a one-row-per-occurrence timeline keeps: the most precise date, then the
 # most direct way of knowing it (a date we computed last: "three weeks after" is rounder than it looks), then a
-# primary document over a report of it.
+# source whose publication date is known (its relative dates can be checked), then a primary document over a
+# report of it.
 _PRECISION_RANK = {"day": 0, "part of month": 1, "month": 2, "year": 3, "decade": 4}
 _BASIS_RANK = {"stated": 0, "resolved": 1, "publication": 2, "derived": 3}
 _SOURCE_RANK = {"primary_document": 0, "news": 1, "encyclopedia": 2}
@@ -49,6 +50,7 @@ def build_timeline(data: Dataset) -> pd.DataFrame:
         claimant=claimant_names(events, data),
         publisher=events["source_id"].map(data.sources["publisher"]).astype("str"),
         source_type=events["source_id"].map(data.sources["source_type"]).astype("str"),
+        source_dated=events["source_id"].map(data.sources["date_published"]).notna(),
     )
     return frame.sort_values(["earliest", "latest", "event_id"], kind="stable")
 
@@ -75,14 +77,16 @@ def account_windows(timeline: pd.DataFrame) -> pd.DataFrame:
 
 
 def one_per_occurrence(timeline: pd.DataFrame) -> pd.DataFrame:
-    """Keep one account of each real-world event: the most precise date, most directly known, best source."""
+    """Keep one account of each real-world event: the most precise date, most directly known, from a source
+    whose publication date is known, a primary document first."""
     ranks = pd.DataFrame({
         "precision": timeline["date_precision"].astype("str").map(_PRECISION_RANK),
         "basis": timeline["date_basis"].astype("str").map(_BASIS_RANK),
+        "undated_source": ~timeline["source_dated"],
         "source": timeline["source_type"].map(_SOURCE_RANK),
         "event_id": timeline["event_id"],
     }, index=timeline.index)
-    order = ranks.sort_values(["precision", "basis", "source", "event_id"], kind="stable").index
+    order = ranks.sort_values(["precision", "basis", "undated_source", "source", "event_id"], kind="stable").index
     best = timeline.loc[order].drop_duplicates("occurrence_id", keep="first")
     return best.sort_values(["earliest", "latest", "event_id"], kind="stable")
 

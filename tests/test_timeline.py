@@ -81,6 +81,7 @@ def test_one_account_per_occurrence_prefers_the_precise_date(tl):
     war_start = one[one["occurrence_id"] == "war-start"].iloc[0]
     assert war_start["date_precision"] == "day" and war_start["start"] == pd.Timestamp("2020-09-27")
     assert war_start["date_basis"] != "derived", "a date a source states beats one we derived"
+    assert war_start["source_dated"], "the BBC's '27 September' cannot be checked: its publication date is unknown"
     assert "an-war-start-month" not in one.index
 
 
