@@ -28,6 +28,7 @@ from matplotlib.patches import Patch, Polygon, Rectangle
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from analysis import atomic, dates
+from analysis.schema import AS_OF_UP_TO
 
 STYLE_FILE = Path(__file__).with_name("brief.mplstyle")
 WIDTH_IN = 6.3  # 16 cm, the column width of a brief
@@ -664,7 +665,9 @@ def figures_chart(figures: pd.DataFrame, ax: Axes | None = None, *, sources: pd.
         units = list(pd.unique(rows["_unit"]))
         fig, axes = _vertical_panels(ax, len(units))
         width_pt = (WIDTH_IN - 2 * MARGIN_IN) * 72
-        as_of = [f", {short_date(d, 'day')}" if pd.notna(d) else "" for d in rows["as_of"]]
+        bound = rows["as_of_basis"].astype("object").isin(AS_OF_UP_TO) if "as_of_basis" in rows else [False] * len(rows)
+        as_of = [f", {'by ' if b else ''}{short_date(d, 'day')}" if pd.notna(d) else ""
+                 for d, b in zip(rows["as_of"], bound, strict=True)]
         labels = [_wrap(fig, text, width_pt - 4) for text in
                   "“" + rows["value_text"] + "” " + rows["scope"] + " — " + _who(rows) + pd.Series(as_of, rows.index)]
         heights = pd.Series([_lines(t) * LINE_PT + ROW_BAR_PT + 8 for t in labels], index=rows.index)

@@ -19,6 +19,7 @@ import pandas as pd
 from analysis import quantities
 from analysis.loading import Dataset, split_ids
 from analysis.quantities import Quantity
+from analysis.schema import AS_OF_UP_TO
 from analysis.timeline import claimant_names, spans
 
 CASUALTY_QUANTITIES = ["deaths", "wounded", "missing", "displaced", "bodies_unidentified"]
@@ -53,6 +54,7 @@ def figures_with_bounds(data: Dataset) -> pd.DataFrame:
         "high_open": figures["high"].isna(),
         "scope": figures["scope"],
         "as_of": figures["as_of"],
+        "as_of_basis": figures["as_of_basis"],
         "claimant_id": figures["claimant_id"],
         "claimant": claimant_names(figures, data),
         "publisher": figures["source_id"].map(data.sources["publisher"]).astype("str"),
@@ -253,7 +255,9 @@ def ratio(data: Dataset, numerator_id: str, denominator_id: str) -> Quantity:
 
 def figures_table(table: pd.DataFrame) -> pd.DataFrame:
     """Figures as a reader sees them: the source's words, the bounds they allow, who claimed and who reported."""
-    as_of = table["as_of"].dt.strftime("%d %b %Y").str.lstrip("0").fillna("undated")
+    # An as-of date that is only a bound ("by the end of last month") says so.
+    by = table["as_of_basis"].astype("object").isin(AS_OF_UP_TO).map({True: "by ", False: ""})
+    as_of = (by + table["as_of"].dt.strftime("%d %b %Y").str.lstrip("0")).fillna("undated")
     return pd.DataFrame({
         "quantity": table["quantity"].astype("str"),
         "side": table["side"].astype("str"),

@@ -260,3 +260,13 @@ def test_a_kind_keeps_its_colour_whatever_else_is_shown(frames):
     every = charts.timeline_chart(events, spans)
     few = charts.timeline_chart(events[events["kind"].isin(["war_start", "parade"])], spans)
     assert colour_of_war(every) == colour_of_war(few)
+
+
+def test_an_as_of_date_that_is_only_a_bound_says_by(frames):
+    figures = frames["figures"]
+    fig = charts.figures_chart(figures[figures["quantity"] == "deaths"])
+    labels = {gid: t.get_text().replace("\n", " ") for gid, t in _by_gid(fig, "label:", Text).items()}
+    by_end_of_month = next(text for gid, text in labels.items() if "bbc-am-deaths" in gid)
+    assert "by 30" in by_end_of_month, "'last month' is as of the end of November at the latest"
+    on_the_day = next(text for gid, text in labels.items() if "meduza-am-deaths" in gid)
+    assert "by " not in on_the_day and "17" in on_the_day
