@@ -301,7 +301,7 @@ def date_facts(data: Dataset) -> pd.DataFrame:
         + " " + claimants,
     })
     f = statistics.figures_with_bounds(data)
-    f = f[f["as_of"].notna()].join(data.figures[["as_of_basis"]])
+    f = f[f["as_of"].notna()]
     as_of = _days(f["as_of"])
     up_to = f["as_of_basis"].astype(str).isin(schema.AS_OF_UP_TO)
     # A count is known to have happened on its as-of day only where that is the day its event happened (an
