@@ -45,6 +45,7 @@ CONFIG_KEYS = ("notebook", "description", "parameters")
 _REPORT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _INJECTED_TAG = "injected-parameters"
+_CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
 # lab's template minus every script it would fetch from a CDN (require.js, MathJax, mermaid, widgets):
 # the HTML opens offline. Charts are inline images already; LaTeX and mermaid stay as source text.
 _HTML_TEMPLATE = """{%- extends 'index.html.j2' -%}
@@ -419,12 +420,17 @@ def describe_cell_error(report: Report, error: PapermillExecutionError) -> tuple
     """(one line naming the report, the cell and the error; the traceback) for a PapermillExecutionError."""
     cells = nbformat.read(str(report.notebook), as_version=4).cells
     cell_number = _source_cell_number(cells, error.cell_index)
-    first_line = next((line for line in (error.source or "").splitlines() if line.strip()), "")
+    details = _ANSI.sub("", "\n".join(error.traceback or []))
+    lines = (error.source or "").splitlines()
+    # IPython names the failing line of the cell ("Cell In[5], line 9"); without it, show the cell's first line.
+    failing = _CELL_LINE.search(details)
+    number = int(failing.group(1)) if failing and 0 < int(failing.group(1)) <= len(lines) else None
+    shown = lines[number - 1] if number else next((line for line in lines if line.strip()), "")
     where = (f"cell {cell_number} of {display_path(report.notebook)}" if cell_number
              else "its injected parameters cell")
-    message = (f"report {report.name!r} failed at {where} (In [{error.exec_count}]: {first_line.strip()!r}): "
+    at_line = f", line {number}" if number else ""
+    message = (f"report {report.name!r} failed at {where}{at_line} (In [{error.exec_count}]: {shown.strip()!r}): "
                f"{error.ename}: {error.evalue}")
-    details = _ANSI.sub("", "\n".join(error.traceback or []))
     return message, details
 
 

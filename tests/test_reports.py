@@ -298,10 +298,10 @@ def test_reports_yml_and_p_values_reach_the_notebook(runs):
 def test_a_failing_notebook_is_named_keeps_its_previous_output_and_the_others_still_run(runs):
     code, out, err = runs["full"]
     assert code == 1
-    assert ("report 'broken' failed at cell 3 of tests/fixtures/notebooks/failing.ipynb "
+    assert ("report 'broken' failed at cell 3 of tests/fixtures/notebooks/failing.ipynb, line 2 "
             "(In [4]: 'ratio = 1 / (0 if fail else 1)  # the failing line'): "
-            "ZeroDivisionError: division by zero") in err
-    assert "----> 1 ratio = 1 / (0 if fail else 1)" in err  # the traceback, without colour codes
+            "ZeroDivisionError: division by zero") in err, "the failing line, not the cell's first"
+    assert "----> 2 ratio = 1 / (0 if fail else 1)" in err  # the traceback, without colour codes
     assert "\x1b[" not in err
     assert re.search(r"^broken\s+failed\s+[\d.]+\s+\(previous kept\)$", out, re.MULTILINE)
     assert "2 ok, 1 failed" in out
