@@ -244,15 +244,16 @@ def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> pd.Data
     pairs = pd.concat([by_occurrence, by_own_figure], ignore_index=True).drop_duplicates(["figure_id", "span_id"])
     if pairs.empty:
         return _frame()
-    verdicts, derived = [], []
-    for row in pairs.itertuples(index=False):  # one per (figure, span) pair: a handful, not per event
-        quantity = statistics.quantity_of(figures, row.figure_id)
-        start = dates.interval_of(row.start, row.start_precision)
-        end = dates.interval_of(row.end, row.end_precision)
-        verdicts.append(dates.duration_matches(quantity, start, end))
-        shortest = dates.duration_in(start.latest, end.earliest, quantity.unit)
-        longest = dates.duration_in(start.earliest, end.latest, quantity.unit)
-        derived.append(_duration_words(shortest, longest, quantity.unit, start, end))
+    start = dates.precision_bounds(pairs["start"], pairs["start_precision"])
+    end = dates.precision_bounds(pairs["end"], pairs["end_precision"])
+    unit = pairs["unit"].astype("str")
+    shortest = dates.durations_in(start["latest"], end["earliest"], unit)
+    longest = dates.durations_in(start["earliest"], end["latest"], unit)
+    verdicts = dates.duration_verdicts(pairs[["low", "high", "low_strict", "high_strict"]].assign(unit=unit),
+                                       shortest, longest)
+    derived = (_amounts(shortest, longest) + " " + unit + " ("
+               + dates.format_dates(pairs["start"], pairs["start_precision"]) + " to "
+               + dates.format_dates(pairs["end"], pairs["end_precision"]) + ")")
     return _frame(
         check="duration",
         subject=pairs["figure_id"] + " ~ " + pairs["span_id"],
@@ -264,9 +265,12 @@ def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> pd.Data
     )
 
 
-def _duration_words(shortest: float, longest: float, unit: str, start, end) -> str:
-    amount = f"{shortest:.4g} {unit}" if np.isclose(shortest, longest) else f"{shortest:.3g} to {longest:.3g} {unit}"
-    return f"{amount} ({start} to {end})"
+def _amounts(shortest: pd.Series, longest: pd.Series) -> pd.Series:
+    """"6.286" where the dates fix the duration, "20.8 to 30.9" where their precision leaves a range."""
+    def shown(values: pd.Series, decimals: int) -> pd.Series:
+        return values.round(decimals).astype(str).str.replace(r"\.0$", "", regex=True)
+
+    return shown(shortest, 3).where(np.isclose(shortest, longest), shown(shortest, 1) + " to " + shown(longest, 1))
 
 
 # ---------------------------------------------------------------------------------------------- figures

@@ -298,6 +298,44 @@ def duration_in(start: DateLike, end: DateLike, unit: str) -> float:
     return whole + (end - anchor).days / (following - anchor).days
 
 
+def durations_in(starts: pd.Series, ends: pd.Series, units: pd.Series) -> pd.Series:
+    """`duration_in` for whole columns, each row in its own unit (float; NaN where a date is missing)."""
+    starts, ends = pd.to_datetime(starts).dt.normalize(), pd.to_datetime(ends).dt.normalize()
+    units = units.astype("string")
+    backwards = ends < starts  # measured the other way round, then negated, as duration_in does
+    first, last = starts.where(~backwards, ends), ends.where(~backwards, starts)
+    days = (last - first).dt.days.astype(float)
+    out = days / units.map({"days": 1.0, "weeks": 7.0}).astype(float)
+    calendar = units.isin(["months", "years"]).fillna(False) & first.notna() & last.notna()
+    if calendar.any():
+        f, l_, u = first[calendar], last[calendar], units[calendar]
+        per_unit = u.map({"months": 1, "years": 12}).astype(int)
+        whole = ((l_.dt.year - f.dt.year) * 12 + l_.dt.month - f.dt.month) // per_unit
+        after = pd.Series("after", index=f.index)
+        whole = whole - (shift_dates(f, whole, u, after) > l_).astype(int)  # the day has not come round yet
+        anchor, following = shift_dates(f, whole, u, after), shift_dates(f, whole + 1, u, after)
+        out[calendar] = whole + (l_ - anchor).dt.days / (following - anchor).dt.days
+    return out.where(~backwards, -out)
+
+
+def duration_verdicts(stated: pd.DataFrame, shortest: pd.Series, longest: pd.Series) -> pd.Series:
+    """`duration_matches` for whole columns: `stated` has low, high (NaN = open), low_strict, high_strict and
+    unit; `shortest` and `longest` are the durations the dates allow, in each row's unit."""
+    tolerance = stated["unit"].astype("string").map(DURATION_TOLERANCE).astype(float)
+
+    def clears(against_low: pd.Series, against_high: pd.Series, widen: pd.Series) -> pd.Series:
+        low, high = stated["low"].astype(float), stated["high"].astype(float)
+        low_ok = low.isna() | np.where(stated["low_strict"], against_low > low - widen, against_low >= low - widen)
+        high_ok = high.isna() | np.where(stated["high_strict"], against_high < high + widen,
+                                         against_high <= high + widen)
+        return pd.Series(low_ok & high_ok, index=stated.index)
+
+    consistent = clears(shortest, longest, tolerance * 0)
+    within = clears(longest, shortest, tolerance)
+    return pd.Series(np.select([consistent, within], [CONSISTENT, WITHIN_PRECISION], CONTRADICTS),
+                     index=stated.index)
+
+
 def days_between_intervals(start: DateInterval, end: DateInterval) -> tuple[int, int]:
     """The fewest and most days from a day of `start` to a day of `end`.
 

@@ -327,3 +327,34 @@ def test_duration_matches_needs_a_duration():
     with pytest.raises(ValueError, match="a duration must be in one of"):
         duration_matches(Quantity.exact(5, "people"), interval_of("2020-01-01", "day"),
                          interval_of("2020-01-02", "day"))
+
+
+def test_durations_and_verdicts_for_columns_match_the_scalar_functions():
+    from analysis.dates import duration_in, duration_matches, duration_verdicts, durations_in, interval_of
+    from analysis.quantities import Quantity
+
+    cases = [  # start, start precision, end, end precision, stated quantity
+        ("2020-09-27", "day", "2020-11-10", "day", Quantity.exact(44, "days")),
+        ("2020-09-27", "day", "2020-11-10", "day", Quantity.exact(6, "weeks")),
+        ("2020-09-21", "part of month", "2020-11-10", "day", Quantity.exact(44, "days")),
+        ("1990-01-01", "decade", "2020-11-01", "month", Quantity.stated(25, "more than", "years")),
+        ("2020-11-10", "day", "2025-11-10", "day", Quantity.stated(5, "at least", "years")),
+        ("2020-01-31", "day", "2020-03-30", "day", Quantity.exact(2, "months")),
+        ("2020-11-10", "day", "2020-09-27", "day", Quantity.exact(9, "weeks")),  # backwards: contradicts
+    ]
+    starts = [interval_of(s, p) for s, p, *_ in cases]
+    ends = [interval_of(e, p) for _, _, e, p, _ in cases]
+    quantities = [q for *_, q in cases]
+    units = pd.Series([q.unit for q in quantities])
+    shortest = durations_in(pd.Series([s.latest for s in starts]), pd.Series([e.earliest for e in ends]), units)
+    longest = durations_in(pd.Series([s.earliest for s in starts]), pd.Series([e.latest for e in ends]), units)
+    for i, (s, e, q) in enumerate(zip(starts, ends, quantities, strict=True)):
+        assert shortest[i] == pytest.approx(duration_in(s.latest, e.earliest, q.unit))
+        assert longest[i] == pytest.approx(duration_in(s.earliest, e.latest, q.unit))
+    stated = pd.DataFrame({"low": [q.low for q in quantities], "high": [q.high for q in quantities],
+                           "low_strict": [q.low_strict for q in quantities],
+                           "high_strict": [q.high_strict for q in quantities], "unit": units})
+    stated = stated.astype({"low": float, "high": float})
+    verdicts = duration_verdicts(stated, shortest, longest)
+    assert list(verdicts) == [duration_matches(q, s, e) for s, e, q in zip(starts, ends, quantities, strict=True)]
+    assert verdicts.iloc[0] == "consistent" and verdicts.iloc[-1] == "contradicts"
