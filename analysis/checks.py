@@ -23,16 +23,14 @@ import numpy as np
 import pandas as pd
 
 from analysis import dates, loading, statistics, timeline
+from analysis.dates import CONSISTENT, CONTRADICTS, WITHIN_PRECISION
 from analysis.loading import Dataset, split_ids
-from analysis.quantities import Quantity, range_contains, ranges_overlap
+from analysis.quantities import range_contains, ranges_overlap
 
-CONSISTENT = "consistent"
-WITHIN_PRECISION = "within the stated precision"
 BOUNDS_ALLOW_BOTH = "bounds allow both"
 DIFFER_AS_OF = "differ by as-of date"
 DIFFER_SCOPE = "differ by scope"
 NOT_CHECKABLE = "not checkable"
-CONTRADICTS = "contradicts"
 VERDICTS = [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, DIFFER_AS_OF, DIFFER_SCOPE, NOT_CHECKABLE, CONTRADICTS]
 COLUMNS = ["check", "subject", "stated", "derived", "verdict", "sources", "detail"]
 
@@ -519,5 +517,3 @@ def _markdown(checks: pd.DataFrame) -> str:
     lines += ("| " + cells.agg(" | ".join, axis=1) + " |").tolist()
     return "\n".join(lines)
 
-
-__all__ = ["run_checks", "contradictions", "VERDICTS", "Quantity"]
