@@ -37,6 +37,12 @@ def test_seed_facts_are_checked_against_their_derivations(table):
     assert _row(table, "resolved date", "an-war-start-month")["verdict"] == checks.CONSISTENT, "late September"
 
 
+def _set_exact(editable, figure_id: str, value: str) -> None:
+    """Plant an exact value: value, low and high together, as the qualifier rule requires."""
+    for column in ("value", "low", "high"):
+        editable.set("figures", figure_id, column, value)
+
+
 def _checked(folder):
     return checks.run_checks(loading.load(folder))
 
@@ -49,9 +55,7 @@ def test_planted_wrong_weekday_is_caught(editable):
 
 
 def test_planted_wrong_duration_is_caught(editable):
-    editable.set("figures", "an-war-length-weeks", "value", "9")
-    editable.set("figures", "an-war-length-weeks", "low", "9")
-    editable.set("figures", "an-war-length-weeks", "high", "9")
+    _set_exact(editable, "an-war-length-weeks", "9")
     row = _row(_checked(editable.folder), "duration", "an-war-length-weeks ~ an-war")
     assert row["verdict"] == checks.CONTRADICTS
 
@@ -104,9 +108,7 @@ def test_planted_handover_deadline_change_is_caught(editable):
 
 
 def test_planted_claim_that_breaks_a_stated_total_is_caught(editable):
-    editable.set("figures", "bbc-az-deaths", "value", "2283")
-    editable.set("figures", "bbc-az-deaths", "low", "2283")
-    editable.set("figures", "bbc-az-deaths", "high", "2283")
+    _set_exact(editable, "bbc-az-deaths", "2283")
     table = _checked(editable.folder)
     row = _row(table, "stated total", "bbc-deaths-total")
     assert row["verdict"] == checks.CONTRADICTS and "4,708" in row["derived"]
@@ -121,8 +123,7 @@ def test_stated_mandates_are_compared_across_sources(table):
 
 
 def test_planted_mandate_change_is_caught(editable):
-    for column, value in (("value", "3"), ("low", "3"), ("high", "3")):
-        editable.set("figures", "pm-mandate-years", column, value)
+    _set_exact(editable, "pm-mandate-years", "3")
     table = _checked(editable.folder)
     row = table[(table["check"] == "figures agree") & table["stated"].str.contains("pm-mandate-years")].iloc[0]
     assert row["verdict"] == checks.CONTRADICTS
@@ -130,8 +131,7 @@ def test_planted_mandate_change_is_caught(editable):
 
 def test_a_later_lower_count_is_not_excused_by_its_date(editable):
     # 30 November, after Meduza's 2,425 of 17 November; 2,100 is not round enough to be read as 2,425 rounded
-    for column, value in (("value", "2100"), ("low", "2100"), ("high", "2100")):
-        editable.set("figures", "bbc-am-deaths", column, value)
+    _set_exact(editable, "bbc-am-deaths", "2100")
     table = _checked(editable.folder)
     row = table[(table["check"] == "figures agree") & table["stated"].str.contains("meduza-am-deaths")].iloc[0]
     assert row["verdict"] == checks.CONTRADICTS
