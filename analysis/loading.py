@@ -183,14 +183,16 @@ def check_references(raws: dict[str, pd.DataFrame], files: dict[str, str]) -> pd
     return _concat(found)
 
 
-def _quoted_in_excerpt(raw: pd.DataFrame, column: str) -> pd.Series:
+def _quoted_in_excerpt(raw: pd.DataFrame, column: str, chunk: int = 10_000) -> pd.Series:
     """Whether each non-empty `column` occurs verbatim in the row's excerpt.
 
-    Variable-width strings (StringDType), as in `archives`: a fixed-width array would pad every row to the
-    longest excerpt.
+    In chunks: a fixed-width numpy string array pads every row to the longest excerpt, so one long excerpt
+    would otherwise cost its length times the number of rows.
     """
-    strings = np.dtypes.StringDType()
-    inside = np.strings.find(raw["excerpt"].to_numpy(dtype=strings), raw[column].to_numpy(dtype=strings)) >= 0
+    excerpts, words = raw["excerpt"].to_numpy(), raw[column].to_numpy()
+    inside = np.concatenate([np.zeros(0, dtype=bool)] + [
+        np.strings.find(excerpts[i:i + chunk].astype(str), words[i:i + chunk].astype(str)) >= 0
+        for i in range(0, len(raw), chunk)])
     return (raw[column] == "") | pd.Series(inside, index=raw.index, dtype=bool)
 
 
