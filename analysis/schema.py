@@ -108,6 +108,8 @@ FIELDS: dict[str, Field] = {
                   "counts no party's people; 'unspecified': the source does not say whose).", enum=SIDES),
     "place_type": Field("string", "What sort of place this is.", enum=PLACE_TYPES),
     "parent_id": Field("string", "The place that contains this one.", pattern=ID_PATTERN),
+    "part_of": Field("string", "The actor this one is an organ of and speaks for (a ministry, army or head of "
+                     "state for its state).", pattern=ID_PATTERN),
     # events
     "start_date": Field("date", "Date of the event, or first day of its precision interval.", format="%Y-%m-%d"),
     "end_date": Field("date", "Last date of a stated span; empty for a point event.", format="%Y-%m-%d"),
@@ -176,6 +178,7 @@ REFERENCES: dict[str, tuple[str, str]] = {
     "actor_ids": ("actors", "actor_id"),
     "place_ids": ("places", "place_id"),
     "parent_id": ("places", "place_id"),
+    "part_of": ("actors", "actor_id"),
     "event_id": ("events", "event_id"),
     "derived_from_event_id": ("events", "event_id"),
     "first_since_event_id": ("events", "event_id"),
@@ -215,7 +218,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     Table("kinds", "Controlled vocabulary of event kinds.", ["kind", "description"],
           {"kind", "description"}, "kind"),
     Table("actors", "People, states, forces and bodies named by the sources.",
-          ["actor_id", "name", "actor_type", "side", "aliases"],
+          ["actor_id", "name", "actor_type", "side", "aliases", "part_of"],
           {"actor_id", "name", "actor_type", "side"}, "actor_id"),
     Table("places", "Places named by the sources, one id per place whatever the spelling.",
           ["place_id", "name", "place_type", "parent_id", "aliases"],
