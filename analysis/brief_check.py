@@ -1,75 +1,77 @@
 """Checking a brief: every number and date in it, judged against what the sources say.
 
-Every number and date is read with the qualifier before it ("nearly 2,000", "by 12 December 2020") into bounds,
-and compared with the figures and events whose words surround it:
+A small pipeline of pure steps, each testable alone:
+
+    find_mentions   every number and date, read with the qualifier before it into bounds ("nearly 2,000",
+                    "by 12 December 2020", "six months" as 168 to 186 days)
+    attach          each mention to the phrase that governs it: the noun phrase a number counts ("380 units of
+                    motor vehicles"), its side ("2,783 Azerbaijani soldiers") and population, the duration's
+                    subject ("six weeks of fighting"), the event a date belongs to ("the agreement of 10 November"),
+                    whether a date is when something was said ("On 12 December, the forces said ...") and who is
+                    said to have said it ("Azerbaijan said", "according to Meduza", "..., the ministry said")
+    candidates      the facts the phrase names: figures of that quantity, side and population; durations of that
+                    subject in any unit; events sharing the most words with the phrase; a claimant's own facts
+    judge           the verdict against those facts
+
+Verdicts (`VERDICTS`); every one but "supported" is flagged, and `brief check` exits 1 on it:
 
     supported     some source's claim implies the brief's (the brief's range contains the source's range)
-    overstated    the brief gives the source's number, or an overlapping one, more strongly or precisely
-                  ("5,600 dead" where the source says "more than 5,600"; "on 11 December" for an event the
-                  source only says was reported on, or happened by, 11 December)
-    contradicted  the figures or events the words point to all exclude the brief's number or date, or a
-                  day-precision account of the same event excludes the brief's date
-    unsupported   nothing in the data counts or dates what the brief states, the sentence names nothing in the
-                  data, or the brief names a claimant (an actor or publisher) who made no such claim
-
-Which figures: a time unit ("44-day", "six weeks") picks durations in that unit, ranked by the words they share
-with the sentence (numbers, their units and qualifiers are compared by value, never as words, so "at least five
-years" is no closer to "five years" than "5 years" is); accounts of the same occurrence one word short of the best
-are kept too, so every source's figure for it can support the brief. Otherwise `QUANTITY_WORDS` near the number
-(dead, wounded, missing, peacekeepers, soldiers...) pick the quantity, and side words (Armenian, both sides...) and
-population words (soldiers, civilians) must agree too. A count of people with neither side nor population words is
-a total ("3,000 people were killed"), so it is compared with the both-sides figures (those of the whole population
-first), never with one side's. Vague plurals are read by `VAGUE_AMOUNTS`: "hundreds" as 200 to 999 and "thousands"
-as 2,000 to 9,999 (a single hundred or thousand is "a hundred"; "dozens" and "tens of thousands" are the data's own
-qualifiers).
-
-Which events: those sharing the most words with the sentence (kind, title, places, actors, claimant), plus
-sources' publication dates, and the as-of dates of the figures a number in the same sentence points at ("as of 12
-December, more than 5,600 had died"; never "it lasted 45 days, starting on 28 September", whose date is the
-start's); a sentence sharing no word with any of them is unsupported. "As of D" reads as "by D".
-An event's date is the window `timeline.account_windows` gives it: an event known only from a report on D, or as
-happening by D, may have happened on any day up to D. Where the brief says it was reported ("reported",
-"announced", "statement" near the date) the date is compared with when it was reported instead.
-
-Who said it: an actor (name or alias) or a publisher the sentence attributes a claim to ("the Russian Defence
-Ministry said", "according to Meduza") must be the claimant or publisher of a fact that supports it.
+    disputed      supported by one source, but contradicted by another's figure for the same measure even allowing
+                  each number its rounding ("dozens of civilians" against "at least 143"); `--allow-disputed`
+                  lets the command pass. A sentence that attributes the figure ("Meduza reported") or dates the
+                  count is about that claim, so other sources (or undated counts) do not dispute it.
+    overstated    the brief gives the source's number without its qualifier ("5,600 dead" for "more than 5,600"),
+                  or a range narrower than the source's but inside it ("some 3,000" for "more than 3,000"; "on
+                  11 December" for an event known only to have been reported on 11 December)
+    contradicted  the facts the words point to exclude the brief's number or date, above or below ("almost 3,000"
+                  for "more than 3,000"); a side word that is not the figure's ("Azerbaijani peacekeepers")
+    unsupported   nothing in the data counts or dates it, or the brief attributes it to someone who did not claim
+                  it (the note says who did)
 
 Ignored: footnote definitions and markers, citations, links, code, list numbering, everything under a
-Sources/References/Bibliography/Notes heading, and numbers in headings that count nothing ("## 2. The war").
+Sources/References/Bibliography/Notes heading, numbers in headings that count nothing ("## 2. The war"), and a
+number word after "the" that counts nothing in the data ("the two sides", "the three leaders").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from analysis import citations, dates, quantities, schema, statistics, timeline
+from analysis import checks, citations, dates, quantities, schema, statistics, timeline
 from analysis.loading import Dataset
 
-VERDICTS = ["supported", "overstated", "contradicted", "unsupported"]
-CHECK_COLUMNS = ["line", "column", "text", "type", "reading", "verdict", "matched", "sources", "note"]
+VERDICTS = ["supported", "disputed", "overstated", "contradicted", "unsupported"]
+FLAGGED = VERDICTS[1:]
+CHECK_COLUMNS = ["line", "column", "text", "type", "reading", "verdict", "matched", "sources", "note", "fix"]
 
-# Words that say what a number counts, strongest first: "2,783 soldiers were killed" counts deaths.
+# Words that say what a number counts, most specific first: "2,783 soldiers were killed" counts deaths. The last,
+# `troops`, is what plain people nouns count when nothing more specific is said ("3,000 soldiers marched").
 QUANTITY_WORDS: dict[str, list[str]] = {
-    "deaths": ["dead", "killed", "deaths", "death", "died", "die", "fatalities", "lives", "toll", "lost"],
+    "deaths": ["dead", "killed", "deaths", "death", "died", "die", "fatalities", "lives", "toll", "lost", "losses"],
     "wounded": ["wounded", "injured", "injuries", "injury"],
-    "missing": ["missing", "whereabouts"],
+    "missing": ["missing", "whereabouts", "unaccounted"],
     "displaced": ["displaced", "refugees", "fled"],
     "bodies_unidentified": ["bodies", "unidentified"],
-    "peacekeepers": ["peacekeepers", "peacekeeper", "peacekeeping"],
+    "peacekeepers": ["peacekeepers", "peacekeeper", "peacekeeping", "contingent"],
     "armoured_vehicles": ["armoured", "armored", "carriers"],
     "motor_vehicles": ["motor", "automobile"],
     "military_vehicles": ["vehicles", "vehicle"],
     "settlements": ["villages", "village", "settlements", "settlement"],
-    "troops": ["soldiers", "troops", "servicemen", "fighters", "personnel", "forces"],
+    "areas": ["areas", "districts", "regions"],
+    "territory": ["territory", "half"],
+    "troops": ["soldiers", "troops", "servicemen", "fighters", "personnel", "forces", "mercenaries"],
 }
+# Nouns for people: with one of these, the number counts people and the clause says what happened to them.
+PEOPLE_NOUNS = frozenset({"people", "persons", "men", "civilians", "soldiers", "troops", "servicemen", "fighters",
+                          "personnel", "forces", "mercenaries", "staff", "dead"})
 SIDE_WORDS: dict[str, list[str]] = {
-    "armenia": ["armenian", "armenia", "armenia's", "artsakh", "karabakh's"],
-    "azerbaijan": ["azerbaijani", "azerbaijan", "azerbaijan's"],
-    "russia": ["russian", "russia", "russia's"],
+    "armenia": ["armenian", "armenia", "artsakh", "karabakh's", "nagorno-karabakh"],
+    "azerbaijan": ["azerbaijani", "azerbaijan"],
+    "russia": ["russian", "russia"],
     "turkey": ["turkish", "turkey"],
 }
 POPULATION_WORDS: dict[str, list[str]] = {
@@ -77,6 +79,7 @@ POPULATION_WORDS: dict[str, list[str]] = {
     "civilian": ["civilians", "civilian"],
     "foreign_fighters": ["mercenaries", "syrian"],
 }
+PEOPLE_COUNTS = {"deaths", "wounded", "missing", "displaced"}  # counts whose population words can pick
 # Vague plurals the data's qualifiers do not cover, as the checker reads them. Deliberately not in
 # `quantities.QUALIFIER_RULES` (the data's vocabulary): no source figure is stored as "hundreds". "Hundreds"
 # starts at two hundred as "dozens" starts at two dozen; each ends below the next order of magnitude.
@@ -85,59 +88,97 @@ VAGUE_AMOUNTS: dict[str, tuple[float, float]] = {
     "hundreds": (200, 999),
     "thousands": (2_000, 9_999),
 }
-# Words near a date that say the brief dates a report, not the event reported. Not "said" or "according to":
-# "according to the ministry, a violation occurred on 11 December" still dates the violation.
-REPORT_WORDS = frozenset({"reported", "report", "reports", "reporting", "announced", "announcement", "statement"})
-# Verbs that attribute a claim to the actor or publisher named just before them ("the ministry said").
-_ATTRIBUTION_VERBS = (r"(?:has\s+|had\s+|have\s+)?(?:said|says|say|reported|reports|claimed|claims|announced|"
-                      r"stated|states|told|confirmed|confirms|counted|counts|estimated|estimates|put)")
-# Words that mean the same thing when matching a sentence to an event or a duration.
-SYNONYMS = {"fighting": "war", "hostilities": "war", "conflict": "war", "began": "start", "broke": "start",
-            "started": "start", "begins": "start", "begin": "start", "beginning": "start", "starting": "start",
-            "starts": "start", "ended": "end", "ceasefire": "truce", "violated": "violation",
-            "violating": "violation", "deal": "agreement", "signed": "agreement", "deployed": "deployment",
-            "deploy": "deployment", "deploys": "deployment", "killed": "deaths", "dead": "deaths",
-            "died": "deaths", "returned": "handover", "handed": "handover", "return": "handover",
-            "peacekeeping": "peacekeepers", "peacekeeper": "peacekeepers"}
+# Journalists' hedges beyond the data's own qualifier words (`quantities.QUALIFIER_SYNONYMS`), mapped to them.
+BRIEF_QUALIFIERS: dict[str, str] = {
+    "just under": "nearly", "just short of": "nearly", "close to": "nearly", "well over": "more than",
+    "just over": "more than", "a little over": "more than", "passed": "more than", "topped": "more than",
+    "exceeded": "more than", "no fewer than": "at least", "some": "about",
+}
+# Whole phrases that name a share: "nearly half of the territory" is "nearly 50 percent".
+SHARE_PHRASES = {"half": 50.0}
+# Verbs that put a claim in someone's mouth ("the ministry said"); with a date in their clause they date the saying.
+SAYING_VERBS = frozenset({
+    "said", "says", "say", "reported", "reports", "report", "claimed", "claims", "announced", "announces",
+    "stated", "states", "told", "confirmed", "confirms", "counted", "counts", "estimated", "estimates", "put",
+    "puts", "acknowledged", "declared", "published", "noted", "listed", "issued", "writing", "wrote"})
+_AUXILIARIES = frozenset({"was", "were", "had", "been", "is", "are", "has", "have", "be", "being"})
+# Words that end the noun phrase after a number (a verb, a preposition other than "of", a conjunction).
+_PHRASE_ENDS = _AUXILIARIES | SAYING_VERBS | frozenset({
+    "in", "on", "at", "by", "from", "to", "for", "with", "during", "after", "before", "since", "into", "under",
+    "than", "that", "who", "which", "as", "and", "or", "but", "while", "when", "took", "marched", "rolled",
+    "died", "killed", "remain", "remained", "make", "paraded", "went", "over", "ended", "began", "lasted"})
+DATE_PREPOSITIONS = {"by": "by", "until": "by", "before": "before", "after": "after", "since": "since"}
+# Words that mean the same thing when matching a sentence to an event or a duration (keys after `_stem`).
+SYNONYMS = {
+    "fighting": "war", "hostility": "war", "hostilitie": "war", "conflict": "war", "fought": "war", "fight": "war",
+    "began": "start", "broke": "start", "started": "start", "begin": "start", "beginning": "start",
+    "starting": "start", "erupted": "start", "resumed": "start", "outbreak": "start", "renewed": "start",
+    "ended": "end", "ending": "end", "halted": "end",
+    "ceasefire": "truce", "violated": "violation", "violating": "violation", "breach": "violation",
+    "breaking": "violation", "deal": "agreement", "accord": "agreement", "signed": "agreement",
+    "agreed": "agreement", "struck": "agreement", "deployed": "deployment", "deploy": "deployment",
+    "arrived": "deployment", "sent": "deployment", "killed": "death", "dead": "death", "died": "death",
+    "returned": "handover", "handed": "handover", "return": "handover", "hand": "handover",
+    "peacekeeping": "peacekeeper", "accused": "accusation", "accuse": "accusation", "accuses": "accusation",
+    "attacked": "attack", "met": "meeting", "paraded": "parade", "threatened": "threaten", "warned": "threaten",
+    "warning": "threaten", "extended": "extension", "renewed automatically": "extension", "renew": "extension",
+    "renews": "extension", "withdraw": "withdrawal", "pull": "withdrawal", "regained": "claim",
+    "regain": "claim", "claimed": "claim", "retook": "claim", "held": "control", "holding": "control",
+    "center": "centre", "kalbajar": "kelbajar", "gadrut": "hadrut", "defense": "defence", "armored": "armoured",
+    "russian": "russia", "armenian": "armenia", "azerbaijani": "azerbaijan", "turkish": "turkey",
+    "moscow-brokered": "broker", "brokered": "broker", "russian-brokered": "broker",
+}
 _STOPWORD_TEXT = """the a an and or of in on at by to for from with was were is are be been had has have that this
 which who its their his her as into after before since until than more less over under about nearly some said says
 also other another both side sides people reported according early mid late january february march april may june
-july august september october november december monday tuesday wednesday thursday friday saturday sunday"""
+july august september october november december monday tuesday wednesday thursday friday saturday sunday each
+time day days week weeks month months year years"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())  # month and day names too: dates are compared by value, not words
-PEOPLE_COUNTS = {"deaths", "wounded", "missing", "displaced"}  # the quantities whose population words can pick
-DATE_PREPOSITIONS = {"by": "by", "until": "by", "before": "before", "after": "after", "since": "since"}
+# Days each unit of time can last: months and years vary, so "six months" is 168 to 186 days.
+UNIT_DAYS: dict[str, tuple[float, float]] = {"days": (1, 1), "weeks": (7, 7), "months": (28, 31),
+                                             "years": (365, 366)}
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _COUNT_NOUNS = r"(?:people|soldiers|troops|servicemen|peacekeepers|civilians|fighters|vehicles|villages|dead)"
 DATE_PATTERNS = [  # most specific first; a text span is read by the first pattern that matches it
     r"\b\d{4}-\d{2}-\d{2}\b",
     r"\b\d{1,2}\.\d{1,2}\.\d{4}\b",
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w])",
-    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?![\w])",
+    rf"\b\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?(?![\w])",  # a range of days: "9-10 November"
+    rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w])",
+    rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?![\w])",
     rf"\b(?i:early|mid|late)[-\s]{_MONTH}(?:\s+\d{{4}})?(?![\w])",
     rf"\b{_MONTH}(?:\s+\d{{4}})?(?![\w])",
     r"\b(?:the\s+)?\d{3}0s\b",
     # A bare year, unless it counts something ("1960 servicemen").
-    rf"\b(?:1[89]\d\d|20\d\d)\b(?![-,.]?\d)(?!\s+{_COUNT_NOUNS})",
+    rf"\b(?:1[89]\d\d|20\d\d)\b(?![-,.:]?\d)(?!\s+{_COUNT_NOUNS})",
 ]
+# Dates relative to the day of writing: read only in a dated brief (front matter `date:`) or against a date the
+# sentence gives for its own report ("Writing on 12 December, ... last month").
+RELATIVE_DATE_PATTERN = rf"\b(?:(?i:last|on)\s+)?{_WEEKDAY}\b|\b(?i:yesterday|today|last\s+month|this\s+month)\b"
+TIME_PATTERN = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b")
 
-_QUALIFIERS = "|".join(re.escape(q) for q in sorted(quantities.QUALIFIER_SYNONYMS, key=len, reverse=True))
+_ALL_QUALIFIERS = {**quantities.QUALIFIER_SYNONYMS, **BRIEF_QUALIFIERS}
+_QUALIFIERS = "|".join(re.escape(q) for q in sorted(_ALL_QUALIFIERS, key=len, reverse=True))
 _SMALL = ("zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
           "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety")
-_PHRASES = "|".join(re.escape(p) for p in sorted(quantities.NUMBER_PHRASES, key=len, reverse=True))
+_PHRASES = "|".join(re.escape(p) for p in sorted([*quantities.NUMBER_PHRASES, *SHARE_PHRASES], key=len,
+                                                  reverse=True))
 _VAGUE = "|".join(re.escape(p) for p in sorted(VAGUE_AMOUNTS, key=len, reverse=True))
 NUMBER_PATTERN = re.compile(
     rf"(?:\b(?P<qualifier>{_QUALIFIERS})\s+)?"
     rf"(?P<number>(?:{_PHRASES})\b|dozens\b|tens of thousands\b|(?:{_VAGUE})\b|decades\b(?:-long\b)?"
-    rf"|(?<![\w.,-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w]|[.,]\d)"
+    rf"|(?<![\w.,:-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w:]|[.,]\d)"
     rf"|\b(?:{_SMALL})(?:[\s-]+(?:and[\s-]+)?(?:{_SMALL}|hundred|thousand|million))*\b(?:[\s-]+(?:hundred|thousand|million)\b)?)"
-    rf"(?P<unit>[\s-](?:days?|weeks?|months?|years?)\b(?:-long\b)?)?",
+    rf"(?P<unit>[\s-](?:days?|weeks?|months?|years?)\b(?:-long\b)?(?:'|’)?)?",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n\s*\n")
+_CLAUSE_END = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s")
 _HEADING = re.compile(r"(?m)^ {0,3}#{1,6}\s[^\n]*$")
-_WORD = re.compile(r"[a-z][a-z']*")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_WORD = re.compile(r"[a-z][a-z'-]*")
 
 
 def mask(text: str) -> str:
@@ -164,71 +205,115 @@ def mask(text: str) -> str:
     return re.sub(r"(?ims)^#{1,6}\s*(sources|references|bibliography|notes)\s*$.*?(?=^#{1,6}\s|\Z)", blank, text)
 
 
-# ---------------------------------------------------------------------------------------------- mentions
+def brief_date(text: str) -> pd.Timestamp | None:
+    """The brief's own date, from `date: YYYY-MM-DD` in its YAML front matter; None if it has none."""
+    front = re.match(r"\A---\n(.*?)\n---\n", text, flags=re.DOTALL)
+    found = re.search(r"(?m)^date:\s*['\"]?(\d{4}-\d{2}-\d{2})", front[1]) if front else None
+    return pd.Timestamp(found[1]) if found else None
+
+
+# ============================================================================================== 1. mentions
 
 
 @dataclass(frozen=True)
 class Mention:
-    """A number or date found in a brief: where, the words as written, and the range they allow."""
+    """A number, date or time found in a brief: where, the words as written, and the range they allow."""
 
     start: int
     end: int
     text: str
-    type: str  # "number" or "date"
-    low: float  # -inf / inf for open ends; for dates, the day's proleptic ordinal (date.toordinal)
+    type: str  # "number", "date" or "time"
+    low: float  # -inf / inf for open ends; dates: the day's ordinal (date.toordinal); durations: days
     high: float
     low_strict: bool
     high_strict: bool
     reading: str
     value: float | None = None
     unit: str = ""
+    exact: bool = False  # stated without a qualifier ("5,600", not "more than 5,600")
+    relation: str = "on"  # for dates: on, by, before, after, since
+    relative: bool = False  # a date read against the day of writing ("last Tuesday")
 
 
-def find_mentions(text: str, reference: pd.Timestamp) -> list[Mention]:
-    """Every date, then every number outside the dates, in a masked brief, in reading order."""
+def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None = None) -> list[Mention]:
+    """Every date, time and number in a masked brief, in reading order.
+
+    Year-less dates are the latest such day by `reference`; weekdays and "last month" are read only against
+    `dated`, the brief's own date (or a report date the sentence gives, see `check_text`)."""
     found: list[Mention] = []
     taken = np.zeros(len(text) + 1, dtype=bool)
-    for pattern in DATE_PATTERNS:
+    patterns = [(p, False) for p in DATE_PATTERNS] + ([(RELATIVE_DATE_PATTERN, True)] if dated is not None else [])
+    for pattern, relative in patterns:
         for match in re.finditer(pattern, text):
             if taken[match.start():match.end()].any():
                 continue
             try:
-                # "Dec. 11" -> "Dec 11"; a year-less date is the latest such day by the reference date.
-                interval = dates.resolve_expression(re.sub(r"(?<=[A-Za-z])\.", "", match[0]), reference)
+                interval = _resolve(match[0], dated if relative else reference)
             except ValueError:
                 continue
             taken[match.start():match.end()] = True
-            found.append(_date_mention(text, match, interval))
+            found.append(_date_mention(text, match, interval, relative))
+    for match in TIME_PATTERN.finditer(text):
+        if not taken[match.start():match.end()].any():
+            taken[match.start():match.end()] = True
+            minutes = int(match[0].split(":")[0]) * 60 + int(match[0].split(":")[1])
+            found.append(Mention(match.start(), match.end(), match[0], "time", minutes, minutes, False, False,
+                                 match[0]))
     for match in NUMBER_PATTERN.finditer(text):
         if taken[match.start("number"):match.end("number")].any():
             continue
-        number, unit = match["number"].lower(), (match["unit"] or "")
-        if number == "one" and not unit:  # "one of", "one attack": a pronoun or article, rarely a claim
-            continue
-        if re.sub(r"\s+", " ", number) in VAGUE_AMOUNTS:
-            found.append(_vague_mention(match))
-            continue
-        try:
-            quantity = quantities.parse_quantity(match[0])
-        except ValueError:
-            continue
-        found.append(Mention(match.start(), match.end(), match[0], "number",
-                             -np.inf if quantity.low is None else quantity.low,
-                             np.inf if quantity.high is None else quantity.high,
-                             quantity.low_strict, quantity.high_strict, quantity.to_words(with_unit=True),
-                             quantity.value, quantity.unit))
+        mention = _number_mention(match)
+        if mention is not None:
+            found.append(mention)
     return sorted(found, key=lambda m: m.start)
 
 
-def _vague_mention(match: re.Match) -> Mention:
-    """ "Thousands of civilians": the range `VAGUE_AMOUNTS` gives, whatever qualifier precedes it ("some")."""
-    words = re.sub(r"\s+", " ", match["number"].lower())
-    low, high = VAGUE_AMOUNTS[words]
-    return Mention(match.start("number"), match.end("number"), match["number"], "number", low, high, False, False,
-                   f"{words} (read as {low:,.0f} to {high:,.0f})")
+def _resolve(words: str, reference: pd.Timestamp) -> dates.DateInterval:
+    """A date expression as a day interval: "Dec. 11" -> "Dec 11", ordinals and weekday names dropped, a range of
+    days ("9-10 November") spanning both, "last Tuesday" the Tuesday before the reference day."""
+    words = re.sub(r"(?<=[A-Za-z])\.", "", words)
+    words = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", words)
+    words = re.sub(rf"^(?:the\s+)?{_WEEKDAY},?\s+(?=\S*\d|the|{_MONTH})|^(?i:the)\s+(?=\d)", "", words)
+    if days := re.fullmatch(r"(\d{1,2})\s*[-–]\s*(\d{1,2})\s+(.+)", words):
+        first = dates.resolve_expression(f"{days[1]} {days[3]}", reference)
+        last = dates.resolve_expression(f"{days[2]} {days[3]}", reference)
+        if last.latest < first.earliest:
+            raise ValueError(f"{words!r}: the range ends before it starts")
+        return dates.DateInterval(first.earliest, last.latest, "day")
+    if last := re.fullmatch(rf"(?i:last)\s+({_WEEKDAY})", words):  # before the day of writing, never that day
+        return dates.resolve_expression(last[1], reference - pd.Timedelta(days=1))
+    return dates.resolve_expression(re.sub(r"^(?i:on)\s+", "", words), reference)
 
 
-def _date_mention(text: str, match: re.Match, interval: dates.DateInterval) -> Mention:
+def _number_mention(match: re.Match) -> Mention | None:
+    number, unit = match["number"].lower(), (match["unit"] or "").rstrip("'’")
+    if number == "one" and not unit:  # "one of", "one attack": a pronoun or article, rarely a claim
+        return None
+    words = re.sub(r"\s+", " ", number)
+    qualifier = (match["qualifier"] or "").lower()
+    if words in VAGUE_AMOUNTS:  # "thousands of civilians": the range `VAGUE_AMOUNTS` gives, whatever hedges it
+        low, high = VAGUE_AMOUNTS[words]
+        return Mention(match.start("number"), match.end("number"), match["number"], "number", low, high, False,
+                       False, f"{words} (read as {low:,.0f} to {high:,.0f})")
+    canonical = _ALL_QUALIFIERS.get(re.sub(r"\s+", " ", qualifier), "")
+    spoken = {"exact": "exactly", "more than": "more than", "at least": "at least", "nearly": "nearly",
+              "about": "about", "up to": "up to", "fewer than": "fewer than"}.get(canonical, "")
+    share = SHARE_PHRASES.get(words)
+    try:
+        quantity = (quantities.Quantity.stated(share, canonical or "exact", "percent") if share is not None
+                    else quantities.parse_quantity(f"{spoken} {number}{unit}".strip()))
+    except ValueError:
+        return None
+    low = -np.inf if quantity.low is None else quantity.low
+    high = np.inf if quantity.high is None else quantity.high
+    if quantity.unit in UNIT_DAYS:  # durations are compared in days, whatever unit each side used
+        low, high = low * UNIT_DAYS[quantity.unit][0], high * UNIT_DAYS[quantity.unit][1]
+    return Mention(match.start(), match.end(), match[0], "number", low, high, quantity.low_strict,
+                   quantity.high_strict, quantity.to_words(with_unit=True), quantity.value, quantity.unit,
+                   exact=quantity.qualifier == "exact")
+
+
+def _date_mention(text: str, match: re.Match, interval: dates.DateInterval, relative: bool) -> Mention:
     before = re.findall(r"[A-Za-z]+", text[max(0, match.start() - 12):match.start()])
     relation = DATE_PREPOSITIONS.get(before[-1].lower(), "on") if before else "on"
     if [w.lower() for w in before[-2:]] == ["as", "of"]:  # "as of 12 December": a count up to that day
@@ -237,7 +322,8 @@ def _date_mention(text: str, match: re.Match, interval: dates.DateInterval) -> M
     low, high = {"by": (-np.inf, high), "before": (-np.inf, low - 1), "after": (high + 1, np.inf),
                  "since": (low, np.inf)}.get(relation, (low, high))
     reading = str(interval) if relation == "on" else f"{relation} {interval}"
-    return Mention(match.start(), match.end(), match[0], "date", low, high, False, False, reading)
+    return Mention(match.start(), match.end(), match[0], "date", low, high, False, False, reading,
+                   relation=relation, relative=relative)
 
 
 def _day(ts: pd.Timestamp) -> float:
@@ -253,28 +339,296 @@ def _days(stamps: pd.Series) -> pd.Series:
     return days.mask(stamps <= timeline.OPEN_START, -np.inf).mask(stamps >= timeline.OPEN_END, np.inf)
 
 
-# ---------------------------------------------------------------------------------------------- facts
+# ============================================================================================== words
+
+
+def _stem(word: str) -> str:
+    """A plural folded to its singular, roughly ("accusations" -> "accusation"), possessives dropped."""
+    word = word.replace("’", "'").strip("'-")
+    word = word[:-2] if word.endswith("'s") else word
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words_of(text: str) -> set[str]:
+    """Content words, lower case, plurals and synonyms folded, so a sentence and a row can be compared."""
+    found = {_stem(w) for w in _WORD.findall(text.lower().replace("’", "'"))}
+    return {SYNONYMS.get(w, w) for w in found if len(w) > 2 and w not in STOPWORDS}
+
+
+def _tokens(text: str) -> list[str]:
+    """Words as written, lower case, curly apostrophes straightened."""
+    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+
+
+def _plain(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word
+
+
+def _detect(words: list[str] | tuple[str, ...], vocabulary: dict[str, list[str]]) -> list[str]:
+    plain = {_plain(w) for w in words}
+    return [key for key, listed in vocabulary.items() if plain & set(listed)]
+
+
+# ============================================================================================== 2. attach
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A mention with the words that govern it in its sentence."""
+
+    mention: Mention
+    sentence: tuple[int, int]
+    own: tuple[str, ...] = ()  # the noun phrase a number counts ("units of motor vehicles")
+    after: tuple[str, ...] = ()  # the rest of its clause, up to the next number
+    before: tuple[str, ...] = ()  # its clause before it, back to the previous number
+    rest: tuple[str, ...] = ()  # every word of the sentence
+    subject: tuple[str, ...] = ()  # for dates and durations: the words of the phrase it belongs to
+    reported: bool = False  # a date of saying, not of what was said
+    claimants: tuple[str, ...] = ()  # names of who is said to have said it, as written
+    in_heading: bool = False
+    reference: bool = False  # "the two sides": a number word that refers, not counts
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    position: int  # where the attributing words stand
+    names: tuple[str, ...]
+    trailing: bool  # ", the ministry said." closing the sentence
+    according: bool = False  # "according to X" covers its whole sentence
+
+
+def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phrase:
+    """The phrase that governs a mention: its sentence, clause, noun phrase, who said it, and what a date dates."""
+    start, end = _sentence(text, m)
+    clause_start = max([c.end() + start for c in _CLAUSE_END.finditer(text[start:m.start])] or [start])
+    clause_end_match = _CLAUSE_END.search(text, m.end, end)
+    clause_end = clause_end_match.start() if clause_end_match else end
+    numbers = [o for o in mentions if o is not m and start <= o.start < end]
+    previous = max([o.end for o in numbers if o.end <= m.start] or [clause_start])
+    following = min([o.start for o in numbers if o.start >= m.end] or [clause_end])
+    after = _tokens(text[m.end:min(following, clause_end)])[:10]
+    own = []
+    for word in after:
+        if word in _PHRASE_ENDS:
+            break
+        own.append(word)
+    before = _tokens(text[max(previous, clause_start):m.start])
+    sentence_text = text[start:end]
+    attributions = _attributions(sentence_text, names)
+    claimants = _claimants_of(m.start - start, attributions)
+    subject, reported = (), False
+    if m.type in ("date", "time"):
+        subject, reported = _date_governor(sentence_text, m.start - start, m.end - start, attributions)
+    elif m.unit in UNIT_DAYS:  # "six weeks of fighting", "the 44-day war": what the duration is of
+        subject = tuple(own[1:] if own[:1] == ["of"] else own[:1] if re.search(r"-\w", m.text) else ())
+    line_start = text.rfind("\n", 0, m.start) + 1
+    reference = (m.type == "number" and not m.unit and bool(re.fullmatch(r"[a-z -]+", m.text.lower()))
+                 and (before[-1:] == ["the"]) and not _detect(own, QUANTITY_WORDS) and not own[:1] == ["of"])
+    return Phrase(m, (start, end), tuple(own), tuple(after), tuple(before), tuple(_tokens(sentence_text)),
+                  tuple(subject), reported, claimants, _HEADING.match(text, line_start) is not None, reference)
+
+
+def _sentence(text: str, m: Mention) -> tuple[int, int]:
+    """Where the sentence holding a mention starts and ends; a heading is a sentence of its own."""
+    start = max([s.end() for s in _SENTENCE_END.finditer(text, 0, m.start)] or [0])
+    end_match = _SENTENCE_END.search(text, m.end)
+    end = end_match.start() if end_match else len(text)
+    for heading in _HEADING.finditer(text, start, end):
+        if heading.end() <= m.start:
+            start = heading.end()
+        elif heading.start() >= m.end:
+            end = min(end, heading.start())
+        else:  # the mention is in this heading
+            start, end = max(start, heading.start()), min(end, heading.end())
+    return start, end
+
+
+def _attributions(sentence: str, names: Names) -> list[_Attribution]:
+    """Who the sentence says said something: "X said", "X's figures put", "according to (... by) X"."""
+    found = []
+    lower = sentence.lower().replace("’", "'")
+    for verb in re.finditer(r"[a-z]+", lower):
+        if verb[0] not in SAYING_VERBS or verb[0] == "writing":
+            continue
+        clause = re.split(r"[,;:(]|\bthat\b|\band\b", lower[:verb.start()])[-1]
+        subject = _tokens(clause)[-6:]
+        if subject and Names.key([subject[-1], verb[0]]) in names.keys:  # "the United States", not a verb
+            continue
+        name = names.resolve(subject)
+        if name:
+            trailing = (bool(re.search(r",\s*[^,]*$", lower[:verb.start()]))
+                        and not re.search(r"[a-z0-9]", lower[verb.end():].replace("citing", "")[:25]))
+            found.append(_Attribution(verb.start(), (name,), trailing))
+    for according in re.finditer(r"\baccording to\b([^,;]*)", lower):
+        tokens = _tokens(according[1])
+        for i in range(len(tokens)):
+            name = names.resolve(tokens[i:i + 6], prefix_only=True)
+            if name:
+                found.append(_Attribution(according.start(), (name,), False, according=True))
+                break
+    return sorted(found, key=lambda a: a.position)
+
+
+def _claimants_of(position: int, attributions: list[_Attribution]) -> tuple[str, ...]:
+    """The attribution that covers a position: a closing one ("..., X said."), else the nearest before it, else an
+    "according to X" anywhere in the sentence."""
+    trailing = [a for a in attributions if a.trailing and a.position > position]
+    if trailing:
+        return trailing[-1].names
+    earlier = [a for a in attributions if a.position < position]
+    if earlier:
+        return earlier[-1].names
+    according = [a for a in attributions if a.according]
+    return according[0].names if according else ()
+
+
+def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attribution]
+                   ) -> tuple[tuple[str, ...], bool]:
+    """The words of the event a date belongs to, and whether it dates a saying.
+
+    "the agreement of 10 November" and "the 10 November agreement" date the agreement; "On 12 December, the
+    forces said ..." and "the ministry reported ... on 11 December" date the saying, but "... wounded on
+    12 December, the forces said" and "said three fighters had been wounded on 12 December" date the wounding.
+    """
+    lower = sentence.lower().replace("’", "'")
+    before, after = _tokens(lower[:start]), _tokens(lower[end:])
+    of_noun = re.search(r"([a-z'-]+(?:\s+[a-z'-]+){0,2})\s+(?:of|dated)\s*$", lower[:start])
+    if of_noun and not (set(_tokens(of_noun[1])) & _AUXILIARIES) and words_of(of_noun[1]) - {"night"}:
+        return tuple(_tokens(of_noun[1])), bool(words_of(of_noun[1]) & {"report", "statement"})
+    if before[-1:] in (["the"], ["a"]) and after and words_of(after[0]):  # "the 10 November statement"
+        return (after[0],), after[0] in ("statement", "report", "announcement")
+    trailing = [a.position for a in attributions if a.trailing]
+    if trailing and trailing[-1] > end:  # "..., the forces said.": the date is the reported event's
+        return (), False
+    verbs = [(v.start(), v[0]) for v in re.finditer(r"[a-z]+", lower) if v[0] in SAYING_VERBS]
+    before_verbs = [(p, v) for p, v in verbs if p < start]
+    after_verbs = [(p, v) for p, v in verbs if p > end]
+    if before_verbs:
+        between = _tokens(lower[before_verbs[-1][0]:start])[1:]
+        if not set(between) & _AUXILIARIES and len(between) <= 8:
+            return (), True
+    if after_verbs:
+        between = _tokens(lower[end:after_verbs[0][0]])
+        if not set(between) & _AUXILIARIES and len(between) <= 10 and not re.search(r"[,;]", lower[end:after_verbs[0][0]]) \
+                or re.match(r"^\s*,?\s*[^,.;]{0,60}?\b(?:" + "|".join(SAYING_VERBS) + r")\b", lower[end:]) \
+                and not set(between) & _AUXILIARIES:
+            return (), True
+    return (), False
+
+
+# ============================================================================================== names
+
+
+@dataclass(frozen=True)
+class Names:
+    """The actors and publishers a brief may name, by a spelling-free key, and the actors each speaks for."""
+
+    keys: dict[str, tuple[str, str]]  # key -> ("actor", id) or ("publisher", publisher)
+    display: dict[tuple[str, str], str]
+    organs: dict[str, set[str]]  # actor id -> the actor and every actor that is (part of) part of it
+
+    @staticmethod
+    def key(words: list[str] | tuple[str, ...]) -> str:
+        """ "the Russian Defense Ministry's" and "Russia's defence ministry" share one key."""
+        folded = [SYNONYMS.get(_stem(w), _stem(w)) for w in words if w not in ("the", "a", "an")]
+        return " ".join(folded)
+
+    def resolve(self, words: list[str], prefix_only: bool = False) -> str:
+        """The longest known name at the end of `words` (or anywhere from the start, with `prefix_only`), or a
+        state named before an organ word ("Armenia's government")."""
+        words = [w for w in words if w]
+        spans = ([(0, j) for j in range(len(words), 0, -1)] if prefix_only
+                 else [(i, len(words)) for i in range(len(words))])
+        for i, j in spans:
+            key = self.key(words[i:j])
+            if key in self.keys:
+                return key
+            if j - i >= 2 and not prefix_only:
+                partial = [k for k in self.keys if k.startswith(key + " ")]  # "the Syrian Observatory"
+                if len(partial) == 1:
+                    return partial[0]
+        if not prefix_only:
+            for i in range(len(words) - 1):
+                head = self.key(words[i:i + 1])
+                if head in self.keys and self.keys[head][0] == "actor" and set(words[i + 1:]) & {
+                        "government", "authorities", "ministry", "officials", "military", "president", "army"}:
+                    return head
+        return ""
+
+    def accepts(self, key: str) -> tuple[set[str], set[str]]:
+        """The claimant ids and publishers whose facts a claim attributed to `key` may rest on."""
+        kind, value = self.keys[key]
+        return (self.organs.get(value, {value}), set()) if kind == "actor" else (set(), {value})
+
+
+def names_of(data: Dataset) -> Names:
+    actors = data.actors
+    spellings = (actors["name"] + "|" + actors["aliases"].fillna("")).str.split("|").explode()
+    spellings = spellings[spellings.str.strip() != ""].str.strip()
+    keys: dict[str, tuple[str, str]] = {}
+    for actor_id, name in spellings.items():
+        keys.setdefault(Names.key(_tokens(name)), ("actor", actor_id))
+    for publisher in data.sources["publisher"].dropna().astype(str):
+        for spelling in {publisher, re.sub(r"\s+News$", "", publisher)}:
+            keys.setdefault(Names.key(_tokens(spelling)), ("publisher", publisher))
+    display = {("actor", i): n for i, n in actors["name"].items()} | {
+        ("publisher", p): p for p in data.sources["publisher"].dropna().astype(str)}
+    parent = actors["part_of"].dropna() if "part_of" in actors else pd.Series(dtype=str)
+    organs: dict[str, set[str]] = {i: {i} for i in actors.index}
+    for actor_id in actors.index:  # walk up: every actor speaks for its parent, and its parent's parent
+        seen, current = {actor_id}, actor_id
+        while current in parent.index and parent[current] not in seen:
+            current = parent[current]
+            seen.add(current)
+            organs.setdefault(current, {current}).add(actor_id)
+    return Names(keys, display, organs)
+
+
+# ============================================================================================== facts
 
 
 def number_facts(data: Dataset) -> pd.DataFrame:
-    """Every figure as bounds (open = ±inf) with strictness, its words, claimant and the words around it."""
+    """Every figure as bounds (open = ±inf, durations in days) with strictness, its words, claimant, the group of
+    figures it can be compared with, and the rounding window its words allow."""
     f = statistics.figures_with_bounds(data).reindex(data.figures.index)
+    low, high = f["low"].astype(float).fillna(-np.inf), f["high"].astype(float).fillna(np.inf)
+    # A stated total is exactly the sum of the parts the source says it adds up ("over 5,000": 2,425 + 2,783).
+    parts = f["total_of"].dropna().astype(str).str.split("|").explode()
+    if len(parts):
+        sums = pd.DataFrame({"low": parts.map(low), "high": parts.map(high)}).groupby(level=0).sum()
+        low = low.where(~low.index.isin(sums.index), np.maximum(low, sums["low"].reindex(low.index)))
+        high = high.where(~high.index.isin(sums.index), np.minimum(high, sums["high"].reindex(high.index)))
+    window_low, window_high = checks._rounding_window(f.assign(low=low, high=high))
+    unit = f["unit"].astype(str)
+    per_low = unit.map(lambda u: UNIT_DAYS.get(u, (1, 1))[0]).astype(float)
+    per_high = unit.map(lambda u: UNIT_DAYS.get(u, (1, 1))[1]).astype(float)
+    group = checks.comparison_groups(data.figures, data).reindex(f.index)
+    # Durations of one span compare across units (44 days and six weeks are both the war's length).
+    group = group.str.replace(r"/(days|weeks|months|years)$", "", regex=True).fillna(pd.Series(f.index, f.index))
     out = pd.DataFrame({
         "fact_id": f.index, "source_id": f["source_id"].astype(str),
         "quantity": f["quantity"].astype(str), "side": f["side"].astype(str),
-        "population": f["population"].astype("string").fillna(""), "unit": f["unit"].astype(str),
-        "low": f["low"].astype(float).fillna(-np.inf), "high": f["high"].astype(float).fillna(np.inf),
+        "population": f["population"].astype("string").fillna(""), "unit": unit,
+        "low": low * per_low, "high": high * per_high,
         "low_strict": f["low_strict"], "high_strict": f["high_strict"],
-        "value": f["value"].astype(float),
-        "claim": f["words"],
+        "window_low": window_low.astype(float).fillna(-np.inf) * per_low,
+        "window_high": window_high.astype(float).fillna(np.inf) * per_high,
+        "value": f["value"].astype(float), "claim": f["words"], "as_of": f["as_of"],
         "claimant_id": f["claimant_id"].astype(object), "claimant": f["claimant"], "publisher": f["publisher"],
-        "occurrence": f["event_id"].map(data.events["occurrence_id"]).astype(object),
+        "occurrence": f["event_id"].map(data.events["occurrence_id"]).astype(object), "group": group,
+        # What a dispute is over: one group, a side the source leaves unspecified read as a total of both.
+        "measure": group.str.replace("/unspecified/", "/both/", regex=False),
     }, index=f.index)
+    spans = data.spans.dropna(subset=["duration_figure_id"]).set_index("duration_figure_id")["kind"].astype(str)
     event_titles = f["event_id"].map(data.events["title"]).fillna("")
     # Numbers and their units and qualifiers are compared by value, never as words: "at least five years" must not
     # make one source's figure a better match for "five years" than another's "5 years".
-    out["text"] = (f["scope"].fillna("") + " " + f["value_text"] + " " + event_titles).str.replace(
-        NUMBER_PATTERN, " ", regex=True)
+    out["text"] = (f["scope"].fillna("") + " " + f["value_text"] + " " + event_titles + " "
+                   + spans.reindex(f.index).fillna("")).str.replace(NUMBER_PATTERN, " ", regex=True)
     return out
 
 
@@ -282,7 +636,8 @@ def date_facts(data: Dataset) -> pd.DataFrame:
     """Every dated thing as a range of days: events, figures' as-of dates and publications.
 
     `low`/`high` are the days on which the thing may have happened; `report_low`/`report_high` the days on
-    which it was reported (the same, except for what is only known from a report).
+    which it was reported (the same, except for what is only known from a report). `reports` lists the
+    statements that report an event: events of a saying kind whose passage lies inside the event's own.
     """
     tl = timeline.build_timeline(data).reindex(data.events.index)
     happened = timeline.account_windows(tl)
@@ -291,14 +646,16 @@ def date_facts(data: Dataset) -> pd.DataFrame:
     actor_words, place_words = _words_by_id(data.actors), _words_by_id(data.places)
     claimants = tl["claimant_id"].map(actor_words).fillna("")
     actors, places = _names(tl["actor_ids"], actor_words), _names(tl["place_ids"], place_words)
+    kinds = tl["kind"].astype(str)
     events = pd.DataFrame({
         "table": "events", "fact_id": tl.index, "source_id": tl["source_id"].astype(str),
         "occurrence": tl["occurrence_id"].astype(object), "precision": tl["date_precision"].astype(str),
+        "kind": kinds, "time": tl["start_time"].astype(object),
         "low": _days(happened["window_start"]), "high": _days(happened["window_end"]),
         "report_low": _days(reported["window_start"]), "report_high": _days(reported["window_end"]),
         "claimant_id": tl["claimant_id"].astype(object), "claimant": tl["claimant"], "publisher": tl["publisher"],
-        "text": tl["kind"].astype(str).str.replace("_", " ") + " " + tl["title"] + " " + places + " " + actors
-        + " " + claimants,
+        "text": kinds.str.replace("_", " ") + " " + tl["title"] + " " + places + " " + actors + " " + claimants,
+        "reports": _statements_in(data.events),
     })
     f = statistics.figures_with_bounds(data)
     f = f[f["as_of"].notna()]
@@ -314,23 +671,36 @@ def date_facts(data: Dataset) -> pd.DataFrame:
                     & event.map(_days(happened["window_end"])).eq(as_of))
     figures = pd.DataFrame({
         "table": "figures", "fact_id": f.index, "source_id": f["source_id"].astype(str),
-        "occurrence": event.map(tl["occurrence_id"]).astype(object), "precision": "day",
-        "low": as_of.where(on_event_day, -np.inf), "high": as_of,
+        "occurrence": event.map(tl["occurrence_id"]).astype(object), "precision": "day", "kind": "",
+        "time": None, "low": as_of.where(on_event_day, -np.inf), "high": as_of,
         "report_low": as_of.where(~up_to, -np.inf), "report_high": as_of,
         "claimant_id": f["claimant_id"].astype(object), "claimant": f["claimant"], "publisher": f["publisher"],
         "text": f["quantity"].astype(str).map(lambda q: " ".join(QUANTITY_WORDS.get(q, [q])))
-        + " " + f["scope"].fillna(""),
+        + " " + f["scope"].fillna(""), "reports": [[] for _ in range(len(f))],
     })
     s = data.sources[data.sources["date_published"].notna()]
     published = _days(s["date_published"])
     sources = pd.DataFrame({
         "table": "sources", "fact_id": s.index, "source_id": s.index, "occurrence": None, "precision": "day",
-        "low": published, "high": published, "report_low": published, "report_high": published,
-        "claimant_id": None, "claimant": s["publisher"].astype(str), "publisher": s["publisher"].astype(str),
-        "text": "published " + s["publisher"],
+        "kind": "", "time": None, "low": published, "high": published, "report_low": published,
+        "report_high": published, "claimant_id": None, "claimant": s["publisher"].astype(str),
+        "publisher": s["publisher"].astype(str), "text": "published " + s["publisher"],
+        "reports": [[] for _ in range(len(s))],
     })
     # Dates are whole days, so every bound is inclusive.
     return pd.concat([events, figures, sources], ignore_index=True).assign(low_strict=False, high_strict=False)
+
+
+def _statements_in(events: pd.DataFrame) -> list[list[str]]:
+    """For each event, the saying events of the same source whose passage lies inside its own: the statement
+    that reported it ("a statement from the Russian Defense Ministry said on Saturday" within the violation's)."""
+    saying = events[events["kind"].astype(str).isin(citations.REPORT_KINDS)]
+    pairs = events[["source_id", "excerpt"]].reset_index(names="event").merge(
+        saying[["source_id", "excerpt"]].reset_index(names="statement"), on="source_id", suffixes=("", "_s"))
+    pairs = pairs[(pairs["event"] != pairs["statement"])
+                  & np.array([s in e for s, e in zip(pairs["excerpt_s"], pairs["excerpt"], strict=True)], bool)]
+    grouped = pairs.groupby("event")["statement"].agg(list)
+    return [grouped.get(e, []) for e in events.index]
 
 
 def _words_by_id(table: pd.DataFrame) -> pd.Series:
@@ -345,58 +715,171 @@ def _names(id_lists: pd.Series, words: pd.Series) -> pd.Series:
     return joined.reindex(id_lists.index, fill_value="")
 
 
-def words_of(text: str) -> set[str]:
-    """Content words, lower case, synonyms folded, so a sentence and a row can be compared."""
-    found = {w.strip("'") for w in _WORD.findall(text.lower().replace("’", "'"))}
-    found = {w[:-2] if w.endswith("'s") else w for w in found}
-    return {SYNONYMS.get(w, w) for w in found if len(w) > 2 and w not in STOPWORDS}
-
-
 def _word_table(facts: pd.DataFrame) -> pd.DataFrame:
-    """One row per (fact, word), so scoring a sentence against every fact is one isin and a groupby."""
-    table = pd.DataFrame({"fact": facts.index, "word": facts["text"].map(lambda t: sorted(words_of(t)))})
-    return table.explode("word").dropna()
+    """One row per (fact, word), so scoring a sentence against every fact is one isin and a groupby. A word that
+    names the event's kind weighs two: "the agreement of 10 November" is the agreement, not an accusation of
+    violating it."""
+    kinds = facts["kind"].fillna("").astype(str).str.replace("_", " ") if "kind" in facts else ""
+    table = pd.DataFrame({"fact": facts.index, "word": facts["text"].map(lambda t: sorted(words_of(t))),
+                          "kind": pd.Series(kinds, index=facts.index).map(words_of)})
+    table = table.explode("word").dropna(subset=["word"])
+    table["weight"] = np.where([w in k for w, k in zip(table["word"], table["kind"], strict=True)], 2, 1)
+    return table[["fact", "word", "weight"]]
 
 
 def _scores(word_table: pd.DataFrame, context: set[str], index: pd.Index) -> pd.Series:
     hits = word_table[word_table["word"].isin(context)]
-    return hits.groupby("fact").size().reindex(index, fill_value=0)
+    return hits.groupby("fact")["weight"].sum().reindex(index, fill_value=0)
 
 
-# ---------------------------------------------------------------------------------------------- claimants
+@dataclass
+class Knowledge:
+    """Everything the checker needs from a data set, built once: facts, their words, names, a reference date."""
+
+    numbers: pd.DataFrame
+    dates: pd.DataFrame
+    number_words: pd.DataFrame
+    date_words: pd.DataFrame
+    names: Names
+    reference: pd.Timestamp
+    _cache: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, data: Dataset) -> Knowledge:
+        numbers, when = number_facts(data), date_facts(data)
+        reference = max(data.events["start_date"].max(), data.sources["date_published"].max())
+        return cls(numbers, when, _word_table(numbers), _word_table(when), names_of(data), reference)
 
 
-def _claimant_pattern(data: Dataset) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
-    """A pattern for an actor or publisher a claim is attributed to, and each name's (kind, id) by lower case."""
-    actors = data.actors
-    names = (actors["name"] + "|" + actors["aliases"].fillna("")).str.split("|").explode()
-    names = names[names.str.strip() != ""].str.strip()
-    known = {name.lower(): ("actor", actor_id) for actor_id, name in names.items()}
-    known |= {p.lower(): ("publisher", p) for p in data.sources["publisher"].dropna().astype(str)}
-    name = "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True))
-    pattern = re.compile(
-        rf"\baccording\s+to\s+(?:the\s+)?(?P<a>{name})\b"
-        rf"|\b(?P<b>{name})(?:'s)?\s+{_ATTRIBUTION_VERBS}\b"
-        rf"|\b(?:said|says)\s+(?:the\s+)?(?P<c>{name})\b",
-        re.IGNORECASE)
-    return pattern, known
+# ============================================================================================== 3. candidates
 
 
-def _named_claimants(sentence_text: str, pattern: re.Pattern, known: dict[str, tuple[str, str]]) -> list[str]:
-    """The actors and publishers the sentence says made a claim, as written."""
-    found = [m["a"] or m["b"] or m["c"] for m in pattern.finditer(sentence_text)]
-    return list(dict.fromkeys(" ".join(n.split()) for n in found if " ".join(n.split()).lower() in known))
+@dataclass(frozen=True)
+class Candidates:
+    """The facts a mention is compared with, what they are, and whether they were named precisely enough to
+    contradict it."""
+
+    facts: pd.DataFrame
+    what: str
+    pointed: bool
+    wrong_side: str = ""  # the side the brief names where the data's figures are on another side
 
 
-def _by_named(matched: pd.DataFrame, named: list[str], known: dict[str, tuple[str, str]]) -> pd.Series:
-    """Which facts were claimed by one of the named actors, or published by one of the named publishers."""
-    keys = [known[n.lower()] for n in named]
-    actor_ids = [i for kind, i in keys if kind == "actor"]
-    publishers = [i for kind, i in keys if kind == "publisher"]
-    return matched["claimant_id"].isin(actor_ids) | matched["publisher"].isin(publishers)
+def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
+    """Figures of the quantity, side and population the phrase names; durations of its subject."""
+    facts = k.numbers
+    m = p.mention
+    if m.unit in UNIT_DAYS:
+        durations = facts[facts["quantity"] == "duration"]
+        for context in (p.subject, p.before + p.own + p.after, p.rest):
+            scores = _scores(k.number_words, words_of(" ".join(context)), durations.index)
+            chosen = _best_matches(durations, scores)
+            if len(chosen):
+                return Candidates(chosen, "duration", True)
+        return Candidates(durations.iloc[0:0], f"duration in {m.unit}", False)
+    quantity, why = _counted(p)
+    if quantity is None:
+        return Candidates(facts.iloc[0:0], why, False)
+    if quantity == "military_vehicles" and "military" not in p.own + p.before:
+        chosen = facts[facts["quantity"].str.endswith("_vehicles")]  # plain "vehicles" may be any kind
+    else:
+        chosen = facts[facts["quantity"] == quantity]
+    what = quantity.replace("_", " ")
+    side = _side(p)
+    near = p.own + p.after + p.before
+    populations = _detect(near, POPULATION_WORDS) if quantity in PEOPLE_COUNTS else []
+    if "foreign_fighters" in populations:  # "Syrian fighters" are foreign fighters, not the army's soldiers
+        populations = ["foreign_fighters"]
+    if len(populations) == 1:
+        chosen, what = chosen[chosen["population"] == populations[0]], f"{what}, {populations[0]}"
+    sided = chosen["side"].isin(["armenia", "azerbaijan", "russia", "turkey", "both"]).any()
+    totals = chosen[chosen["side"].isin(["both", "unspecified"])]
+    if quantity in PEOPLE_COUNTS and side is None and len(totals):
+        # "3,000 people were killed" is a total: one side's figure is only a part of it.
+        whole = totals[totals["population"].isin(["all", ""])]
+        chosen, what = (whole if len(whole) and not populations else totals), f"{what}, both sides"
+    elif side is not None and sided:
+        on_side = chosen[chosen["side"] == side]
+        if on_side.empty and len(chosen):
+            return Candidates(chosen, f"{what}, side {side}", True, wrong_side=side)
+        chosen, what = on_side, f"{what}, side {side}"
+    return Candidates(chosen, what, True)
 
 
-# ---------------------------------------------------------------------------------------------- comparison
+def _counted(p: Phrase) -> tuple[str | None, str]:
+    """What a number counts: a specific quantity word in its noun phrase, else in its clause, else in its sentence;
+    plain people nouns count troops. None (and why) when its noun phrase names something the data does not count."""
+    specific = {k: v for k, v in QUANTITY_WORDS.items() if k != "troops"}
+    own_quantities = _detect(p.own, specific)
+    if own_quantities:
+        return own_quantities[0], ""
+    head = [w for w in p.own if w not in ("of", "its", "their", "the", "a", "his", "her")
+            and not _detect([w], SIDE_WORDS) and not _detect([w], POPULATION_WORDS)]
+    people = bool(set(map(_plain, p.own)) & PEOPLE_NOUNS)
+    if head and not people and not _detect(p.own, QUANTITY_WORDS):
+        return None, f"no figure in the data counts {' '.join(p.own)}"
+    for words in (p.after, p.before, p.rest):
+        found = _detect(words, specific)
+        if found:
+            return found[0], ""
+    if _detect(p.own + p.after + p.before, {"troops": QUANTITY_WORDS["troops"]}):
+        return "troops", ""
+    return None, "no quantity words nearby (dead, wounded, peacekeepers, soldiers, days...)"
+
+
+def _side(p: Phrase) -> str | None:
+    """The side a count is of: "both sides" in its clause; a side word in its noun phrase; one side named before it
+    in its clause ("Azerbaijan lost 2,783"); or "on the X side", "for X", "from X" after it."""
+    clause = p.before + p.own + p.after
+    if "both" in clause and ("sides" in clause or "side" in clause):
+        return "both"
+    own = _detect(p.own, SIDE_WORDS)
+    if len(own) == 1:
+        return own[0]
+    before = _detect(p.before, SIDE_WORDS)
+    if len(before) == 1:
+        return before[0]
+    after = " ".join(p.after)
+    found = re.search(r"\b(?:on the|from|for)\s+([a-z'-]+)", after)
+    later = _detect([found[1]], SIDE_WORDS) if found else []
+    return later[0] if len(later) == 1 else None
+
+
+def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The dated facts a date is compared with, and the table they were picked from (report windows where the
+    date is when something was said)."""
+    when = k.dates
+    if p.reported:
+        when = when.assign(low=when["report_low"], high=when["report_high"])
+    when = when[(when["table"] != "figures") | when["fact_id"].isin(pointed_figures)]
+    sentence_words = words_of(" ".join(p.rest))
+    chosen = when.iloc[0:0]
+    if p.subject:
+        chosen = _best_matches(when, _scores(k.date_words, words_of(" ".join(p.subject)), when.index))
+    if chosen.empty:
+        chosen = _best_matches(when, _scores(k.date_words, sentence_words, when.index))
+    if p.reported and len(chosen):
+        # A saying dates the report: the event's own report window, and the statements that reported it.
+        linked = {s for reports in chosen["reports"] for s in reports}
+        statements = when[when["fact_id"].isin(linked)]
+        chosen = pd.concat([chosen, statements[~statements.index.isin(chosen.index)]])
+    return chosen, when
+
+
+def _best_matches(facts: pd.DataFrame, scores: pd.Series) -> pd.DataFrame:
+    """The facts a sentence names: those sharing the most words with it, and those one word short of them that
+    are accounts of the same occurrences (a close second is often the same event, or the same figure, in another
+    source's words; a different one that shares a word must not vouch for the brief). None if it names nothing."""
+    best = scores.max() if len(scores) else 0
+    if best <= 0:
+        return facts.iloc[0:0]
+    top = scores == best
+    occurrences = set(facts.loc[top, "occurrence"].dropna())
+    second = (scores == best - 1) & (facts["occurrence"].isna() | facts["occurrence"].isin(occurrences))
+    return facts[top | (second & (best > 1))]
+
+
+# ============================================================================================== 4. judge
 
 
 def _ranges(frame: pd.DataFrame) -> pd.DataFrame:
@@ -425,227 +908,286 @@ def overlaps(m: Mention, facts: pd.DataFrame) -> pd.Series:
     return quantities.ranges_overlap(_mention_ranges(m, facts.index), _ranges(facts))
 
 
-def _window(text: str, m: Mention, before: int = 6, after: int = 8) -> tuple[set[str], str]:
-    """Words just before and after a mention, within its sentence (and the sentence itself).
-
-    A heading is a sentence of its own: it neither reaches into the text below nor takes words from it.
-    """
-    start, end = _sentence(text, m)
-    sentence_text = text[start:end]
-    following = text[m.end:end]
-    following = NUMBER_PATTERN.split(following, maxsplit=1)[0] if NUMBER_PATTERN.search(following) else following
-    near = (_WORD.findall(text[start:m.start].lower().replace("’", "'"))[-before:]
-            + _WORD.findall(following.lower().replace("’", "'"))[:after])
-    return set(near), sentence_text
+@dataclass(frozen=True)
+class Judgement:
+    verdict: str
+    matched: pd.DataFrame
+    note: str = ""
+    against: pd.DataFrame | None = None  # for "disputed": the facts that contradict
 
 
-def _sentence(text: str, m: Mention) -> tuple[int, int]:
-    """Where the sentence holding a mention starts and ends; a heading is a sentence of its own."""
-    start = max([s.end() for s in _SENTENCE_END.finditer(text, 0, m.start)] or [0])
-    end_match = _SENTENCE_END.search(text, m.end)
-    end = end_match.start() if end_match else len(text)
-    for heading in _HEADING.finditer(text, start, end):
-        if heading.end() <= m.start:
-            start = heading.end()
-        elif heading.start() >= m.end:
-            end = min(end, heading.start())
-        else:  # the mention is in this heading
-            start, end = max(start, heading.start()), min(end, heading.end())
-    return start, end
+def judge_number(m: Mention, c: Candidates, dispute_pool: pd.DataFrame | None) -> Judgement:
+    """supported / disputed / overstated / contradicted / unsupported for a number against its candidates."""
+    facts = c.facts
+    if c.wrong_side:
+        return Judgement("contradicted", facts, f"the data's {c.what.split(',')[0]} are "
+                         f"{' and '.join(sorted(set(facts['side'])))}, not {c.wrong_side}: "
+                         + "; ".join(f"{r.fact_id}: {r.claim}" for r in facts.head(5).itertuples()))
+    if facts.empty:
+        return Judgement("unsupported", facts, _unsupported_note(c))
+    supporting = facts[contains(m, facts)]
+    if len(supporting):
+        if dispute_pool is not None:
+            pool = dispute_pool[dispute_pool["measure"].isin(supporting["measure"])
+                                & ~dispute_pool.index.isin(supporting.index)]
+            beyond = pool[~_windows_overlap(m, pool)]
+            if len(beyond):
+                return Judgement("disputed", supporting, against=beyond)
+        return Judgement("supported", supporting)
+    overlapping = overlaps(m, facts)
+    # "5,600" for "more than 5,600": the source's own number without its qualifier claims more than it says.
+    dropped = facts["value"].eq(m.value) & m.exact if m.value is not None else pd.Series(False, facts.index)
+    contradicting = facts[~overlapping & ~dropped]
+    if len(contradicting):
+        return Judgement("contradicted", contradicting)
+    return Judgement("overstated", facts[overlapping | dropped])
 
 
-def _in_heading(text: str, m: Mention) -> bool:
-    line_start = text.rfind("\n", 0, m.start) + 1
-    return _HEADING.match(text, line_start) is not None
+def _windows_overlap(m: Mention, facts: pd.DataFrame) -> pd.Series:
+    """Whether the brief's number and each fact agree allowing each its rounding (`checks._rounding_window`):
+    "2,000" and 1,960 do, "dozens" and "at least 143" do not."""
+    exact = m.exact and m.value is not None
+    magnitude = 1.0
+    for power in (10.0, 100.0, 1000.0):
+        if exact and m.value % power == 0 and m.value >= power:
+            magnitude = power
+    per = UNIT_DAYS.get(m.unit, (1, 1))
+    half = (dates.DURATION_TOLERANCE.get(m.unit, 0.0) * per[0] if m.unit in UNIT_DAYS
+            else (magnitude / 2 if exact and magnitude > 1 else 0.0))
+    low, high = m.low - (half if exact else 0), m.high + (half if exact else 0)
+    return (facts["window_high"] >= low) & (facts["window_low"] <= high)
 
 
-def _detect(near: set[str], vocabulary: dict[str, list[str]]) -> list[str]:
-    return [key for key, words in vocabulary.items() if near & set(words)]
-
-
-def _number_candidates(m: Mention, near: set[str], sentence_text: str, facts: pd.DataFrame,
-                       word_table: pd.DataFrame) -> tuple[pd.DataFrame, str, bool]:
-    """The figures a number may be compared with, why, and whether they were named precisely enough to
-    contradict it."""
-    if m.unit in quantities.TIME_UNITS:
-        durations = facts[(facts["quantity"] == "duration") & (facts["unit"] == m.unit)]
-        # The sentence's words without its numbers, as the figures' words are kept (see `number_facts`).
-        scores = _scores(word_table, words_of(NUMBER_PATTERN.sub(" ", sentence_text)), durations.index)
-        chosen = _best_matches(durations, scores)
-        return (chosen, f"duration in {m.unit}", True) if len(chosen) else (durations, f"duration in {m.unit}", False)
-    counted = _detect(near, QUANTITY_WORDS)
-    if not counted:
-        return facts.iloc[0:0], "", False
-    quantity = counted[0]
-    if quantity == "military_vehicles" and not near & {"military"}:
-        chosen = facts[facts["quantity"].str.endswith("_vehicles")]  # plain "vehicles" may be any kind
-    else:
-        chosen = facts[facts["quantity"] == quantity]
-    what = quantity.replace("_", " ")
-    sides = ["both"] if {"both", "sides"} <= near else _detect(near, SIDE_WORDS)
-    populations = _detect(near, POPULATION_WORDS) if quantity in PEOPLE_COUNTS else []
-    if quantity in PEOPLE_COUNTS and not sides and not populations:
-        # "3,000 people were killed" is a total: one side's figure, or one population's, is only a part of it.
-        chosen = chosen[chosen["side"] == "both"]
-        whole = chosen[chosen["population"].isin(["all", ""])]
-        chosen, what = (whole if len(whole) else chosen), f"{what}, both sides"
-    if len(sides) == 1:
-        chosen, what = chosen[chosen["side"] == sides[0]], f"{what}, side {sides[0]}"
-    if len(populations) == 1:
-        chosen, what = chosen[chosen["population"] == populations[0]], f"{what}, {populations[0]}"
-    return chosen[~chosen["unit"].isin(quantities.TIME_UNITS)], what, True
-
-
-def _judge(m: Mention, candidates: pd.DataFrame, pointed: bool) -> tuple[str, pd.DataFrame]:
-    """The verdict and the facts behind it."""
+def judge_date(m: Mention, candidates: pd.DataFrame, when: pd.DataFrame) -> Judgement:
     if candidates.empty:
-        return "unsupported", candidates
+        return Judgement("unsupported", candidates, "the sentence names nothing in the data")
     supporting = candidates[contains(m, candidates)]
     if len(supporting):
-        return "supported", supporting
-    # "5,600" for "more than 5,600", or "over six weeks" for "six weeks", shares no value with the source's range
-    # but gives the source's own number more strongly: overstated, not contradicted.
-    same_number = candidates["value"].eq(m.value) if "value" in candidates and m.value is not None else None
-    if same_number is not None and same_number.any():
-        return "overstated", candidates[same_number]
+        return Judgement("supported", supporting)
     overlapping = overlaps(m, candidates)
-    if overlapping.any():
-        return "overstated", candidates[overlapping]
-    return ("contradicted" if pointed else "unsupported"), candidates
-
-
-def _best_matches(facts: pd.DataFrame, scores: pd.Series) -> pd.DataFrame:
-    """The facts a sentence names: those sharing the most words with it, and those one word short of them that
-    are accounts of the same occurrences (a close second is often the same event, or the same figure, in another
-    source's words; a different one that shares a word must not vouch for the brief). None if it names nothing."""
-    best = scores.max() if len(scores) else 0
-    if best <= 0:
-        return facts.iloc[0:0]
-    top = scores == best
-    occurrences = set(facts.loc[top, "occurrence"].dropna())
-    second = (scores == best - 1) & (facts["occurrence"].isna() | facts["occurrence"].isin(occurrences))
-    return facts[top | (second & (best > 1))]
-
-
-def _day_precise_contradiction(m: Mention, matched: pd.DataFrame, when: pd.DataFrame) -> pd.DataFrame:
-    """Day-precision accounts of the occurrences `matched` dates that exclude the brief's date: where a source
-    gives the day, a date the coarser accounts allow is still the wrong day."""
-    # Only events are accounts of an occurrence: a figure's as-of date is not the date of the event it belongs to.
+    if not overlapping.any():
+        return Judgement("contradicted", candidates)
+    # A day a day-precision account of the same event excludes is the wrong day, however coarse the others are.
+    matched = candidates[overlapping]
     occurrences = set(matched.loc[matched["table"] == "events", "occurrence"])
     accounts = when[(when["table"] == "events") & when["occurrence"].isin(occurrences) & (when["precision"] == "day")]
-    return accounts[~overlaps(m, accounts)]
+    wrong_day = accounts[~overlaps(m, accounts)]
+    if len(wrong_day):
+        return Judgement("contradicted", wrong_day)
+    return Judgement("overstated", matched)
 
 
-def _disagreement(facts: pd.DataFrame, matched: pd.DataFrame) -> str:
-    """Other claims about the same measure (quantity, side, population, unit and occurrence) by any source."""
-    if matched.empty or "claim" not in matched:
-        return ""
-    keys = ["quantity", "side", "population", "unit"]
-    same = facts.merge(matched[keys].drop_duplicates(), on=keys).set_index("fact_id", drop=False)
-    occurrences = set(matched["occurrence"].dropna())
-    same = same[same["occurrence"].isna() | same["occurrence"].isin(occurrences) | (not occurrences)]
-    claims = same.groupby(["claim", "low", "high"], sort=True)["source_id"].agg(
-        lambda s: ", ".join(sorted(set(s))))
-    if len(claims) < 2:
-        return ""
-    lows, highs = claims.index.get_level_values("low"), claims.index.get_level_values("high")
-    # Claims that cannot all be true differ; claims that overlap differ only in how precisely they are put.
-    lead = "sources differ" if lows.max() > highs.min() else "sources differ in wording"
-    return f"{lead}: " + "; ".join(f"{claim} ({who})" for (claim, _, _), who in claims.items())
+def judge_time(m: Mention, candidates: pd.DataFrame) -> Judgement:
+    timed = candidates[candidates["time"].notna()] if "time" in candidates else candidates.iloc[0:0]
+    if timed.empty:
+        return Judgement("unsupported", timed, "no time of day in the data for what the sentence names")
+    minutes = timed["time"].astype(str).map(lambda t: int(t[:2]) * 60 + int(t[3:5]))
+    same = timed[minutes == m.low]
+    return Judgement("supported", same) if len(same) else Judgement("contradicted", timed)
+
+
+def _unsupported_note(c: Candidates) -> str:
+    if not c.what:
+        return "no quantity words nearby (dead, wounded, peacekeepers, soldiers, days...)"
+    if c.what.startswith("no "):
+        return c.what
+    return f"no figure or event in the data for {c.what}"
+
+
+# ============================================================================================== the check
 
 
 def check_brief(text: str, data: Dataset) -> pd.DataFrame:
-    """One row per number or date in a brief (columns `CHECK_COLUMNS`), judged against every source's data."""
+    """One row per number, date or time in a brief (columns `CHECK_COLUMNS`), judged against every source."""
+    return check_text(text, Knowledge.of(data))
+
+
+def check_text(text: str, k: Knowledge) -> pd.DataFrame:
+    """`check_brief` with the data already prepared (`Knowledge.of`), for checking many briefs."""
     masked = mask(text)
-    reference = max(data.events["start_date"].max(), data.sources["date_published"].max())
-    numbers, when = number_facts(data), date_facts(data)
-    number_words, date_words = _word_table(numbers), _word_table(when)
-    claimant_pattern, known = _claimant_pattern(data)
+    own_date = brief_date(text)
+    mentions = find_mentions(masked, own_date or k.reference, own_date)
+    mentions = _with_sentence_frames(masked, mentions, k, own_date)
+    phrases = [attach(masked, m, mentions, k.names) for m in mentions]
     line_starts = np.array([0] + [i + 1 for i, c in enumerate(text) if c == "\n"])
-    mentions = find_mentions(masked, reference)
     # The figures each sentence's numbers point at: a figure's as-of date can only be what a date in the same
     # sentence is about ("by 12 December more than 5,600 had died"), never a date the sentence gives for
     # something else ("it lasted 45 days, starting on 28 September").
-    counted: dict[tuple[int, int], tuple] = {}
+    counted: dict[int, Candidates] = {}
     pointed_figures: dict[tuple[int, int], set[str]] = {}
-    for m in mentions:
-        if m.type == "number":
-            near, sentence_text = _window(masked, m)
-            # A heading's number is a section or list number unless it says what it counts ("## 44 days").
-            if _in_heading(masked, m) and not m.unit and not _detect(near, QUANTITY_WORDS):
-                continue
-            candidates, what, pointed = _number_candidates(m, near, sentence_text, numbers, number_words)
-            counted[(m.start, m.end)] = candidates, what, pointed
-            if pointed:
-                pointed_figures.setdefault(_sentence(masked, m), set()).update(candidates.index)
+    dated_sentences = {p.sentence for p in phrases if p.mention.type == "date"}
+    for i, p in enumerate(phrases):
+        if p.mention.type != "number" or p.reference:
+            continue
+        if p.in_heading and not p.mention.unit and not _detect(p.own + p.after, QUANTITY_WORDS):
+            continue  # a heading's number is a section or list number unless it says what it counts
+        c = _attributed(p, number_candidates(p, k), k)
+        counted[i] = c
+        if c.pointed:
+            pointed_figures.setdefault(p.sentence, set()).update(c.facts.index)
     rows = []
-    for m in mentions:
-        near, sentence_text = _window(masked, m)
+    for i, p in enumerate(phrases):
+        m = p.mention
         if m.type == "number":
-            if (m.start, m.end) not in counted:
+            if i not in counted:
                 continue
-            candidates, what, pointed = counted[(m.start, m.end)]
-            verdict, matched = _judge(m, candidates, pointed)
-            note = _disagreement(numbers, matched) if verdict == "supported" else _why(verdict, what, matched)
-            reading = f"{m.reading} ({what})" if what else m.reading
+            c = counted[i]
+            pool = None if p.claimants else k.numbers
+            if pool is not None and p.sentence in dated_sentences:  # a dated count: undated ones cannot dispute it
+                pool = pool[pool["as_of"].notna() | (pool["quantity"] == "duration")]
+            j = judge_number(m, c, pool)
+            j = _misattributed(p, j, c, k)
+            reading = f"{m.reading} ({c.what})" if c.what and not c.what.startswith("no ") else m.reading
         else:
-            # A brief that says the event was reported dates the report; otherwise it dates the event. The verb
-            # may stand further from the date than a quantity word from its number ("reported X in Y on D").
-            reported = _window(masked, m, before=12)[0] & REPORT_WORDS
-            dated = when.assign(low=when["report_low"], high=when["report_high"]) if reported else when
-            about = pointed_figures.get(_sentence(masked, m), set())
-            dated = dated[(dated["table"] != "figures") | dated["fact_id"].isin(about)]
-            scores = _scores(date_words, words_of(sentence_text), dated.index)
-            candidates = _best_matches(dated, scores)
-            verdict, matched = _judge(m, candidates, not candidates.empty)
-            if verdict == "overstated":
-                wrong_day = _day_precise_contradiction(m, matched, dated)
-                if len(wrong_day):
-                    verdict, matched = "contradicted", wrong_day
-            note = "" if verdict == "supported" else _why(verdict, "events", matched, dated=True)
-            reading = m.reading
-        named = _named_claimants(sentence_text, claimant_pattern, known)
-        if named and verdict in ("supported", "overstated"):
-            own = _by_named(matched, named, known)
-            if own.any():
-                matched = matched[own]
+            candidates, when = date_candidates(p, k, pointed_figures.get(p.sentence, set()))
+            candidates = _attributed_dates(p, candidates, k)
+            if isinstance(candidates, Judgement):
+                j = candidates
             else:
-                verdict, note = "unsupported", _not_their_claim(named, matched)
+                j = judge_time(m, candidates) if m.type == "time" else judge_date(m, candidates, when)
+            reading = m.reading
         line = int(np.searchsorted(line_starts, m.start, side="right"))
         rows.append({
             "line": line, "column": m.start - int(line_starts[line - 1]) + 1, "text": m.text, "type": m.type,
-            "reading": reading, "verdict": verdict,
-            "matched": "" if verdict == "unsupported" else ", ".join(matched["fact_id"].astype(str)),
-            "sources": "" if verdict == "unsupported" else ", ".join(dict.fromkeys(matched["source_id"])),
-            "note": note,
+            "reading": reading, "verdict": j.verdict,
+            "matched": "" if j.verdict == "unsupported" else ", ".join(j.matched["fact_id"].astype(str)),
+            "sources": "" if j.verdict == "unsupported" else ", ".join(dict.fromkeys(j.matched["source_id"])),
+            "note": j.note or _note(j, m.type != "number"), "fix": _fix(j, m),
         })
     return pd.DataFrame(rows, columns=CHECK_COLUMNS).astype({"line": "int64", "column": "int64"})
 
 
-def _not_their_claim(named: list[str], matched: pd.DataFrame) -> str:
-    """Who made the claim the brief attributes to someone else."""
-    who = matched.groupby("claimant", sort=True)["fact_id"].agg(lambda ids: ", ".join(ids.astype(str)))
-    return (f"not claimed by {' or '.join(named)} in the data; claimed by "
-            + "; ".join(f"{claimant} ({ids})" for claimant, ids in who.items()))
+def _with_sentence_frames(text: str, mentions: list[Mention], k: Knowledge, own_date: pd.Timestamp | None
+                          ) -> list[Mention]:
+    """In an undated brief, a sentence that dates its own report ("Writing on 12 December, ...", "In its report of
+    Saturday 12 December, ...") is the frame for its relative dates ("last month", "last Thursday")."""
+    if own_date is not None:
+        return mentions
+    extra: list[Mention] = []
+    for sentence_start, sentence_end in {_sentence(text, m) for m in mentions if m.type == "date"}:
+        sentence = text[sentence_start:sentence_end]
+        frame = re.search(r"\b(?:writing|report|article|published|dated)\b\s+(?:on|of|dated)?\s*", sentence,
+                          flags=re.IGNORECASE)
+        inside = [m for m in mentions if m.type == "date" and sentence_start <= m.start < sentence_end
+                  and m.high - m.low == 0]
+        if not frame or not inside:
+            continue
+        day = pd.Timestamp.fromordinal(int(inside[0].low))
+        for found in find_mentions(sentence, day, day):
+            if found.relative:
+                extra.append(Mention(found.start + sentence_start, found.end + sentence_start, found.text,
+                                     found.type, found.low, found.high, False, False, found.reading,
+                                     relation=found.relation, relative=True))
+    taken = [(m.start, m.end) for m in mentions]
+    extra = [m for m in extra if not any(s < m.end and m.start < e for s, e in taken)]
+    return sorted(mentions + extra, key=lambda m: m.start)
 
 
-def _why(verdict: str, what: str, matched: pd.DataFrame, dated: bool = False) -> str:
-    if verdict == "unsupported":
-        if not what:
-            return "no quantity words nearby (dead, wounded, peacekeepers, soldiers, days...)"
-        if dated:  # a dated sentence that names anything is judged against it, so it named nothing
-            return "the sentence names nothing in the data"
-        return f"no figure or event in the data for {what}"
+def _attributed(p: Phrase, c: Candidates, k: Knowledge) -> Candidates:
+    """A figure the sentence attributes is judged against the named claimant's own figures (its organs count:
+    a ministry speaks for its state) where it has any for that measure."""
+    if not p.claimants or c.facts.empty or not c.pointed:
+        return c
+    ids, publishers = set(), set()
+    for name in p.claimants:
+        more_ids, more_publishers = k.names.accepts(name)
+        ids |= more_ids
+        publishers |= more_publishers
+    own = c.facts["claimant_id"].isin(ids) | c.facts["publisher"].isin(publishers)
+    return Candidates(c.facts[own], c.what, c.pointed, c.wrong_side) if own.any() else c
+
+
+def _misattributed(p: Phrase, j: Judgement, c: Candidates, k: Knowledge) -> Judgement:
+    """A figure the named claimant did not give, though someone else did, is unsupported: the note says who."""
+    if not p.claimants or j.verdict == "unsupported" or j.matched.empty:
+        return j
+    ids, publishers = set(), set()
+    for name in p.claimants:
+        more_ids, more_publishers = k.names.accepts(name)
+        ids |= more_ids
+        publishers |= more_publishers
+    own = j.matched["claimant_id"].isin(ids) | j.matched["publisher"].isin(publishers)
+    if own.all():
+        if j.verdict != "supported":
+            return j
+        speakers = j.matched.loc[~j.matched["claimant_id"].isin([k.names.keys[n][1] for n in p.claimants]),
+                                 "claimant"]
+        note = f"claimed by {', '.join(dict.fromkeys(speakers))}" if len(speakers) else ""
+        return Judgement(j.verdict, j.matched, note)
+    # The claimant's own figures did not decide it: does anyone else's support the brief?
+    whole = number_candidates(p, k)
+    others = judge_number(p.mention, whole, None) if not whole.facts.empty else j
+    named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
+    if others.verdict == "supported":
+        who = others.matched.groupby("claimant", sort=True)["fact_id"].agg(lambda s: ", ".join(s.astype(str)))
+        return Judgement("unsupported", others.matched.iloc[0:0], f"not claimed by {named} in the data; claimed by "
+                         + "; ".join(f"{claimant} ({ids_})" for claimant, ids_ in who.items()))
+    return j
+
+
+def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge) -> pd.DataFrame | Judgement:
+    """An attributed date keeps the named claimant's or publisher's facts; where the facts are claims of someone
+    else entirely (not the sources' own voice), the attribution is wrong."""
+    if not p.claimants or candidates.empty:
+        return candidates
+    ids, publishers = set(), set()
+    for name in p.claimants:
+        more_ids, more_publishers = k.names.accepts(name)
+        ids |= more_ids
+        publishers |= more_publishers
+    own = candidates["claimant_id"].isin(ids) | candidates["publisher"].isin(publishers)
+    if p.reported and publishers:  # "Meduza reported on 3 December": the day the publisher published
+        published = k.dates[(k.dates["table"] == "sources") & k.dates["publisher"].isin(publishers)]
+        candidates = pd.concat([candidates, published[~published.index.isin(candidates.index)]])
+        own = candidates["claimant_id"].isin(ids) | candidates["publisher"].isin(publishers)
+    if own.any():
+        return candidates[own]
+    if candidates["claimant_id"].notna().any():
+        named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
+        who = candidates.dropna(subset=["claimant_id"]).groupby("claimant", sort=True)["fact_id"].agg(
+            lambda s: ", ".join(s.astype(str)))
+        return Judgement("unsupported", candidates.iloc[0:0], f"not claimed by {named} in the data; claimed by "
+                         + "; ".join(f"{claimant} ({ids_})" for claimant, ids_ in who.items()))
+    return candidates
+
+
+def _note(j: Judgement, dated: bool) -> str:
+    if j.verdict == "supported" or j.matched.empty:
+        return ""
     if dated:
-        shown = [f"{r.fact_id}: {_day_range(r.low, r.high)}" for r in matched.head(5).itertuples()]
+        shown = [f"{r.fact_id}: {_day_range(r.low, r.high)}" for r in j.matched.head(5).itertuples()]
     else:
-        shown = [f"{r.fact_id}: {r.claim}" for r in matched.head(5).itertuples()]
-    if verdict == "overstated":
+        shown = [f"{r.fact_id}: {r.claim}" for r in j.matched.head(5).itertuples()]
+    if j.verdict == "disputed":
+        against = [f"{r.fact_id}: {r.claim}" for r in j.against.head(5).itertuples()]
+        return (f"supported by {', '.join(dict.fromkeys(j.matched['source_id']))} ({'; '.join(shown)}); "
+                f"contradicted by {', '.join(dict.fromkeys(j.against['source_id']))} ({'; '.join(against)})")
+    if j.verdict == "overstated":
         return "the source says " + "; ".join(shown)
-    if dated and matched["table"].eq("events").all() and matched["precision"].eq("day").all():
-        sources = ", ".join(dict.fromkeys(matched["source_id"]))
+    if dated and j.matched["table"].eq("events").all() and j.matched["precision"].eq("day").all():
+        sources = ", ".join(dict.fromkeys(j.matched["source_id"]))
         return f"day-precision accounts ({sources}) say " + "; ".join(shown)
     return "the data says " + "; ".join(shown)
+
+
+def _fix(j: Judgement, m: Mention) -> str:
+    """What to change, in one line."""
+    if j.verdict == "supported":
+        return ""
+    first = j.matched.iloc[0] if len(j.matched) else None
+    if j.verdict == "disputed":
+        return (f"sources disagree on '{m.text}': say who gives it ('{first['claimant'] or first['publisher']} "
+                f"said ...') and when, or give both figures")
+    if j.verdict == "overstated":
+        words = first["claim"] if m.type == "number" else _day_range(first["low"], first["high"])
+        return f"'{m.text}' says more than the source: write '{words}' as {first['source_id']} does"
+    if j.verdict == "contradicted":
+        words = (first["claim"] if m.type == "number" and "claim" in first
+                 else _day_range(first["low"], first["high"]) if m.type == "date" else str(first.get("time", "")))
+        return f"'{m.text}' is wrong by the data: {first['source_id']} says {words}"
+    if j.note.startswith("not claimed by"):
+        return f"'{m.text}': attribute it to whoever did claim it ({j.note.split('; claimed by ', 1)[-1]})"
+    return f"'{m.text}': no source in the data says this; cite one (add it to the data) or remove it"
 
 
 def _day_range(low: float, high: float) -> str:
@@ -659,7 +1201,16 @@ def _day_range(low: float, high: float) -> str:
     return f"since {day(low)}" if np.isinf(high) else f"{day(low)} to {day(high)}"
 
 
+# ============================================================================================== reports
+
+
 REPORT_FORMATS = ["table", "csv", "markdown"]
+
+
+def failed(report: pd.DataFrame, allow_disputed: bool = False) -> pd.Series:
+    """Which rows make the brief fail: every verdict but supported (and disputed, if allowed)."""
+    passing = ["supported", "disputed"] if allow_disputed else ["supported"]
+    return ~report["verdict"].isin(passing)
 
 
 def tally(report: pd.DataFrame) -> str:
@@ -668,12 +1219,15 @@ def tally(report: pd.DataFrame) -> str:
     return ", ".join(f"{n} {v}" for v, n in counts.items())
 
 
-def format_table(report: pd.DataFrame) -> str:
-    """The check as a plain-text table, each row's note in full below it (keyed by line:column), and a tally.
+def problems(report: pd.DataFrame) -> str:
+    """One line per flagged number or date: where, and what to change."""
+    flagged = report[report["verdict"] != "supported"]
+    return "\n".join(f"line {r.line}, column {r.column}: {r.verdict}: {r.fix}" for r in flagged.itertuples())
 
-    Nothing is cut: the notes, which can be long ("sources differ: ..."), are listed under the table rather
-    than squeezed into a column.
-    """
+
+def format_table(report: pd.DataFrame) -> str:
+    """The check as a plain-text table, each row's note in full below it (keyed by line:column), the problems
+    one line each with what to change, and a tally."""
     if report.empty:
         return "No numbers or dates found."
     where = report["line"].astype(str) + ":" + report["column"].astype(str)
@@ -681,7 +1235,9 @@ def format_table(report: pd.DataFrame) -> str:
     noted = report["note"].astype(str) != ""
     notes = ("\n\nNotes:\n" + "\n".join(where[noted].str.ljust(where[noted].str.len().max()) + "  "
                                         + report.loc[noted, "note"].astype(str))) if noted.any() else ""
-    return table + notes + "\n\n" + tally(report)
+    todo = problems(report)
+    todo = f"\n\nTo change:\n{todo}" if todo else ""
+    return table + notes + todo + "\n\n" + tally(report)
 
 
 def format_report(report: pd.DataFrame, fmt: str = "table") -> str:
