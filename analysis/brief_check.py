@@ -67,7 +67,7 @@ QUANTITY_WORDS: dict[str, list[str]] = {
 }
 # Nouns for people: with one of these, the number counts people and the clause says what happened to them.
 PEOPLE_NOUNS = frozenset({"people", "persons", "men", "civilians", "soldiers", "troops", "servicemen", "fighters",
-                          "personnel", "forces", "mercenaries", "staff", "dead"})
+                          "personnel", "forces", "mercenaries", "dead"})
 SIDE_WORDS: dict[str, list[str]] = {
     "armenia": ["armenian", "armenia", "artsakh", "karabakh's", "nagorno-karabakh"],
     "azerbaijan": ["azerbaijani", "azerbaijan"],
@@ -231,6 +231,7 @@ class Mention:
     value: float | None = None
     unit: str = ""
     exact: bool = False  # stated without a qualifier ("5,600", not "more than 5,600")
+    rounded: bool = False  # an exact number that may be round ("2,000"), not "exactly 2,000"
     relation: str = "on"  # for dates: on, by, before, after, since
     relative: bool = False  # a date read against the day of writing ("last Tuesday")
 
@@ -268,7 +269,18 @@ def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None
     return sorted(found, key=lambda m: m.start)
 
 
-def _resolve(words: str, reference: pd.Timestamp) -> dates.DateInterval:
+@dataclass(frozen=True)
+class _DayRange:
+    """Consecutive whole days ("the night of 9-10 November"), which `dates.DateInterval` does not describe."""
+
+    earliest: pd.Timestamp
+    latest: pd.Timestamp
+
+    def __str__(self) -> str:
+        return f"{dates.format_date(self.earliest, 'day')} to {dates.format_date(self.latest, 'day')}"
+
+
+def _resolve(words: str, reference: pd.Timestamp) -> dates.DateInterval | _DayRange:
     """A date expression as a day interval: "Dec. 11" -> "Dec 11", ordinals and weekday names dropped, a range of
     days ("9-10 November") spanning both, "last Tuesday" the Tuesday before the reference day."""
     words = re.sub(r"(?<=[A-Za-z])\.", "", words)
@@ -279,7 +291,7 @@ def _resolve(words: str, reference: pd.Timestamp) -> dates.DateInterval:
         last = dates.resolve_expression(f"{days[2]} {days[3]}", reference)
         if last.latest < first.earliest:
             raise ValueError(f"{words!r}: the range ends before it starts")
-        return dates.DateInterval(first.earliest, last.latest, "day")
+        return _DayRange(first.earliest, last.latest)
     if last := re.fullmatch(rf"(?i:last)\s+({_WEEKDAY})", words):  # before the day of writing, never that day
         return dates.resolve_expression(last[1], reference - pd.Timedelta(days=1))
     return dates.resolve_expression(re.sub(r"^(?i:on)\s+", "", words), reference)
@@ -310,12 +322,15 @@ def _number_mention(match: re.Match) -> Mention | None:
         low, high = low * UNIT_DAYS[quantity.unit][0], high * UNIT_DAYS[quantity.unit][1]
     return Mention(match.start(), match.end(), match[0], "number", low, high, quantity.low_strict,
                    quantity.high_strict, quantity.to_words(with_unit=True), quantity.value, quantity.unit,
-                   exact=quantity.qualifier == "exact")
+                   exact=quantity.qualifier == "exact", rounded=quantity.qualifier == "exact" and not qualifier)
 
 
-def _date_mention(text: str, match: re.Match, interval: dates.DateInterval, relative: bool) -> Mention:
+def _date_mention(text: str, match: re.Match, interval: dates.DateInterval | _DayRange, relative: bool
+                  ) -> Mention:
     before = re.findall(r"[A-Za-z]+", text[max(0, match.start() - 12):match.start()])
     relation = DATE_PREPOSITIONS.get(before[-1].lower(), "on") if before else "on"
+    if match[0].lower().startswith("the "):  # "after the 10 November agreement": the preposition is the noun's
+        relation = "on"
     if [w.lower() for w in before[-2:]] == ["as", "of"]:  # "as of 12 December": a count up to that day
         relation = "by"
     low, high = _day(interval.earliest), _day(interval.latest)
@@ -423,13 +438,30 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
     subject, reported = (), False
     if m.type in ("date", "time"):
         subject, reported = _date_governor(sentence_text, m.start - start, m.end - start, attributions)
-    elif m.unit in UNIT_DAYS:  # "six weeks of fighting", "the 44-day war": what the duration is of
-        subject = tuple(own[1:] if own[:1] == ["of"] else own[:1] if re.search(r"-\w", m.text) else ())
+        later = [a for a in attributions if a.position > m.end - start]
+        if reported and not claimants and later:  # "Writing on 12 December, Asia News said"
+            claimants = later[0].names
+    elif m.unit in UNIT_DAYS:
+        subject = _duration_subject(m, own, after, before)
     line_start = text.rfind("\n", 0, m.start) + 1
     reference = (m.type == "number" and not m.unit and bool(re.fullmatch(r"[a-z -]+", m.text.lower()))
                  and (before[-1:] == ["the"]) and not _detect(own, QUANTITY_WORDS) and not own[:1] == ["of"])
     return Phrase(m, (start, end), tuple(own), tuple(after), tuple(before), tuple(_tokens(sentence_text)),
                   tuple(subject), reported, claimants, _HEADING.match(text, line_start) is not None, reference)
+
+
+def _duration_subject(m: Mention, own: list[str], after: list[str], before: list[str]) -> tuple[str, ...]:
+    """What a duration measures: "six weeks of fighting", "the 44-day war", "fought for 44 days", "one week after
+    the end of the conflict" (the gap, named by what follows)."""
+    if own[:1] == ["of"]:
+        return tuple(own[1:])
+    if re.search(r"-\w", m.text) and own:
+        return tuple(own[:1])
+    if after[:1] and after[0] in ("after", "before", "later", "earlier"):
+        return tuple(after)
+    if before[-1:] and before[-1] in ("for", "lasted", "lasting", "during", "in", "over"):
+        return tuple(before)
+    return ()
 
 
 def _sentence(text: str, m: Mention) -> tuple[int, int]:
@@ -461,7 +493,7 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
         name = names.resolve(subject)
         if name:
             trailing = (bool(re.search(r",\s*[^,]*$", lower[:verb.start()]))
-                        and not re.search(r"[a-z0-9]", lower[verb.end():].replace("citing", "")[:25]))
+                        and not re.search(r"[a-z0-9]", re.sub(r",\s*citing\s+[^,;]*$", "", lower[verb.end():])))
             found.append(_Attribution(verb.start(), (name,), trailing))
     for according in re.finditer(r"\baccording to\b([^,;]*)", lower):
         tokens = _tokens(according[1])
@@ -499,7 +531,8 @@ def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attr
     of_noun = re.search(r"([a-z'-]+(?:\s+[a-z'-]+){0,2})\s+(?:of|dated)\s*$", lower[:start])
     if of_noun and not (set(_tokens(of_noun[1])) & _AUXILIARIES) and words_of(of_noun[1]) - {"night"}:
         return tuple(_tokens(of_noun[1])), bool(words_of(of_noun[1]) & {"report", "statement"})
-    if before[-1:] in (["the"], ["a"]) and after and words_of(after[0]):  # "the 10 November statement"
+    if (before[-1:] in (["the"], ["a"]) or re.match(r"(?i)the\s", sentence[start:end])) and after \
+            and words_of(after[0]):  # "the 10 November statement"
         return (after[0],), after[0] in ("statement", "report", "announcement")
     trailing = [a.position for a in attributions if a.trailing]
     if trailing and trailing[-1] > end:  # "..., the forces said.": the date is the reported event's
@@ -512,10 +545,10 @@ def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attr
         if not set(between) & _AUXILIARIES and len(between) <= 8:
             return (), True
     if after_verbs:
-        between = _tokens(lower[end:after_verbs[0][0]])
-        if not set(between) & _AUXILIARIES and len(between) <= 10 and not re.search(r"[,;]", lower[end:after_verbs[0][0]]) \
-                or re.match(r"^\s*,?\s*[^,.;]{0,60}?\b(?:" + "|".join(SAYING_VERBS) + r")\b", lower[end:]) \
-                and not set(between) & _AUXILIARIES:
+        position, verb = after_verbs[0]
+        between = _tokens(lower[end:position])
+        closing = not re.search(r"[a-z0-9]", re.sub(r",\s*citing\s+[^,;]*$", "", lower[position + len(verb):]))
+        if not set(between) & _AUXILIARIES and len(between) <= 10 and not closing:
             return (), True
     return (), False
 
@@ -541,13 +574,15 @@ class Names:
         """The longest known name at the end of `words` (or anywhere from the start, with `prefix_only`), or a
         state named before an organ word ("Armenia's government")."""
         words = [w for w in words if w]
-        spans = ([(0, j) for j in range(len(words), 0, -1)] if prefix_only
-                 else [(i, len(words)) for i in range(len(words))])
-        for i, j in spans:
+        spans = sorted(((i, j) for i in range(len(words)) for j in range(len(words), i, -1)
+                        if not prefix_only or i == 0), key=lambda ij: (ij[0] - ij[1], ij[0]))
+        for i, j in spans:  # the longest known name inside the subject ("Wikipedia's figures")
             key = self.key(words[i:j])
             if key in self.keys:
                 return key
-            if j - i >= 2 and not prefix_only:
+        for i in range(len(words)):
+            key = self.key(words[i:])
+            if len(key.split()) >= 2:
                 partial = [k for k in self.keys if k.startswith(key + " ")]  # "the Syrian Observatory"
                 if len(partial) == 1:
                     return partial[0]
@@ -629,6 +664,7 @@ def number_facts(data: Dataset) -> pd.DataFrame:
     # make one source's figure a better match for "five years" than another's "5 years".
     out["text"] = (f["scope"].fillna("") + " " + f["value_text"] + " " + event_titles + " "
                    + spans.reindex(f.index).fillna("")).str.replace(NUMBER_PATTERN, " ", regex=True)
+    out["kind"] = spans.reindex(f.index).fillna("")  # a duration of the war is about "the war" first
     return out
 
 
@@ -651,6 +687,8 @@ def date_facts(data: Dataset) -> pd.DataFrame:
         "table": "events", "fact_id": tl.index, "source_id": tl["source_id"].astype(str),
         "occurrence": tl["occurrence_id"].astype(object), "precision": tl["date_precision"].astype(str),
         "kind": kinds, "time": tl["start_time"].astype(object),
+        # A deadline ("shall be returned by 20 November"): its day is the point of the words, not a bound alone.
+        "deadline": tl["date_qualifier"].astype(str).isin(["by", "before"]) & tl["date_refers_to"].eq("occurrence"),
         "low": _days(happened["window_start"]), "high": _days(happened["window_end"]),
         "report_low": _days(reported["window_start"]), "report_high": _days(reported["window_end"]),
         "claimant_id": tl["claimant_id"].astype(object), "claimant": tl["claimant"], "publisher": tl["publisher"],
@@ -723,7 +761,8 @@ def _word_table(facts: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame({"fact": facts.index, "word": facts["text"].map(lambda t: sorted(words_of(t))),
                           "kind": pd.Series(kinds, index=facts.index).map(words_of)})
     table = table.explode("word").dropna(subset=["word"])
-    table["weight"] = np.where([w in k for w, k in zip(table["word"], table["kind"], strict=True)], 2, 1)
+    # A one-word kind ("ceasefire") weighs 2, each word of a two-word kind ("ceasefire violation") 1.5.
+    table["weight"] = [1 + 1 / len(k) if w in k else 1 for w, k in zip(table["word"], table["kind"], strict=True)]
     return table[["fact", "word", "weight"]]
 
 
@@ -792,12 +831,14 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
         populations = ["foreign_fighters"]
     if len(populations) == 1:
         chosen, what = chosen[chosen["population"] == populations[0]], f"{what}, {populations[0]}"
-    sided = chosen["side"].isin(["armenia", "azerbaijan", "russia", "turkey", "both"]).any()
+    sided = chosen["side"].isin(["armenia", "azerbaijan", "russia", "turkey"]).any()
     totals = chosen[chosen["side"].isin(["both", "unspecified"])]
-    if quantity in PEOPLE_COUNTS and side is None and len(totals):
-        # "3,000 people were killed" is a total: one side's figure is only a part of it.
+    if quantity in PEOPLE_COUNTS and side in (None, "both") and len(totals):
+        # "3,000 people were killed" is a total: one side's figure is only a part of it; without population words
+        # it is everyone's, not the soldiers' alone.
         whole = totals[totals["population"].isin(["all", ""])]
         chosen, what = (whole if len(whole) and not populations else totals), f"{what}, both sides"
+        side = None
     elif side is not None and sided:
         on_side = chosen[chosen["side"] == side]
         if on_side.empty and len(chosen):
@@ -818,12 +859,15 @@ def _counted(p: Phrase) -> tuple[str | None, str]:
     people = bool(set(map(_plain, p.own)) & PEOPLE_NOUNS)
     if head and not people and not _detect(p.own, QUANTITY_WORDS):
         return None, f"no figure in the data counts {' '.join(p.own)}"
-    for words in (p.after, p.before, p.rest):
+    for words in (p.after, p.before):
         found = _detect(words, specific)
         if found:
             return found[0], ""
     if _detect(p.own + p.after + p.before, {"troops": QUANTITY_WORDS["troops"]}):
         return "troops", ""
+    found = _detect(p.rest, specific)  # a bare number ("Armenia's 2,425 and ...") takes its sentence's
+    if found:
+        return found[0], ""
     return None, "no quantity words nearby (dead, wounded, peacekeepers, soldiers, days...)"
 
 
@@ -946,7 +990,7 @@ def judge_number(m: Mention, c: Candidates, dispute_pool: pd.DataFrame | None) -
 def _windows_overlap(m: Mention, facts: pd.DataFrame) -> pd.Series:
     """Whether the brief's number and each fact agree allowing each its rounding (`checks._rounding_window`):
     "2,000" and 1,960 do, "dozens" and "at least 143" do not."""
-    exact = m.exact and m.value is not None
+    exact = m.rounded and m.value is not None
     magnitude = 1.0
     for power in (10.0, 100.0, 1000.0):
         if exact and m.value % power == 0 and m.value >= power:
@@ -961,6 +1005,16 @@ def _windows_overlap(m: Mention, facts: pd.DataFrame) -> pd.Series:
 def judge_date(m: Mention, candidates: pd.DataFrame, when: pd.DataFrame) -> Judgement:
     if candidates.empty:
         return Judgement("unsupported", candidates, "the sentence names nothing in the data")
+    # Every account of an event the sentence names counts: "the 10th of November" is the agreement's day though
+    # the account that shares most words says only "last month".
+    named = set(candidates.loc[candidates["table"] == "events", "occurrence"])
+    accounts = when[(when["table"] == "events") & when["occurrence"].isin(named) & ~when.index.isin(candidates.index)]
+    candidates = pd.concat([candidates, accounts])
+    deadlines = candidates[candidates["deadline"].fillna(False).astype(bool)] if "deadline" in candidates else []
+    if m.relation in ("by", "before") and len(deadlines):
+        # A deadline restated: "by 15 November" is another deadline than "by 20 November", not a weaker claim.
+        same = deadlines[(deadlines["high"] - m.high).abs() <= 1]
+        return Judgement("supported", same) if len(same) else Judgement("contradicted", deadlines)
     supporting = candidates[contains(m, candidates)]
     if len(supporting):
         return Judgement("supported", supporting)
@@ -977,8 +1031,13 @@ def judge_date(m: Mention, candidates: pd.DataFrame, when: pd.DataFrame) -> Judg
     return Judgement("overstated", matched)
 
 
-def judge_time(m: Mention, candidates: pd.DataFrame) -> Judgement:
+def judge_time(m: Mention, candidates: pd.DataFrame, when: pd.DataFrame, days: list[float]) -> Judgement:
+    """A time of day against the times of the events named, or else of the events on the sentence's day ("took
+    effect at 00:00 on 10 November": the ceasefire)."""
     timed = candidates[candidates["time"].notna()] if "time" in candidates else candidates.iloc[0:0]
+    if timed.empty and days:
+        on_day = when[(when["table"] == "events") & when["time"].notna()]
+        timed = on_day[pd.concat([(on_day["low"] <= d) & (on_day["high"] >= d) for d in days], axis=1).any(axis=1)]
     if timed.empty:
         return Judgement("unsupported", timed, "no time of day in the data for what the sentence names")
     minutes = timed["time"].astype(str).map(lambda t: int(t[:2]) * 60 + int(t[3:5]))
@@ -1006,7 +1065,9 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
     """`check_brief` with the data already prepared (`Knowledge.of`), for checking many briefs."""
     masked = mask(text)
     own_date = brief_date(text)
-    mentions = find_mentions(masked, own_date or k.reference, own_date)
+    # Undated, a year-less date is the nearest such day to the data's last date ("17 December" is 2020's, not
+    # 2019's); a dated brief speaks of days up to its date.
+    mentions = find_mentions(masked, own_date or k.reference + pd.Timedelta(days=182), own_date)
     mentions = _with_sentence_frames(masked, mentions, k, own_date)
     phrases = [attach(masked, m, mentions, k.names) for m in mentions]
     line_starts = np.array([0] + [i + 1 for i, c in enumerate(text) if c == "\n"])
@@ -1044,7 +1105,9 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
             if isinstance(candidates, Judgement):
                 j = candidates
             else:
-                j = judge_time(m, candidates) if m.type == "time" else judge_date(m, candidates, when)
+                days = [o.mention.low for o in phrases if o.sentence == p.sentence and o.mention.type == "date"
+                        and o.mention.low == o.mention.high]
+                j = judge_time(m, candidates, when, days) if m.type == "time" else judge_date(m, candidates, when)
             reading = m.reading
         line = int(np.searchsorted(line_starts, m.start, side="right"))
         rows.append({
@@ -1097,58 +1160,66 @@ def _attributed(p: Phrase, c: Candidates, k: Knowledge) -> Candidates:
     return Candidates(c.facts[own], c.what, c.pointed, c.wrong_side) if own.any() else c
 
 
-def _misattributed(p: Phrase, j: Judgement, c: Candidates, k: Knowledge) -> Judgement:
-    """A figure the named claimant did not give, though someone else did, is unsupported: the note says who."""
-    if not p.claimants or j.verdict == "unsupported" or j.matched.empty:
-        return j
-    ids, publishers = set(), set()
+def _accepted(p: Phrase, k: Knowledge) -> tuple[set[str], set[str]]:
+    ids: set[str] = set()
+    publishers: set[str] = set()
     for name in p.claimants:
         more_ids, more_publishers = k.names.accepts(name)
         ids |= more_ids
         publishers |= more_publishers
+    return ids, publishers
+
+
+def _misattributed(p: Phrase, j: Judgement, c: Candidates, k: Knowledge) -> Judgement:
+    """An attributed figure the named claimant did not give: unsupported where someone else gave it, or where the
+    claimant said nothing about it and the data does not contradict it (the note says who did say what)."""
+    if not p.claimants or j.verdict == "unsupported" or j.matched.empty:
+        return j
+    ids, publishers = _accepted(p, k)
     own = j.matched["claimant_id"].isin(ids) | j.matched["publisher"].isin(publishers)
-    if own.all():
-        if j.verdict != "supported":
-            return j
-        speakers = j.matched.loc[~j.matched["claimant_id"].isin([k.names.keys[n][1] for n in p.claimants]),
-                                 "claimant"]
-        note = f"claimed by {', '.join(dict.fromkeys(speakers))}" if len(speakers) else ""
-        return Judgement(j.verdict, j.matched, note)
-    # The claimant's own figures did not decide it: does anyone else's support the brief?
+    source_voice = j.matched["claimant_id"].isna() & ~j.matched["publisher"].isin(publishers)
+    if own.all() and j.verdict == "supported":
+        named_ids = {k.names.keys[n][1] for n in p.claimants}
+        speakers = j.matched.loc[~j.matched["claimant_id"].isin(named_ids) & j.matched["claimant_id"].notna(),
+                                 "claimant"]  # "Azerbaijan said": its Defence Ministry did
+        return Judgement(j.verdict, j.matched, f"claimed by {', '.join(dict.fromkeys(speakers))}" if len(speakers)
+                         else "")
+    if j.verdict == "supported" and source_voice.all():
+        return j  # a source's own words ("one week after the end of the conflict") are no one's claim to misname
+    named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
     whole = number_candidates(p, k)
     others = judge_number(p.mention, whole, None) if not whole.facts.empty else j
-    named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
-    if others.verdict == "supported":
+    if others.verdict == "supported" and not (others.matched["claimant_id"].isin(ids)
+                                              | others.matched["publisher"].isin(publishers)).any():
         who = others.matched.groupby("claimant", sort=True)["fact_id"].agg(lambda s: ", ".join(s.astype(str)))
         return Judgement("unsupported", others.matched.iloc[0:0], f"not claimed by {named} in the data; claimed by "
                          + "; ".join(f"{claimant} ({ids_})" for claimant, ids_ in who.items()))
+    if not own.any() and j.verdict in ("supported", "overstated", "disputed"):
+        return Judgement("unsupported", j.matched.iloc[0:0], f"nothing in the data from {named} on this; "
+                         + _note(j, False))
     return j
 
 
 def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge) -> pd.DataFrame | Judgement:
-    """An attributed date keeps the named claimant's or publisher's facts; where the facts are claims of someone
-    else entirely (not the sources' own voice), the attribution is wrong."""
+    """The date of a saying attributed to someone ("Meduza reported on 3 December") is that claimant's or
+    publisher's; any other date in an attributed sentence is wrongly attributed only where the facts behind it
+    are claims of someone else (not the sources' own voice)."""
     if not p.claimants or candidates.empty:
         return candidates
-    ids, publishers = set(), set()
-    for name in p.claimants:
-        more_ids, more_publishers = k.names.accepts(name)
-        ids |= more_ids
-        publishers |= more_publishers
-    own = candidates["claimant_id"].isin(ids) | candidates["publisher"].isin(publishers)
+    ids, publishers = _accepted(p, k)
     if p.reported and publishers:  # "Meduza reported on 3 December": the day the publisher published
         published = k.dates[(k.dates["table"] == "sources") & k.dates["publisher"].isin(publishers)]
         candidates = pd.concat([candidates, published[~published.index.isin(candidates.index)]])
-        own = candidates["claimant_id"].isin(ids) | candidates["publisher"].isin(publishers)
-    if own.any():
+    own = candidates["claimant_id"].isin(ids) | candidates["publisher"].isin(publishers)
+    if own.any() and p.reported:
         return candidates[own]
-    if candidates["claimant_id"].notna().any():
-        named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
-        who = candidates.dropna(subset=["claimant_id"]).groupby("claimant", sort=True)["fact_id"].agg(
-            lambda s: ", ".join(s.astype(str)))
-        return Judgement("unsupported", candidates.iloc[0:0], f"not claimed by {named} in the data; claimed by "
-                         + "; ".join(f"{claimant} ({ids_})" for claimant, ids_ in who.items()))
-    return candidates
+    if own.any() or candidates["claimant_id"].isna().all():
+        return candidates
+    named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
+    who = candidates.dropna(subset=["claimant_id"]).groupby("claimant", sort=True)["fact_id"].agg(
+        lambda s: ", ".join(s.astype(str)))
+    return Judgement("unsupported", candidates.iloc[0:0], f"not claimed by {named} in the data; claimed by "
+                     + "; ".join(f"{claimant} ({ids_})" for claimant, ids_ in who.items()))
 
 
 def _note(j: Judgement, dated: bool) -> str:
