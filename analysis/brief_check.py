@@ -123,7 +123,7 @@ SYNONYMS = {
     "attacked": "attack", "met": "meeting", "paraded": "parade", "threatened": "threaten", "warned": "threaten",
     "warning": "threaten", "extended": "extension", "renewed automatically": "extension", "renew": "extension",
     "renews": "extension", "withdraw": "withdrawal", "pull": "withdrawal", "regained": "claim",
-    "regain": "claim", "claimed": "claim", "retook": "claim", "held": "control", "holding": "control",
+    "regain": "claim", "claimed": "claim", "retook": "claim",
     "center": "centre", "kalbajar": "kelbajar", "gadrut": "hadrut", "defense": "defence", "armored": "armoured",
     "russian": "russia", "armenian": "armenia", "azerbaijani": "azerbaijan", "turkish": "turkey",
     "moscow-brokered": "broker", "brokered": "broker", "russian-brokered": "broker",
@@ -320,7 +320,8 @@ def _number_mention(match: re.Match) -> Mention | None:
     high = np.inf if quantity.high is None else quantity.high
     if quantity.unit in UNIT_DAYS:  # durations are compared in days, whatever unit each side used
         low, high = low * UNIT_DAYS[quantity.unit][0], high * UNIT_DAYS[quantity.unit][1]
-    return Mention(match.start(), match.end(), match[0], "number", low, high, quantity.low_strict,
+    text = match[0].rstrip("'’")  # "six months' notice"
+    return Mention(match.start(), match.start() + len(text), text, "number", low, high, quantity.low_strict,
                    quantity.high_strict, quantity.to_words(with_unit=True), quantity.value, quantity.unit,
                    exact=quantity.qualifier == "exact", rounded=quantity.qualifier == "exact" and not qualifier)
 
@@ -814,8 +815,9 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
             scores = _scores(k.number_words, words_of(" ".join(context)), durations.index)
             chosen = _best_matches(durations, scores)
             if len(chosen):
-                return Candidates(chosen, "duration", True)
-        return Candidates(durations.iloc[0:0], f"duration in {m.unit}", False)
+                return Candidates(chosen, f"duration in {m.unit}", True)
+        # Named nothing: every duration in the same unit, close enough to be overstated, never to contradict.
+        return Candidates(durations[durations["unit"] == m.unit], f"duration in {m.unit}", False)
     quantity, why = _counted(p)
     if quantity is None:
         return Candidates(facts.iloc[0:0], why, False)
@@ -857,7 +859,7 @@ def _counted(p: Phrase) -> tuple[str | None, str]:
     head = [w for w in p.own if w not in ("of", "its", "their", "the", "a", "his", "her")
             and not _detect([w], SIDE_WORDS) and not _detect([w], POPULATION_WORDS)]
     people = bool(set(map(_plain, p.own)) & PEOPLE_NOUNS)
-    if head and not people and not _detect(p.own, QUANTITY_WORDS):
+    if head and not people and not _detect(p.own + p.after, QUANTITY_WORDS):
         return None, f"no figure in the data counts {' '.join(p.own)}"
     for words in (p.after, p.before):
         found = _detect(words, specific)
@@ -983,7 +985,8 @@ def judge_number(m: Mention, c: Candidates, dispute_pool: pd.DataFrame | None) -
     dropped = facts["value"].eq(m.value) & m.exact if m.value is not None else pd.Series(False, facts.index)
     contradicting = facts[~overlapping & ~dropped]
     if len(contradicting):
-        return Judgement("contradicted", contradicting)
+        return Judgement("contradicted" if c.pointed else "unsupported", contradicting,
+                         "" if c.pointed else _unsupported_note(c))
     return Judgement("overstated", facts[overlapping | dropped])
 
 
@@ -1098,6 +1101,8 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                 pool = pool[pool["as_of"].notna() | (pool["quantity"] == "duration")]
             j = judge_number(m, c, pool)
             j = _misattributed(p, j, c, k)
+            if j.verdict == "supported" and not j.note:
+                j = Judgement(j.verdict, j.matched, _disagreement(k.numbers, j.matched))
             reading = f"{m.reading} ({c.what})" if c.what and not c.what.startswith("no ") else m.reading
         else:
             candidates, when = date_candidates(p, k, pointed_figures.get(p.sentence, set()))
@@ -1220,6 +1225,18 @@ def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge) -> pd.D
         lambda s: ", ".join(s.astype(str)))
     return Judgement("unsupported", candidates.iloc[0:0], f"not claimed by {named} in the data; claimed by "
                      + "; ".join(f"{claimant} ({ids_})" for claimant, ids_ in who.items()))
+
+
+def _disagreement(facts: pd.DataFrame, matched: pd.DataFrame) -> str:
+    """Other claims about the same measure by any source, where they are worded differently."""
+    same = facts[facts["measure"].isin(matched["measure"])]
+    claims = same.groupby(["claim", "low", "high"], sort=True)["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
+    if len(claims) < 2:
+        return ""
+    lows, highs = claims.index.get_level_values("low"), claims.index.get_level_values("high")
+    # Claims that cannot all be true differ; claims that overlap differ only in how precisely they are put.
+    lead = "sources differ" if lows.max() > highs.min() else "sources differ in wording"
+    return f"{lead}: " + "; ".join(f"{claim} ({who})" for (claim, _, _), who in claims.items())
 
 
 def _note(j: Judgement, dated: bool) -> str:

@@ -22,7 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import atomic, citations
-from analysis.brief_check import CHECK_COLUMNS, REPORT_FORMATS, VERDICTS, check_brief, format_report, format_table
+from analysis.brief_check import (
+    CHECK_COLUMNS,
+    REPORT_FORMATS,
+    VERDICTS,
+    check_brief,
+    failed,
+    format_report,
+    format_table,
+)
 from analysis.loading import Dataset, load, load_for_command
 
 # The checker's names, re-exported: `analysis.briefs.check_brief` predates `analysis.brief_check`.
@@ -156,6 +164,8 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
     render.add_argument("--style", choices=BRIEF_STYLES, default="markdown", help="citations (default: markdown)")
     check = actions.add_parser("check", help="check every number and date of a brief against the data")
     check.add_argument("file", type=Path, help="a Markdown or text brief")
+    check.add_argument("--allow-disputed", action="store_true",
+                       help="pass a figure one source supports and another contradicts (default: fail on it)")
     check.add_argument("--format", choices=REPORT_FORMATS, default="table",
                        help="table (notes listed in full below it), or csv / markdown with every cell in full "
                             "(default: table)")
@@ -182,7 +192,13 @@ def run_command(args: argparse.Namespace) -> int:
         else:
             print(atomic.write_text(args.output, text))
         return 0
-    report = check_brief(path.read_text(encoding="utf-8"), data)
+    try:
+        brief = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        print(f"error: {path}: not UTF-8 text (byte {error.start}: {error.object[error.start:error.start + 1]!r}); "
+              "save the brief as UTF-8", file=sys.stderr)
+        return 2
+    report = check_brief(brief, data)
     text = format_report(report, args.format)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    return 0 if report["verdict"].eq("supported").all() else 1
+    return 1 if failed(report, args.allow_disputed).any() else 0
