@@ -446,7 +446,7 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
         subject = _duration_subject(m, own, after, before)
     line_start = text.rfind("\n", 0, m.start) + 1
     reference = (m.type == "number" and not m.unit and bool(re.fullmatch(r"[a-z -]+", m.text.lower()))
-                 and (before[-1:] == ["the"]) and not _detect(own, QUANTITY_WORDS) and not own[:1] == ["of"])
+                 and (before[-1:] == ["the"]) and not _detect(own, QUANTITY_WORDS) and own[:1] != ["of"])
     return Phrase(m, (start, end), tuple(own), tuple(after), tuple(before), tuple(_tokens(sentence_text)),
                   tuple(subject), reported, claimants, _HEADING.match(text, line_start) is not None, reference)
 

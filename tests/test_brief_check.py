@@ -435,7 +435,7 @@ def test_relative_dates_need_the_briefs_date(knowledge):
 
 def test_the_two_sides_counts_nothing(knowledge):
     report = brief_check.check_text("The two sides met; two villages were attacked.", knowledge)
-    assert list(zip(report["text"], report["column"], report["verdict"])) == [("two", 20, "supported")]
+    assert list(zip(report["text"], report["column"], report["verdict"], strict=True)) == [("two", 20, "supported")]
 
 
 # ---------------------------------------------------------------------------------------------- the corpus

@@ -167,3 +167,16 @@ def test_pandoc_citeproc_reads_the_exports(data, tmp_path):
         assert run.returncode == 0 and "[WARNING]" not in run.stderr, run.stderr
         assert "(Asia News 2020)" in run.stdout and "References" in run.stdout
         assert "Nagorno-Karabakh" in run.stdout.split("References", 1)[1]
+
+
+def test_cli_fails_on_disputed_unless_allowed_and_names_a_brief_that_is_not_utf8(tmp_path):
+    brief = tmp_path / "brief.md"
+    brief.write_text("Dozens of civilians died in the fighting.\n", encoding="utf-8")
+    done = run("brief", "check", str(brief))
+    assert done.returncode == 1 and "disputed" in done.stdout and "\nTo change:\nline 1, column 1: disputed" in done.stdout
+    assert run("brief", "check", str(brief), "--allow-disputed").returncode == 0
+    latin = tmp_path / "latin.md"
+    latin.write_bytes("Pr\u00e8s de 5\u00a0600 morts.\n".encode("latin-1"))
+    done = run("brief", "check", str(latin))
+    assert done.returncode == 2 and str(latin) in done.stderr and "not UTF-8" in done.stderr
+    assert "Traceback" not in done.stderr
