@@ -1230,11 +1230,13 @@ def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge) -> pd.D
 def _disagreement(facts: pd.DataFrame, matched: pd.DataFrame) -> str:
     """Other claims about the same measure by any source, where they are worded differently."""
     same = facts[facts["measure"].isin(matched["measure"])]
-    claims = same.groupby(["claim", "low", "high"], sort=True)["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
+    claims = same.groupby(["claim", "window_low", "window_high"], sort=True)["source_id"].agg(
+        lambda s: ", ".join(sorted(set(s))))
     if len(claims) < 2:
         return ""
-    lows, highs = claims.index.get_level_values("low"), claims.index.get_level_values("high")
-    # Claims that cannot all be true differ; claims that overlap differ only in how precisely they are put.
+    lows, highs = claims.index.get_level_values("window_low"), claims.index.get_level_values("window_high")
+    # Claims that cannot all be true, even allowing each its rounding ("six weeks" for 44 days), differ; claims
+    # that overlap differ only in how precisely they are put.
     lead = "sources differ" if lows.max() > highs.min() else "sources differ in wording"
     return f"{lead}: " + "; ".join(f"{claim} ({who})" for (claim, _, _), who in claims.items())
 
