@@ -109,7 +109,7 @@ def _small_tables(folder: Path, sources: pd.DataFrame) -> None:
         "actors": pd.DataFrame({
             "actor_id": _ids("actor-", actors), "name": "Actor " + pd.Series(actors).astype("str"),
             "actor_type": np.array(["state", "armed_forces", "government_body", "person"])[actors % 4],
-            "side": np.array(["armenia", "azerbaijan", "russia", "none"])[actors % 4], "aliases": ""}),
+            "side": np.array(["armenia", "azerbaijan", "russia", "none"])[actors % 4], "aliases": "", "part_of": ""}),
         "places": pd.DataFrame({
             "place_id": _ids("place-", places), "name": "Place " + pd.Series(places).astype("str"),
             "place_type": np.where(places < 2, "country", "settlement"),

@@ -173,7 +173,7 @@ def test_cli_fails_on_disputed_unless_allowed_and_names_a_brief_that_is_not_utf8
     brief = tmp_path / "brief.md"
     brief.write_text("Dozens of civilians died in the fighting.\n", encoding="utf-8")
     done = run("brief", "check", str(brief))
-    assert done.returncode == 1 and "disputed" in done.stdout and "\nTo change:\nline 1, column 1: disputed" in done.stdout
+    assert done.returncode == 1 and "\nTo change:\nline 1, column 1: disputed" in done.stdout
     assert run("brief", "check", str(brief), "--allow-disputed").returncode == 0
     latin = tmp_path / "latin.md"
     latin.write_bytes("Pr\u00e8s de 5\u00a0600 morts.\n".encode("latin-1"))
