@@ -81,7 +81,8 @@ _HTML_TEMPLATE = """{%- extends 'index.html.j2' -%}
 <style type="text/css">
 /* A report's tables hold words: read left to right, top-aligned, from the left margin. */
 .jp-Notebook .jp-RenderedHTMLCommon table { margin-left: 0; }
-.jp-Notebook .jp-RenderedHTMLCommon td, .jp-Notebook .jp-RenderedHTMLCommon th { text-align: left; vertical-align: top; }
+.jp-Notebook .jp-RenderedHTMLCommon td,
+.jp-Notebook .jp-RenderedHTMLCommon th { text-align: left; vertical-align: top; }
 </style>
 {%- endblock extra_css -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}

@@ -154,8 +154,8 @@ def test_a_reader_sees_headings_tables_charts_and_the_parameters_but_no_code(pla
             assert heading in shown, f"{heading!r} is not a heading element on {name}"
         charts = sum("image/png" in output.get("data", {}) for cell in planted["notebooks"][name].cells
                      for output in cell.get("outputs", []))
-        images = page.eval_on_selector_all(
-            "img", "els => els.map(e => [e.complete, e.naturalWidth, e.naturalHeight, e.getBoundingClientRect().width])")
+        images = page.eval_on_selector_all("img", "els => els.map(e => [e.complete, e.naturalWidth, "
+                                                  "e.naturalHeight, e.getBoundingClientRect().width])")
         assert len(images) == charts, f"{name}: every chart, and only the charts, as images"
         assert all(complete and w > 0 and h > 0 and shown_w > 0 for complete, w, h, shown_w in images), images
         assert page.locator(".jp-CodeMirrorEditor").count() == 0, "the code is hidden"
