@@ -81,11 +81,12 @@ def side_words(side: object) -> str:
     return SIDE_WORDS.get(str(side), str(side).replace("_", " "))
 
 
-def _whose(side: pd.Series, population: pd.Series) -> pd.Series:
-    """Whose people a figure counts, in words: "Armenian side, soldiers"."""
-    words = side.astype(str).map(SIDE_WORDS).fillna(side.astype(str))
-    people = population.astype("object").map(POPULATION_WORDS)
-    return (words + ", " + people).where(people.notna(), words)
+def _side_key(sides: pd.Series) -> list[Line2D]:
+    """Legend entries for the sides shown, in the vocabulary's order, each with its colour and marker."""
+    present = set(sides.astype(str))
+    ordered = [side for side in SIDE_STYLES if side in present] + sorted(present - set(SIDE_STYLES))
+    return [Line2D([], [], ls="none", marker=side_style(side)["marker"], color=side_style(side)["color"],
+                   label=side_words(side)) for side in ordered]
 
 
 def category_styles(values: Sequence[str]) -> dict[str, dict]:
@@ -837,14 +838,11 @@ def figures_chart(figures: pd.DataFrame, ax: Axes | None = None, *, sources: pd.
                   + pd.Series(as_of, rows.index)]
         heights = pd.Series([_lines(t) * LINE_PT + ROW_BAR_PT + 8 for t in labels], index=rows.index)
         marks = _marks(rows, rows["value"])
-        sides = [s for s in SIDE_STYLES if s in set(rows["side"].astype(str))]
-        sides += sorted(set(rows["side"].astype(str)) - set(sides))
         keys = list(zip(rows["_unit"], rows["_population"], strict=True))
         mine = [np.array([k == panel for k in keys]) for panel in panels]
         panel_pt = [heights[m].sum() + 4 for m in mine]
         top = _title(fig, axes[0], title, _left_in(ax))
-        handles = [Line2D([], [], ls="none", marker=side_style(s)["marker"], color=side_style(s)["color"],
-                          label=side_words(s)) for s in sides] + _range_key(_used(marks))
+        handles = _side_key(rows["side"]) + _range_key(_used(marks))
         bottom = _footer(fig, axes[-1], handles, [], source_line(rows, sources, filters), TICKS_PT,
                          _left_in(ax))
         _place_vertical(fig, axes, ax, panel_pt, top, bottom)
@@ -955,9 +953,7 @@ def estimates_chart(claims: pd.DataFrame, ax: Axes | None = None, *, sources: pd
         ).fillna({"low_strict": False, "high_strict": False})
         stated = dated["low"].where(dated["high_open"].astype(bool), dated["best"]).astype(float)
         marks = _marks(strict, stated)
-        sides = [s for s in SIDE_STYLES if s in set(dated["_side"])] + sorted(set(dated["_side"]) - set(SIDE_STYLES))
-        handles = [Line2D([], [], ls="none", marker=side_style(s)["marker"], color=side_style(s)["color"],
-                          label=side_words(s)) for s in sides] + _range_key(_used(marks))
+        handles = _side_key(dated["_side"]) + _range_key(_used(marks))
         if ax is None:
             heights = [(190.0 if len(populations) == 1 else 130.0)] * len(populations)
         else:
