@@ -298,8 +298,6 @@ def test_the_parameters_table_shows_values_as_written_with_the_data_hash_and_ver
 
     rendered = markdown2html_mistune(table)
     assert "<script" not in rendered and "<img" not in rendered
-    import html as html_module
-
     cells = [html_module.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", rendered)]
     rows = [cells[i:i + 3] for i in range(0, len(cells), 3)]
     assert [repr(HOSTILE_TITLE), "reports.yml"] == next(r[1:] for r in rows if r[0] == "title")
