@@ -32,6 +32,7 @@ from analysis.brief_check import (
     format_table,
 )
 from analysis.loading import Dataset, load, load_for_command
+from analysis.markup import escape_markdown
 
 # The checker's names, re-exported: `analysis.briefs.check_brief` predates `analysis.brief_check`.
 __all__ = ["BRIEF_STYLES", "CHECK_COLUMNS", "REPORT_FORMATS", "SAMPLE_TEMPLATE", "VERDICTS", "BriefError",
@@ -69,7 +70,8 @@ class _Renderer:
         if identifier not in self.data.figures.index and identifier not in self.data.events.index:
             raise BriefError(f'cite("{identifier}"): {citations.unknown_id(identifier, self.data)}')
         self.cited.append(identifier)
-        return citations.cite(identifier, self.style, self.data)
+        text = citations.cite(identifier, self.style, self.data)
+        return escape_markdown(text) if self.style == "plain" else text  # the brief is Markdown in every style
 
     def figure(self, identifier: str) -> str:
         self._check(identifier, "figures", f'figure("{identifier}")')
@@ -81,7 +83,7 @@ class _Renderer:
 
     def amount(self, identifier: str) -> str:
         self._check(identifier, "figures", f'amount("{identifier}")')
-        return citations.amount_words(self.data.figures.loc[identifier])
+        return escape_markdown(citations.amount_words(self.data.figures.loc[identifier]))
 
     def ref(self, identifier: str) -> str:
         """The citation alone: a footnote marker (attached to the word before it), or a pandoc key or
@@ -96,7 +98,7 @@ class _Renderer:
         if self.style == "pandoc":
             return f" [@{row['source_id']}]"
         source = self.data.sources.loc[row["source_id"]]
-        return f" ({source['publisher']}, {citations.published(source)})"
+        return f" ({escape_markdown(source['publisher'])}, {citations.published(source)})"
 
     def notes(self) -> str:
         """What follows the brief: footnote definitions, a pandoc references block or a source list."""

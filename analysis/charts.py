@@ -11,6 +11,7 @@ layout is computed in points, so labels never overlap. `save_chart` writes byte-
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,8 +28,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon, Rectangle
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
-from analysis import atomic, dates
-from analysis.schema import AS_OF_UP_TO
+from analysis import atomic, dates, quantities
+from analysis.schema import AS_OF_UP_TO, POPULATIONS, SIDES
 
 STYLE_FILE = Path(__file__).with_name("brief.mplstyle")
 WIDTH_IN = 6.3  # 16 cm, the column width of a brief
@@ -61,19 +62,60 @@ SIDE_WORDS = {"armenia": "Armenian side", "azerbaijan": "Azerbaijani side", "bot
               "france": "French side", "none": "no side", "unspecified": "side not stated"}
 POPULATION_WORDS = {"military": "soldiers", "civilian": "civilians", "foreign_fighters": "foreign fighters",
                     "all": "everyone"}
+UNSTATED = "unstated"  # the population of a figure whose source does not say whose people it counts
+# One colour and one shape per side, the same in every chart of every report: a reader who learnt that the
+# Armenian side is a vermilion circle never has to learn it again. Every side of the vocabulary has its pair.
+SIDE_STYLES = {side: {"color": color, "marker": marker} for side, color, marker in [
+    ("armenia", "#D55E00", "o"), ("azerbaijan", "#0072B2", "s"), ("both", "#009E73", "D"),
+    ("russia", "#CC79A7", "P"), ("turkey", "#E69F00", "X"), ("united_states", "#56B4E9", "h"),
+    ("france", "#000000", "p"), ("none", "#555555", "*"), ("unspecified", "#999999", "d")]}
+assert set(SIDE_STYLES) == set(SIDES), "every side of the vocabulary needs its colour and shape"
 
 
-def _whose(side: pd.Series, population: pd.Series) -> pd.Series:
-    """Whose people a figure counts, in words: "Armenian side, soldiers"."""
-    words = side.astype(str).map(SIDE_WORDS).fillna(side.astype(str))
-    people = population.astype("object").map(POPULATION_WORDS)
-    return (words + ", " + people).where(people.notna(), words)
+def side_style(side: object) -> dict:
+    """The colour and marker of a side (a side outside the vocabulary is drawn like 'side not stated')."""
+    return SIDE_STYLES.get(str(side), SIDE_STYLES["unspecified"])
+
+
+def side_words(side: object) -> str:
+    return SIDE_WORDS.get(str(side), str(side).replace("_", " "))
+
+
+def _side_key(sides: pd.Series) -> list[Line2D]:
+    """Legend entries for the sides shown, in the vocabulary's order, each with its colour and marker."""
+    present = set(sides.astype(str))
+    ordered = [side for side in SIDE_STYLES if side in present] + sorted(present - set(SIDE_STYLES))
+    return [Line2D([], [], ls="none", marker=side_style(side)["marker"], color=side_style(side)["color"],
+                   label=side_words(side)) for side in ordered]
 
 
 def category_styles(values: Sequence[str]) -> dict[str, dict]:
     """A colour and marker for each value, in order; 7 colours x 8 shapes stay distinct for 56 values."""
     return {v: {"color": PALETTE[i % len(PALETTE)], "marker": MARKERS[i % len(MARKERS)],
                 "hatch": HATCHES[i % len(HATCHES)]} for i, v in enumerate(values)}
+
+
+def _populations(frame: pd.DataFrame) -> pd.Series:
+    """Each row's population, UNSTATED where the source does not say whose people it counts."""
+    if "population" not in frame:
+        return pd.Series(UNSTATED, index=frame.index, dtype="object")
+    return frame["population"].astype("object").where(frame["population"].notna(), UNSTATED).astype(str)
+
+
+def _population_order(values: Sequence[str]) -> list[str]:
+    """Populations in the vocabulary's order, then any other, UNSTATED last."""
+    known = [p for p in POPULATIONS if p in set(values)]
+    return known + sorted(set(values) - set(known) - {UNSTATED}) + ([UNSTATED] if UNSTATED in set(values) else [])
+
+
+def _panel_label(unit: str, population: str, several: bool) -> str:
+    """The axis label of a panel: the unit, and whose people it counts when the chart has several."""
+    unit = unit.replace("_", " ")
+    if not several:
+        return unit
+    whose = POPULATION_WORDS.get(population, "population not stated" if population == UNSTATED
+                                 else population.replace("_", " "))
+    return f"{unit}: {whose}"
 
 
 def save_chart(fig: Figure, path_stem: str | Path, formats: Sequence[str] = ("png", "svg")) -> list[Path]:
@@ -97,7 +139,7 @@ def short_date(date: pd.Timestamp, precision: str) -> str:
 
 def source_line(frame: pd.DataFrame, sources: pd.DataFrame | None = None,
                 filters: str | Mapping[str, object] | None = None) -> str:
-    """'Source: <publisher>, <date>; ...' for the sources of the rows shown, then the filters applied."""
+    """'Source: <publisher>, <date>; ...' for the sources of the rows shown, then the filters applied, in words."""
     ids = pd.unique(frame["source_id"].astype(str))
     if sources is None:
         # Rows without a publisher (spans) fall back to their source id.
@@ -111,9 +153,26 @@ def source_line(frame: pd.DataFrame, sources: pd.DataFrame | None = None,
         parts = [f"{p}, {d}{a}" for p, d, a in zip(shown["publisher"], published, accessed, strict=True)]
     text = ("Sources: " if len(parts) > 1 else "Source: ") + "; ".join(parts) + "."
     if isinstance(filters, Mapping):
-        filters = "; ".join(k if v is True else f"{k} = {', '.join(map(str, v)) if isinstance(v, list | tuple) else v}"
+        filters = "; ".join(k if v is True else f"{k} = {', '.join(_filter_words(x, sources) for x in _items(v))}"
                             for k, v in filters.items())  # a switched-on filter reads as its name
     return text + (f" Filters: {filters}." if filters else "")
+
+
+def _items(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple | set) else [value]
+
+
+def _filter_words(value: object, sources: pd.DataFrame | None) -> str:
+    """A filter value as a reader says it: a source by its publisher, an ISO date in words, an id without '_'."""
+    text = str(value)
+    if sources is not None and text in sources.index:
+        return str(sources.loc[text, "publisher"])
+    if _ISO_DAY.fullmatch(text):
+        return dates.format_date(pd.Timestamp(text), "day")
+    return text.replace("_", " ")
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # ------------------------------------------------------------------------------------------------ layout
@@ -140,14 +199,40 @@ def _text_width(fig: Figure, text: str, size: float = LABEL_PT) -> float:
 
 
 def _wrap(fig: Figure, text: str, width_pt: float, size: float = LABEL_PT) -> str:
-    """Greedy word wrap to a width in points, measured with the renderer."""
-    lines: list[str] = []
-    for word in text.split(" "):  # a no-break space keeps a date on one line
-        if lines and _text_width(fig, f"{lines[-1]} {word}", size) <= width_pt:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return "\n".join(lines).replace("\u00a0", " ")
+    """Wrap to a width in points, measured with the renderer: no line is one word alone where that can be
+    avoided, then as few lines as fit, then lines as even as they can be. A no-break space keeps a date whole.
+    """
+    if "\n" in text:  # paragraphs wrap on their own
+        return "\n".join(_wrap(fig, paragraph, width_pt, size) for paragraph in text.split("\n"))
+    tokens = text.split(" ")
+    widths = np.array([_text_width(fig, token, size) for token in tokens])
+    space = _text_width(fig, "a a", size) - 2 * _text_width(fig, "a", size)
+    lonely = np.array([_is_one_word(token) for token in tokens])
+    limit = width_pt - 1  # room for kerning, which the sum of word widths leaves out
+    count = len(tokens)
+    # best[i]: (lines of one word, lines, raggedness) of the best wrap of tokens[:i]; lexicographic sums.
+    best: list[tuple[int, int, float]] = [(0, 0, 0.0)] + [(count + 1, count + 1, np.inf)] * count
+    cut = [0] * (count + 1)
+    for end in range(1, count + 1):
+        for start in range(end - 1, -1, -1):
+            line = widths[start:end].sum() + space * (end - start - 1)
+            if line > limit and end - start > 1:
+                break  # longer lines only get wider; a single token wider than the line stands alone
+            one_word = end - start == 1 and lonely[start] and count > 1
+            ragged = 0.0 if end == count else ((limit - line) / limit) ** 2
+            cost = (best[start][0] + one_word, best[start][1] + 1, best[start][2] + ragged)
+            if cost < best[end]:
+                best[end], cut[end] = cost, start
+    lines, end = [], count
+    while end > 0:
+        lines.append(" ".join(tokens[cut[end]:end]))
+        end = cut[end]
+    return "\n".join(reversed(lines)).replace("\u00a0", " ")
+
+
+def _is_one_word(token: str) -> bool:
+    """True when a token holds one word (no-break spaces join words; punctuation such as '·' is no word)."""
+    return sum(any(ch.isalnum() for ch in part) for part in token.split("\u00a0")) <= 1
 
 
 def _lines(text: str) -> int:
@@ -293,6 +378,7 @@ def _break_marks(axes: list[Axes]) -> None:
 # ------------------------------------------------------------------------------------------------ timeline
 
 MAX_BREAKS = 2
+COLOR_BY = ("kind", "claimant")  # what timeline_chart can colour events by
 MARKER_PT = 6.0
 SPAN_BAR_PT = 7.0
 
@@ -361,8 +447,8 @@ def _event_labels(events: pd.DataFrame, day_anchor: str | None) -> list[str]:
         from analysis.timeline import day_of_war
 
         day = day_of_war(events, day_anchor)
-        when = (when + " · day\u00a0" + day.astype(str)).where(day.notna(), when)
-    return list(events["title"] + " · " + when)
+        when = (when + " ·\u00a0day\u00a0" + day.astype(str)).where(day.notna(), when)
+    return list(events["title"] + " ·\u00a0" + when)  # the dot goes with the date onto its line
 
 
 def timeline_chart(timeline: pd.DataFrame, spans: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
@@ -374,6 +460,8 @@ def timeline_chart(timeline: pd.DataFrame, spans: pd.DataFrame | None = None, so
     Labels are packed into rows beside their markers, measured with the renderer; the figure grows to fit.
     Given `ax`, it becomes the latest panel (earlier panels are added to its left) and the figure grows.
     """
+    if color_by not in COLOR_BY:
+        raise ValueError(f"color_by must be one of {', '.join(map(repr, COLOR_BY))}, not {color_by!r}")
     with brief_style():
         if timeline.empty:
             return _nothing_to_draw("events", ax, title, timeline, sources, filters)
@@ -431,7 +519,7 @@ def timeline_chart(timeline: pd.DataFrame, spans: pd.DataFrame | None = None, so
         if spans is not None and color_by == "kind":
             legend_handles += [Patch(facecolor=styles[k]["color"], alpha=0.85, label=f"{names[k]} (span)")
                                for k in order if k in set(spans["kind"].astype(str))]
-        legend_handles += _timeline_key(events, spans)
+        legend_handles += _timeline_key(events, spans, ranges)
         shown = pd.concat([events[["source_id"]], spans[["source_id"]] if spans is not None else None])
         if "publisher" in events:
             shown = shown.assign(publisher=shown["source_id"].map(
@@ -503,10 +591,10 @@ def _draw_events(ax: Axes, events: pd.DataFrame, placed: pd.DataFrame, styles: d
             ax.plot([x0, x0, x1, x1], [y - 3.5, y, y, y - 3.5], color=style["color"], lw=1.3,
                     solid_joinstyle="miter", gid=f"bracket:{event_id}")
             ax.plot([(x0 + x1) / 2], [y], ls="none", marker=style["marker"], ms=MARKER_PT - 1, color=style["color"],
-                    mfc=face, gid=f"event:{event_id}")
-        else:
+                    mfc=face, clip_on=False, gid=f"event:{event_id}")
+        else:  # never clipped: a marker at the panel's edge is drawn whole
             ax.plot([(x0 + x1) / 2], [y], ls="none", marker=style["marker"], ms=MARKER_PT, color=style["color"],
-                    mfc=face, mew=1.1, gid=f"event:{event_id}")
+                    mfc=face, mew=1.1, clip_on=False, gid=f"event:{event_id}")
         ty = row["top"] + 1 + (LINE_PT if row["side"] == "below" else 0)
         ax.text(lo + row["tx"] * per_pt, ty, row["text"], ha="left", va="top", fontsize=LABEL_PT, linespacing=1.1,
                 gid=f"label:{event_id}")
@@ -533,10 +621,17 @@ def span_extents(spans: pd.DataFrame) -> pd.DataFrame:
 
 
 def _span_layout(fig: Figure, spans: pd.DataFrame, ranges: list, widths: list[float]) -> pd.DataFrame:
-    """For each span: its row, top and label (text, panel, x in points), packed so no two meet."""
+    """For each span: its row, top and label (text, panel, x in points), packed so no two meet.
+
+    A span the chart cuts off says so in its label: "(starts before the chart)", "(ends after the chart)".
+    """
     ext = span_extents(spans)
-    labels = spans["title"] + " · " + _span_when(spans)
     lo, hi = np.array(ranges).T
+    before = ext["x0"] < lo[0]
+    after = ~ext["open"] & (ext["x1"] > hi[-1])
+    cut = np.select([before & after, before, after], [" (starts before and ends after the chart)",
+                                                      " (starts before the chart)", " (ends after the chart)"], "")
+    labels = spans["title"] + " ·\u00a0" + _span_when(spans) + cut
     width = np.array(widths)
     ends: dict[tuple[int, int], float] = {}
     out = []
@@ -581,6 +676,10 @@ def _draw_spans(ax: Axes, panel: int, spans: pd.DataFrame, rows: pd.DataFrame, s
         if r["coarse_start"]:
             ax.add_patch(Rectangle((r["x0"], y0), r["solid0"] - r["x0"], SPAN_BAR_PT, facecolor=color, alpha=0.35,
                                    hatch="////", edgecolor=color, lw=0, gid=f"{tag}:start:{panel}"))
+        head = _pt_to_data(ax, 7)
+        if panel == 0 and r["x0"] < lo:  # begins before the chart: an arrowhead at its left edge
+            ax.add_patch(Polygon([(lo + head, bar - SPAN_BAR_PT), (lo + head, bar + SPAN_BAR_PT), (lo, bar)],
+                                 color=color, lw=0, gid=f"{tag}:before:{panel}"))
         if r["open"]:
             edge = hi - _pt_to_data(ax, 9)
             fade = min(r["solid1"] + 0.15 * (hi - lo), edge) if r["solid1"] < edge else None
@@ -588,7 +687,7 @@ def _draw_spans(ax: Axes, panel: int, spans: pd.DataFrame, rows: pd.DataFrame, s
             ax.add_patch(Rectangle((r["solid0"], y0), solid_end - r["solid0"], SPAN_BAR_PT, color=color, alpha=0.85,
                                    lw=0, gid=f"{tag}:solid:{panel}"))
             _open_end(ax, solid_end, fade if fade is not None else edge, bar, SPAN_BAR_PT, color,
-                          gid=f"{tag}:open-end:{panel}")
+                      gid=f"{tag}:open-end:{panel}")
             continue
         ax.add_patch(Rectangle((r["solid0"], y0), r["solid1"] - r["solid0"], SPAN_BAR_PT, color=color, alpha=0.85,
                                lw=0, gid=f"{tag}:solid:{panel}"))
@@ -596,13 +695,12 @@ def _draw_spans(ax: Axes, panel: int, spans: pd.DataFrame, rows: pd.DataFrame, s
             ax.add_patch(Rectangle((r["solid1"], y0), r["x1"] - r["solid1"], SPAN_BAR_PT, facecolor=color,
                                    alpha=0.35, hatch="////", edgecolor=color, lw=0, gid=f"{tag}:end:{panel}"))
         if r["x1"] > hi > r["x0"]:  # runs on past this panel: say so with an arrowhead at the edge
-            head = _pt_to_data(ax, 7)
             ax.add_patch(Polygon([(hi - head, bar - SPAN_BAR_PT), (hi - head, bar + SPAN_BAR_PT), (hi, bar)],
                                  color=color, lw=0, gid=f"{tag}:continues:{panel}"))
 
 
-def _timeline_key(events: pd.DataFrame, spans: pd.DataFrame | None) -> list:
-    """Legend entries for the drawing conventions the chart actually uses."""
+def _timeline_key(events: pd.DataFrame, spans: pd.DataFrame | None, ranges: list[tuple[float, float]]) -> list:
+    """Legend entries for every drawing convention the chart uses, hatches, fades and arrowheads included."""
     key = []
     refers = events["date_refers_to"].astype(str)
     if refers.isin(["report", "plan"]).any():
@@ -610,29 +708,90 @@ def _timeline_key(events: pd.DataFrame, spans: pd.DataFrame | None) -> list:
         label = "hollow: date " + " or ".join(meaning[r] for r in ("report", "plan") if (refers == r).any())
         key.append(Line2D([], [], ls="none", marker="o", color=GREY, mfc="white", label=label))
     if (events["date_precision"].astype(str) != "day").any():
-        key.append(Line2D([], [], color=GREY, lw=1.3, label="bracket: date known to the month/year/decade"))
-    if spans is not None and ((spans["start_precision"] != "day") | (spans["end_precision"] != "day")).any():
-        key.append(Patch(facecolor=LIGHT, hatch="////", edgecolor=GREY, lw=0, label="hatched: span end imprecise"))
-    if spans is not None and spans["end_open"].any():
+        key.append(Line2D([], [], color=GREY, lw=1.3, label="bracket: date known to the month, year or decade"))
+    if spans is None or spans.empty:
+        return key
+    ext = span_extents(spans)
+    lo, hi = np.array(ranges).T
+
+    def shown(start: pd.Series, stop: pd.Series) -> bool:
+        """Whether any part [start, stop) lies in a panel."""
+        return bool(np.any([(start < b) & (stop > a) for a, b in zip(lo, hi, strict=True)]))
+
+    hatched = shown(ext["x0"].where(ext["coarse_start"]), ext["solid0"].where(ext["coarse_start"])) or shown(
+        ext["solid1"].where(ext["coarse_end"] & ~ext["open"]), ext["x1"].where(ext["coarse_end"] & ~ext["open"]))
+    if hatched:
+        key.append(Patch(facecolor=LIGHT, hatch="////", edgecolor=GREY, lw=0,
+                         label="hatched: span start or end known only to the month, year or decade"))
+    if ext["open"].any():
         key.append(Patch(facecolor=LIGHT, lw=0, label="fading, arrowhead: end not stated, only a lower bound"))
+    closed = ~ext["open"]
+    runs_on = np.any([closed & (ext["x0"] < b) & (ext["x1"] > b) for b in hi]) or bool((ext["x0"] < lo[0]).any())
+    if runs_on:
+        key.append(Line2D([], [], ls="none", marker=">", color=GREY, ms=7,
+                          label="arrowhead at the chart's edge: the span runs on beyond it"))
     return key
 
 
 # ------------------------------------------------------------------------------------------------ figures
 
 ROW_BAR_PT = 8.0
-_FIGURE_KEY = [
-    Line2D([], [], ls="none", marker="o", color=GREY, label="the number stated"),
-    Line2D([], [], ls="none", marker="o", color=GREY, mfc="white", label="hollow: the number itself excluded"),
-    Patch(facecolor=LIGHT, edgecolor=GREY, lw=0.6, label="bar: the range the words allow"),
-    Patch(facecolor=LIGHT, lw=0, label="fading, arrowhead: no upper bound stated"),
-]
+FILLED, HOLLOW, BAR, HATCHED, FADING = "filled", "hollow", "bar", "hatched", "fading"
+
+
+def _range_key(used: set[str], bound: str = "upper") -> list:
+    """Legend entries for the marks a range chart draws, only those in `used`, in one order."""
+    entries = {
+        FILLED: Line2D([], [], ls="none", marker="o", color=GREY, label="the number stated"),
+        HOLLOW: Line2D([], [], ls="none", marker="o", color=GREY, mfc="white",
+                       label="hollow: the number itself excluded"),
+        BAR: Patch(facecolor=LIGHT, edgecolor=GREY, lw=0.6, label="bar: the range the words allow"),
+        HATCHED: Patch(facecolor=LIGHT, edgecolor=GREY, lw=0.6, hatch="////",
+                       label="hatched bar: no number stated, only the range the words allow"),
+        FADING: Patch(facecolor=LIGHT, lw=0, label=f"fading, arrowhead: no {bound} bound stated"),
+    }
+    return [entry for name, entry in entries.items() if name in used]
+
+
+def _marks(rows: pd.DataFrame, stated: pd.Series) -> pd.DataFrame:
+    """Which marks each row gets: a marker (filled or hollow) for the number stated, a bar, a hatched bar
+    (a range without a number) or a fade (no upper bound)."""
+    has_value = stated.notna()
+    high = rows["high"].astype(float)
+    excluded = has_value & (((rows["low_strict"].astype(bool)) & (stated == rows["low"]))
+                            | (rows.get("high_strict", False) & (stated == high)))
+    is_range = ~rows["high_open"].astype(bool) & (high > rows["low"].astype(float))
+    return pd.DataFrame({FILLED: has_value & ~excluded, HOLLOW: excluded, BAR: is_range & has_value,
+                         HATCHED: is_range & ~has_value, FADING: rows["high_open"].astype(bool)}, index=rows.index)
+
+
+def _used(marks: pd.DataFrame) -> set[str]:
+    return {name for name in marks.columns if marks[name].any()}
 
 
 def _who(frame: pd.DataFrame) -> pd.Series:
     """'Asia News', or 'Armenian Defence Ministry via Meduza' when the source reports someone else's claim."""
     via = frame["claimant"] + " via " + frame["publisher"]
     return via.where(frame["claimant"] != frame["publisher"], frame["publisher"])
+
+
+_PUNCTUATION = "\"'“”‘’„«»()[],.;:!?"
+
+
+def without_repeat(said: str, scope: str) -> str:
+    """`scope` without the words that repeat the end of the words `said`, so a label reads “3,825 troops” lost
+    by Armenia, not “3,825 troops” troops lost by Armenia.
+
+    >>> without_repeat("2,000 Russian peacekeepers", "Russian peacekeepers to be deployed")
+    'to be deployed'
+    """
+    ends = [word.strip(_PUNCTUATION).lower() for word in str(said).split()]
+    words = str(scope).split()
+    starts = [word.strip(_PUNCTUATION).lower() for word in words]
+    for k in range(min(len(ends), len(words)), 0, -1):
+        if ends[-k:] == starts[:k]:
+            return " ".join(words[k:])
+    return str(scope)
 
 
 def _needs_log(top: np.ndarray) -> bool:
@@ -651,39 +810,45 @@ def figures_chart(figures: pd.DataFrame, ax: Axes | None = None, *, sources: pd.
                   title: str | None = None, filters: str | Mapping[str, object] | None = None) -> Figure:
     """Each stated figure as the range its words allow, labelled in the source's words and by its claimant.
 
-    One panel per unit (people, vehicles, days, years...): counts of different things in the same unit share an
-    axis, so sizes compare honestly, and no axis ever mixes units. Axes are linear from zero, log only when
-    most rows would be too small to see (then labelled). An open bound ("more than 5,600") fades out to the
-    right with an arrowhead; there are no error bars. Given `ax`, its area is split into the panels.
+    One panel per unit and population (soldiers, civilians, ...): counts of the same people share an axis, so
+    sizes compare honestly; no axis mixes units, and a few open-ended civilian counts never squash the soldiers.
+    Axes are linear from zero, log only when most rows would be too small to see (then labelled). Each side
+    has its own colour and shape (`SIDE_STYLES`), the same in every chart. An open bound ("more than 5,600")
+    fades out to the right with an arrowhead; there are no error bars. Given `ax`, its area is split.
     """
     with brief_style():
         if figures.empty:
             return _nothing_to_draw("figures", ax, title, figures, sources, filters)
-        rows = figures.assign(_unit=figures["unit"].astype(str), _top=figures["high"].fillna(figures["low"]))
-        rows = rows.sort_values(["_unit", "quantity", "side", "_top"], ascending=[True, True, True, False],
-                                kind="stable")
-        units = list(pd.unique(rows["_unit"]))
-        fig, axes = _vertical_panels(ax, len(units))
+        rows = figures.assign(_unit=figures["unit"].astype(str), _population=_populations(figures),
+                              _top=figures["high"].fillna(figures["low"]))
+        order = {p: i for i, p in enumerate(_population_order(list(rows["_population"])))}
+        rows = rows.assign(_population_rank=rows["_population"].map(order))
+        rows = rows.sort_values(["_unit", "_population_rank", "quantity", "side", "_top"],
+                                ascending=[True, True, True, True, False], kind="stable")
+        panels = list(dict.fromkeys(zip(rows["_unit"], rows["_population"], strict=True)))
+        several = {unit: sum(u == unit for u, _ in panels) > 1 for unit, _ in panels}
+        fig, axes = _vertical_panels(ax, len(panels))
         width_pt = (WIDTH_IN - 2 * MARGIN_IN) * 72
         bound = rows["as_of_basis"].astype("object").isin(AS_OF_UP_TO) if "as_of_basis" in rows else [False] * len(rows)
         as_of = [f", {'by ' if b else ''}{short_date(d, 'day')}" if pd.notna(d) else ""
                  for d, b in zip(rows["as_of"], bound, strict=True)]
+        scope = [without_repeat(v, c) for v, c in zip(rows["value_text"], rows["scope"].fillna(""), strict=True)]
         labels = [_wrap(fig, text, width_pt - 4) for text in
-                  "“" + rows["value_text"] + "” " + rows["scope"] + " — " + _who(rows) + pd.Series(as_of, rows.index)]
+                  "“" + rows["value_text"] + "” " + pd.Series(scope, rows.index) + " — " + _who(rows)
+                  + pd.Series(as_of, rows.index)]
         heights = pd.Series([_lines(t) * LINE_PT + ROW_BAR_PT + 8 for t in labels], index=rows.index)
-        sides = list(pd.unique(rows["side"].astype(str)))
-        styles = category_styles(sides)
-        panel_pt = [heights[rows["_unit"] == u].sum() + 4 for u in units]
+        marks = _marks(rows, rows["value"])
+        keys = list(zip(rows["_unit"], rows["_population"], strict=True))
+        mine = [np.array([k == panel for k in keys]) for panel in panels]
+        panel_pt = [heights[m].sum() + 4 for m in mine]
         top = _title(fig, axes[0], title, _left_in(ax))
-        handles = [Line2D([], [], ls="none", marker=styles[s]["marker"], color=styles[s]["color"],
-                          label=SIDE_WORDS.get(s, s.replace('_', ' '))) for s in sides] + _FIGURE_KEY
+        handles = _side_key(rows["side"]) + _range_key(_used(marks))
         bottom = _footer(fig, axes[-1], handles, [], source_line(rows, sources, filters), TICKS_PT,
                          _left_in(ax))
         _place_vertical(fig, axes, ax, panel_pt, top, bottom)
-        for a, unit, height in zip(axes, units, panel_pt, strict=True):
-            mine = (rows["_unit"] == unit).to_numpy()
-            _draw_figures(a, rows[mine], [t for t, m in zip(labels, mine, strict=True) if m], heights[mine],
-                          styles, unit, height)
+        for a, (unit, population), m, height in zip(axes, panels, mine, panel_pt, strict=True):
+            _draw_figures(a, rows[m], [t for t, keep in zip(labels, m, strict=True) if keep], heights[m],
+                          marks[m], _panel_label(unit, population, several[unit]), height)
     return fig
 
 
@@ -704,41 +869,38 @@ def _place_vertical(fig: Figure, axes: list[Axes], given: Axes | None, heights_p
         y -= gap
 
 
-def _draw_figures(ax: Axes, rows: pd.DataFrame, labels: list[str], heights: pd.Series, styles: dict, unit: str,
-                  height_pt: float) -> None:
+def _draw_figures(ax: Axes, rows: pd.DataFrame, labels: list[str], heights: pd.Series, marks: pd.DataFrame,
+                  xlabel: str, height_pt: float) -> None:
     top = np.nan_to_num(rows["_top"].to_numpy(dtype=float))
     log = _needs_log(top)
-    open_any = rows["high_open"].any()
-    x_max = top.max() * (1.35 if open_any else 1.1) or 1
+    x_max = top.max() * (1.35 if rows["high_open"].any() else 1.1) or 1
     ax.set_xscale("log" if log else "linear")
     ax.set_xlim((top.min() / 2 if log else 0), x_max * (2 if log else 1))
     ax.set_ylim(height_pt, 0)
     if not log:
         ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=8, integer=True))
     ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.set_xlabel(unit.replace("_", " ") + (" (log scale)" if log else ""), loc="right")
+    ax.set_xlabel(xlabel + (" (log scale)" if log else ""), loc="right")
     ax.grid(axis="x", zorder=0)
     ax.set_axisbelow(True)
     lo_x, hi_x = ax.get_xlim()
     y = 4.0
     for (figure_id, r), text, h in zip(rows.iterrows(), labels, heights, strict=True):
-        style = styles[str(r["side"])]
-        ax.text(lo_x if not log else lo_x, y, text, ha="left", va="top", fontsize=LABEL_PT, linespacing=1.1,
-                gid=f"label:{figure_id}")
+        style, mark = side_style(r["side"]), marks.loc[figure_id]
+        ax.text(lo_x, y, text, ha="left", va="top", fontsize=LABEL_PT, linespacing=1.1, gid=f"label:{figure_id}")
         bar = y + _lines(text) * LINE_PT + 2 + ROW_BAR_PT / 2
-        low, high = float(r["low"]), r["high"]
-        if r["high_open"]:
+        low = float(r["low"])
+        if mark[FADING]:
             _open_end(ax, low, hi_x / (1.12 if log else 1) - _pt_to_data(ax, 9) * (not log), bar, ROW_BAR_PT,
                       style["color"], gid=f"open-end:{figure_id}")
-        elif float(high) > low:
-            ax.add_patch(Rectangle((low, bar - ROW_BAR_PT / 2), float(high) - low, ROW_BAR_PT,
+        elif mark[BAR] or mark[HATCHED]:
+            ax.add_patch(Rectangle((low, bar - ROW_BAR_PT / 2), float(r["high"]) - low, ROW_BAR_PT,
                                    facecolor=style["color"], alpha=0.35, edgecolor=style["color"], lw=0.8,
-                                   hatch=None if pd.notna(r["value"]) else "////", gid=f"range:{figure_id}"))
-        if pd.notna(r["value"]):  # the number as stated; hollow where the words exclude it
-            excluded = (r["low_strict"] and r["value"] == low) or (r.get("high_strict", False) and r["value"] == high)
+                                   hatch="////" if mark[HATCHED] else None, gid=f"range:{figure_id}"))
+        if mark[FILLED] or mark[HOLLOW]:  # the number as stated; hollow where the words exclude it
             ax.plot([float(r["value"])], [bar], ls="none", marker=style["marker"], ms=MARKER_PT + 1,
-                    color=style["color"], mfc="white" if excluded else style["color"], mew=1.3, zorder=4,
-                    gid=f"value:{figure_id}")
+                    color=style["color"], mfc="white" if mark[HOLLOW] else style["color"], mew=1.3, zorder=4,
+                    clip_on=False, gid=f"value:{figure_id}")  # whole, even at zero
         y += h
 
 
@@ -761,73 +923,151 @@ def _nothing_to_draw(what: str, ax: Axes | None, title: str | None, frame: pd.Da
 
 def estimates_chart(claims: pd.DataFrame, ax: Axes | None = None, *, sources: pd.DataFrame | None = None,
                     title: str | None = None, filters: str | Mapping[str, object] | None = None) -> Figure:
-    """Each claimant's estimate for each side at each as-of date: x the date, y the range its words allow.
+    """Each claimant's estimate for each side at its as-of date: x the date, y the range its words allow.
 
-    One series per claimant and side (colour, shape and line style); an open bound fades upwards with an
-    arrowhead. Claims without an as-of date are left out, and a note under the chart says how many.
+    One panel per population (soldiers, civilians, ...), all on one time axis. Each side has its colour and
+    shape (`SIDE_STYLES`), the same as in every other chart; each claimant's figures for a side are joined by
+    a line and named at its last point. Every estimate stands at its own date; only estimates sharing a date
+    are set side by side, by less than a day. An open bound fades upwards with an arrowhead. Claims without
+    an as-of date are left out, and a note under the chart says how many.
     """
     with brief_style():
         dated = claims[claims["as_of"].notna()].sort_values(["as_of", "figure_id"], kind="stable")
-        series = dated["claimant"] + " · " + _whose(dated["side"], dated["population"])
-        keys = list(pd.unique(series))
-        styles = category_styles(keys)
-        fig, axes = _panels(ax, [1.0])
-        a = axes[0]
+        dated = dated.assign(_population=_populations(dated), _side=dated["side"].astype(str))
+        populations = _population_order(list(dated["_population"])) or [UNSTATED]
+        fig, axes = _vertical_panels(ax, len(populations))
         notes = []
         if len(dated) == 1:
             notes.append("One estimate so far.")
-        elif len(keys) == 1:
+        elif dated["claimant"].nunique() == 1:
             notes.append("One claimant so far.")
         if len(dated) < len(claims):
             n = len(claims) - len(dated)
             notes.append(f"{n} estimate{'s' if n > 1 else ''} without an as-of date left out.")
         if dated.empty:
             notes.append("No dated estimates to show.")
-        handles = [Line2D([], [], color=styles[k]["color"], marker=styles[k]["marker"],
-                          ls=LINESTYLES[i % len(LINESTYLES)], label=k) for i, k in enumerate(keys)]
-        handles += [h for h in _FIGURE_KEY if h.get_label() != "the number stated"]
-        height_pt = 190.0 if ax is None else a.get_position().height * fig.get_figheight() * 72
-        _fit_height(fig, axes, ax, height_pt, title, handles, source_line(claims, sources, filters), notes)
+        rules = quantities.QUALIFIER_RULES
+        strict = dated.assign(  # the one rule of what the words exclude, where the frame does not carry it
+            low_strict=dated.get("low_strict", dated["qualifier"].map({q: r.low_strict for q, r in rules.items()})),
+            high_strict=dated.get("high_strict", dated["qualifier"].map({q: r.high_strict for q, r in rules.items()})),
+        ).fillna({"low_strict": False, "high_strict": False})
+        stated = dated["low"].where(dated["high_open"].astype(bool), dated["best"]).astype(float)
+        marks = _marks(strict, stated)
+        handles = _side_key(dated["_side"]) + _range_key(_used(marks))
+        if ax is None:
+            heights = [(190.0 if len(populations) == 1 else 130.0)] * len(populations)
+        else:
+            heights = [1.0] * len(populations)
+        top = _title(fig, axes[0], title, _left_in(ax))
+        bottom = _footer(fig, axes[-1], handles, notes, source_line(claims, sources, filters), TICKS_PT, _left_in(ax))
+        _place_vertical(fig, axes, ax, heights, top, bottom)
         if ax is None:  # room on the left for the value labels
-            x0, y0, w, h = a.get_position().bounds
-            a.set_position((x0 + 0.45 / WIDTH_IN, y0, w - 0.45 / WIDTH_IN, h))
+            for a in axes:
+                x0, y0, w, h = a.get_position().bounds
+                a.set_position((x0 + 0.55 / WIDTH_IN, y0, w - 0.55 / WIDTH_IN, h))
         if dated.empty:
+            for a in axes:
+                a.set_xticks([])
             return fig
-        x = mdates.date2num(dated["as_of"])
-        top = dated["high"].fillna(dated["low"]).astype(float).to_numpy()
+        x = pd.Series(mdates.date2num(dated["as_of"]), index=dated.index)
         pad = max(0.06 * (x.max() - x.min()), 5 * DAY)
-        a.set_xlim(x.min() - pad, x.max() + pad)
-        a.set_ylim(0, top.max() * (1.3 if dated["high"].isna().any() else 1.12))
-        a.tick_params(axis="y", left=True, labelleft=True)
-        a.spines["left"].set_visible(True)
-        a.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        a.set_ylabel(str(dated["unit"].iat[0]) if "unit" in dated else "people")
-        a.grid(axis="y", zorder=0)
-        a.set_axisbelow(True)
-        _date_axis(a, WIDTH_IN)
-        # Series side by side where they share a date, so no marker hides another.
-        dodge = (np.array([keys.index(k) for k in series]) - (len(keys) - 1) / 2) * _pt_to_data(a, 9)
-        thickness = _pt_to_data(a, 6)
-        for i, (key, (figure_id, r)) in enumerate(zip(series, dated.iterrows(), strict=True)):
-            style, xi = styles[key], x[i] + dodge[i]
-            low = float(r["low"])
-            if r["high_open"]:
-                _open_end(a, low, a.get_ylim()[1] - _pt_to_data(a, 9, "y"), xi, thickness, style["color"],
-                          vertical=True, gid=f"open-end:{figure_id}")
-            elif float(r["high"]) > low:
-                a.add_patch(Rectangle((xi - thickness / 2, low), thickness, float(r["high"]) - low,
-                                      facecolor=style["color"], alpha=0.35, edgecolor=style["color"], lw=0.8,
-                                      gid=f"range:{figure_id}"))
-            stated = r["low"] if r["high_open"] else r["best"]
-            if pd.notna(stated):
-                excluded = bool(r["high_open"] and r["qualifier"] == "more than")
-                a.plot([xi], [float(stated)], ls="none", marker=style["marker"], ms=MARKER_PT + 1, mew=1.3,
-                       color=style["color"], mfc="white" if excluded else style["color"], zorder=4,
-                       gid=f"value:{figure_id}")
-        for i, key in enumerate(keys):  # a thin line through each series' stated numbers
-            mine = (series == key).to_numpy()
-            y = dated["best"].fillna(dated["low"]).astype(float).to_numpy()[mine]
-            if mine.sum() > 1:
-                a.plot(x[mine] + dodge[mine], y, color=styles[key]["color"], lw=1,
-                       ls=LINESTYLES[i % len(LINESTYLES)], zorder=3, gid=f"series:{i}")
+        unit = str(dated["unit"].iat[0]) if "unit" in dated else "people"
+        for a, population in zip(axes, populations, strict=True):
+            mine = (dated["_population"] == population).to_numpy()
+            a.set_xlim(x.min() - pad, x.max() + pad)
+            _draw_estimates(a, dated[mine], marks[mine], stated[mine], x[mine],
+                            _panel_label(unit, population, len(populations) > 1))
     return fig
+
+
+def _draw_estimates(a: Axes, rows: pd.DataFrame, marks: pd.DataFrame, stated: pd.Series, x: pd.Series,
+                    ylabel: str) -> None:
+    """One population's estimates: ranges, stated numbers, a line per claimant and side, claimants named."""
+    top = rows["high"].fillna(rows["low"]).astype(float).to_numpy()
+    a.set_ylim(0, top.max() * (1.3 if rows["high_open"].any() else 1.12) or 1)
+    a.tick_params(axis="y", left=True, labelleft=True)
+    a.spines["left"].set_visible(True)
+    a.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=5, integer=True))
+    a.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    a.set_ylabel(ylabel)
+    a.grid(axis="y", zorder=0)
+    a.set_axisbelow(True)
+    _date_axis(a, a.get_position().width * a.figure.get_figwidth())
+    # Estimates that share a date stand side by side, within less than a day; every other one at its date.
+    side_rank = {s: i for i, s in enumerate(SIDE_STYLES)}
+    order = rows.assign(_rank=rows["_side"].map(side_rank).fillna(len(side_rank))).sort_values(
+        ["as_of", "_rank", "claimant", "figure_id"], kind="stable")
+    position = order.groupby("as_of").cumcount()
+    sharing = order.groupby("as_of")["figure_id"].transform("size")
+    step = np.minimum(_pt_to_data(a, 9), 0.9 * DAY / np.maximum(sharing - 1, 1))
+    dodge = ((position - (sharing - 1) / 2) * step).reindex(rows.index)
+    xs = x + dodge
+    thickness = _pt_to_data(a, 6)
+    for figure_id, r in rows.iterrows():
+        style, mark, xi = side_style(r["_side"]), marks.loc[figure_id], xs[figure_id]
+        low = float(r["low"])
+        if mark[FADING]:
+            _open_end(a, low, a.get_ylim()[1] - _pt_to_data(a, 9, "y"), xi, thickness, style["color"],
+                      vertical=True, gid=f"open-end:{figure_id}")
+        elif mark[BAR] or mark[HATCHED]:
+            a.add_patch(Rectangle((xi - thickness / 2, low), thickness, float(r["high"]) - low,
+                                  facecolor=style["color"], alpha=0.35, edgecolor=style["color"], lw=0.8,
+                                  hatch="////" if mark[HATCHED] else None, gid=f"range:{figure_id}"))
+        if mark[FILLED] or mark[HOLLOW]:
+            a.plot([xi], [stated[figure_id]], ls="none", marker=style["marker"], ms=MARKER_PT + 1, mew=1.3,
+                   color=style["color"], mfc="white" if mark[HOLLOW] else style["color"], zorder=4,
+                   clip_on=False, gid=f"value:{figure_id}")
+    # A line through each claimant's numbers for one side, the claimant named at its last estimate.
+    series = rows["claimant"].astype(str) + "\u00a0|\u00a0" + rows["_side"]
+    level = stated.fillna(rows["low"].astype(float))
+    ends = []
+    for side, keys in series.groupby(rows["_side"], sort=False):
+        for k, key in enumerate(pd.unique(keys)):
+            points = (series == key).to_numpy()
+            color = side_style(side)["color"]
+            if points.sum() > 1:
+                a.plot(xs[points], level[points], color=color, lw=1, ls=LINESTYLES[k % len(LINESTYLES)],
+                       zorder=3, gid=f"series:{key}")
+            last = rows.index[points][-1]
+            ends.append((str(rows.loc[last, "claimant"]), xs[last], float(level[last]), color, key))
+    _name_series(a, rows, xs, level, ends)
+
+
+def _name_series(a: Axes, rows: pd.DataFrame, xs: pd.Series, level: pd.Series, ends: list) -> None:
+    """Each series' claimant written beside its last point, where it meets no marker, bar or other name."""
+    fig = a.figure
+    box = a.get_position()
+    width, height = box.width * fig.get_figwidth() * 72, box.height * fig.get_figheight() * 72
+    (x_lo, x_hi), (y_lo, y_hi) = a.get_xlim(), a.get_ylim()
+
+    def to_pt(xv, yv):
+        return (np.asarray(xv) - x_lo) / (x_hi - x_lo) * width, (np.asarray(yv) - y_lo) / (y_hi - y_lo) * height
+
+    px, py = to_pt(xs.to_numpy(), level.to_numpy())
+    _, low = to_pt(xs.to_numpy(), rows["low"].astype(float).to_numpy())
+    _, high = to_pt(xs.to_numpy(), rows["high"].astype(float).fillna(y_hi).to_numpy())
+    # Obstacles, (left, bottom, right, top) in points: markers, and the bars of ranges and open ends.
+    taken = [(x - 5, y - 5, x + 5, y + 5) for x, y in zip(px, py, strict=True)]
+    taken += [(x - 4, lo, x + 4, hi) for x, lo, hi in zip(px, low, high, strict=True) if hi > lo]
+    placed = []
+    for name, xv, yv, color, key in sorted(ends, key=lambda e: (e[1], e[2])):
+        x0, y0 = to_pt(xv, yv)
+        w, h = _text_width(fig, name) + 2, LINE_PT
+        choices = [(side, dy) for dy in (0, 1, -1, 2, -2, 3, -3) for side in (1, -1)]
+        for side, dy in choices:
+            left = x0 + 8 if side > 0 else x0 - 8 - w
+            bottom = y0 - h / 2 + dy * h
+            candidate = (left, bottom, left + w, bottom + h)
+            inside = left >= 0 and left + w <= width and bottom >= 0 and bottom + h <= height
+            if inside and not any(_meets(candidate, other) for other in taken + placed):
+                break
+        else:
+            side, left, bottom = 1, min(x0 + 8, width - w), min(max(y0 - h / 2, 0), height - h)
+            candidate = (left, bottom, left + w, bottom + h)
+        placed.append(candidate)
+        a.text(x_lo + left / width * (x_hi - x_lo), y_lo + (bottom + h / 2) / height * (y_hi - y_lo), name,
+               ha="left", va="center", fontsize=LABEL_PT, color=color, gid=f"claimant:{key}")
+
+
+def _meets(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

@@ -25,6 +25,7 @@ import pandas as pd
 from analysis import dates, loading, statistics, timeline
 from analysis.dates import CONSISTENT, CONTRADICTS, WITHIN_PRECISION
 from analysis.loading import Dataset, split_ids
+from analysis.markup import escape_markdown
 from analysis.quantities import range_contains, ranges_overlap
 
 BOUNDS_ALLOW_BOTH = "bounds allow both"
@@ -463,7 +464,8 @@ def summarise(checks: pd.DataFrame) -> str:
         rows = checks[checks["verdict"] == verdict]
         if rows.empty:
             continue
-        items = "; ".join((rows["stated"] + " against " + rows["derived"]).head(8))
+        # The data's words, escaped: a '*' or '<' in a title is shown as written, never as markup.
+        items = "; ".join((rows["stated"] + " against " + rows["derived"]).head(8).map(escape_markdown))
         more = f" (and {len(rows) - 8} more)" if len(rows) > 8 else ""
         lines.append(f"- {len(rows)} {meaning}: {items}{more}.")
     if not counts.get(CONTRADICTS, 0):
@@ -474,10 +476,12 @@ def summarise(checks: pd.DataFrame) -> str:
 # ---------------------------------------------------------------------------------------------- CLI
 
 
-def render_table(checks: pd.DataFrame, width: int = 60) -> str:
-    """The checks as an aligned plain-text table, long cells shortened."""
-    shown = checks.astype("str").apply(lambda c: c.where(c.str.len() <= width, c.str.slice(0, width - 1) + "…"))
-    return shown.to_string(index=False, justify="left")
+def render_table(checks: pd.DataFrame, width: int | None = None) -> str:
+    """The checks as a plain-text table fitted to `width` (the terminal's), long cells wrapped, never cut."""
+    from analysis import markup
+
+    rows = checks.astype("str").to_numpy().tolist()
+    return markup.text_table(rows, list(checks.columns), width=width or markup.terminal_width(), title_columns=2)
 
 
 def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
@@ -502,11 +506,14 @@ def run_command(args: argparse.Namespace) -> int:
         print(_markdown(checks))
     else:
         print(render_table(checks))
+    from analysis.markup import terminal_width, wrap
+
+    width = terminal_width()
     counts = checks["verdict"].value_counts().reindex(VERDICTS).dropna().astype(int)
-    print("\n" + ", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n))
+    print("\n" + wrap(", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n), width))
     found = contradictions(checks)
     if len(found):
-        print(f"{len(found)} contradiction(s): " + "; ".join(found["check"] + " " + found["subject"]))
+        print(wrap(f"{len(found)} contradiction(s): " + "; ".join(found["check"] + " " + found["subject"]), width))
         return 1
     return 0
 

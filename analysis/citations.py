@@ -70,6 +70,7 @@ import pandas as pd
 
 from analysis import atomic, dates, quantities
 from analysis.loading import Dataset, load, load_for_command
+from analysis.markup import escape_markdown
 from analysis.schema import AS_OF_UP_TO
 
 STYLES = ["plain", "markdown", "pandoc", "html"]
@@ -383,6 +384,7 @@ def cite(identifier: str, style: str = "plain", data: Dataset | None = None) -> 
             publisher = f'<a href="{html.escape(str(url), quote=True)}">{publisher}</a>'
         lead = html.escape(scope) + "; " if scope else ""
         return f"{html.escape(sentence)} ({lead}{publisher}, {html.escape(when)})"
+    sentence, scope = escape_markdown(sentence), escape_markdown(scope)  # Markdown from here: data text as written
     in_brackets = f" ({scope})" if scope else ""
     if style == "markdown":
         return f"{sentence}{in_brackets}[^{identifier}]"
@@ -408,8 +410,8 @@ def footnote(identifier: str, data: Dataset) -> str:
     row = row_of(identifier, data)
     source = data.sources.loc[row["source_id"]]
     url = f", <{source['url']}>" if pd.notna(source["url"]) else ""
-    return (f"[^{identifier}]: {source['publisher']}, “{source['title']}”, {published(source)}{url}. "
-            f"Excerpt: {quoted_excerpt(row['excerpt'])}")
+    return (f"[^{identifier}]: {escape_markdown(source['publisher'])}, “{escape_markdown(source['title'])}”, "
+            f"{published(source)}{url}. Excerpt: {escape_markdown(quoted_excerpt(row['excerpt']))}")
 
 
 def footnotes(identifiers: list[str], data: Dataset | None = None) -> str:
@@ -422,7 +424,7 @@ def reference(source_id: str, data: Dataset) -> str:
     """One line of a plain bibliography: Publisher, “Title”, date, URL."""
     source = data.sources.loc[source_id]
     url = f", {source['url']}" if pd.notna(source["url"]) else ""
-    return f"{source['publisher']}, “{source['title']}”, {published(source)}{url}."
+    return f"{escape_markdown(source['publisher'])}, “{escape_markdown(source['title'])}”, {published(source)}{url}."
 
 
 # ---------------------------------------------------------------------------------------------- exports

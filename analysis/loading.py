@@ -29,6 +29,10 @@ FAILURE_COLUMNS = ["file", "line", "field", "value", "expected"]
 SHOWN_FAILURES = 50
 
 
+class UnknownValueError(ValueError):
+    """A value given to a notebook names nothing in the data (a typo); the report runner prints only this message."""
+
+
 class DataValidationError(ValueError):
     """Raised with every failure found; `.failures` is a DataFrame (file, line, field, value, expected)."""
 
@@ -359,7 +363,7 @@ def require_known(data: Dataset, **values: Iterable[str] | None) -> None:
 
     >>> require_known(load(), kinds=["ceasfire"])
     Traceback (most recent call last):
-    ValueError: unknown kinds: 'ceasfire' (did you mean 'ceasefire'?)
+    analysis.loading.UnknownValueError: unknown kinds: 'ceasfire' (did you mean 'ceasefire'?)
     """
     known = known_values(data)
     problems = []
@@ -371,7 +375,7 @@ def require_known(data: Dataset, **values: Iterable[str] | None) -> None:
         if unknown:
             problems.append(f"unknown {name}: " + "; ".join(unknown))
     if problems:
-        raise ValueError("; ".join(problems))
+        raise UnknownValueError("; ".join(problems))
 
 
 def _suggestion(value: str, known: list[str], name: str) -> str:

@@ -6,6 +6,7 @@ one assignment per parameter; the default gives the type and a trailing comment 
     output_dir = None  # folder the runner fills with charts and tables
     top_n: int = 10  # how many rows the table keeps
     date_from = "2020-09-27"  # first day of the window (inclusive), ISO date or None
+    color_by: Literal["kind", "claimant"] = "kind"  # one of a fixed set, checked before the run
 
 Date windows use one convention: `date_from` and `date_to` (or `<prefix>_date_from` and `<prefix>_date_to`),
 ISO dates (YYYY-MM-DD) as strings, or None for an open end; both ends are inclusive.
@@ -51,10 +52,13 @@ class Parameter:
     source: str = ""  # the default as written in the cell
     item_type: type | None = None  # element type of a list/tuple parameter, when known
     literal: bool = True  # False: the default is computed in the notebook, `default` holds its source
+    choices: tuple = ()  # the allowed values, from a `Literal[...]` annotation; () means any of the type
 
     @property
     def type_name(self) -> str:
-        """`int`, `list[str]`, `str | None`, `any`: the type as `--list` shows it."""
+        """`int`, `list[str]`, `str | None`, `'kind' | 'claimant'`, `any`: the type as `--list` shows it."""
+        if self.choices:
+            return " | ".join([*map(repr, self.choices), *(["None"] if self.nullable else [])])
         if self.type is None:
             return "any"
         name = self.type.__name__
@@ -108,12 +112,37 @@ def parse_parameters_source(source: str, origin: str = "<parameters cell>") -> d
             names = [target.id for target in node.targets if isinstance(target, ast.Name)]
             annotation = None
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
-            names, annotation = [node.target.id], ast.unparse(node.annotation)
+            names, annotation = [node.target.id], node.annotation
         else:
             continue
         for name in names:
             found[name] = _declare(name, node.value, annotation, comments.get(node.end_lineno or 0, ""))
     return found
+
+
+def _literal_choices(annotation: ast.expr) -> tuple[tuple, bool] | None:
+    """(values, nullable) of `Literal["a", "b"]`, `Literal[...] | None` or `Optional[Literal[...]]`; else None."""
+    nullable = False
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        sides = [annotation.left, annotation.right]
+        if not any(isinstance(side, ast.Constant) and side.value is None for side in sides):
+            return None
+        annotation, nullable = next(side for side in sides if not isinstance(side, ast.Constant)), True
+    if (isinstance(annotation, ast.Subscript) and _dotted_tail(annotation.value) == "Optional"):
+        annotation, nullable = annotation.slice, True
+    if not (isinstance(annotation, ast.Subscript) and _dotted_tail(annotation.value) == "Literal"):
+        return None
+    items = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else [annotation.slice]
+    try:
+        values = tuple(ast.literal_eval(item) for item in items)
+    except ValueError:
+        return None
+    return tuple(v for v in values if v is not None), nullable or None in values
+
+
+def _dotted_tail(node: ast.expr) -> str:
+    """`Literal` for both `Literal` and `typing.Literal`."""
+    return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
 
 
 def _line_comments(source: str) -> dict[int, str]:
@@ -127,7 +156,7 @@ def _line_comments(source: str) -> dict[int, str]:
     return comments
 
 
-def _declare(name: str, value: ast.expr, annotation: str | None, help_text: str) -> Parameter:
+def _declare(name: str, value: ast.expr, annotation: ast.expr | None, help_text: str) -> Parameter:
     source = ast.unparse(value)
     try:
         default = ast.literal_eval(value)
@@ -137,8 +166,15 @@ def _declare(name: str, value: ast.expr, annotation: str | None, help_text: str)
     kind: type | None = type(default) if literal and default is not None else None
     nullable = default is None or not literal
     item: type | None = None
-    if annotation is not None:
-        declared, declared_nullable, declared_item = _parse_annotation(annotation)
+    choices: tuple = ()
+    literal_choices = _literal_choices(annotation) if annotation is not None else None
+    if literal_choices is not None:
+        choices, declared_nullable = literal_choices
+        kinds = {type(choice) for choice in choices}
+        kind = kinds.pop() if len(kinds) == 1 else None
+        nullable = declared_nullable or (literal and default is None)
+    elif annotation is not None:
+        declared, declared_nullable, declared_item = _parse_annotation(ast.unparse(annotation))
         kind = declared or kind
         nullable = nullable or declared_nullable
         item = declared_item
@@ -147,7 +183,7 @@ def _declare(name: str, value: ast.expr, annotation: str | None, help_text: str)
         item = kinds.pop() if len(kinds) == 1 and next(iter(kinds)) in (str, int, float, bool) else None
     if is_date_bound(name):
         kind, nullable = str, True  # the date-window convention: ISO strings, None for an open end
-    return Parameter(name, default, kind, nullable, help_text, source, item, literal)
+    return Parameter(name, default, kind, nullable, help_text, source, item, literal, choices)
 
 
 def _parse_annotation(annotation: str) -> tuple[type | None, bool, type | None]:
@@ -183,6 +219,11 @@ def coerce(parameter: Parameter, value: object, *, text: bool = False) -> object
             return None
         raise ParameterError(f"{_expected(parameter)} (this parameter cannot be None)")
     kind = parameter.type
+    if parameter.choices:
+        typed = _coerce_scalar(kind, value, lambda: _expected(parameter)) if kind is not None else value
+        if typed not in parameter.choices:
+            raise ParameterError(_expected(parameter))
+        return typed
     if kind is None:
         return _parse_any(value) if text and isinstance(value, str) else value
     if kind in (list, tuple):
@@ -242,6 +283,9 @@ def _parse_any(text: str) -> object:
 
 def _expected(parameter: Parameter) -> str:
     kind = parameter.type
+    if parameter.choices:
+        allowed = ", ".join(map(repr, parameter.choices))
+        return f"expected one of {allowed}{' or None' if parameter.nullable else ''}"
     if is_date_bound(parameter.name):
         return "expected an ISO date YYYY-MM-DD or None"
     examples = {

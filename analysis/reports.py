@@ -4,17 +4,28 @@ Each report runs through papermill in a fresh `python3` kernel (this interpreter
 passed as the `output_dir` parameter; the notebook writes its charts and tables there. Every report's
 parameters are checked before any notebook runs. A report replaces its folder only when it succeeds, and
 a rerun with unchanged data and parameters writes the same bytes.
+
+The HTML page is a reader's view: prose, tables and charts, code hidden (`--with-code` or `with_code: true`
+keeps it), and a table of the parameters the report ran with, the data folder's content hash and the package
+version near the top. A failed report leaves its partly executed notebook and a failure record in
+reports/<name>/.failed/, beside the last good output. One run at a time writes into a reports folder (a lock
+in reports/.run/); each run first removes what a killed run left there (temporary folders, kernel files).
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
+import json
 import logging
 import os
 import re
+import secrets
+import shutil
 import sys
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,7 +35,7 @@ from typing import TYPE_CHECKING
 import nbformat
 import yaml
 
-from analysis import paths
+from analysis import markup, paths
 from analysis.atomic import replacing_dir, write_text
 from analysis.parameters import Parameter, Setting, read_parameters, resolve
 
@@ -41,16 +52,39 @@ KERNEL_ENV = {
     "TZ": "UTC",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # silences ipykernel's debugger warning about frozen modules
 }
-CONFIG_KEYS = ("notebook", "description", "parameters")
+CONFIG_KEYS = ("notebook", "description", "parameters", "with_code")
+DATA_DIR_PARAMETER = "data_dir"  # a notebook that declares it reads its data there (None: the bundled data/)
+RUN_DIR = ".run"  # in the reports folder: the lock, the kernels' connection files, partial notebooks
+FAILED_DIR = ".failed"  # in a report's folder: the partial notebook and failure record of its last failed run
+# Errors a notebook raises on purpose for a user's mistake (a typo in a kind, an unknown figure id, bad data):
+# their message says everything, so the runner prints it alone, without the traceback. By class name: that
+# is all the kernel reports of an exception.
+USER_MISTAKES = frozenset({"UnknownValueError", "ParameterError", "DataValidationError"})
 _REPORT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _INJECTED_TAG = "injected-parameters"
+_PARAMETERS_TABLE_ID = "report-parameters"
 _CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
+_STALE = re.compile(r"\..+\.(?:[a-z0-9_]{8}\.tmp|old)")  # atomic.replacing_dir's temporary and old folders
+# The page may load nothing: no script at all, images and fonts only from the page itself. A title such as
+# '<img src=x onerror=...>' is escaped where it enters the page; this policy is the second line of defence.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+                           "base-uri 'none'; form-action 'none'")
 # lab's template minus every script it would fetch from a CDN (require.js, MathJax, mermaid, widgets):
 # the HTML opens offline. Charts are inline images already; LaTeX and mermaid stay as source text.
 _HTML_TEMPLATE = """{%- extends 'index.html.j2' -%}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js -%}
+<meta http-equiv="Content-Security-Policy" content="{{ resources.content_security_policy }}">
+{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block extra_css -%}
+<style type="text/css">
+/* A report's tables hold words: read left to right, top-aligned, from the left margin. */
+.jp-Notebook .jp-RenderedHTMLCommon table { margin-left: 0; }
+.jp-Notebook .jp-RenderedHTMLCommon td,
+.jp-Notebook .jp-RenderedHTMLCommon th { text-align: left; vertical-align: top; }
+</style>
+{%- endblock extra_css -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 """
@@ -72,6 +106,7 @@ class Report:
     notebook: Path
     parameters: dict[str, object] = field(default_factory=dict)
     description: str = ""
+    with_code: bool = False  # the HTML shows the code cells too
 
 
 @dataclass(frozen=True)
@@ -93,8 +128,9 @@ class ReportResult:
     seconds: float
     output_dir: Path
     message: str = ""
-    details: str = ""
-    kept_previous: bool = False  # a failed report whose folder from an earlier run is still there
+    details: str = ""  # printed under the summary; empty for a user's mistake, whose message says it all
+    kept_previous: bool = False  # a failed report whose output from an earlier run is still there
+    failure_dir: Path | None = None  # where the partial notebook and the failure record are
 
     @property
     def status(self) -> str:
@@ -146,7 +182,7 @@ def _parse_entry(where: str, name: object, entry: object) -> tuple[Report | None
     problems = [f"{label}: unknown key {key!r} (expected {', '.join(CONFIG_KEYS)})"
                 for key in entry if key not in CONFIG_KEYS]
     notebook, parameters = entry.get("notebook"), entry.get("parameters") or {}
-    description = entry.get("description") or ""
+    description, with_code = entry.get("description") or "", entry.get("with_code", False)
     if not isinstance(notebook, str) or not notebook:
         problems.append(f"{label}: `notebook` must be a path relative to the repository")
     elif not (paths.REPO_DIR / notebook).is_file():
@@ -155,9 +191,11 @@ def _parse_entry(where: str, name: object, entry: object) -> tuple[Report | None
         problems.append(f"{label}: `parameters` must map parameter names to values")
     if not isinstance(description, str):
         problems.append(f"{label}: `description` must be text")
+    if not isinstance(with_code, bool):
+        problems.append(f"{label}: `with_code` must be true or false, not {with_code!r}")
     if problems:
         return None, problems
-    return Report(name, (paths.REPO_DIR / notebook).resolve(), dict(parameters), description), []
+    return Report(name, (paths.REPO_DIR / notebook).resolve(), dict(parameters), description, with_code), []
 
 
 def select_reports(reports: Mapping[str, Report], only: Iterable[str] | None = None) -> list[Report]:
@@ -227,13 +265,15 @@ def run_reports(
     only: Iterable[str] | None = None,
     overrides: Mapping[str, object] | None = None,
     *,
+    with_code: bool = False,
     progress: bool | None = False,
     log: Callable[[str], None] | None = None,
 ) -> list[ReportResult]:
     """Check, then run the reports of `config_path` into `reports_dir`/<name>/, one result per report.
 
-    Raises ReportConfigError, before any notebook runs, when the config or a parameter is wrong.
-    `overrides` values that are strings are parsed like `-p` values. `progress` None: bars on a terminal.
+    Raises ReportConfigError, before any notebook runs, when the config or a parameter is wrong, or when
+    another run is writing into `reports_dir`. `overrides` values that are strings are parsed like `-p`
+    values. `with_code` keeps the code in every report's HTML. `progress` None: bars on a terminal.
     """
     plans = plan_reports(select_reports(load_config(config_path), only), overrides)
     reports_dir = Path(reports_dir).resolve()
@@ -241,84 +281,163 @@ def run_reports(
     from tqdm import tqdm  # here: `--list` and config errors need not pay for it
 
     results: list[ReportResult] = []
-    bar = tqdm(plans, desc="reports", unit="report", file=sys.stderr, disable=not progress)
-    for plan in bar:
-        bar.set_postfix_str(plan.report.name)
-        result = run_report(plan, reports_dir, progress=progress)
-        results.append(result)
-        if log is not None:
-            log(_result_line(result))
-    bar.close()
+    with run_folder(reports_dir) as run_dir:
+        bar = tqdm(plans, desc="reports", unit="report", file=sys.stderr, disable=not progress)
+        for plan in bar:
+            bar.set_postfix_str(plan.report.name)
+            result = run_report(plan, reports_dir, run_dir, with_code=with_code or plan.report.with_code,
+                                progress=progress)
+            results.append(result)
+            if log is not None:
+                log(_result_line(result))
+        bar.close()
     return results
 
 
-def run_report(plan: Plan, reports_dir: Path, *, progress: bool = False) -> ReportResult:
-    """Run one checked report into `reports_dir`/<name>/, which changes only if the run succeeds."""
-    from papermill.exceptions import PapermillExecutionError
+@contextmanager
+def run_folder(reports_dir: Path) -> Iterator[Path]:
+    """Hold `reports_dir`/.run/lock for the block, first removing what a killed run left behind.
 
+    Yields the run folder; kernels keep their connection files in its `runtime/` (see `kernel_environment`).
+    ReportConfigError when another run holds the lock: two runs must not replace the same folders.
+    """
+    run_dir = Path(reports_dir) / RUN_DIR
+    run_dir.mkdir(parents=True, exist_ok=True)
+    with open(run_dir / "lock", "a+") as lock:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks here, and nothing to clean that a lock would protect
+            fcntl = None
+        if fcntl is not None:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise ReportConfigError([
+                    f"another report run is writing into {display_path(reports_dir)} (it holds "
+                    f"{display_path(run_dir / 'lock')}); wait for it to finish, or pass --reports-dir"]) from None
+        remove_stale(Path(reports_dir))
+        (run_dir / "runtime").mkdir()
+        try:
+            yield run_dir
+        finally:
+            for leftover in run_dir.iterdir():
+                if leftover.name != "lock":
+                    _remove(leftover)
+
+
+def remove_stale(reports_dir: Path) -> list[Path]:
+    """Remove what an interrupted run left in `reports_dir` (call it holding the lock); returns what went.
+
+    Temporary and half-replaced folders (`.<name>.<random>.tmp`, `.<name>.old`) beside the reports and inside
+    them, and everything in .run/ but the lock: partial notebooks, kernel connection files.
+    """
+    reports_dir = Path(reports_dir)
+    if not reports_dir.is_dir():
+        return []
+    folders = [reports_dir, *(p for p in reports_dir.iterdir() if p.is_dir() and not p.name.startswith("."))]
+    stale = [entry for folder in folders for entry in folder.iterdir() if _STALE.fullmatch(entry.name)]
+    run_dir = reports_dir / RUN_DIR
+    if run_dir.is_dir():
+        stale += [entry for entry in run_dir.iterdir() if entry.name != "lock"]
+    for entry in stale:
+        _remove(entry)
+    return stale
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def run_report(plan: Plan, reports_dir: Path, run_dir: Path, *, with_code: bool = False,
+               progress: bool = False) -> ReportResult:
+    """Run one checked report into `reports_dir`/<name>/, which changes only if the run succeeds.
+
+    A failure writes the partial notebook and a failure record into <name>/.failed/ instead, leaving the rest
+    of the folder (the last good output) as it was. Call it inside `run_folder`, which gives `run_dir`.
+    """
     name = plan.report.name
     target = Path(reports_dir) / name
+    partial = Path(run_dir) / f"{name}.partial.ipynb"
     started = time.perf_counter()
+    work: Path | None = None
     try:
         with replacing_dir(target) as work:
-            executed = execute(plan, work, progress=progress)
-            # The kernel saw the temporary folder; the files record the folder they end up in.
-            replacements = {str(work): display_path(target), work.name: target.name}
-            notebook = normalise_notebook(executed, plan.report.notebook, replacements, display_path(target))
+            executed = execute(plan, work, Path(run_dir) / "runtime", partial, progress=progress)
+            notebook = finish_notebook(plan, executed, work, target)
             write_text(work / f"{name}.ipynb", notebook_json(notebook))
-            write_text(work / f"{name}.html", notebook_html(notebook, name, plan.report.notebook.parent))
+            write_text(work / f"{name}.html", notebook_html(notebook, name, plan.report.notebook.parent,
+                                                             with_code=with_code))
     except Exception as error:  # a failing cell, a dead kernel, an export error: report it, run the others
-        if isinstance(error, PapermillExecutionError):
-            message, details = describe_cell_error(plan.report, error)
-        else:
-            message, details = f"report {name!r} failed: {type(error).__name__}: {error}", ""
-        return ReportResult(name, False, time.perf_counter() - started, target, message, details,
-                            kept_previous=target.is_dir())
+        seconds = time.perf_counter() - started
+        message, details, record = describe_failure(plan.report, error)
+        failure_dir = write_failure(plan, target, partial, work, record, seconds)
+        return ReportResult(name, False, seconds, target, message, details, kept_previous=has_output(target),
+                            failure_dir=failure_dir)
+    finally:
+        partial.unlink(missing_ok=True)
     return ReportResult(name, True, time.perf_counter() - started, target)
 
 
-def execute(plan: Plan, output_dir: Path, *, progress: bool = False) -> nbformat.NotebookNode:
-    """Execute the report's notebook with its parameters and `output_dir`; raises on a failing cell."""
-    import papermill  # imported here: it costs a second, and `--list` never needs it
+def has_output(target: Path) -> bool:
+    """True when a report folder holds output from a successful run (anything but a failure record)."""
+    return Path(target).is_dir() and any(entry.name != FAILED_DIR for entry in Path(target).iterdir())
 
+
+def execute(plan: Plan, output_dir: Path, runtime_dir: Path, partial: Path | None = None, *,
+            progress: bool = False) -> nbformat.NotebookNode:
+    """Execute the report's notebook with its parameters and `output_dir`; raises on a failing cell.
+
+    Kernel connection files go to `runtime_dir`. Where a cell fails, papermill leaves the notebook as far as
+    it ran in `partial`.
+    """
     notebook = plan.report.notebook
     bar: bool | dict[str, object] = False
     if progress:
         bar = {"desc": plan.report.name, "leave": False, "file": sys.stderr}
-    _quiet_papermill()
     values = {**plan.values, OUTPUT_DIR: str(output_dir)}
     # In the notebook's order, so the injected cell reads like the parameters cell, whatever the -p order.
     parameters = {name: values[name] for name in plan.declared if name in values}
-    with kernel_environment():
+    return _papermill(notebook, runtime_dir, partial, parameters, bar)
+
+
+def _papermill(notebook: Path, runtime_dir: Path, partial: Path | None, parameters: Mapping[str, object],
+               progress_bar: bool | dict[str, object]) -> nbformat.NotebookNode:
+    import papermill  # imported here: it costs a second, and `--list` never needs it
+    from traitlets.config import Config
+
+    _quiet_papermill()
+    # jupyter_client would put the kernel's connection file in /tmp, where a killed run leaves it for good;
+    # in `runtime_dir` the next run finds it and removes it.
+    connection = Path(runtime_dir) / f"kernel-{os.getpid()}-{secrets.token_hex(4)}.json"
+    with kernel_environment({**KERNEL_ENV, "JUPYTER_RUNTIME_DIR": str(runtime_dir)}):
         return papermill.execute_notebook(
             str(notebook),
-            None,  # nothing written mid-run: the runner writes the normalised notebook once
-            parameters=parameters,
+            None if partial is None else str(partial),  # written once at the end, or where a cell fails
+            parameters=dict(parameters),
             kernel_name=KERNEL_NAME,
             language="python",
-            progress_bar=bar,
+            progress_bar=progress_bar,
+            request_save_on_cell_execute=False,
             cwd=str(notebook.parent),  # as Jupyter and nbval run it, so relative paths mean the same
             record_timing=False,  # no nbclient timestamps in cell metadata
             # The kernel's own log is noise here: "running over TCP without encryption" on every start,
             # "KeyboardInterrupt caught" when jupyter_client stops it. Cell errors come as outputs anyway.
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            config=Config({"KernelManager": {"connection_file": str(connection)}}),
         )
 
 
-def refresh_notebook(notebook: Path) -> Path:
+def refresh_notebook(notebook: Path, runtime_dir: Path) -> Path:
     """Run a committed notebook with its own defaults and store its outputs in place, normalised.
 
     nbval (`make test`) compares a fresh run against these stored outputs; `make notebooks` calls this after
     the data or the package changes. Raises PapermillExecutionError on a failing cell, leaving the file as it was.
     """
-    import papermill
-
     notebook = Path(notebook).resolve()
-    _quiet_papermill()
-    with kernel_environment():
-        executed = papermill.execute_notebook(
-            str(notebook), None, parameters={}, kernel_name=KERNEL_NAME, language="python", progress_bar=False,
-            cwd=str(notebook.parent), record_timing=False, extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+    executed = _papermill(notebook, runtime_dir, None, {}, False)
     normalised = normalise_notebook(executed, notebook, {}, display_path(notebook.parent))
     normalised.metadata.papermill["output_path"] = display_path(notebook)
     write_text(notebook, notebook_json(normalised))
@@ -397,8 +516,13 @@ def notebook_json(notebook: nbformat.NotebookNode) -> str:
     return nbformat.writes(notebook).rstrip("\n") + "\n"
 
 
-def notebook_html(notebook: nbformat.NotebookNode, title: str, base_dir: Path) -> str:
-    """A self-contained HTML page: images inline, styles inline, no script fetched from the network."""
+def notebook_html(notebook: nbformat.NotebookNode, title: str, base_dir: Path, *, with_code: bool = False) -> str:
+    """A self-contained HTML page: images inline, styles inline, no script, nothing fetched from the network.
+
+    Markdown, headings and tables render as they do in Jupyter; data text is escaped where it enters the
+    notebook (`analysis.markup`), not by sanitising the page. Without `with_code`, the reader's view: prose,
+    tables and charts, no code and no In/Out prompts. Every report page is made here.
+    """
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
@@ -407,17 +531,118 @@ def notebook_html(notebook: nbformat.NotebookNode, title: str, base_dir: Path) -
         extra_loaders=[DictLoader({"report.html.j2": _HTML_TEMPLATE})],
         template_file="report.html.j2",
         embed_images=True,  # markdown images too, resolved from the notebook's folder
-        # Data text reaches the page through Markdown and HTML outputs (a brief, a table): keep only safe markup,
-        # so a title such as '<img onerror=...>' is shown, never run.
-        sanitize_html=True,
+        exclude_input=not with_code,
+        exclude_input_prompt=not with_code,
+        exclude_output_prompt=not with_code,
     )
-    resources = {"metadata": {"name": title, "path": str(base_dir)}}
+    resources = {"metadata": {"name": title, "path": str(base_dir)},
+                 "content_security_policy": CONTENT_SECURITY_POLICY}
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return body.rstrip("\n") + "\n"
 
 
-def describe_cell_error(report: Report, error: PapermillExecutionError) -> tuple[str, str]:
-    """(one line naming the report, the cell and the error; the traceback) for a PapermillExecutionError."""
+# ------------------------------------------------------------------------------------------- what ran
+
+
+def finish_notebook(plan: Plan, executed: nbformat.NotebookNode, work: Path, target: Path) -> nbformat.NotebookNode:
+    """The executed notebook as it is kept: normalised, told its final folder, with the parameters table."""
+    # The kernel saw the temporary folder; the files record the folder they end up in.
+    replacements = {str(work): display_path(target), work.name: target.name}
+    notebook = normalise_notebook(executed, plan.report.notebook, replacements, display_path(target))
+    return with_parameters_table(notebook, parameters_table(plan))
+
+
+def with_parameters_table(notebook: nbformat.NotebookNode, table: str) -> nbformat.NotebookNode:
+    """A copy with `table` as a Markdown cell after the notebook's title (its first cell, when Markdown)."""
+    notebook = copy.deepcopy(notebook)
+    cell = nbformat.v4.new_markdown_cell(table, id=_PARAMETERS_TABLE_ID)
+    cell.metadata["tags"] = [_PARAMETERS_TABLE_ID]
+    first = next((i for i, c in enumerate(notebook.cells) if "papermill-error-cell-tag" not in
+                  c.metadata.get("tags", [])), 0)
+    at = first + 1 if notebook.cells and notebook.cells[first].cell_type == "markdown" else first
+    notebook.cells.insert(at, cell)
+    return notebook
+
+
+def parameters_table(plan: Plan) -> str:
+    """Markdown: each parameter with the value the report ran with and where it came from, then the data
+    folder's content hash and the package version, so that two readers can tell they read the same thing."""
+    rows = []
+    for name, parameter in plan.declared.items():
+        if name == OUTPUT_DIR:
+            continue
+        if name in plan.values:
+            value, origin = repr(plan.values[name]), plan.origins.get(name, "")
+        else:
+            value, origin = (repr(parameter.default) if parameter.literal else parameter.source), "notebook"
+        rows.append((name, value, origin))
+    folder = data_folder(plan)
+    if folder is not None:
+        shown = display_path(folder) + ("/" if folder.is_dir() else " (not found)")
+        rows.append(("data folder", f"{shown}, content sha256 {content_hash(folder)[:16]}", ""))
+    rows.append(("analysis package", f"{package_version()}, code sha256 {content_hash(paths.PACKAGE_DIR)[:16]}", ""))
+    return ("**This report ran with** these parameters (set in the notebook unless marked), data and code:\n\n"
+            + markup.markdown_table(["parameter", "value", "set in"], rows))
+
+
+def data_folder(plan: Plan) -> Path | None:
+    """The folder the notebook reads its data from, when it declares `data_dir`; None when it does not."""
+    declared = plan.declared.get(DATA_DIR_PARAMETER)
+    if declared is None:
+        return None
+    value = plan.values.get(DATA_DIR_PARAMETER, declared.default if declared.literal else None)
+    if value is None:
+        return paths.DATA_DIR
+    folder = Path(str(value)).expanduser()
+    return (folder if folder.is_absolute() else plan.report.notebook.parent / folder).resolve()
+
+
+def content_hash(folder: Path) -> str:
+    """sha256 over the names and bytes of every file under `folder` (hidden files and caches left out)."""
+    digest = hashlib.sha256()
+    folder = Path(folder)
+    if not folder.is_dir():
+        return digest.hexdigest()
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
+            data = path.read_bytes()
+            digest.update(f"{relative.as_posix()}\0{len(data)}\0".encode())
+            digest.update(data)
+    return digest.hexdigest()
+
+
+def package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("analysis")
+    except PackageNotFoundError:
+        return "not installed"
+
+
+# ------------------------------------------------------------------------------------------- failures
+
+
+def describe_failure(report: Report, error: BaseException) -> tuple[str, str, dict[str, object]]:
+    """(the line to print, the traceback to print, the failure record) for any error a report run raised."""
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(error, PapermillExecutionError):
+        message, details, where = describe_cell_error(report, error)
+        record = {"error": f"{error.ename}: {error.evalue}", **where, "traceback": details}
+        if error.ename in USER_MISTAKES:
+            # A mistake the notebook stopped on purpose (a typo in a kind): its message is the whole story.
+            message = f"report {report.name!r} stopped: {error.evalue}"
+            details = ""
+        return message, details, {"message": message, **record}
+    message = f"report {report.name!r} failed: {type(error).__name__}: {error}"
+    trace = "".join(traceback.format_exception(error))
+    return message, "", {"message": message, "error": f"{type(error).__name__}: {error}", "traceback": trace}
+
+
+def describe_cell_error(report: Report, error: PapermillExecutionError) -> tuple[str, str, dict[str, object]]:
+    """(one line naming the report, the cell and the error; the traceback; where) for a PapermillExecutionError."""
     cells = nbformat.read(str(report.notebook), as_version=4).cells
     cell_number = _source_cell_number(cells, error.cell_index)
     details = _ANSI.sub("", "\n".join(error.traceback or []))
@@ -431,7 +656,36 @@ def describe_cell_error(report: Report, error: PapermillExecutionError) -> tuple
     at_line = f", line {number}" if number else ""
     message = (f"report {report.name!r} failed at {where}{at_line} (In [{error.exec_count}]: {shown.strip()!r}): "
                f"{error.ename}: {error.evalue}")
-    return message, details
+    return message, details, {"cell": cell_number, "line": number, "source_line": shown.strip()}
+
+
+def write_failure(plan: Plan, target: Path, partial: Path, work: Path | None, record: Mapping[str, object],
+                  seconds: float) -> Path | None:
+    """Write <target>/.failed/: the notebook as far as it ran (and as HTML, code shown) and failure.json.
+
+    The rest of `target`, the last good output, is left as it was. Returns the folder, or None when even this
+    cannot be written (the failure is still reported).
+    """
+    name = plan.report.name
+    failed = Path(target) / FAILED_DIR
+    # The values asked for, with where each came from; every other parameter kept the notebook's default.
+    asked = {key: {"value": value, "from": plan.origins.get(key, "")} for key, value in plan.values.items()}
+    facts = {"report": name, "notebook": display_path(plan.report.notebook), "parameters": asked,
+             "seconds": round(seconds, 1), **record}
+    try:
+        with replacing_dir(failed) as folder:
+            if partial.is_file():
+                executed = nbformat.read(str(partial), as_version=4)
+                replacements = {str(work): display_path(target), work.name: target.name} if work else {}
+                notebook = normalise_notebook(executed, plan.report.notebook, replacements, display_path(target))
+                notebook = with_parameters_table(notebook, parameters_table(plan))
+                write_text(folder / f"{name}.ipynb", notebook_json(notebook))
+                write_text(folder / f"{name}.html", notebook_html(notebook, f"{name} (failed)",
+                                                                   plan.report.notebook.parent, with_code=True))
+            write_text(folder / "failure.json", json.dumps(facts, indent=1, ensure_ascii=False, default=str) + "\n")
+    except Exception:  # noqa: BLE001 - a record that cannot be written must not hide the failure itself
+        return None
+    return failed
 
 
 def _source_cell_number(cells: Sequence[nbformat.NotebookNode], executed_index: int) -> int | None:
@@ -450,7 +704,10 @@ def _result_line(result: ReportResult) -> str:
     if result.ok:
         return f"{result.name}: ok in {result.seconds:.1f} s -> {display_path(result.output_dir)}"
     kept = "previous output kept" if result.kept_previous else "no previous output"
-    return f"{result.name}: FAILED after {result.seconds:.1f} s; {kept}\n  {result.message}"
+    line = f"{result.name}: FAILED after {result.seconds:.1f} s; {kept}\n  {result.message}"
+    if result.failure_dir is not None:
+        line += f"\n  partial notebook and failure record: {display_path(result.failure_dir)}/"
+    return line
 
 
 def _output_cell(result: ReportResult) -> str:
@@ -459,29 +716,30 @@ def _output_cell(result: ReportResult) -> str:
     return "(previous kept)" if result.kept_previous else "(none)"
 
 
-def format_summary(results: Sequence[ReportResult]) -> str:
+def format_summary(results: Sequence[ReportResult], width: int | None = None) -> str:
     """A table of report, status, seconds and output folder, and a count line."""
-    rows = [("report", "status", "seconds", "output")]
-    rows += [(r.name, r.status, f"{r.seconds:.1f}", _output_cell(r)) for r in results]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = ["  ".join(cell.rjust(w) if i == 2 else cell.ljust(w)
-                       for i, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip()
-             for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    rows = [(r.name, r.status, f"{r.seconds:.1f}", _output_cell(r)) for r in results]
+    table = markup.text_table(rows, ("report", "status", "seconds", "output"), right=(2,), nowrap=(0, 1, 2),
+                              width=width or markup.terminal_width())
     failed = sum(not r.ok for r in results)
-    lines.append(f"{len(results) - failed} ok, {failed} failed")
-    return "\n".join(lines)
+    return f"{table}\n{len(results) - failed} ok, {failed} failed"
 
 
-def format_listing(plans: Sequence[Plan], reports_dir: Path) -> str:
-    """Each report, its notebook and its parameters: type, notebook default, and the value it runs with."""
+def format_listing(plans: Sequence[Plan], reports_dir: Path, width: int | None = None) -> str:
+    """Each report, its notebook and its parameters: type, notebook default, and the value it runs with.
+
+    Fitted to `width` (the terminal's): long values and help texts wrap within their column, never cut.
+    """
+    width = width or markup.terminal_width()
     blocks = []
     for plan in plans:
         report = plan.report
         target = display_path(Path(reports_dir) / report.name)
-        lines = [f"{report.name}: {display_path(report.notebook)} -> {target}"]
+        lines = [markup.wrap(f"{report.name}: {display_path(report.notebook)} -> {target}", width, "", "    ")]
         if report.description:
-            lines.append(f"  {report.description}")
+            lines.append(markup.wrap(report.description, width, "  "))
+        if report.with_code:
+            lines.append("  (its HTML keeps the code)")
         rows = []
         for name, parameter in plan.declared.items():
             if name == OUTPUT_DIR:
@@ -494,9 +752,9 @@ def format_listing(plans: Sequence[Plan], reports_dir: Path) -> str:
                          f"# {parameter.help}" if parameter.help else ""))
         if not rows:
             lines.append("  (no parameters)")
-        widths = [max((len(row[i]) for row in rows), default=0) for i in range(5)]
-        lines += ["  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-                  for row in rows]
+        else:
+            lines.append(markup.text_table(rows, ("parameter", "type", "default", "runs with", "help"),
+                                           width=width, indent="  ", nowrap=(0, 1)))
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) if blocks else "no reports configured"
 
@@ -512,6 +770,9 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
                         dest="parameters",
                         help="override a parameter for this run (repeatable), read as the type of the "
                              "notebook's default: 5, 0.5, true, a,b or [\"a\"], 2020-10-01, None")
+    parser.add_argument("--with-code", action="store_true",
+                        help="keep the code cells in the HTML pages (by default they show prose, tables and "
+                             "charts only; `with_code: true` in reports.yml does this for one report)")
     parser.add_argument("--config", type=Path, default=paths.REPORTS_CONFIG,
                         help="reports file (default: %(default)s)")
     parser.add_argument("--reports-dir", type=Path, default=paths.REPORTS_DIR,
@@ -527,8 +788,9 @@ def run_command(args: argparse.Namespace) -> int:
         overrides = parse_overrides(args.parameters)
         if args.refresh_notebooks:
             notebooks = sorted({r.notebook for r in select_reports(load_config(args.config), args.only)})
-            for notebook in notebooks:
-                print(f"refreshed {display_path(refresh_notebook(notebook))}")
+            with run_folder(Path(args.reports_dir).resolve()) as run_dir:
+                for notebook in notebooks:
+                    print(f"refreshed {display_path(refresh_notebook(notebook, run_dir / 'runtime'))}")
             return 0
         if args.list:
             plans, problems = _plan(select_reports(load_config(args.config), args.only), overrides)
@@ -538,8 +800,8 @@ def run_command(args: argparse.Namespace) -> int:
             return 0
         from tqdm import tqdm
 
-        results = run_reports(args.config, args.reports_dir, args.only, overrides, progress=None,
-                              log=lambda line: tqdm.write(line, file=sys.stderr))
+        results = run_reports(args.config, args.reports_dir, args.only, overrides, with_code=args.with_code,
+                              progress=None, log=lambda line: tqdm.write(line, file=sys.stderr))
     except ReportConfigError as error:
         for problem in error.problems:
             print(f"error: {problem}", file=sys.stderr)

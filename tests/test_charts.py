@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import subprocess
 import sys
 
@@ -19,7 +20,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Polygon, Rectangle  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from analysis import charts, statistics, timeline  # noqa: E402
+from analysis import charts, schema, statistics, timeline  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -157,16 +158,96 @@ def test_open_ended_figure_has_no_right_cap_and_ranges_end_where_the_words_do(fr
     assert "“more than 5,600”" in label and "Asia News" in label
 
 
-def test_figures_of_different_units_never_share_an_axis(frames):
+def test_figures_of_different_units_or_populations_never_share_an_axis(frames):
     figures = frames["figures"]
     fig = charts.figures_chart(figures)
     panels = [ax for ax in fig.axes if ax.get_xlabel()]
-    assert len(panels) == figures["unit"].nunique()
+    populations = figures["population"].astype("object").fillna("unstated")
+    assert len(panels) == len(set(zip(figures["unit"].astype(str), populations, strict=True)))
     for ax in panels:
         ids = [t.get_gid().removeprefix("label:") for t in ax.texts if str(t.get_gid()).startswith("label:")]
         assert figures.loc[ids, "unit"].astype(str).nunique() == 1
-        assert ax.get_xlabel().split(" (")[0] == str(figures.loc[ids[0], "unit"])
+        assert populations[ids].nunique() == 1
+        assert ax.get_xlabel().split(" (")[0].split(":")[0] == str(figures.loc[ids[0], "unit"])
         assert ax.get_xscale() == "linear" or "log scale" in ax.get_xlabel()
+
+
+def _axes_of(fig, gid: str):
+    return next(ax for ax in fig.axes for artist in [*ax.lines, *ax.patches, *ax.texts] if artist.get_gid() == gid)
+
+
+def test_civilians_and_soldiers_get_panels_of_their_own(frames):
+    """Two open-ended civilian counts no longer stretch the soldiers' axis to 7,500 (nor the reverse)."""
+    figures = frames["figures"]
+    fig = charts.figures_chart(figures[figures["quantity"] == "deaths"])
+    soldiers, civilians = _axes_of(fig, "label:bbc-am-deaths"), _axes_of(fig, "label:wiki-civilian-deaths")
+    assert soldiers is not civilians
+    assert soldiers.get_xlabel() == "people: soldiers" and civilians.get_xlabel() == "people: civilians"
+    assert civilians.get_xlim()[1] < 500, "at least 185 civilians: an axis to a few hundred"
+    assert soldiers.get_xlim()[1] < 7_000, "the soldiers' axis ends near the largest soldiers' figure"
+    estimates = charts.estimates_chart(frames["claims"])
+    assert _axes_of(estimates, "value:meduza-am-deaths") is not _axes_of(estimates, "range:meduza-civilian-deaths")
+
+
+def _marker_styles(fig, sides: pd.Series) -> dict[str, set]:
+    found: dict[str, set] = {}
+    for gid, line in _by_gid(fig, "value:", Line2D).items():
+        side = sides[gid.removeprefix("value:")]
+        found.setdefault(side, set()).add((line.get_color(), line.get_marker()))
+    return found
+
+
+def test_a_side_has_one_colour_and_one_marker_in_every_chart(frames):
+    figures, claims = frames["figures"], frames["claims"]
+    sides = figures["side"].astype(str)
+    charts_drawn = [charts.figures_chart(figures[figures["quantity"] == "deaths"]),
+                    charts.figures_chart(figures[figures["quantity"].isin(["wounded", "missing"])]),
+                    charts.figures_chart(figures[figures["quantity"].isin(["peacekeepers", "troops"])]),
+                    charts.estimates_chart(claims)]
+    seen: dict[str, set] = {}
+    for fig in charts_drawn:
+        for side, styles in _marker_styles(fig, sides).items():
+            seen.setdefault(side, set()).update(styles)
+    assert {"armenia", "azerbaijan", "both", "russia"} <= set(seen)
+    for side, styles in seen.items():
+        expected = charts.SIDE_STYLES[side]
+        assert styles == {(expected["color"], expected["marker"])}, side
+    pairs = [(style["color"], style["marker"]) for style in charts.SIDE_STYLES.values()]
+    assert len(set(pairs)) == len(pairs) and len({c for c, _ in pairs}) == len(pairs), "sides differ in colour"
+    assert set(charts.SIDE_STYLES) == set(schema.SIDES)
+
+
+def test_each_estimate_stands_at_its_own_as_of_date(frames):
+    claims = frames["claims"]
+    fig = charts.estimates_chart(claims)
+    dated = claims[claims["as_of"].notna()]
+    for figure_id, row in dated.iterrows():
+        artists = {**_by_gid(fig, f"value:{figure_id}", Line2D), **_by_gid(fig, f"range:{figure_id}", Rectangle),
+                   **_by_gid(fig, f"open-end:{figure_id}", Polygon)}
+        assert artists, figure_id
+        for artist in artists.values():
+            if isinstance(artist, Line2D):
+                x = artist.get_xdata()[0]
+            elif isinstance(artist, Rectangle):
+                x = artist.get_x() + artist.get_width() / 2
+            else:
+                x = artist.get_xy()[:-1, 0].mean()  # a closed path repeats its first vertex
+            assert x == pytest.approx(mdates.date2num(row["as_of"]), abs=1e-9), (figure_id, "shares no date")
+
+
+def test_estimates_sharing_a_date_stand_side_by_side_within_a_day(frames):
+    claims = frames["claims"]
+    one = claims.loc[["bbc-am-deaths"]]
+    day = one["as_of"].iat[0]
+    crowd = pd.concat([one.assign(claimant=name, figure_id=f"c{i}", side=side)
+                       for i, (name, side) in enumerate([("A", "armenia"), ("B", "azerbaijan"), ("C", "both")])])
+    crowd.index = crowd["figure_id"].to_numpy()
+    fig = charts.estimates_chart(pd.concat([crowd, claims.loc[["meduza-az-deaths"]]]))
+    xs = {gid: line.get_xdata()[0] for gid, line in _by_gid(fig, "value:", Line2D).items()}
+    shared = [xs[f"value:c{i}"] for i in range(3)]
+    assert len(set(shared)) == 3, "side by side, so no marker hides another"
+    assert all(abs(x - mdates.date2num(day)) < 0.5 for x in shared), "and each within its own day"
+    assert xs["value:meduza-az-deaths"] == mdates.date2num(claims.loc["meduza-az-deaths", "as_of"])
 
 
 def test_estimates_chart_notes_one_estimate_and_the_undated_left_out(frames):
@@ -227,8 +308,9 @@ def test_charts_draw_into_a_given_axes(frames):
     fig2 = Figure(figsize=(6.3, 8))
     ax2 = fig2.add_axes((0.05, 0.2, 0.9, 0.7))
     figures = frames["figures"]
-    assert charts.figures_chart(figures[figures["unit"].isin(["people", "vehicles"])], ax=ax2) is fig2
-    assert len(fig2.axes) == 2
+    chosen = figures[figures["unit"].isin(["people", "vehicles"]) & (figures["population"] == "military")]
+    assert charts.figures_chart(chosen, ax=ax2) is fig2
+    assert len(fig2.axes) == 2, "one panel for the soldiers, one for the vehicles"
 
 
 def test_filters_that_leave_nothing_give_a_chart_that_says_so(data, frames):
@@ -270,3 +352,134 @@ def test_an_as_of_date_that_is_only_a_bound_says_by(frames):
     assert "by 30" in by_end_of_month, "'last month' is as of the end of November at the latest"
     on_the_day = next(text for gid, text in labels.items() if "meduza-am-deaths" in gid)
     assert "by " not in on_the_day and "17" in on_the_day
+
+
+def test_a_span_cut_by_the_date_window_is_marked_and_says_so(frames):
+    events = frames["timeline"]
+    november = events[events["earliest"] >= pd.Timestamp("2020-11-01")]
+    fig = charts.timeline_chart(november, frames["spans"])
+    assert _by_gid(fig, "span:an-war:before:0", Polygon), "an arrowhead where the war runs off the left edge"
+    labels = {gid: t.get_text().replace("\n", " ") for gid, t in _by_gid(fig, "spanlabel:", Text).items()}
+    assert labels["spanlabel:an-war"].endswith("(starts before the chart)")
+    assert "(starts before the chart)" in labels["spanlabel:an-armenian-control"], "the 1990s control"
+    assert labels["spanlabel:mfa-peacekeeping-mandate"].endswith("(ends after the chart)")
+    assert _by_gid(fig, "span:mfa-peacekeeping-mandate:continues", Polygon)
+    whole = charts.timeline_chart(events, frames["spans"])
+    assert not _by_gid(whole, "span:an-war:before") and not _by_gid(whole, "span:an-armenian-control:before")
+    assert not any("before the chart" in t.get_text() for t in _by_gid(whole, "spanlabel:", Text).values())
+
+
+def _legend_labels(fig) -> list[str]:
+    return [t.get_text().replace("\n", " ") for legend in fig.legends for t in legend.get_texts()]
+
+
+def _legend_hatches(fig) -> list[str]:
+    return [h.get_hatch() for legend in fig.legends for h in legend.legend_handles
+            if isinstance(h, Rectangle) and h.get_hatch()]
+
+
+@pytest.mark.parametrize("which", ["timeline", "november", "deaths", "forces", "estimates"])
+def test_every_hatch_fade_and_arrowhead_has_its_legend_entry(frames, which):
+    events, figures = frames["timeline"], frames["figures"]
+    fig = {"timeline": lambda: charts.timeline_chart(events, frames["spans"]),
+           "november": lambda: charts.timeline_chart(events[events["earliest"] >= pd.Timestamp("2020-11-01")],
+                                                     frames["spans"]),
+           "deaths": lambda: charts.figures_chart(figures[figures["quantity"] == "deaths"]),
+           "forces": lambda: charts.figures_chart(figures[figures["unit"] == "vehicles"]),
+           "estimates": lambda: charts.estimates_chart(frames["claims"])}[which]()
+    drawn = [a for ax in fig.axes for a in ax.patches]
+    labels = " | ".join(_legend_labels(fig))
+    if any(p.get_hatch() for p in drawn):
+        assert _legend_hatches(fig), f"a hatch without its legend entry: {labels}"
+    else:
+        assert not _legend_hatches(fig), "a legend entry for a hatch the chart does not draw"
+    fades = any("open-end" in str(p.get_gid()) for p in drawn)
+    assert fades == ("fading, arrowhead" in labels), labels
+    edges = any(str(p.get_gid()).split(":")[-2:-1] in (["before"], ["continues"]) for p in drawn)
+    assert edges == ("arrowhead at the chart's edge" in labels), labels
+    assert which not in ("deaths", "forces", "estimates") or "hatched bar: no number stated" in labels
+
+
+def test_markers_are_never_cut_at_the_axis_edge(frames):
+    figures = frames["figures"]
+    small = charts.figures_chart(figures[figures["quantity"].isin(["wounded", "missing"])])
+    timeline_fig = charts.timeline_chart(frames["timeline"], frames["spans"])
+    estimates = charts.estimates_chart(frames["claims"])
+    for fig in (small, timeline_fig, estimates):
+        fig.canvas.draw()
+        markers = [*_by_gid(fig, "value:", Line2D).values(), *_by_gid(fig, "event:", Line2D).values()]
+        assert markers
+        for marker in markers:
+            box = marker.get_window_extent(fig.canvas.get_renderer())
+            inside = marker.axes.bbox.x0 <= box.x0 and box.x1 <= marker.axes.bbox.x1 and (
+                marker.axes.bbox.y0 <= box.y0 and box.y1 <= marker.axes.bbox.y1)
+            assert not marker.get_clip_on() or inside, marker.get_gid()
+            assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1, marker.get_gid()
+    three = _by_gid(small, "value:an-wounded-fighters", Line2D)["value:an-wounded-fighters"]
+    assert three.get_xdata()[0] == 3 and not three.get_clip_on(), "'three' at the axis' zero is drawn whole"
+
+
+def _lonely_lines(text: str) -> list[str]:
+    """Lines of a wrapped text that hold one word (punctuation such as '·' is no word)."""
+    return [line for line in text.split("\n") if sum(any(c.isalnum() for c in w) for w in line.split()) == 1]
+
+
+def test_wrapping_leaves_no_word_alone_on_a_line():
+    fig = charts._new_figure()
+    for text in ["hollow: date reported or planned", "The war · 27 Sep 2020 – 10 Nov 2020",
+                 "Russia deploys nearly 2,000 peacekeepers · reported by 12 December"]:
+        # As wide as all but the last word: a greedy wrap would leave that word alone on the second line.
+        width = charts._text_width(fig, text.rsplit(" ", 1)[0]) + 0.5
+        wrapped = charts._wrap(fig, text, width)
+        assert wrapped.count("\n") == 1, "two lines, as few as fit"
+        assert not _lonely_lines(wrapped), wrapped
+        assert wrapped.replace("\n", " ") == text
+        assert max(charts._text_width(fig, line) for line in wrapped.split("\n")) <= width
+
+
+def test_chart_labels_leave_no_word_alone_and_do_not_repeat_themselves(frames):
+    figures = frames["figures"]
+    events = frames["timeline"]
+    drawn = [charts.figures_chart(figures[figures["quantity"].isin(["deaths", "troops", "peacekeepers"])]),
+             charts.estimates_chart(frames["claims"]),
+             charts.timeline_chart(events[events["earliest"] >= pd.Timestamp("2020-09-01")], frames["spans"])]
+    for fig in drawn:
+        texts = [t.get_text() for t in fig.findobj(Text)] + [t.get_text() for lg in fig.legends
+                                                            for t in lg.get_texts()]
+        for text in texts:
+            assert not _lonely_lines(text) or "\n" not in text, text
+    labels = [t.get_text().replace("\n", " ") for t in _by_gid(drawn[0], "label:", Text).values()]
+    repeated = [label for label in labels if re.search(r"(\w+)” \1\b", label, re.IGNORECASE)]
+    assert not repeated
+    assert any(label.startswith("“3,825 troops” lost by Armenia") for label in labels)
+    assert charts.without_repeat("2,000 Russian peacekeepers", "Russian peacekeepers to be deployed") == \
+        "to be deployed"
+    assert charts.without_repeat("more than 5,600", "dead on both sides") == "dead on both sides"
+
+
+def test_the_source_line_speaks_in_words(data, frames):
+    line = charts.source_line(frames["timeline"].head(2), data.sources,
+                              {"from": "2020-11-01", "kinds": ["war_start", "territory_change"],
+                               "sources": ["asia-news-2020-12-12"], "one account per event": True})
+    assert line.endswith("Filters: from = 1 November 2020; kinds = war start, territory change; "
+                         "sources = Asia News; one account per event.")
+
+
+def test_data_text_is_shown_as_written_never_as_mathtext(frames):
+    """A '$' in a title once made the timeline report fail (mathtext); now every text is literal."""
+    hostile = r"Costs $5 and $6, $\frac{1}{$ *bold* a|b <script>"
+    events = frames["timeline"].head(3).assign(title=hostile)
+    figures = frames["figures"]
+    drawn = [charts.timeline_chart(events, title=hostile),
+             charts.figures_chart(figures.head(2).assign(scope=hostile), title=hostile),
+             charts.estimates_chart(frames["claims"].assign(claimant=hostile), title=hostile)]
+    for fig in drawn:
+        fig.canvas.draw()  # mathtext would raise a ParseException here
+        texts = [t for t in fig.findobj(Text) if "$" in t.get_text()]
+        assert texts and all(not t.get_parse_math() for t in texts)
+        assert any(t.get_text().replace("\n", " ") == hostile for t in texts)
+
+
+def test_color_by_must_be_kind_or_claimant(frames):
+    with pytest.raises(ValueError, match="color_by must be one of 'kind', 'claimant', not 'side'"):
+        charts.timeline_chart(frames["timeline"], color_by="side")

@@ -209,3 +209,32 @@ def test_the_runner_owned_parameter_must_be_declared_and_cannot_be_set():
     [owned] = check_parameters("t", declared, [Setting("output_dir", "/x", "-p", text=True)],
                                reserved=["output_dir"])
     assert "set by the runner" in owned
+
+
+def test_a_literal_annotation_fixes_the_allowed_values():
+    found = parse_parameters_source(
+        "from typing import Literal\n"
+        'color_by: Literal["kind", "claimant"] = "kind"  # colour events by\n'
+        "level: typing.Literal[1, 2, 3] = 2\n"
+        'mode: Literal["a", "b"] | None = None\n'
+    )
+    assert (found["color_by"].choices, found["color_by"].type, found["color_by"].nullable) == (
+        ("kind", "claimant"), str, False)
+    assert found["color_by"].type_name == "'kind' | 'claimant'"
+    assert coerce(found["color_by"], "claimant", text=True) == "claimant"
+    with pytest.raises(ParameterError, match="expected one of 'kind', 'claimant'$"):
+        coerce(found["color_by"], "side", text=True)
+    with pytest.raises(ParameterError, match="cannot be None"):
+        coerce(found["color_by"], None)
+    assert coerce(found["level"], "3", text=True) == 3
+    with pytest.raises(ParameterError, match="expected one of 1, 2, 3"):
+        coerce(found["level"], 4)
+    assert found["mode"].nullable and coerce(found["mode"], None) is None
+    assert found["mode"].type_name == "'a' | 'b' | None"
+
+
+def test_a_value_outside_the_fixed_set_is_reported_before_the_run():
+    declared = parse_parameters_source('color_by: Literal["kind", "claimant"] = "kind"\n')
+    problems = check_parameters("timeline", declared, [Setting("color_by", "colour", "-p", text=True)])
+    assert problems == ["report 'timeline': parameter 'color_by' = 'colour' (from -p): expected one of 'kind', "
+                        "'claimant' (default 'kind')"]

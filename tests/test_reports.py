@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import html as html_module
 import io
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -17,6 +23,10 @@ from analysis.cli import main
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 TOY = "tests/fixtures/notebooks/toy.ipynb"
 FAILING = "tests/fixtures/notebooks/failing.ipynb"
+MISTAKE = "tests/fixtures/notebooks/mistake.ipynb"
+SLEEPY = "tests/fixtures/notebooks/sleepy.ipynb"
+# Text that must reach the reader as written: in the parameters table, the HTML, the notebook.
+HOSTILE_TITLE = 'Beta <script>alert(1)</script> "><img src=x onerror=alert(2)> *b* | c'
 # beta's date is unquoted on purpose: YAML reads it as a date, the runner passes it on as an ISO string.
 CONFIG = f"""\
 reports:
@@ -26,12 +36,15 @@ reports:
     parameters: {{top_n: 2}}
   beta:
     notebook: {TOY}
+    with_code: true
     parameters:
-      title: Beta
+      title: '{HOSTILE_TITLE}'
       regions: [Aghdam, Fuzuli]
       date_to: 2020-10-01
   broken:
     notebook: {FAILING}
+  typo:
+    notebook: {MISTAKE}
 """
 
 
@@ -72,7 +85,7 @@ def test_the_repository_reports_file_is_valid():
 
 def test_load_config_reads_reports_in_order(config):
     loaded = reports.load_config(config)
-    assert list(loaded) == ["alpha", "beta", "broken"]
+    assert list(loaded) == ["alpha", "beta", "broken", "typo"]
     assert loaded["alpha"].notebook == (paths.REPO_DIR / TOY).resolve()
     assert loaded["alpha"].parameters == {"top_n": 2}
     assert loaded["alpha"].description == "The toy with two values"
@@ -100,11 +113,12 @@ def test_an_empty_reports_file_runs_nothing(tmp_path):
     assert code == 0 and "no reports configured" in out
 
 
-def test_list_shows_parameters_with_defaults_types_and_overrides(config, tmp_path, no_kernel):
+def test_list_shows_parameters_with_defaults_types_and_overrides(config, tmp_path, no_kernel, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "250")
     code, out, _ = run_cli("--list", "--config", str(config), "--reports-dir", str(tmp_path / "out"),
                            "-p", "scale=4")
     assert code == 0
-    alpha, beta, broken = out.split("\n\n")
+    alpha, beta, broken, typo = out.split("\n\n")
     assert alpha.startswith(f"alpha: {TOY} -> ")
     assert "The toy with two values" in alpha
     assert re.search(r"top_n\s+int\s+= 3\s+-> 2 \(reports.yml\)\s+# how many values", alpha)
@@ -113,7 +127,18 @@ def test_list_shows_parameters_with_defaults_types_and_overrides(config, tmp_pat
     assert re.search(r"output_dir\s+any\s+= None\s+set by the runner", alpha)
     assert re.search(r"date_to\s+str \| None\s+= '2020-11-10'\s+-> '2020-10-01' \(reports.yml\)", beta)
     assert re.search(r"fail\s+bool\s+= True\s+# divide by zero", broken)
+    assert "(its HTML keeps the code)" in beta and "keeps the code" not in alpha
+    assert typo.startswith("typo: ")
     assert not (tmp_path / "out").exists()
+
+
+def test_list_fits_a_narrow_terminal_without_cutting_words(config, tmp_path, no_kernel, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    code, out, _ = run_cli("--list", "--config", str(config), "--reports-dir", str(tmp_path / "out"))
+    assert code == 0
+    assert all(len(line) <= 60 or len(line.split()) == 1 for line in out.splitlines()), "a long path stays whole"
+    for word in ("['Stepanakert',", "'Shusha']", "regions", "divide", "zero"):
+        assert word in out.split()
 
 
 @pytest.mark.parametrize(("args", "expected"), [
@@ -125,7 +150,7 @@ def test_list_shows_parameters_with_defaults_types_and_overrides(config, tmp_pat
                                       "is after date_to = '2020-10-01' (from reports.yml)"]),
     (["-p", "fail=perhaps", "--only", "broken"], ["report 'broken': parameter 'fail' = 'perhaps'",
                                                   "expected a bool"]),
-    (["--only", "gamma"], ["unknown report 'gamma'; known reports: alpha, beta, broken"]),
+    (["--only", "gamma"], ["unknown report 'gamma'; known reports: alpha, beta, broken, typo"]),
     (["-p", "top_n"], ["-p 'top_n': expected NAME=VALUE"]),
 ])
 def test_bad_input_exits_2_before_any_notebook_runs(config, tmp_path, no_kernel, args, expected):
@@ -152,9 +177,56 @@ def test_override_goes_only_to_reports_that_declare_it(config):
     plans = reports.plan_reports(list(reports.load_config(config).values()), {"scale": "3", "fail": "no"})
     values = {plan.report.name: plan.values for plan in plans}
     assert values["alpha"] == {"top_n": 2, "scale": 3.0}
-    assert values["beta"] == {"title": "Beta", "regions": ["Aghdam", "Fuzuli"], "date_to": "2020-10-01",
+    assert values["beta"] == {"title": HOSTILE_TITLE, "regions": ["Aghdam", "Fuzuli"], "date_to": "2020-10-01",
                               "scale": 3.0}
     assert values["broken"] == {"fail": False}
+
+
+def test_a_fixed_set_parameter_is_checked_before_the_run_naming_the_allowed_values(tmp_path, no_kernel):
+    code, _, err = run_cli("--only", "timeline", "-p", "color_by=side", "--reports-dir", str(tmp_path / "out"))
+    assert code == 2
+    assert ("report 'timeline': parameter 'color_by' = 'side' (from -p): expected one of 'kind', 'claimant'"
+            in err)
+    assert not (tmp_path / "out").exists()
+
+
+def test_with_code_in_reports_yml_must_be_true_or_false(tmp_path):
+    path = tmp_path / "reports.yml"
+    path.write_text(f"reports:\n  x:\n    notebook: {TOY}\n    with_code: sometimes\n", encoding="utf-8")
+    with pytest.raises(reports.ReportConfigError, match="`with_code` must be true or false, not 'sometimes'"):
+        reports.load_config(path)
+
+
+def test_one_run_at_a_time_per_reports_folder(config, tmp_path, no_kernel):
+    import fcntl
+
+    out = tmp_path / "out"
+    (out / reports.RUN_DIR).mkdir(parents=True)
+    with open(out / reports.RUN_DIR / "lock", "a+") as held:  # as a run in another process holds it
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        code, _, err = run_cli("--config", str(config), "--reports-dir", str(out), "--only", "alpha")
+    assert code == 2
+    assert "another report run is writing into" in err and "nothing was run" in err
+    assert sorted(p.name for p in out.iterdir()) == [reports.RUN_DIR]
+
+
+def test_a_new_run_removes_what_a_killed_run_left(tmp_path):
+    out = tmp_path / "out"
+    stale = [out / ".alpha.k3x_9q2z.tmp", out / ".alpha.old", out / "beta" / "..failed.ab12cd34.tmp",
+             out / reports.RUN_DIR / "runtime" / "kernel-1234.json", out / reports.RUN_DIR / "alpha.partial.ipynb"]
+    kept = [out / "beta" / "beta.html", out / ".notes.tmp", out / "mine.abcdefgh.tmp", out / "README.md"]
+    for path in stale + kept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix in (".tmp", ".old") and path.name.startswith("."):
+            path.mkdir()
+            (path / "half-written.png").write_bytes(b"\x89PNG")
+        else:
+            path.write_text("x")
+    with reports.run_folder(out) as run_dir:
+        assert [p.name for p in run_dir.iterdir()] != []
+        assert not any(path.exists() for path in stale)
+        assert all(path.exists() for path in kept)
+    assert sorted(p.name for p in (out / reports.RUN_DIR).iterdir()) == ["lock"], "the kernels' folder goes too"
 
 
 def _executed(tmp_path: Path) -> nbformat.NotebookNode:
@@ -201,8 +273,54 @@ def test_html_opens_offline_and_is_stable(tmp_path):
     assert html == reports.notebook_html(executed, "r", tmp_path)
     assert "<title>r</title>" in html
     assert "data:image/png;base64,iVBORw0KGgo=" in html
-    assert not re.search(r"<script[^>]+src=", html)  # no require.js, MathJax or mermaid from a CDN
+    assert "<script" not in html  # no require.js, MathJax or mermaid from a CDN, no script at all
     assert "cdnjs" not in html and "unpkg" not in html
+    policy = re.search(r'<meta content="([^"]*)" http-equiv="Content-Security-Policy"/>', html)
+    assert policy and policy.group(1) == reports.CONTENT_SECURITY_POLICY, "no script runs, nothing is fetched"
+
+
+def test_html_is_a_readers_view_unless_the_code_is_asked_for(tmp_path):
+    executed, _ = _executed(tmp_path)
+    reader = reports.notebook_html(executed, "r", tmp_path)
+    coder = reports.notebook_html(executed, "r", tmp_path, with_code=True)
+    editor = 'class="jp-CodeMirrorEditor'  # a code cell's input
+    assert editor not in reader and "In [" not in reader and 'class="n">output_dir' not in reader
+    assert editor in coder and 'class="n">output_dir' in coder
+    for page in (reader, coder):
+        assert "data:image/png;base64,iVBORw0KGgo=" in page, "the outputs stay"
+        assert "<p>" in page and "&lt;p&gt;" not in page, "Markdown renders"
+
+
+def test_the_parameters_table_shows_values_as_written_with_the_data_hash_and_version(config, tmp_path):
+    [plan] = reports.plan_reports([reports.load_config(config)["beta"]], {"scale": "2"})
+    table = reports.parameters_table(plan)
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    rendered = markdown2html_mistune(table)
+    assert "<script" not in rendered and "<img" not in rendered
+    cells = [html_module.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", rendered)]
+    rows = [cells[i:i + 3] for i in range(0, len(cells), 3)]
+    assert [repr(HOSTILE_TITLE), "reports.yml"] == next(r[1:] for r in rows if r[0] == "title")
+    assert next(r[1:] for r in rows if r[0] == "scale") == ["2.0", "-p"]
+    assert next(r[1:] for r in rows if r[0] == "top_n") == ["3", "notebook"]
+    assert not any(r[0] == "output_dir" for r in rows), "the folder the reader is in"
+    package = next(r[1] for r in rows if r[0] == "analysis package")
+    assert re.fullmatch(r"\S+, code sha256 [0-9a-f]{16}", package)
+    assert reports.parameters_table(plan) == table, "the same bytes on every run"
+    executed, _ = _executed(tmp_path)
+    with_table = reports.with_parameters_table(executed, table)
+    assert with_table.cells[0].id == "report-parameters", "at the top of a notebook without a title"
+    titled = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title", id="t"), *executed.cells])
+    assert [c.id for c in reports.with_parameters_table(titled, table).cells][:2] == ["t", "report-parameters"]
+
+
+def test_the_data_hash_changes_with_the_data_and_only_with_it(editable):
+    before = reports.content_hash(editable.folder)
+    assert before == reports.content_hash(paths.DATA_DIR)
+    (editable.folder / ".hidden").write_text("editor state")
+    assert reports.content_hash(editable.folder) == before
+    editable.set("events", "an-war-start", "title", "Renewed fighting")
+    assert reports.content_hash(editable.folder) != before
 
 
 def test_summary_table():
@@ -236,11 +354,17 @@ def runs(tmp_path_factory) -> dict[str, object]:
                             "-p", "fail=no")
     state["after_seed"] = sorted(path.name for path in out.iterdir())
     state["broken_before"] = snapshot(out / "broken")
-    # 2. Everything: alpha and beta succeed, broken fails.
+    # 2. Everything: alpha and beta succeed, broken fails, typo stops on a user's mistake.
     state["full"] = run_cli("--config", str(config), "--reports-dir", str(out), "-p", "scale=2")
     state["alpha_first"] = snapshot(out / "alpha")
+    state["broken_after_failure"] = snapshot(out / "broken")
+    state["after_full"] = sorted(path.name for path in out.iterdir())
+    state["run_dir_after_full"] = sorted(path.name for path in (out / reports.RUN_DIR).iterdir())
     # 3. alpha again, through the Python API, with the same inputs.
     state["rerun"] = reports.run_reports(config, out, only=["alpha"], overrides={"scale": "2"})
+    # 4. broken fixed: its folder is replaced whole, the failure record with it.
+    state["fixed"] = run_cli("--config", str(config), "--reports-dir", str(out), "--only", "broken", "-p", "fail=no")
+    state["broken_fixed"] = snapshot(out / "broken")
     return state
 
 
@@ -248,7 +372,7 @@ def runs(tmp_path_factory) -> dict[str, object]:
 def test_only_runs_the_named_report_and_the_override_reaches_it(runs):
     code, out, _ = runs["seed"]
     assert code == 0
-    assert runs["after_seed"] == ["broken"]
+    assert runs["after_seed"] == [reports.RUN_DIR, "broken"]
     assert re.search(r"^broken\s+ok\s", out, re.MULTILINE)
     notebook = nbformat.reads(runs["broken_before"]["broken.ipynb"].decode(), as_version=4)
     injected = next(cell for cell in notebook.cells if "injected-parameters" in cell.metadata.get("tags", []))
@@ -264,6 +388,14 @@ def test_a_run_writes_notebook_html_and_the_notebooks_files(runs):
     assert sorted(runs["alpha_first"]) == ["alpha.html", "alpha.ipynb", "chart.png", "parameters.json",
                                           "table.csv"]
     assert runs["alpha_first"]["chart.png"].startswith(b"\x89PNG")
+    notebook = nbformat.reads(runs["alpha_first"]["alpha.ipynb"].decode(), as_version=4)
+    assert [cell.id for cell in notebook.cells][:2] == ["cell-0", "report-parameters"], "the table under the title"
+    html = runs["alpha_first"]["alpha.html"].decode()
+    assert "This report ran with" in html and "import json" not in html, "the reader's view: no code"
+    beta = (runs["out"] / "beta" / "beta.html").read_text(encoding="utf-8")
+    assert "import json" in re.sub(r"<[^>]+>", "", beta), "with_code: true keeps the code"
+    assert "<script>alert" not in beta and "<img src=x" not in beta
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in beta, "the title, as written"
     assert (folder / "table.csv").read_text() == "rank,value\n1,2.0\n2,4.0\n"
     notebook = nbformat.read(folder / "alpha.ipynb", as_version=4)
     assert notebook.metadata.kernelspec.name == "python3"
@@ -283,12 +415,12 @@ def test_a_run_writes_notebook_html_and_the_notebooks_files(runs):
 @pytest.mark.slow
 def test_reports_yml_and_p_values_reach_the_notebook(runs):
     received = json.loads((runs["out"] / "beta" / "parameters.json").read_text())
-    assert received == {"title": "Beta", "regions": ["Aghdam", "Fuzuli"], "date_from": "2020-09-27",
+    assert received == {"title": HOSTILE_TITLE, "regions": ["Aghdam", "Fuzuli"], "date_from": "2020-09-27",
                         "date_to": "2020-10-01", "scale": 2.0, "show_table": True, "top_n": 3}
     notebook = nbformat.read(runs["out"] / "beta" / "beta.ipynb", as_version=4)
-    injected = notebook.cells[2]
+    injected = notebook.cells[3]
     assert injected.metadata.tags == ["injected-parameters"]
-    assert 'title = "Beta"' in injected.source and "scale = 2.0" in injected.source
+    assert f"title = {json.dumps(HOSTILE_TITLE)}" in injected.source and "scale = 2.0" in injected.source
     # The notebook was told its final folder, not the temporary one it wrote into.
     assert f'output_dir = "{runs["out"] / "beta"}"' in injected.source
     assert ".tmp" not in (runs["out"] / "beta" / "beta.ipynb").read_text()
@@ -304,10 +436,45 @@ def test_a_failing_notebook_is_named_keeps_its_previous_output_and_the_others_st
     assert "----> 2 ratio = 1 / (0 if fail else 1)" in err  # the traceback, without colour codes
     assert "\x1b[" not in err
     assert re.search(r"^broken\s+failed\s+[\d.]+\s+\(previous kept\)$", out, re.MULTILINE)
-    assert "2 ok, 1 failed" in out
-    assert snapshot(runs["out"] / "broken") == runs["broken_before"]
+    assert "2 ok, 2 failed" in out
+    after = runs["broken_after_failure"]
+    assert {k: v for k, v in after.items() if not k.startswith(".failed/")} == runs["broken_before"], "untouched"
     assert (runs["out"] / "alpha").is_dir() and (runs["out"] / "beta").is_dir()
-    assert sorted(path.name for path in runs["out"].iterdir()) == ["alpha", "beta", "broken"]  # no temp left
+    assert runs["after_full"] == [".run", "alpha", "beta", "broken", "typo"]  # no temporary folder left
+    assert runs["run_dir_after_full"] == ["lock"], "no kernel file or partial notebook left"
+
+
+@pytest.mark.slow
+def test_a_failed_report_keeps_its_partial_notebook_and_a_failure_record(runs):
+    _, _, err = runs["full"]
+    after = runs["broken_after_failure"]
+    assert sorted(k for k in after if k.startswith(".failed/")) == [
+        ".failed/broken.html", ".failed/broken.ipynb", ".failed/failure.json"]
+    assert "partial notebook and failure record: " in err and "broken/.failed/" in err
+    record = json.loads(after[".failed/failure.json"])
+    assert record["report"] == "broken" and record["notebook"] == FAILING
+    assert record["parameters"] == {}, "broken ran with its defaults (-p scale is not its parameter)"
+    assert (record["cell"], record["line"], record["error"]) == (3, 2, "ZeroDivisionError: division by zero")
+    assert "ratio = 1 / (0 if fail else 1)" in record["traceback"] and record["seconds"] > 0
+    partial = nbformat.reads(after[".failed/broken.ipynb"].decode(), as_version=4)
+    ran = [c for c in partial.cells if c.cell_type == "code" and c.execution_count]
+    assert [o.output_type for o in ran[-1].outputs] == ["stream", "error"], "printed 'dividing', then failed"
+    assert "dividing" in ran[-1].outputs[0].text
+    assert ".tmp" not in after[".failed/broken.ipynb"].decode(), "paths name the report's folder"
+    page = re.sub(r"<[^>]+>", "", after[".failed/broken.html"].decode())
+    assert "ratio = 1 / (0 if fail else 1)" in html_module.unescape(page), "the code, for debugging"
+    code, _, _ = runs["fixed"]
+    assert code == 0 and not any(k.startswith(".failed") for k in runs["broken_fixed"]), "fixed: record gone"
+
+
+@pytest.mark.slow
+def test_a_users_mistake_prints_its_message_not_a_traceback(runs):
+    code, out, err = runs["full"]
+    assert ("report 'typo' stopped: unknown kinds: 'ceasfire' (did you mean 'ceasefire'?)" in err)
+    assert "traceback of report 'typo'" not in err and "traceback of report 'broken'" in err
+    assert re.search(r"^typo\s+failed\s+[\d.]+\s+\(none\)$", out, re.MULTILINE)
+    record = json.loads((runs["out"] / "typo" / ".failed" / "failure.json").read_text())
+    assert "UnknownValueError" in record["traceback"], "the record keeps the traceback for whoever wants it"
 
 
 @pytest.mark.slow
@@ -318,3 +485,62 @@ def test_a_rerun_is_byte_identical(runs):
     assert again.keys() == runs["alpha_first"].keys()
     for name in ("alpha.ipynb", "alpha.html", "chart.png", "table.csv"):
         assert again[name] == runs["alpha_first"][name], name
+
+
+def _process_with(argument: str) -> int | None:
+    """The id of a process whose command line holds `argument` (Linux: read from /proc)."""
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if argument in cmdline.read_bytes().decode(errors="replace").split("\0"):
+                return int(cmdline.parent.name)
+        except OSError:  # the process ended while we looked
+            continue
+    return None
+
+
+def _alive(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    try:
+        return "State:\tZ" not in status.read_text()
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the orphaned kernel through /proc (Linux)")
+def test_a_run_killed_with_sigkill_leaves_nothing_the_next_run_does_not_clean(tmp_path):
+    config = tmp_path / "reports.yml"
+    config.write_text(f"reports:\n  sleepy:\n    notebook: {SLEEPY}\n  alpha:\n    notebook: {TOY}\n",
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-m", "analysis", "report", "--config", str(config), "--reports-dir",
+                            str(out), "--only", "sleepy"], cwd=paths.REPO_DIR, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    kernel = None
+    try:
+        deadline = time.monotonic() + 180
+        while not list(out.glob(".sleepy.*.tmp/started.txt")):  # the kernel is inside the notebook
+            assert run.poll() is None and time.monotonic() < deadline, "the run never reached its notebook"
+            time.sleep(0.2)
+        connection = list((out / reports.RUN_DIR / "runtime").glob("kernel-*.json"))
+        assert len(connection) == 1, "the kernel's connection file is under the reports folder, not in /tmp"
+        kernel = _process_with(str(connection[0]))
+        assert kernel is not None, "found the kernel by its connection file"
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        left = list(out.glob(".sleepy.*.tmp")) + connection
+        assert all(path.exists() for path in left), "SIGKILL gives no chance to clean up: the next run must"
+        deadline = time.monotonic() + 30
+        while _alive(kernel) and time.monotonic() < deadline:  # its parent gone, the kernel stops itself
+            time.sleep(0.2)
+        assert not _alive(kernel), "the orphaned kernel exits on its own"
+        code, _, err = run_cli("--config", str(config), "--reports-dir", str(out), "--only", "alpha")
+        assert code == 0, err
+        assert sorted(path.name for path in out.iterdir()) == [reports.RUN_DIR, "alpha"]
+        assert sorted(path.name for path in (out / reports.RUN_DIR).iterdir()) == ["lock"]
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+        if kernel is not None and _alive(kernel):
+            os.kill(kernel, signal.SIGKILL)
