@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import atomic, paths
+from analysis.quantities import QUALIFIER_WORDS
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
 ID_LIST_PATTERN = r"^[a-z0-9][a-z0-9.-]*(\|[a-z0-9][a-z0-9.-]*)*$"
@@ -151,7 +152,9 @@ FIELDS: dict[str, Field] = {
     "value": Field("number", "The number as stated, in `unit`; empty for words such as 'dozens'.",
                    minimum=0),
     "unit": Field("string", "Unit of value, low and high.", enum=UNITS),
-    "qualifier": Field("string", "The qualifier as stated ('exact' where there is none).", enum=QUALIFIERS),
+    "qualifier": Field("string", "The qualifier as the source words it, in lower case ('exact' where there is "
+                       "none): a rule name or the source's own word for it ('almost', 'over', 'some'), which "
+                       "analysis.quantities.rule_for maps to its rule.", enum=QUALIFIER_WORDS),
     "value_text": Field("string", "The words of the source that give the number (they occur in the excerpt)."),
     "low": Field("number", "Lowest value the qualifier allows; empty when open-ended.", minimum=0),
     "high": Field("number", "Highest value the qualifier allows; empty when open-ended.", minimum=0),
