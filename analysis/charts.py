@@ -27,7 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon, Rectangle
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
-from analysis import atomic, dates
+from analysis import atomic, dates, quantities
 from analysis.schema import AS_OF_UP_TO
 
 STYLE_FILE = Path(__file__).with_name("brief.mplstyle")
@@ -820,7 +820,7 @@ def estimates_chart(claims: pd.DataFrame, ax: Axes | None = None, *, sources: pd
                                       gid=f"range:{figure_id}"))
             stated = r["low"] if r["high_open"] else r["best"]
             if pd.notna(stated):
-                excluded = bool(r["high_open"] and r["qualifier"] == "more than")
+                excluded = bool(r["high_open"] and quantities.rule_for(str(r["qualifier"])) == "more than")
                 a.plot([xi], [float(stated)], ls="none", marker=style["marker"], ms=MARKER_PT + 1, mew=1.3,
                        color=style["color"], mfc="white" if excluded else style["color"], zorder=4,
                        gid=f"value:{figure_id}")
