@@ -174,46 +174,48 @@ def accounts_agree(tl: pd.DataFrame) -> pd.DataFrame:
                          ignore_index=True)
     if pair_ids.empty:
         return _frame()
-    others = tl.loc[pair_ids["event_id"]].reset_index(drop=True)
-    ref = pd.Series(pair_ids["reference"].to_numpy(), index=others.index)
+    # Accounts by position in `tl`, so that each lookup is a take rather than a search of the index.
+    position = tl.index.get_indexer
+    mine_at, theirs_at = position(pair_ids["event_id"]), position(pair_ids["reference"])
+    others = tl.iloc[mine_at].reset_index(drop=True)
+    reference = tl.iloc[theirs_at].reset_index(drop=True)
+    ref = reference["event_id"]
     moments_of = moments.account_moments(tl)
-    mine = moments_of.loc[others["event_id"]].set_axis(others.index)
-    theirs = moments_of.loc[ref].set_axis(others.index)
+    mine = moments_of.iloc[mine_at].reset_index(drop=True)
+    theirs = moments_of.iloc[theirs_at].reset_index(drop=True)
     mine, theirs, mixed = moments.comparable(mine, theirs)
     verdict = _interval_verdict(mine["start"], mine["end"], theirs["start"], theirs["end"])
     # Differently worded bounds ("by 15 November" and "before 15 November") differ, yet both can hold.
-    same_words = (others["date_qualifier"].astype("str").to_numpy()
-                  == tl.loc[ref, "date_qualifier"].astype("str").to_numpy())
+    same_words = others["date_qualifier"].astype("str") == reference["date_qualifier"].astype("str")
     verdict = verdict.where(same_words | (verdict == CONTRADICTS), BOUNDS_ALLOW_BOTH)
     # Two deadlines are terms, not windows: they must name the same last day, give or take the by/before wording.
-    last_day = _deadline_last_day(tl)
-    other_last = pd.Series(last_day[others["event_id"]].to_numpy(), index=others.index)
-    ref_last = pd.Series(last_day[ref].to_numpy(), index=others.index)
+    last_day = _deadline_last_day(tl).to_numpy()
+    other_last, ref_last = pd.Series(last_day[mine_at]), pd.Series(last_day[theirs_at])
     both_deadlines = other_last.notna() & ref_last.notna()
-    wording_only = (others["start"].to_numpy() == tl.loc[ref, "start"].to_numpy()) & ~same_words
+    wording_only = (others["start"] == reference["start"]) & ~same_words
     deadline_verdict = pd.Series(np.select(
         [other_last == ref_last, wording_only], [CONSISTENT, BOUNDS_ALLOW_BOTH], CONTRADICTS), index=others.index)
     verdict = verdict.where(~both_deadlines, deadline_verdict)
-    my_stage = pd.Series(stage[others["event_id"]].to_numpy(), index=others.index)
-    their_stage = pd.Series(stage[ref].to_numpy(), index=others.index)
+    stages = stage.to_numpy()
+    my_stage, their_stage = pd.Series(stages[mine_at]), pd.Series(stages[theirs_at])
     other_stage = my_stage != their_stage
     verdict = verdict.mask(other_stage & (verdict == CONTRADICTS), DIFFER_SCOPE)
-    describe = _account_words(tl)
+    describe = _account_words(tl).to_numpy()
     detail = pd.Series("each account's date window against the most precise account", index=others.index)
     detail = detail.mask(~other_stage & (my_stage != ""), detail + " of when it was " + my_stage)
     whole = "the event as a whole"
     detail = detail.mask(other_stage, "different stages of one event (" + my_stage.replace("", whole) + " vs "
                          + their_stage.replace("", whole) + "), which may fall on different days")
-    zone = pd.Series(tl.loc[ref, "time_zone"].to_numpy(), index=others.index).fillna(others["time_zone"])
+    zone = reference["time_zone"].fillna(others["time_zone"])
     detail = detail.mask(mixed, detail + "; a date without a time zone is read in any zone (UTC-12 to UTC+14) "
                          "against " + zone.fillna("") + " time")
     return _frame(
         check="accounts agree",
         subject=others["occurrence_id"],
-        stated=pd.Series(describe[others["event_id"]].to_numpy(), index=others.index) + " (" + others["event_id"] + ")",
-        derived=pd.Series(describe[ref].to_numpy(), index=others.index) + " (" + ref + ")",
+        stated=pd.Series(describe[mine_at]) + " (" + others["event_id"] + ")",
+        derived=pd.Series(describe[theirs_at]) + " (" + ref + ")",
         verdict=verdict,
-        sources=others["source_id"] + " vs " + pd.Series(tl.loc[ref, "source_id"].to_numpy(), index=others.index),
+        sources=others["source_id"] + " vs " + reference["source_id"],
         detail=detail,
     )
 
@@ -393,9 +395,9 @@ def comparison_groups(figures: pd.DataFrame, data: Dataset) -> pd.Series:
 
 def figures_agree(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     """Figures of one `comparison_groups` group: each against the group's reference figure (a primary document's
-    if there is one, else the latest dated), and, wherever one source or one claimant gives several, each against
-    the others of that voice, which must agree unless their dates explain the difference (only disagreements of a
-    voice are listed; its agreements are implied). An undated figure far outside every dated claim
+    if there is one, else the latest dated), and, wherever one voice gives several (`_voice_pairs`), each against
+    the others of that voice, which must agree unless their dates explain the difference (only the disagreements
+    of a voice are listed; its agreements are implied). An undated figure far outside every dated claim
     (`OUTLIER_FACTOR`) is an outlier to review."""
     group = comparison_groups(figures, data)
     pool = figures[group.notna()].assign(
@@ -407,40 +409,44 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     reference = ranked.drop_duplicates("group").set_index("group")["figure_id"]
     pool = pool.assign(reference=pool["group"].map(reference))
     others = pool[pool["figure_id"] != pool["reference"]]
-    pairs = pd.DataFrame({"figure_id": others["figure_id"].to_numpy(), "other_id": others["reference"].to_numpy(),
-                          "group": others["group"].to_numpy(), "voice": ""})
-    against_reference = _figure_pairs(pairs, figures, _outliers(pool))
-    voices = _voice_pairs(pool, figures)
-    if len(voices):  # a pair already compared through the reference is not listed twice
-        seen = pd.MultiIndex.from_frame(pd.concat([pairs[["figure_id", "other_id"]], pairs[["other_id", "figure_id"]]
-                                                   .set_axis(["figure_id", "other_id"], axis=1)]))
-        voices = voices[~pd.MultiIndex.from_frame(voices[["figure_id", "other_id"]]).isin(seen)]
-    in_voices = _figure_pairs(voices, figures, pd.Series("", index=figures.index))
-    return pd.concat([against_reference, in_voices[in_voices["verdict"] == CONTRADICTS]], ignore_index=True)
+    # Pairs are rows of `figures` by position, so that each lookup is a take rather than a search of the index.
+    position = figures.index.get_indexer
+    pairs = pd.DataFrame({"i": position(others["figure_id"]), "j": position(others["reference"]),
+                          "group": others["group"].to_numpy()})
+    rounded, outliers = _rounded_ranges(figures), _outliers(pool)
+    against_reference = _figure_rows(pairs, _figure_verdicts(pairs, figures, rounded, outliers), figures, outliers)
+    voices = _voice_pairs(pool, rounded, position)
+    # A pair already compared through the reference is not listed twice; of the rest only disagreements are.
+    seen = pd.MultiIndex.from_arrays([np.concatenate([pairs["i"], pairs["j"]]),
+                                      np.concatenate([pairs["j"], pairs["i"]])])
+    voices = voices[~pd.MultiIndex.from_frame(voices[["i", "j"]]).isin(seen)]
+    verdict = _figure_verdicts(voices, figures, rounded, outliers.iloc[:0])
+    disagree = (verdict == CONTRADICTS).to_numpy()
+    voices, verdict = voices[disagree], verdict[disagree]
+    voices = voices.assign(voice=_voice_words(voices, figures))
+    return pd.concat([against_reference, _figure_rows(voices, verdict, figures, outliers)], ignore_index=True)
 
 
-def _figure_pairs(pairs: pd.DataFrame, figures: pd.DataFrame, outlier: pd.Series) -> pd.DataFrame:
-    """The verdict for each pair (figure_id, other_id, group, voice) of figures of one subject.
+def _figure_verdicts(pairs: pd.DataFrame, figures: pd.DataFrame, rounded: pd.DataFrame,
+                     outlier: pd.Series) -> pd.Series:
+    """The verdict for each pair (positions i, j in `figures`) of figures of one subject.
 
     In order: the same range is consistent; one inside the other agrees within the precision of the vaguer words
     ("nearly 2,000" allows 1,960); ranges that share a value allow both, and so do a bare round number's rounding
-    and the other's range; otherwise the difference needs an explanation. A missing date leaves it not checkable,
-    except within one document, which speaks at one time; two dates explain it if the count can change that way
-    (a death toll only grows); nothing else does, and they contradict, even where the ranges touch at one number
-    ("almost 3,000" and "more than 3,000")."""
-    if pairs.empty:
-        return _frame()
-    mine = figures.loc[pairs["figure_id"]].set_axis(pairs.index)
-    theirs = figures.loc[pairs["other_id"]].set_axis(pairs.index)
-    rounded = _rounded_ranges(figures)
-    rounded_mine = rounded.loc[pairs["figure_id"]].set_axis(pairs.index)
-    rounded_theirs = rounded.loc[pairs["other_id"]].set_axis(pairs.index)
+    and the other's range; otherwise the difference needs an explanation. A missing date leaves it not checkable
+    (an outlier to review if `outlier` says how far it is), except within one voice of one document, which
+    speaks at one time; two dates explain it if the count can change that way (a death toll only grows); nothing
+    else does, and they contradict, even where the ranges touch at one number ("almost 3,000" and "more than
+    3,000")."""
+    mine = figures.iloc[pairs["i"]].set_axis(pairs.index)
+    theirs = figures.iloc[pairs["j"]].set_axis(pairs.index)
     a, b = _ranges(mine), _ranges(theirs)
     same = ((a["low"] == b["low"]) & (a["high"].fillna(-1) == b["high"].fillna(-1))
             & (a["low_strict"] == b["low_strict"]) & (a["high_strict"] == b["high_strict"]))
     nested = range_contains(a, b) | range_contains(b, a)
     overlap = ranges_overlap(a, b)
-    rounded_overlap = ranges_overlap(rounded_mine, rounded_theirs)
+    rounded_overlap = ranges_overlap(rounded.iloc[pairs["i"]].set_axis(pairs.index),
+                                     rounded.iloc[pairs["j"]].set_axis(pairs.index))
     counts = mine["quantity"] != "duration"  # a duration has no count date to explain a difference
     undated = counts & (mine["as_of"].isna() | theirs["as_of"].isna())
     # One voice of one document (the same claimant, or the source's own voice, in one source) speaks at one time.
@@ -455,20 +461,34 @@ def _figure_pairs(pairs: pd.DataFrame, figures: pd.DataFrame, outlier: pd.Series
         [same, nested, overlap, rounded_overlap, undated & ~one_document, dated_apart],
         [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, WITHIN_PRECISION, NOT_CHECKABLE, DIFFER_AS_OF],
         CONTRADICTS), index=pairs.index)
-    how_far = pd.Series(outlier.reindex(pairs["figure_id"]).fillna("").to_numpy(), index=pairs.index)
-    verdict = verdict.mask((verdict == NOT_CHECKABLE) & (how_far != ""), OUTLIER)
+    far = outlier.reindex(mine["figure_id"]).fillna("").to_numpy() != ""
+    return verdict.mask((verdict == NOT_CHECKABLE) & far, OUTLIER)
+
+
+def _figure_rows(pairs: pd.DataFrame, verdict: pd.Series, figures: pd.DataFrame, outlier: pd.Series) -> pd.DataFrame:
+    """The rows of the check for pairs (i, j, group and, for a voice, its words in `voice`) and their verdicts;
+    `outlier` says how far each outlier is (`_outliers`)."""
+    if pairs.empty:
+        return _frame()
+    mine = figures.iloc[pairs["i"]].set_axis(pairs.index)
+    theirs = figures.iloc[pairs["j"]].set_axis(pairs.index)
     as_of_words = (mine["as_of"].dt.strftime("%Y-%m-%d").fillna("undated") + " vs "
                    + theirs["as_of"].dt.strftime("%Y-%m-%d").fillna("undated"))
     detail = "as of " + as_of_words
-    detail = detail.mask(pairs["voice"] != "", pairs["voice"] + "; as of " + as_of_words)
-    detail = detail.mask(verdict == OUTLIER, detail + "; undated, and " + how_far + ": review it")
+    if "voice" in pairs:
+        detail = pairs["voice"] + "; " + detail
+    far = verdict == OUTLIER
+    if far.any():
+        how_far = pd.Series(outlier.reindex(mine.loc[far, "figure_id"]).to_numpy(), index=far[far].index)
+        detail = detail.mask(far, detail + "; undated, and " + how_far + ": review it")
     # Touching ranges: no common number, yet each is a rounding of the same one; say so, so a reader can judge.
     shared = theirs["low"].where(mine["high"] == theirs["low"], mine["low"].where(theirs["high"] == mine["low"]))
     touching = (verdict == CONTRADICTS) & shared.notna()
-    near = shared.astype("object").map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
-    detail = detail.mask(touching, detail + "; '" + mine["words"] + "' and '" + theirs["words"]
-                         + "' allow no common number: both are roundings near " + near
-                         + ", one from each side, so as worded they cannot both be true")
+    if touching.any():
+        near = shared[touching].astype(float).map(lambda v: f"{v:,.0f}")
+        detail = detail.mask(touching, detail + "; '" + mine["words"] + "' and '" + theirs["words"]
+                             + "' allow no common number: both are roundings near " + near
+                             + ", one from each side, so as worded they cannot both be true")
     return _frame(
         check="figures agree",
         subject=pairs["group"],
@@ -478,6 +498,68 @@ def _figure_pairs(pairs: pd.DataFrame, figures: pd.DataFrame, outlier: pd.Series
         sources=mine["source_id"] + " vs " + theirs["source_id"],
         detail=detail,
     )
+
+
+def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame, position) -> pd.DataFrame:
+    """Pairs (positions i, j in `figures`; group; kind) that must agree because one voice gave both: one source
+    in its own voice or for one claimant, on one date or undated (one document speaks at one time); one claimant
+    in any source on one date; and, for a count that only grows, a voice's figure against the highest of its
+    earlier ones ("source growth", "claimant growth"). A source that reports two claimants' figures is two voices.
+
+    Linear in the figures: ranges that each share a value with the one of highest low bound and the one of lowest
+    high bound share a value with each other (intervals pairwise overlap iff all do), so each figure is paired with
+    those two only. Sets and keys are integer codes, not strings.
+    """
+    i = position(pool["figure_id"])
+    r = rounded.iloc[i]
+    claimant = pd.factorize(pool["claimant_id"])[0]  # -1: the source's own voice
+    base = pd.DataFrame({
+        "i": i, "group": pool["group"].to_numpy(), "g": pd.factorize(pool["group"])[0],
+        "t": pool["as_of"].to_numpy("datetime64[ns]").view("int64"), "dated": pool["as_of"].notna().to_numpy(),
+        "cumulative": pool["quantity"].isin(CUMULATIVE_QUANTITIES).to_numpy(),
+        "low": r["low"].to_numpy(dtype=float, na_value=np.nan),
+        "high": r["high"].to_numpy(dtype=float, na_value=np.inf),
+        "low_strict": r["low_strict"].to_numpy(dtype=bool), "high_strict": r["high_strict"].to_numpy(dtype=bool)})
+    by_source = base.assign(kind="source", who=pd.factorize(pool["source_id"])[0], whom=claimant)
+    by_claimant = base[claimant >= 0].assign(kind="claimant", who=claimant[claimant >= 0], whom=-1)
+    voice = ["g", "kind", "who", "whom"]
+
+    voiced = pd.concat([by_source, by_claimant[by_claimant["dated"]]], ignore_index=True)
+    voiced["key"] = voiced.groupby([*voice, "t"], sort=False).ngroup()
+    extremes = []
+    for bound, ascending in (("low", False), ("high", True)):  # the highest low bound, the lowest high bound
+        first = voiced.sort_values(["key", bound, f"{bound}_strict"], ascending=[True, ascending, False],
+                                   kind="stable").drop_duplicates("key").set_index("key")["i"]
+        extremes.append(voiced.assign(j=voiced["key"].map(first).to_numpy()))
+    same_time = pd.concat(extremes, ignore_index=True)
+
+    # Growth: each dated figure of a count that only grows against the highest low bound of its voice's earlier dates.
+    growing = pd.concat([by_source, by_claimant], ignore_index=True)
+    growing = growing[growing["dated"] & growing["cumulative"]]
+    growing = growing.assign(key=growing.groupby(voice, sort=False).ngroup(), kind=growing["kind"] + " growth")
+    best_of_day = growing.sort_values(["key", "t", "low"], ascending=[True, True, False], kind="stable")
+    best_of_day = best_of_day.drop_duplicates(["key", "t"])
+    running = best_of_day["low"].groupby(best_of_day["key"]).cummax()
+    best_of_day = best_of_day.assign(
+        running_i=best_of_day["i"].where(best_of_day["low"] >= running).groupby(best_of_day["key"]).ffill())
+    best_of_day = best_of_day.assign(j=best_of_day.groupby("key")["running_i"].shift(1))
+    later = growing.merge(best_of_day[["key", "t", "j"]], on=["key", "t"]).dropna(subset=["j"])
+
+    pairs = pd.concat([same_time, later], ignore_index=True)[["i", "j", "group", "kind"]].astype({"j": "int64"})
+    pairs = pairs[pairs["i"] != pairs["j"]]
+    first, second = np.minimum(pairs["i"], pairs["j"]), np.maximum(pairs["i"], pairs["j"])  # one row per pair
+    return pairs[~pd.DataFrame({"a": first, "b": second}).duplicated().to_numpy()].reset_index(drop=True)
+
+
+def _voice_words(voices: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
+    """Which voice a pair shares, in words: "one voice of one source (bbc-55174211, its own voice), undated"."""
+    mine = figures.iloc[voices["i"]].set_axis(voices.index)
+    spoken = mine["claimant"].where(mine["claimant_id"].notna(), "its own voice")
+    source = "one voice of one source (" + mine["source_id"] + ", " + spoken + ")"
+    claimant = "the same claimant (" + mine["claimant"] + ")"
+    words = source.where(voices["kind"].str.startswith("source"), claimant)
+    when = pd.Series(np.where(mine["as_of"].isna(), ", undated", ", on the same date"), index=voices.index)
+    return words + when.where(~voices["kind"].str.endswith("growth"), ": a count that only grows")
 
 
 def _outliers(pool: pd.DataFrame) -> pd.Series:
@@ -500,56 +582,6 @@ def _outliers(pool: pd.DataFrame) -> pd.Series:
     return pd.Series(how_far.to_numpy(), index=undated["figure_id"].to_numpy())
 
 
-def _voice_pairs(pool: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
-    """Pairs that must agree because one voice gave both: one source in its own voice or for one claimant, on the
-    same date or undated (one document speaks at one time); one claimant in any source on the same date; and, for a
-    count that only grows, a voice's figure against the highest of its earlier ones.
-
-    Linear in the figures: ranges that each share a value with the one of highest low bound and the one of lowest
-    high bound share a value with each other (intervals pairwise overlap iff all do), so each figure is paired with
-    those two only.
-    """
-    rounded = _rounded_ranges(figures).loc[pool.index]
-    base = pool[["figure_id", "group", "as_of", "quantity"]].assign(
-        low=rounded["low"].astype(float), high=rounded["high"].astype(float).fillna(np.inf),
-        low_strict=rounded["low_strict"], high_strict=rounded["high_strict"])
-    claimed = pool["claimant_id"].notna()
-    # A source that reports two claimants' figures does not contradict itself; one voice in it does.
-    by_source = base.assign(voice="one voice of one source (" + pool["source_id"] + ", "
-                            + pool["claimant"].where(claimed, "its own voice") + ")")
-    by_claimant = base[claimed].assign(voice="the same claimant (" + pool.loc[claimed, "claimant"] + ")")
-    voiced = pd.concat([by_source, by_claimant[by_claimant["as_of"].notna()]], ignore_index=True)
-    when = voiced["as_of"].dt.strftime("%Y-%m-%d").fillna("undated")
-    voiced = voiced.assign(key=voiced["group"] + "|" + voiced["voice"] + "|" + when,
-                           voice=voiced["voice"] + np.where(when == "undated", ", undated", ", on the same date"))
-    highest_low = voiced.sort_values(["key", "low", "low_strict"], ascending=[True, False, False]).drop_duplicates(
-        "key").set_index("key")["figure_id"]
-    lowest_high = voiced.sort_values(["key", "high", "high_strict"], ascending=[True, True, False]).drop_duplicates(
-        "key").set_index("key")["figure_id"]
-    same_time = pd.concat([voiced.assign(other_id=voiced["key"].map(highest_low)),
-                           voiced.assign(other_id=voiced["key"].map(lowest_high))])
-    # Growth: each dated figure of a count that only grows against the highest low bound of its voice's earlier dates.
-    growing = pd.concat([by_source, by_claimant])
-    growing = growing[growing["as_of"].notna() & growing["quantity"].isin(CUMULATIVE_QUANTITIES)]
-    growing = growing.assign(key=growing["group"] + "|" + growing["voice"])
-    best_of_day = growing.sort_values(["key", "as_of", "low"], ascending=[True, True, False]).drop_duplicates(
-        ["key", "as_of"])
-    running = best_of_day["low"].groupby(best_of_day["key"]).cummax()
-    best_of_day = best_of_day.assign(
-        running_id=best_of_day["figure_id"].where(best_of_day["low"] >= running).groupby(best_of_day["key"]).ffill())
-    best_of_day = best_of_day.assign(earlier_id=best_of_day.groupby("key")["running_id"].shift(1))
-    later = growing.merge(best_of_day[["key", "as_of", "earlier_id"]], on=["key", "as_of"]).dropna(
-        subset=["earlier_id"])
-    later = later.assign(other_id=later["earlier_id"], voice=later["voice"] + ": a count that only grows")
-    pairs = pd.concat([same_time, later], ignore_index=True)
-    pairs = pairs[pairs["figure_id"] != pairs["other_id"]]
-    # One row per unordered pair.
-    first = pairs[["figure_id", "other_id"]].min(axis=1)
-    second = pairs[["figure_id", "other_id"]].max(axis=1)
-    pairs = pairs.assign(first=first, second=second).drop_duplicates(["first", "second"])
-    return pairs[["figure_id", "other_id", "group", "voice"]].reset_index(drop=True)
-
-
 def nested_scopes(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     """Figures of nested scopes counted at one event (`schema.QUANTITY_WITHIN`): the narrower count cannot exceed
     the wider. Each figure is compared with the reference figure (primary document first, then the latest) of
@@ -566,15 +598,16 @@ def nested_scopes(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
             chain.append(parent)
             parent = QUANTITY_WITHIN.get(parent)
         wider[quantity] = chain
-    occurrence = figures["event_id"].map(data.events["occurrence_id"])
-    pool = figures[occurrence.notna()].assign(
-        occurrence=occurrence.dropna(), population_key=figures["population"].astype("object").fillna("-"),
-        quantity_key=figures["quantity"].astype("str"),
-        primary=figures["source_id"].map(data.sources["source_type"]).astype("str") == "primary_document")
+    scoped = figures[figures["quantity"].isin([*wider, *QUANTITY_WITHIN.values()]) & figures["event_id"].notna()]
+    if not scoped["quantity"].isin(list(wider)).any():
+        return _frame()
+    occurrence = scoped["event_id"].map(data.events["occurrence_id"])
+    pool = scoped[occurrence.notna()].assign(
+        occurrence=occurrence.dropna(), population_key=scoped["population"].astype("object").fillna("-"),
+        quantity_key=scoped["quantity"].astype("str"),
+        primary=scoped["source_id"].map(data.sources["source_type"]).astype("str") == "primary_document")
     keys = ["occurrence", "side", "population_key"]
     narrow = pool[pool["quantity_key"].isin(list(wider))]
-    if narrow.empty:
-        return _frame()
     narrow = narrow.assign(wider_key=narrow["quantity_key"].map(wider)).explode("wider_key")
     references = pool.sort_values(["primary", "as_of", "figure_id"], ascending=[False, False, True],
                                   na_position="last").drop_duplicates([*keys, "quantity_key"])

@@ -47,7 +47,8 @@ def account_moments(tl: pd.DataFrame) -> pd.DataFrame:
     time_qualifier = tl["time_qualifier"].astype("object")
     day = (tl["date_precision"].astype("str") == "day") & tl["end_date"].isna()
     at = day & tl["start_time"].notna()
-    clock = tl["start_date"] + pd.to_timedelta(tl["start_time"].where(at, "00:00") + ":00")
+    clock = tl["start_date"].copy()  # the stated minute; only the rows that state one are converted
+    clock[at] = tl.loc[at, "start_date"] + pd.to_timedelta(tl.loc[at, "start_time"] + ":00")
     tolerance = pd.Series(pd.Timedelta(0), index=tl.index).mask(time_qualifier.isin(["about", "night"]), ABOUT)
     reported = tl["date_refers_to"] == "report"
     # A stated minute narrows the side(s) of the window the date qualifier leaves closed.
@@ -83,11 +84,18 @@ def comparable(a: pd.DataFrame, b: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataF
 
 def time_words(tl: pd.DataFrame) -> pd.Series:
     """" at 00:00 (Europe/Moscow)", " at about 23:00", " at night" for each account; "" where no time is given."""
-    time_qualifier = tl["time_qualifier"].astype("object")
-    about = pd.Series(np.where(time_qualifier.isin(["about", "night"]), "about ", ""), index=tl.index)
-    clock = (about + tl["start_time"] + (" (" + tl["time_zone"] + ")").fillna("")).fillna("")
+    words = pd.Series("", index=tl.index)
+    timed = tl["start_time"].notna() | tl["time_qualifier"].notna()
+    if not timed.any():
+        return words
+    rows = tl[timed]  # the words are built for the few accounts that give a time
+    time_qualifier = rows["time_qualifier"].astype("object")
+    about = pd.Series(np.where(time_qualifier.isin(["about", "night"]), "about ", ""), index=rows.index)
+    clock = (about + rows["start_time"] + (" (" + rows["time_zone"] + ")").fillna("")).fillna("")
     night = time_qualifier == "night"
-    return (" at " + clock).where(clock != "", "").mask(night, " at night" + (", " + clock).where(clock != "", ""))
+    words[timed] = (" at " + clock).where(clock != "", "").mask(night, " at night" + (", " + clock).where(
+        clock != "", ""))
+    return words
 
 
 def _to_utc(local: pd.Series, zone: str, tl: pd.DataFrame, earliest: bool) -> pd.Series:
