@@ -23,6 +23,7 @@ Verdicts (`VERDICTS`), from agreement to conflict:
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -757,7 +758,11 @@ def run_command(args: argparse.Namespace) -> int:
     data = loading.load_for_command(args.data)
     if data is None:
         return 2
-    checks = run_checks(data)
+    try:
+        checks = run_checks(data)
+    except moments.TimeZoneError as error:  # the loader takes any Area/Place; only the zone database knows them
+        print(f"{data.data_dir}/{error}", file=sys.stderr)
+        return 2
     if args.only:
         checks = checks[checks["check"].isin(args.only)]
     if args.format == "csv":

@@ -8,8 +8,9 @@ turns each account into a window of minutes:
 - a day without a time: the whole day, 00:00 to 23:59 (by, before, after, since and report dates open one side,
   as `timeline.account_windows` says);
 - a start_time: that minute; with time_qualifier "about", within `ABOUT` either side;
-- time_qualifier "night": from 18:00 the evening before the date to 06:00 the morning after (`NIGHT`), which holds
-  both readings of "the night of 10 November" (into the 10th, or starting on it);
+- time_qualifier "night" without a start_time: from 18:00 the evening before the date to 06:00 the morning after
+  (`NIGHT`), which holds both readings of "the night of 10 November" (into the 10th, or starting on it); with a
+  start_time, within `ABOUT` of it;
 - with a time_zone the window is converted to UTC; without one its zone is unknown.
 
 `comparable` puts two windows on one clock: both zoned, in UTC; both without a zone, as they stand (sources dating
@@ -36,8 +37,8 @@ ZONE_SPREAD = (pd.Timedelta(hours=14), pd.Timedelta(hours=12))
 def account_moments(tl: pd.DataFrame) -> pd.DataFrame:
     """Each account's window as minutes: columns start, end (inclusive; UTC where zoned, else local) and zoned.
 
-    `tl` is `timeline.build_timeline(data)`. Open ends stay `timeline.OPEN_START`/`OPEN_END`. Raises ValueError
-    naming the line of an event whose time_zone is not an IANA zone.
+    `tl` is `timeline.build_timeline(data)`. Open ends stay `timeline.OPEN_START`/`OPEN_END`. Raises
+    TimeZoneError naming the line of an event whose time_zone is not an IANA zone.
     """
     windows = timeline.account_windows(tl)
     open_start, open_end = windows["window_start"] == timeline.OPEN_START, windows["window_end"] == timeline.OPEN_END
@@ -98,6 +99,10 @@ def time_words(tl: pd.DataFrame) -> pd.Series:
     return words
 
 
+class TimeZoneError(ValueError):
+    """A time_zone that is not an IANA zone; the message names the events.csv lines and the value."""
+
+
 def _to_utc(local: pd.Series, zone: str, tl: pd.DataFrame, earliest: bool) -> pd.Series:
     """Local wall-clock times in `zone` as naive UTC. A repeated hour (clocks going back) takes its earlier
     instant for a window's start and its later for its end; a skipped hour moves forward."""
@@ -105,6 +110,6 @@ def _to_utc(local: pd.Series, zone: str, tl: pd.DataFrame, earliest: bool) -> pd
         aware = local.dt.tz_localize(zone, ambiguous=np.full(len(local), earliest), nonexistent="shift_forward")
     except (KeyError, ValueError) as error:  # zoneinfo raises KeyError subclasses for unknown zones
         lines = ", ".join(str(line) for line in tl.loc[tl["time_zone"] == zone, "line"].head(5))
-        raise ValueError(f"events.csv, line {lines}, field 'time_zone': found {zone!r}; expected an IANA time "
-                         f"zone such as 'Europe/Moscow' ({error})") from None
+        raise TimeZoneError(f"events.csv, line {lines}, field 'time_zone': found {zone!r}; expected an IANA time "
+                            f"zone such as 'Europe/Moscow' ({error})") from None
     return aware.dt.tz_convert("UTC").dt.tz_localize(None).astype(local.dtype)

@@ -27,7 +27,8 @@ DATE_REFERS_TO = ["occurrence", "report", "plan"]
 # on 10 November"). Empty: the event as a whole.
 DATE_STAGES = ["signed", "announced", "in force"]
 # How start_time is meant: empty for that minute; "about" within an hour either side; "night" at night, around the
-# midnight on either side of the date (18:00 the evening before to 06:00 the morning after), with or without a time.
+# midnight on either side of the date (18:00 the evening before to 06:00 the morning after; with a start_time, about
+# that time).
 TIME_QUALIFIERS = ["about", "night"]
 DERIVED_DIRECTIONS = ["before", "after"]
 QUANTITIES = [
@@ -144,7 +145,8 @@ FIELDS: dict[str, Field] = {
                        pattern=r"^[A-Za-z_]+/[A-Za-z_]+$"),
     "time_qualifier": Field("string", "How start_time is meant: empty for that minute; 'about' for within an hour "
                             "either side; 'night' for at night, around the midnight on either side of the date "
-                            "(18:00 the evening before to 06:00 the morning after).", enum=TIME_QUALIFIERS),
+                            "(18:00 the evening before to 06:00 the morning after; with a start_time, about that "
+                            "time).", enum=TIME_QUALIFIERS),
     "date_stage": Field("string", "The stage of the event the date marks, where the source names one ('signed', "
                         "'announced', 'in force'); empty for the event as a whole.", enum=DATE_STAGES),
     "date_refers_to": Field("string", "Whether the date is when it happened, when it was reported, or when "

@@ -290,9 +290,11 @@ def test_voices_claimants_and_counts_that_only_grow(editable):
     _plant(editable, "toll-early", "voice-a", 900, side="russia", as_of="2020-11-01", claimant_id="az-mod")
     _plant(editable, "toll-later", "voice-b", 700, side="russia", as_of="2020-11-20", claimant_id="az-mod")
     _plant(editable, "toll-primary", "voice-c", 950, "about", side="russia", as_of="2020-12-01")
-    # Troops may leave: a lower count on a later date differs by its date.
-    _plant(editable, "troops-early", "voice-a", 2013, side="france", quantity="troops", as_of="2020-11-01")
-    _plant(editable, "troops-later", "voice-b", 1507, side="france", quantity="troops", as_of="2020-12-01")
+    # Troops may leave: "more than 2,000" in November and "fewer than 1,500" in December differ by their dates.
+    _plant(editable, "troops-early", "voice-a", 2000, "more than", side="france", quantity="troops",
+           as_of="2020-11-01")
+    _plant(editable, "troops-later", "voice-b", 1500, "fewer than", side="france", quantity="troops",
+           as_of="2020-12-01")
     table = _checked(editable.folder)
     two_claims = _figure_row(table, "two-claims-az")
     assert two_claims["verdict"] == checks.NOT_CHECKABLE and "two-claims-am" in two_claims["derived"]
@@ -343,6 +345,8 @@ def test_concluded_on_november_9_does_not_contradict_10_november(editable):
     assert not (rows["verdict"] == checks.CONTRADICTS).any(), rows.to_string()
     dated = _pair(rows, "agreement-concluded-signed", "mfa-agreement")
     assert dated["verdict"] == checks.DIFFER_SCOPE and "signed vs the event as a whole" in dated["detail"]
+    night = _pair(rows, "meduza-agreement", "agreement-concluded-signed")  # 'On the night of November 10'
+    assert night["verdict"] == checks.BOUNDS_ALLOW_BOTH
     assert _check_cli(editable.folder).returncode == 0
 
 
@@ -374,6 +378,14 @@ def test_a_time_in_a_named_zone_against_a_date_in_any_zone(editable, start_date,
         "title": "Ceasefire", "source_id": "meduza-2020-12-03", "excerpt": "planted for the test"})
     row = _pair(_checked(editable.folder), "planted-ceasefire", "mfa-ceasefire")
     assert row["verdict"] == expected, row["detail"]
+
+
+def test_an_unknown_time_zone_is_named_with_its_line(editable):
+    line = editable.set("events", "mfa-ceasefire", "time_zone", "Europe/Atlantis")
+    run = _check_cli(editable.folder)
+    assert run.returncode == 2 and not run.stdout
+    assert f"events.csv, line {line}, field 'time_zone': found 'Europe/Atlantis'; expected an IANA time zone" in (
+        run.stderr)
 
 
 def test_two_dates_without_a_zone_stay_a_day_apart(editable):
