@@ -1,7 +1,8 @@
 """Consistency checks: every stated fact that can also be derived from other data, against its derivation.
 
 One table comes out: check, subject, stated, derived, verdict, sources, detail. Contradictions are reported,
-never fixed. `python -m analysis check` prints the table and exits 1 when anything contradicts.
+never fixed. `python -m analysis check` prints the table and exits 1 when anything contradicts (with --strict,
+also when an outlier is to review).
 
 Verdicts (`VERDICTS`), from agreement to conflict:
 - consistent: the stated fact and its derivation agree exactly;
@@ -14,8 +15,8 @@ Verdicts (`VERDICTS`), from agreement to conflict:
   force), so one bounds the other only one way, or not at all;
 - not checkable: a needed fact is missing (say, a publication date that was not captured, or the date of one of
   two counts from different sources);
-- outlier to review: an undated count more than `OUTLIER_FACTOR` times from every dated count of its subject; not
-  proof of an error, but not to pass unseen;
+- outlier to review: an undated count more than `OUTLIER_FACTOR` times the highest dated count of its subject, or
+  under the lowest divided by it; not proof of an error, but not to pass unseen;
 - contradicts: no reading of the words lets both be true, including ranges that only touch ("almost 3,000" and
   "more than 3,000") and figures of one document, or one claimant on one date, that disagree.
 """
