@@ -638,7 +638,8 @@ def number_facts(data: Dataset) -> pd.DataFrame:
         sums = pd.DataFrame({"low": parts.map(low), "high": parts.map(high)}).groupby(level=0).sum()
         low = low.where(~low.index.isin(sums.index), np.maximum(low, sums["low"].reindex(low.index)))
         high = high.where(~high.index.isin(sums.index), np.minimum(high, sums["high"].reindex(high.index)))
-    window_low, window_high = checks._rounding_window(f.assign(low=low, high=high))
+    rounded = checks.rounded_ranges(f.assign(low=low, high=high))
+    window_low, window_high = rounded["low"], rounded["high"]
     unit = f["unit"].astype(str)
     per_low = unit.map(lambda u: UNIT_DAYS.get(u, (1, 1))[0]).astype(float)
     per_high = unit.map(lambda u: UNIT_DAYS.get(u, (1, 1))[1]).astype(float)
@@ -991,7 +992,7 @@ def judge_number(m: Mention, c: Candidates, dispute_pool: pd.DataFrame | None) -
 
 
 def _windows_overlap(m: Mention, facts: pd.DataFrame) -> pd.Series:
-    """Whether the brief's number and each fact agree allowing each its rounding (`checks._rounding_window`):
+    """Whether the brief's number and each fact agree allowing each its rounding (`checks.rounded_ranges`):
     "2,000" and 1,960 do, "dozens" and "at least 143" do not."""
     exact = m.rounded and m.value is not None
     magnitude = 1.0

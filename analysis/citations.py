@@ -98,6 +98,7 @@ QUANTITY_GRAMMAR: dict[str, Grammar] = {
     "armoured_vehicles": Grammar({"": "armoured vehicles"}),
     "motor_vehicles": Grammar({"": "motor vehicles"}),
     "military_vehicles": Grammar({"": "military vehicles"}),
+    "military_hardware": Grammar({"": "pieces of military hardware"}),
     "settlements": Grammar({"": "settlements"}),
     "areas": Grammar({"": "areas of territory"}),
     "territory": Grammar({"": "percent of the territory"}),
@@ -106,7 +107,8 @@ QUANTITY_GRAMMAR: dict[str, Grammar] = {
 _SINGULAR = {"people": "person", "soldiers": "soldier", "civilians": "civilian", "foreign fighters":
              "foreign fighter", "bodies": "body", "troops": "soldier", "peacekeepers": "peacekeeper",
              "armoured vehicles": "armoured vehicle", "motor vehicles": "motor vehicle",
-             "military vehicles": "military vehicle", "settlements": "settlement",
+             "military vehicles": "military vehicle", "pieces of military hardware": "piece of military hardware",
+             "settlements": "settlement",
              "areas of territory": "area of territory"}
 BELLIGERENT_SIDES = {"armenia": "on the Armenian side", "azerbaijan": "on the Azerbaijani side",
                      "both": "on both sides"}
@@ -136,6 +138,8 @@ KIND_GRAMMAR: dict[str, tuple[str, str]] = {
     "withdrawal": ("a withdrawal of forces", "forces were to withdraw"),
     "war_end": ("the end of hostilities", "the fighting ended"),
 }
+# date_stage -> what happened at that stage, after the kind's noun: "an agreement was signed".
+STAGE_VERBS = {"signed": "was signed", "announced": "was announced", "in force": "took effect"}
 # Kinds that are someone saying something: their day is when it was said, never when what it counts happened.
 REPORT_KINDS = {"casualty_report", "statement", "accusation"}
 # kind -> verb for "CLAIMANT VERB NOUN" where the event's date is a report date ("reported" otherwise).
@@ -196,7 +200,7 @@ def figure_words(row: pd.Series, data: Dataset) -> str:
     if side in SIDE_ADJECTIVES and noun:
         noun = f"{SIDE_ADJECTIVES[side]} {noun}"
     amount = amount_words(row)
-    rule = quantities.QUALIFIER_RULES[str(row["qualifier"])]
+    rule = quantities.QUALIFIER_RULES[quantities.rule_for(str(row["qualifier"]))]
     phrase = amount if not noun else (f"{amount} of {noun}" if not rule.takes_value else f"{amount} {noun}")
     side_words = BELLIGERENT_SIDES.get(side, "")
     claimant = _claimant(row, data)
@@ -279,6 +283,9 @@ def event_words(row: pd.Series, data: Dataset) -> str:
         planned = (f"for {when.split(' ', 1)[1]}" if when.startswith(("on ", "in ")) and row["date_qualifier"] == "on"
                    else f"to take place {when}")
         return f"{noun} was planned{where} {planned}{according}"
+    stage = row.get("date_stage")
+    if pd.notna(stage) and str(stage) in STAGE_VERBS:  # the stage the date marks: "an agreement was signed"
+        clause = f"{noun} {STAGE_VERBS[str(stage)]}"
     return f"{when} {clause}{where}{according}"
 
 
@@ -294,8 +301,12 @@ def event_date_words(row: pd.Series) -> str:
         end = dates.format_date(row["end_date"], str(row["date_precision"]))
         text = f"from {text} to {end}"
         return text if qualifier == "on" else f"{qualifier} {text}"
+    time_qualifier = row.get("time_qualifier")
+    if time_qualifier == "night":
+        text = f"the night of {text}"
     if pd.notna(row["start_time"]):
-        text += f" at {row['start_time']} ({row['time_zone']})"
+        about = "about " if time_qualifier in ("about", "night") else ""
+        text += f"{',' if time_qualifier == 'night' else ''} at {about}{row['start_time']} ({row['time_zone']})"
     if qualifier == "on":
         return f"on {text}" if row["date_precision"] == "day" else f"in {text}"
     return f"{qualifier} {text}"

@@ -14,6 +14,7 @@ import sys
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "summary": ("analysis.loading", "validate the data and print a summary of events and figures"),
+    "add-source": ("analysis.add_source", "add a source document: archive its text, its sha256, its date"),
     "datapackage": ("analysis.schema", "write data/datapackage.json from the field dictionary"),
     "check": ("analysis.checks", "consistency checks: stated facts against their derivations"),
     "cite": ("analysis.citations", "turn a figure or event id into words with a citation"),

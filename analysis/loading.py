@@ -239,13 +239,15 @@ def check_rules(raws: dict[str, pd.DataFrame], files: dict[str, str]) -> pd.Data
     high = pd.to_numeric(figures["high"].where(figures["high"] != ""), errors="coerce")
     value = pd.to_numeric(figures["value"].where(figures["value"] != ""), errors="coerce")
     found.append(_failures(ff, figures, low > high, "low", "a low bound not above the high bound"))
-    # Only rows whose value and qualifier passed their own checks can be held to the rule.
+    # Only rows whose value and qualifier passed their own checks can be held to the rule. A qualifier may be the
+    # source's own word ("almost"); `rule_for` names the rule it follows (<NA> for words no rule knows).
+    qualifier = quantities.rule_for(figures["qualifier"])
     wordy = sorted(q for q, rule in quantities.QUALIFIER_RULES.items() if not rule.takes_value)
-    ruled = figures["qualifier"].isin(quantities.QUALIFIER_RULES) & ~(value < 0) & (
-        value.notna() == ~figures["qualifier"].isin(wordy))
-    found.append(_failures(ff, figures, ~ruled & figures["qualifier"].isin(quantities.QUALIFIER_RULES) & ~(value < 0),
+    known = qualifier.notna()
+    ruled = known & ~(value < 0) & (value.notna() == ~qualifier.isin(wordy))
+    found.append(_failures(ff, figures, ~ruled & known & ~(value < 0),
                            "value", f"a value exactly when the qualifier is not one of {wordy}"))
-    rule = quantities.bounds_frame(value[ruled], figures.loc[ruled, "qualifier"]).reindex(figures.index)
+    rule = quantities.bounds_frame(value[ruled], qualifier[ruled]).reindex(figures.index)
     for column, stored in [("low", low), ("high", high)]:
         expected = rule[column].astype("Float64")
         differs = (stored.isna() != expected.isna()) | (stored.notna() & (stored != expected))

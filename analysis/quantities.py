@@ -72,7 +72,15 @@ QUALIFIER_SYNONYMS: dict[str, str] = {
     "fewer than": "fewer than",
     "less than": "fewer than",
     "under": "fewer than",
+    "just over": "more than",
+    "well over": "more than",
+    "just under": "fewer than",
+    "close to": "about",
+    "an estimated": "about",
 }
+# Every word a figure's `qualifier` may hold: the rule names, then the source's own words for them, so that data
+# keeps the words the source used ("almost 3,000") and `rule_for` reads them as one rule ("nearly").
+QUALIFIER_WORDS: list[str] = [*QUALIFIER_RULES, *(w for w in QUALIFIER_SYNONYMS if w not in QUALIFIER_RULES)]
 
 # Which way a non-integer stated value may be rounded and leave the words true: "more than 127.34" is
 # still true as "more than 127.3", "nearly 127.34" only as "nearly 127.4".
@@ -116,6 +124,24 @@ QUANTITY_FORMS = (
 )
 
 
+def rule_for(words: str | pd.Series) -> str | pd.Series:
+    """The rule a qualifier's words follow: the name of a `QUALIFIER_RULES` entry ("almost" -> "nearly").
+
+    A string gives a string (ValueError for words no rule knows, listing those it does); a Series gives a Series
+    of rule names, <NA> where the words are unknown (the loader reports those rows). Case and spacing are ignored.
+
+    >>> rule_for("Almost")
+    'nearly'
+    """
+    if isinstance(words, pd.Series):
+        normalised = words.astype("string").str.strip().str.lower().str.replace(r"\s+", " ", regex=True)
+        return normalised.map(pd.Series(_RULE_OF_WORDS, dtype="string")).astype("string")
+    key = " ".join(str(words).lower().split())
+    if key not in _RULE_OF_WORDS:
+        raise ValueError(f"unknown qualifier {words!r}; expected one of {QUALIFIER_WORDS}")
+    return _RULE_OF_WORDS[key]
+
+
 def bounds(value: float | None, qualifier: str) -> tuple[float | None, float | None]:
     """The (low, high) a stated value and qualifier allow; None is open-ended. Rules: `QUALIFIER_RULES`.
 
@@ -137,14 +163,16 @@ def bounds(value: float | None, qualifier: str) -> tuple[float | None, float | N
 
 
 def bounds_frame(values: pd.Series, qualifiers: pd.Series) -> pd.DataFrame:
-    """`bounds` for whole columns: a frame with Float64 columns low and high (<NA> = open-ended)."""
+    """`bounds` for whole columns: a frame with Float64 columns low and high (<NA> = open-ended). Qualifiers may be
+    rule names or the source's own words (`rule_for`)."""
     values = pd.to_numeric(values).astype("Float64")
-    qualifiers = qualifiers.astype("string")
-    unknown = sorted(set(qualifiers.dropna()) - set(QUALIFIER_RULES))
-    if qualifiers.isna().any():
+    words = qualifiers.astype("string")
+    qualifiers = rule_for(words)
+    unknown = sorted(set(words[qualifiers.isna() & words.notna()]))
+    if words.isna().any():
         unknown.append("<NA>")
     if unknown:
-        raise ValueError(f"unknown qualifiers {unknown}; expected one of {list(QUALIFIER_RULES)}")
+        raise ValueError(f"unknown qualifiers {unknown}; expected one of {QUALIFIER_WORDS}")
     if (values < 0).any():
         raise ValueError(f"stated values cannot be negative: rows {list(values.index[values.fillna(0) < 0])}")
     out = pd.DataFrame({"low": pd.NA, "high": pd.NA}, index=values.index, dtype="Float64")
@@ -309,18 +337,23 @@ class Quantity:
 def describe(value: float | None, qualifier: str, unit: str | None = None) -> str:
     """Words for a stated value and qualifier: describe(5600, "more than") == "more than 5,600".
 
-    The unit, when given, follows the number ("at least five years"); "decades" already names its unit.
+    The qualifier is written in the words given, so a source's "almost 3,000" stays "almost 3,000" (bounds and
+    rounding follow its rule, `rule_for`). The unit, when given, follows the number ("at least five years");
+    "decades" already names its unit.
     """
-    rule = _rule(qualifier)
+    rule, name = _rule(qualifier), rule_for(qualifier)
     bounds(value, qualifier)  # validates the value against the qualifier
+    words = " ".join(qualifier.split())  # the source's own words ("almost"), as stored
     if not rule.takes_value:
-        if qualifier == "decades" or unit is None:
-            return qualifier
-        return f"{qualifier} of {unit}"
+        if name == "decades" or unit is None:
+            return words
+        return f"{words} of {unit}"
     assert value is not None
-    if qualifier == "exact":
-        return _with_unit(_exact_words(value), value, unit)
-    return _with_unit(f"{qualifier} {_number_words(value, _ROUNDING[qualifier])}", value, unit)
+    if name == "exact":
+        exact = _with_unit(_exact_words(value), value, unit)
+        # "exactly 2,425" keeps its word; a rounded exact value already reads "about ..."
+        return exact if words == "exact" or exact.startswith("about ") else f"{words} {exact}"
+    return _with_unit(f"{words} {_number_words(value, _ROUNDING[name])}", value, unit)
 
 
 def parse_number(text: str) -> float:
@@ -393,11 +426,10 @@ def parse_quantity(text: str, unit: str | None = None) -> Quantity:
 # ---- helpers ----
 
 def _rule(qualifier: str) -> QualifierRule:
-    try:
-        return QUALIFIER_RULES[qualifier]
-    except KeyError:
-        expected = list(QUALIFIER_RULES)
-        raise ValueError(f"unknown qualifier {qualifier!r}; expected one of {expected}") from None
+    return QUALIFIER_RULES[rule_for(qualifier)]
+
+
+_RULE_OF_WORDS: dict[str, str] = {name: name for name in QUALIFIER_RULES} | QUALIFIER_SYNONYMS
 
 
 def _is_missing(value: object) -> bool:

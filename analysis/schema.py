@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import atomic, paths
+from analysis.quantities import QUALIFIER_WORDS
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
 ID_LIST_PATTERN = r"^[a-z0-9][a-z0-9.-]*(\|[a-z0-9][a-z0-9.-]*)*$"
@@ -21,14 +22,36 @@ DATE_PRECISIONS = ["day", "part of month", "month", "year", "decade"]
 DATE_BASES = ["stated", "resolved", "derived", "publication"]
 DATE_QUALIFIERS = ["on", "by", "before", "after", "since"]
 DATE_REFERS_TO = ["occurrence", "report", "plan"]
+# Which stage of an event a date marks, where the source names one: an agreement is signed, announced and put in
+# force at moments that may fall on different days ("signed late on 9 November", "in force from 00:00 Moscow time
+# on 10 November"). Empty: the event as a whole.
+DATE_STAGES = ["signed", "announced", "in force"]
+# How start_time is meant: empty for that minute; "about" within an hour either side; "night" at night, around the
+# midnight on either side of the date (18:00 the evening before to 06:00 the morning after; with a start_time, about
+# that time).
+TIME_QUALIFIERS = ["about", "night"]
 DERIVED_DIRECTIONS = ["before", "after"]
 QUANTITIES = [
     "deaths", "wounded", "missing", "displaced", "bodies_unidentified", "troops", "peacekeepers",
     "armoured_vehicles", "motor_vehicles", "military_vehicles", "settlements", "areas", "territory", "duration",
+    "military_hardware",
 ]
+# Quantities whose scope lies inside another's: every armoured vehicle is a military vehicle, every military
+# vehicle a piece of military hardware, every peacekeeper one of the troops. Figures of nested scopes bound each
+# other one way (150 pieces of hardware allow dozens of vehicles, not 200); the checks compare them as bounds.
+QUANTITY_WITHIN: dict[str, str] = {
+    "armoured_vehicles": "military_vehicles",
+    "motor_vehicles": "military_vehicles",
+    "military_vehicles": "military_hardware",
+    "peacekeepers": "troops",
+}
+# Counts that only grow as time passes (the dead and wounded of a war): a later count below an earlier one cannot
+# be explained by its date. Other counts (troops, the missing, the displaced) may go either way.
+CUMULATIVE_QUANTITIES = ["deaths", "wounded"]
 SIDES = ["armenia", "azerbaijan", "both", "russia", "turkey", "united_states", "france", "none", "unspecified"]
 POPULATIONS = ["military", "civilian", "foreign_fighters", "all"]
-UNITS = ["people", "vehicles", "settlements", "areas", "percent", "bodies", "days", "weeks", "months", "years"]
+UNITS = ["people", "vehicles", "settlements", "areas", "percent", "bodies", "days", "weeks", "months", "years",
+         "items"]
 # The qualifier vocabulary; the bounds each implies are computed by `analysis.quantities.bounds`.
 QUALIFIERS = [
     "exact", "more than", "at least", "nearly", "about", "up to", "fewer than", "dozens",
@@ -122,6 +145,12 @@ FIELDS: dict[str, Field] = {
                         pattern=r"^([01]\d|2[0-3]):[0-5]\d$"),
     "time_zone": Field("string", "IANA time zone of start_time, as the source names it.",
                        pattern=r"^[A-Za-z_]+/[A-Za-z_]+$"),
+    "time_qualifier": Field("string", "How start_time is meant: empty for that minute; 'about' for within an hour "
+                            "either side; 'night' for at night, around the midnight on either side of the date "
+                            "(18:00 the evening before to 06:00 the morning after; with a start_time, about that "
+                            "time).", enum=TIME_QUALIFIERS),
+    "date_stage": Field("string", "The stage of the event the date marks, where the source names one ('signed', "
+                        "'announced', 'in force'); empty for the event as a whole.", enum=DATE_STAGES),
     "date_refers_to": Field("string", "Whether the date is when it happened, when it was reported, or when "
                             "the source says it was planned to happen.", enum=DATE_REFERS_TO),
     "date_basis": Field("string", "How the date was obtained: stated in full; resolved from a relative "
@@ -153,7 +182,9 @@ FIELDS: dict[str, Field] = {
     "value": Field("number", "The number as stated, in `unit`; empty for words such as 'dozens'.",
                    minimum=0),
     "unit": Field("string", "Unit of value, low and high.", enum=UNITS),
-    "qualifier": Field("string", "The qualifier as stated ('exact' where there is none).", enum=QUALIFIERS),
+    "qualifier": Field("string", "The qualifier as the source words it, in lower case ('exact' where there is "
+                       "none): a rule name or the source's own word for it ('almost', 'over', 'some'), which "
+                       "analysis.quantities.rule_for maps to its rule.", enum=QUALIFIER_WORDS),
     "value_text": Field("string", "The words of the source that give the number (they occur in the excerpt)."),
     "low": Field("number", "Lowest value the qualifier allows; empty when open-ended.", minimum=0),
     "high": Field("number", "Highest value the qualifier allows; empty when open-ended.", minimum=0),
@@ -225,7 +256,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           {"place_id", "name", "place_type"}, "place_id"),
     Table("events", "One row per source's account of an event.",
           ["event_id", "occurrence_id", "start_date", "end_date", "date_precision", "date_qualifier",
-           "start_time", "time_zone", "date_refers_to", "date_basis", "date_expression",
+           "start_time", "time_zone", "time_qualifier", "date_refers_to", "date_stage", "date_basis",
+           "date_expression",
            "derived_from_event_id", "derived_with_figure_id", "derived_direction", "first_since_event_id",
            "kind", "title", "place_ids", "actor_ids", "claimant_id", "source_id", "excerpt", "notes"],
           {"event_id", "occurrence_id", "start_date", "date_precision", "date_qualifier", "date_refers_to",

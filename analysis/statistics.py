@@ -32,7 +32,7 @@ def figures_with_bounds(data: Dataset) -> pd.DataFrame:
     `best` is the stated value only where the words include it ("more than 5,600" excludes 5,600, so has none).
     """
     figures = data.figures
-    rules = figures["qualifier"].astype("str").map(quantities.QUALIFIER_RULES)
+    rules = quantities.rule_for(figures["qualifier"]).astype("object").map(quantities.QUALIFIER_RULES)
     low_strict = rules.map(lambda rule: rule.low_strict).astype(bool)
     high_strict = rules.map(lambda rule: rule.high_strict).astype(bool)
     words = _words(figures)

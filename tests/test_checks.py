@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
+import fixture_sources
 import pytest
+from conftest import EditableData
 
-from analysis import checks, loading, paths
+from analysis import checks, loading, paths, quantities
 
 
 @pytest.fixture(scope="module")
@@ -145,3 +148,266 @@ def test_a_data_folder_with_one_source_checks_without_crashing(editable):
         path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     table = checks.run_checks(loading.load(editable.folder))
     assert list(table.columns) == checks.COLUMNS and checks.contradictions(table).empty
+
+
+# ---------------------------------------------------------------------------------------------- sources from outside
+# Sources written for these tests (tests/fixtures/sources/) added to a copy of the data as a curator would.
+
+
+def _check_cli(folder, *options):
+    return subprocess.run([sys.executable, "-m", "analysis", "check", "--data", str(folder), *options],
+                          capture_output=True, text=True, cwd=paths.REPO_DIR)
+
+
+def _figure_row(table, figure_id, check="figures agree"):
+    rows = table[(table["check"] == check) & table["stated"].str.contains(f"({figure_id},", regex=False)]
+    assert len(rows) == 1, (figure_id, table[table["check"] == check]["stated"].tolist())
+    return rows.iloc[0]
+
+
+def test_parade_reports_that_only_touch_at_3000_contradict(editable):
+    fixture_sources.add_parade_reports(editable)
+    table = _checked(editable.folder)
+    almost = _figure_row(table, "parade-diaspora-troops")
+    assert almost["verdict"] == checks.CONTRADICTS, "'almost 3,000' and 'more than 3,000' share no number"
+    assert almost["stated"].startswith("almost 3,000"), "the source's word, not 'nearly'"
+    assert "both are roundings near 3,000" in almost["detail"] and "'almost 3,000'" in almost["detail"]
+    for agreeing in ("parade-agency-troops", "parade-daily-troops"):
+        assert _figure_row(table, agreeing)["verdict"] == checks.CONSISTENT
+    hardware = _row(table, "nested scopes", "victory-parade")
+    assert hardware["verdict"] == checks.DIFFER_SCOPE, "150 pieces of hardware allow dozens of vehicles"
+    assert "dozens of military vehicles" in hardware["stated"] and "about 150 military hardware" in hardware["derived"]
+    run = _check_cli(editable.folder)
+    assert run.returncode == 1
+    assert "contradiction(s): figures agree troops/azerbaijan/military/people" in run.stdout
+
+
+@pytest.fixture(scope="module")
+def boundaries(tmp_path_factory):
+    """One pair of figures per case, each pair its own subject (troops of a side and population the data does not
+    otherwise count), from two sources on one date; the case number is in the figure ids."""
+    folder = tmp_path_factory.mktemp("boundaries") / "data"
+    shutil.copytree(paths.DATA_DIR, folder)
+    editable = EditableData(folder)
+    for source_id in ("boundary-a", "boundary-b"):
+        editable.append("sources", {"source_id": source_id, "publisher": source_id, "title": source_id,
+                                    "date_published_note": "Written for the test.", "language": "en",
+                                    "source_type": "news"})
+    subjects = [(side, population) for side in ("france", "united_states", "turkey", "russia", "none")
+                for population in ("military", "civilian", "foreign_fighters", "all")]
+    for number, (first, second, *_) in enumerate(BOUNDARY_CASES):
+        side, population = subjects[number]
+        for (words, value), source_id, suffix in ((first, "boundary-a", "a"), (second, "boundary-b", "b")):
+            low, high = quantities.bounds(value, words)
+            text = words if value is None else f"{words} {value:,}"
+            cell = (lambda v: "" if v is None else f"{v:g}")  # noqa: E731
+            editable.append("figures", {
+                "figure_id": f"case-{number}-{suffix}", "quantity": "troops", "side": side, "population": population,
+                "value": cell(value), "unit": "people", "qualifier": words, "value_text": text, "low": cell(low),
+                "high": cell(high), "scope": "troops", "as_of": "2020-12-10", "as_of_basis": "stated",
+                "source_id": source_id, "excerpt": text})
+    return checks.run_checks(loading.load(folder))
+
+
+# Pairs whose bounds meet at one number under the qualifier rule, each side of the boundary: a shared number allows
+# both, an excluded one leaves them apart (and the detail says both are roundings near it). A bare number is read
+# as a rounding; "exactly" is not. The last field: whether the ranges touch without sharing a number.
+BOUNDARY_CASES = [
+    (("almost", 3000), ("more than", 3000), checks.CONTRADICTS, True),
+    (("almost", 3000), ("at least", 3000), checks.BOUNDS_ALLOW_BOTH, False),
+    (("up to", 3000), ("over", 3000), checks.CONTRADICTS, True),
+    (("up to", 3000), ("at least", 3000), checks.BOUNDS_ALLOW_BOTH, False),
+    (("fewer than", 3000), ("at least", 3000), checks.CONTRADICTS, True),
+    (("just under", 3000), ("no fewer than", 3000), checks.CONTRADICTS, True),
+    (("fewer than", 3000), ("up to", 3000), checks.WITHIN_PRECISION, False),
+    (("fewer than", 3000), ("exactly", 3000), checks.CONTRADICTS, True),
+    (("fewer than", 3000), ("exact", 3000), checks.WITHIN_PRECISION, False),  # a bare 3,000 may be 2,600 rounded
+    (("more than", 2783), ("exact", 2783), checks.CONTRADICTS, True),
+    (("more than", 2780), ("exact", 2780), checks.WITHIN_PRECISION, False),  # 2,780 may be 2,784 rounded to tens
+    (("dozens", None), ("fewer than", 24), checks.CONTRADICTS, True),
+    (("dozens", None), ("up to", 24), checks.BOUNDS_ALLOW_BOTH, False),
+    (("dozens", None), ("at least", 100), checks.CONTRADICTS, False),  # 99 and 100: apart, not touching
+    (("dozens", None), ("at least", 99), checks.BOUNDS_ALLOW_BOTH, False),
+    (("tens of thousands", None), ("under", 20000), checks.CONTRADICTS, True),
+    (("about", 1000), ("over", 1100), checks.CONTRADICTS, True),
+    (("about", 1000), ("at least", 1100), checks.BOUNDS_ALLOW_BOTH, False),
+    (("nearly", 2000), ("exact", 1960), checks.WITHIN_PRECISION, False),
+]
+
+
+@pytest.mark.parametrize("number", range(len(BOUNDARY_CASES)))
+def test_bounds_that_touch_are_tested_on_both_sides(boundaries, number):
+    first, second, expected, touching = BOUNDARY_CASES[number]
+    row = _figure_row(boundaries, f"case-{number}-b")
+    assert f"(case-{number}-a," in row["derived"]
+    assert row["verdict"] == expected, (first, second, row["detail"])
+    assert ("both are roundings near" in row["detail"]) == touching, row["detail"]
+
+
+def test_one_voice_must_agree_with_itself_whatever_the_dates(editable):
+    fixture_sources.add_encyclopedia_losses(editable)
+    table = _checked(editable.folder)
+    pair = table[(table["check"] == "figures agree") & table["stated"].str.contains("encyclopedia-am-deaths,")
+                 & table["derived"].str.contains("encyclopedia-am-deaths-all,")]
+    assert len(pair) == 1 and pair.iloc[0]["verdict"] == checks.CONTRADICTS, "3,825 and 14,000 in one voice"
+    assert "its own voice" in pair.iloc[0]["detail"]
+    outlier = _figure_row(table, "encyclopedia-am-deaths-all")
+    assert outlier["verdict"] == checks.OUTLIER and "2 times the highest dated claim" in outlier["detail"]
+    near = table[(table["check"] == "figures agree") & table["stated"].str.startswith("3,825 (encyclopedia-am-deaths,")
+                 & table["derived"].str.contains("bbc-am-deaths")]
+    assert near.iloc[0]["verdict"] == checks.NOT_CHECKABLE, "undated, and within twice the dated 2,425"
+    assert _check_cli(editable.folder).returncode == 1
+
+
+def _plant(editable, figure_id, source_id, value, words="exact", *, side="france", quantity="deaths", as_of="",
+           claimant_id="", population="military"):
+    low, high = quantities.bounds(value, words)
+    text = f"{value:,}" if words == "exact" else f"{words} {value:,}"
+    editable.append("figures", {
+        "figure_id": figure_id, "quantity": quantity, "side": side, "population": population, "value": f"{value:g}",
+        "unit": "people", "qualifier": words, "value_text": text, "low": f"{low:g}",
+        "high": "" if high is None else f"{high:g}", "scope": "planted", "as_of": as_of,
+        "as_of_basis": "stated" if as_of else "", "claimant_id": claimant_id, "source_id": source_id,
+        "excerpt": text})
+
+
+def test_voices_claimants_and_counts_that_only_grow(editable):
+    for source_id in ("voice-a", "voice-b", "voice-c"):
+        editable.append("sources", {"source_id": source_id, "publisher": source_id, "title": source_id,
+                                    "date_published_note": "Written for the test.", "language": "en",
+                                    "source_type": "news"})
+    # One source reporting two claimants' different counts does not contradict itself.
+    _plant(editable, "two-claims-am", "voice-a", 2425, side="france", claimant_id="armenia")
+    _plant(editable, "two-claims-az", "voice-a", 5000, side="france", claimant_id="azerbaijan")
+    # One claimant on one date, in two sources, must agree; the reference (latest) is a third figure.
+    _plant(editable, "same-day-1", "voice-a", 1003, side="turkey", quantity="troops", as_of="2020-11-01",
+           claimant_id="am-mod")
+    _plant(editable, "same-day-2", "voice-b", 1411, side="turkey", quantity="troops", as_of="2020-11-01",
+           claimant_id="am-mod")
+    _plant(editable, "same-day-latest", "voice-c", 1200, "about", side="turkey", quantity="troops",
+           as_of="2020-12-01")
+    # A death toll only grows: one claimant's lower toll on a later date contradicts, whatever the reference.
+    _plant(editable, "toll-early", "voice-a", 900, side="russia", as_of="2020-11-01", claimant_id="az-mod")
+    _plant(editable, "toll-later", "voice-b", 700, side="russia", as_of="2020-11-20", claimant_id="az-mod")
+    _plant(editable, "toll-primary", "voice-c", 950, "about", side="russia", as_of="2020-12-01")
+    # Troops may leave: "more than 2,000" in November and "fewer than 1,500" in December differ by their dates.
+    _plant(editable, "troops-early", "voice-a", 2000, "more than", side="france", quantity="troops",
+           as_of="2020-11-01")
+    _plant(editable, "troops-later", "voice-b", 1500, "fewer than", side="france", quantity="troops",
+           as_of="2020-12-01")
+    table = _checked(editable.folder)
+    two_claims = _figure_row(table, "two-claims-az")
+    assert two_claims["verdict"] == checks.NOT_CHECKABLE and "two-claims-am" in two_claims["derived"]
+    same_day = table[table["stated"].str.contains(r"\(same-day-\d,") & table["derived"].str.contains(r"\(same-day-\d,")]
+    assert same_day["verdict"].tolist() == [checks.CONTRADICTS]
+    assert "the same claimant (Armenian Defence Ministry), on the same date" in same_day.iloc[0]["detail"]
+    toll = table[table["stated"].str.contains("(toll-", regex=False) & table["derived"].str.contains("(toll-early,",
+                                                                                                     regex=False)]
+    assert toll["verdict"].tolist() == [checks.CONTRADICTS] and "a count that only grows" in toll.iloc[0]["detail"]
+    assert _figure_row(table, "troops-early")["verdict"] == checks.DIFFER_AS_OF
+
+
+def test_the_bundled_outlier_is_flagged_but_does_not_fail_check(table):
+    row = _figure_row(table, "wiki-az-missing")
+    assert row["verdict"] == checks.OUTLIER and "under half the lowest dated claim for this subject (100)" in row[
+        "detail"]
+    strict = subprocess.run([sys.executable, "-m", "analysis", "check", "--strict"], capture_output=True, text=True,
+                            cwd=paths.REPO_DIR)
+    assert strict.returncode == 1 and "1 outlier(s) to review: six (wiki-az-missing, Azerbaijan)" in strict.stdout
+
+
+def _agreement_rows(table):
+    return table[(table["check"] == "accounts agree") & (table["subject"] == "agreement")]
+
+
+def _pair(rows, stated_id, derived_id):
+    found = rows[rows["stated"].str.contains(f"({stated_id})", regex=False)
+                 & rows["derived"].str.contains(f"({derived_id})", regex=False)]
+    assert len(found) == 1, (stated_id, derived_id, rows[["stated", "derived"]].to_string())
+    return found.iloc[0]
+
+
+def test_signed_around_midnight_and_in_force_at_moscow_midnight_agree(editable):
+    fixture_sources.add_agreement_reports(editable, "agreement-timeline")
+    rows = _agreement_rows(_checked(editable.folder))
+    across = _pair(rows, "agreement-timeline-signed", "agreement-timeline-in-force")
+    assert across["verdict"] == checks.WITHIN_PRECISION, across["detail"]
+    assert "signed 9 November 2020 at night" in across["stated"]
+    assert "in force 10 November 2020 at 00:00 (Europe/Moscow)" in across["derived"]
+    assert "read in any zone (UTC-12 to UTC+14) against Europe/Moscow time" in across["detail"]
+    assert _pair(rows, "meduza-agreement", "agreement-timeline-signed")["verdict"] == checks.BOUNDS_ALLOW_BOTH
+    assert _check_cli(editable.folder).returncode == 0
+
+
+def test_concluded_on_november_9_does_not_contradict_10_november(editable):
+    fixture_sources.add_agreement_reports(editable, "agreement-timeline", "agreement-concluded")
+    rows = _agreement_rows(_checked(editable.folder))
+    assert not (rows["verdict"] == checks.CONTRADICTS).any(), rows.to_string()
+    dated = _pair(rows, "agreement-concluded-signed", "mfa-agreement")
+    assert dated["verdict"] == checks.DIFFER_SCOPE and "signed vs the event as a whole" in dated["detail"]
+    night = _pair(rows, "meduza-agreement", "agreement-concluded-signed")  # 'On the night of November 10'
+    assert night["verdict"] == checks.BOUNDS_ALLOW_BOTH
+    assert _check_cli(editable.folder).returncode == 0
+
+
+@pytest.mark.parametrize("stage", ["signed", ""])
+def test_a_wrong_agreement_date_still_contradicts(editable, stage):
+    fixture_sources.add_agreement_reports(editable, "agreement-wrong-date")
+    editable.set("events", "agreement-wrong-date-signed", "date_stage", stage)
+    rows = _agreement_rows(_checked(editable.folder))
+    wrong = rows[rows["stated"].str.contains("agreement-wrong-date") | rows["derived"].str.contains(
+        "agreement-wrong-date")]
+    assert (wrong["verdict"] == checks.CONTRADICTS).any(), wrong.to_string()
+    run = _check_cli(editable.folder)
+    assert run.returncode == 1 and "accounts agree agreement" in run.stdout
+
+
+@pytest.mark.parametrize(("start_date", "start_time", "time_zone", "expected"), [
+    ("2020-11-09", "", "", checks.WITHIN_PRECISION),  # 9 November somewhere west of Moscow
+    ("2020-11-10", "", "", checks.WITHIN_PRECISION),
+    ("2020-11-08", "", "", checks.CONTRADICTS),  # ends by 12:00 UTC on 9 November, even at UTC-12
+    ("2020-11-11", "", "", checks.CONTRADICTS),  # starts at 10:00 UTC on 10 November, even at UTC+14
+    ("2020-11-09", "16:00", "America/New_York", checks.CONSISTENT),  # 21:00 UTC, the same minute
+    ("2020-11-09", "23:00", "Europe/Moscow", checks.CONTRADICTS),  # an hour early, to the minute
+])
+def test_a_time_in_a_named_zone_against_a_date_in_any_zone(editable, start_date, start_time, time_zone, expected):
+    editable.append("events", {
+        "event_id": "planted-ceasefire", "occurrence_id": "ceasefire", "start_date": start_date,
+        "date_precision": "day", "date_qualifier": "on", "start_time": start_time, "time_zone": time_zone,
+        "date_refers_to": "occurrence", "date_stage": "in force", "date_basis": "stated", "kind": "ceasefire",
+        "title": "Ceasefire", "source_id": "meduza-2020-12-03", "excerpt": "planted for the test"})
+    row = _pair(_checked(editable.folder), "planted-ceasefire", "mfa-ceasefire")
+    assert row["verdict"] == expected, row["detail"]
+
+
+def test_an_unknown_time_zone_is_named_with_its_line(editable):
+    line = editable.set("events", "mfa-ceasefire", "time_zone", "Europe/Atlantis")
+    run = _check_cli(editable.folder)
+    assert run.returncode == 2 and not run.stdout
+    assert f"events.csv, line {line}, field 'time_zone': found 'Europe/Atlantis'; expected an IANA time zone" in (
+        run.stderr)
+
+
+def test_two_dates_without_a_zone_stay_a_day_apart(editable):
+    editable.set("events", "an-agreement", "start_date", "2020-11-09")
+    editable.set("events", "an-agreement", "date_basis", "stated")
+    row = _pair(_checked(editable.folder), "an-agreement", "mfa-agreement")
+    assert row["verdict"] == checks.CONTRADICTS
+
+
+@pytest.mark.parametrize(("value", "words", "expected"), [
+    (200, "more than", checks.CONTRADICTS),  # more vehicles than pieces of hardware
+    (100, "about", checks.DIFFER_SCOPE),  # 90 to 110 vehicles within 135 to 165 pieces
+    (140, "about", checks.BOUNDS_ALLOW_BOTH),  # 126 to 154: some readings fit, some do not
+])
+def test_nested_scopes_bound_one_way(editable, value, words, expected):
+    fixture_sources.add_parade_reports(editable)
+    low, high = quantities.bounds(value, words)
+    editable.set("figures", "an-parade-vehicles", "value", str(value))
+    editable.set("figures", "an-parade-vehicles", "qualifier", words)
+    editable.set("figures", "an-parade-vehicles", "low", f"{low:g}")
+    editable.set("figures", "an-parade-vehicles", "high", "" if high is None else f"{high:g}")
+    editable.set("figures", "an-parade-vehicles", "value_text", f"{words} {value}")
+    editable.set("figures", "an-parade-vehicles", "excerpt", f"on Thursday, {words} {value} military vehicles")
+    row = _row(_checked(editable.folder), "nested scopes", "victory-parade")
+    assert row["verdict"] == expected

@@ -176,8 +176,26 @@ def test_no_event_is_dated_more_strongly_than_its_source(data, identifier):
         assert clause not in words and re.search(r"\b(reported|made)\b", words), words
     elif row["date_refers_to"] == "plan":
         assert clause not in words and " was planned " in words, words
+    elif pd.notna(row["date_stage"]):  # the stage the date marks, not the event as a whole
+        assert f"{noun} {citations.STAGE_VERBS[row['date_stage']]}" in words, words
     else:
         assert clause in words
+
+
+def test_a_date_says_which_stage_and_what_time_of_day_it_marks(data):
+    assert citations.words("meduza-agreement", data) == (
+        "on the night of 10 November 2020 an agreement was signed in Nagorno-Karabakh")
+    assert citations.event_date_words(data.events.loc["pm-ceasefire"]) == "on 10 November 2020 at 00:00 (Europe/Moscow)"
+    about = data.events.loc["pm-ceasefire"].copy()
+    about["time_qualifier"] = "about"
+    assert citations.event_date_words(about) == "on 10 November 2020 at about 00:00 (Europe/Moscow)"
+
+
+def test_a_figure_is_cited_in_its_sources_own_words(editable):
+    editable.set("figures", "an-peacekeepers", "qualifier", "almost")
+    data = loading.load(editable.folder)
+    assert citations.cite("an-peacekeepers", data=data).startswith("almost 2,000 Russian peacekeepers")
+    assert "nearly" not in citations.cite("an-peacekeepers", "html", data)
 
 
 def test_a_toll_reported_on_a_day_was_not_counted_on_that_day(data):

@@ -9,12 +9,14 @@ from analysis import paths, schema
 from analysis.quantities import (
     QUALIFIER_RULES,
     QUALIFIER_SYNONYMS,
+    QUALIFIER_WORDS,
     Quantity,
     bounds,
     bounds_frame,
     describe,
     parse_number,
     parse_quantity,
+    rule_for,
 )
 
 SEED = paths.ARCHIVE_DIR / "seeds" / "000_81abe851217e1ac5.txt"
@@ -46,7 +48,7 @@ def test_bounds(value, qualifier, expected):
 
 
 @pytest.mark.parametrize(("value", "qualifier", "message"), [
-    (5, "roughly", "unknown qualifier 'roughly'; expected one of"),
+    (5, "lots", "unknown qualifier 'lots'; expected one of"),
     (30, "dozens", "takes no value"),
     (None, "more than", "needs a value"),
     (float("nan"), "exact", "needs a value"),
@@ -207,7 +209,46 @@ def test_describe(value, qualifier, unit, words):
 
 def test_describe_validates_like_bounds():
     with pytest.raises(ValueError, match="unknown qualifier"):
-        describe(3, "approximately")
+        describe(3, "plenty")
+
+
+# The source's own words: stored as written, read under the one rule they name, and written back as they are.
+@pytest.mark.parametrize(("words", "rule", "value", "low", "high", "described"), [
+    ("almost", "nearly", 3000, 2700, 3000, "almost 3,000"),
+    ("Almost", "nearly", 3000, 2700, 3000, "Almost 3,000"),
+    ("over", "more than", 5000, 5000, None, "over 5,000"),
+    ("some", "about", 2000, 1800, 2200, "some 2,000"),
+    ("just under", "fewer than", 100, 0, 100, "just under 100"),
+    ("no more than", "up to", 3, 0, 3, "no more than three"),
+    ("exactly", "exact", 2425, 2425, 2425, "exactly 2,425"),
+    ("nearly", "nearly", 2000, 1800, 2000, "nearly 2,000"),
+])
+def test_source_words_follow_their_rule_and_keep_their_words(words, rule, value, low, high, described):
+    assert rule_for(words) == rule
+    assert bounds(value, words) == bounds(value, rule) == (low, high)
+    assert describe(value, words) == described
+    stated = Quantity.stated(value, words, "people")
+    assert stated.to_words() == described and (stated.low, stated.high) == (low, high)
+    assert stated.low_strict == QUALIFIER_RULES[rule].low_strict
+
+
+def test_rule_for_a_column_marks_unknown_words():
+    rules = rule_for(pd.Series(["almost", " Over ", "in  excess of", "lots", None]))
+    assert rules.tolist()[:3] == ["nearly", "more than", "more than"]
+    assert rules.isna().tolist() == [False, False, False, True, True]
+    with pytest.raises(ValueError, match=r"unknown qualifier 'lots'; expected one of \['exact', 'more than'"):
+        rule_for("lots")
+
+
+def test_every_accepted_word_is_in_the_data_vocabulary():
+    assert schema.FIELDS["qualifier"].enum == QUALIFIER_WORDS
+    assert QUALIFIER_WORDS[:len(QUALIFIER_RULES)] == list(QUALIFIER_RULES)
+    assert {rule_for(word) for word in QUALIFIER_WORDS} == set(QUALIFIER_RULES)
+
+
+def test_bounds_frame_reads_the_source_words():
+    frame = bounds_frame(pd.Series([3000, 3000, None], dtype="Float64"), pd.Series(["almost", "over", "dozens"]))
+    assert frame["low"].tolist() == [2700, 3000, 24] and pd.isna(frame["high"].iloc[1])
 
 
 @pytest.mark.parametrize(("quantity", "words"), [
