@@ -94,9 +94,9 @@ def resolved_dates(tl: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     intervals = [resolved[k] for k in zip(rows["date_expression"], published, strict=True)]
     found = [isinstance(i, dates.DateInterval) for i in intervals]
     earliest = pd.Series([i.earliest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],
-                         index=rows.index, dtype="datetime64[ns]")
+                         index=rows.index, dtype="datetime64[us]")
     latest = pd.Series([i.latest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],
-                       index=rows.index, dtype="datetime64[ns]")
+                       index=rows.index, dtype="datetime64[us]")
     verdict = _interval_verdict(rows["earliest"], rows["latest"], earliest, latest)
     verdict = verdict.where(pd.Series(found, index=rows.index), NOT_CHECKABLE)
     derived = pd.Series([str(i) for i in intervals], index=rows.index)
