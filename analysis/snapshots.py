@@ -59,8 +59,9 @@ def _facts_of(path: Path) -> FileFacts:
     return FileFacts(digest.hexdigest(), size, newlines, quotes, last == b"\n")
 
 
-def facts_for(files: list[Path]) -> dict[Path, FileFacts]:
-    """FileFacts of each existing file, from the stat-keyed record where it can be trusted."""
+def facts_for(files: list[Path], compute: bool = True) -> dict[Path, FileFacts]:
+    """FileFacts of each existing file, from the stat-keyed record where it can be trusted; the others are read
+    and hashed (or, with `compute=False`, left out)."""
     record_path = paths.cache_dir() / "file-facts.json"
     try:
         record = json.loads(record_path.read_text(encoding="utf-8"))
@@ -76,6 +77,8 @@ def facts_for(files: list[Path]) -> dict[Path, FileFacts]:
         known = record.get(name)
         if known and known.get("stamp") == stamp:
             out[path] = FileFacts(**known["facts"])
+            continue
+        if not compute:
             continue
         hashed_at = time.time_ns()
         out[path] = _facts_of(path)
