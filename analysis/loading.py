@@ -843,7 +843,7 @@ def summary(data: Dataset) -> str:
     counts = "\n".join(f"  {name:8} {len(frame):>6} rows" for name, frame in data.tables().items())
     events = data.events.sort_values(["start_date", "event_id"])
     event_lines = "\n".join(
-        f"  {i:30} {d:%Y-%m-%d} {p:13} {k:19} {t}  [{s}]"
+        f"  {i:30} {d.date()} {p:13} {k:19} {t}  [{s}]"  # date(): zero-padded for any year (strftime is not)
         for i, d, p, k, t, s in zip(events["event_id"], events["start_date"], events["date_precision"],
                                     events["kind"], events["title"], events["source_id"], strict=True)
     )

@@ -122,7 +122,8 @@ def read(key: str, names: list[str]) -> dict[str, pa.Table] | None:
     if not (folder / "complete").exists():
         return None
     try:
-        tables = {name: pq.read_table(folder / f"{name}.parquet") for name in names}
+        # ParquetFile.read, not read_table: the same columns without pyarrow.dataset (30 ms to import, for cite)
+        tables = {name: pq.ParquetFile(folder / f"{name}.parquet").read() for name in names}
     except (OSError, pa.ArrowException):
         return None
     _quietly(lambda: os.utime(folder))  # recently used: kept when older ones are pruned

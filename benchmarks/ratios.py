@@ -8,15 +8,17 @@ reference alternate (step, reference, step, reference, ...) so that a busy machi
 are measured inside the child around the work alone (imports excluded), except for `cite` and `report`, whose
 reference is the start-up itself, measured as wall time of the whole command.
 
-| step | this project | reference | goal |
-|---|---|---|---|
-| load | `analysis.load` of a folder, cold cache (validate, type, write the snapshot) | `pyarrow.csv.read_csv` of events.csv and figures.csv | 3x time, 2.5x peak memory |
-| snapshot | `analysis.load` of the same folder again (reads the validated snapshot) | `pyarrow.parquet.read_table` of the snapshot's files | 1.5x |
-| statistics | `figures_with_bounds`, `compare_claims`, `latest_claims`, `stated_totals` | the same aggregations in DuckDB SQL over the loaded frames, results checked equal | 1.5x |
-| checks | `checks.run_checks` | the load of the same folder | 2x |
-| report | `python -m analysis report` (every report) | starting one kernel per report and importing pandas, matplotlib and analysis in it | 1.3x |
-| chart | `charts.timeline_chart` of 10^4 events | none: under 2 s | 2 s |
-| cite | `python -m analysis cite an-deaths-total` | `python -c "import pandas"` | 1.2x |
+- load: `analysis.load` of a folder with a cold cache (read, validate, type, write the snapshot), against
+  `pyarrow.csv.read_csv` of events.csv and figures.csv; goal 3x the time and 2.5x the peak memory.
+- snapshot: `analysis.load` of the same folder again (it reads the validated snapshot), against
+  `pyarrow.parquet.read_table` of the snapshot's files; goal 1.5x.
+- statistics: `figures_with_bounds`, `compare_claims`, `latest_claims`, `stated_totals`, against the same
+  aggregations in DuckDB SQL over the loaded frames, with the results compared; goal 1.5x.
+- checks: `checks.run_checks`, against the load of the same folder; goal 2x.
+- report: `python -m analysis report` (every report), against starting one kernel per report and importing
+  pandas, matplotlib and analysis in it; goal 1.3x.
+- chart: `charts.timeline_chart` of 10^4 events; goal under 2 s.
+- cite: `python -m analysis cite an-deaths-total`, against `python -c "import pandas"`; goal 1.2x.
 """
 
 from __future__ import annotations

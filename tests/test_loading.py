@@ -393,3 +393,12 @@ def test_load_gives_the_frames_a_plain_pandas_reading_gives(folder, tmp_path, ca
     for loaded in (loading.load(path), loading.load(path)):  # validated, then from the snapshot
         for name, frame in loaded.tables().items():
             pd.testing.assert_frame_equal(frame, expected[name], check_exact=True)
+
+
+def test_a_value_over_several_lines_keeps_every_row_on_its_own_line(editable, tmp_path):
+    editable.set("events", "an-parade", "notes", "First line of a note,\nsecond line.")
+    data = loading.load(editable.folder, archives_dir=tmp_path, cache=False)
+    text = (editable.folder / "events.csv").read_text(encoding="utf-8").split("\n")
+    for event_id, line in data.events["line"].items():
+        assert text[line - 1].startswith(event_id + ","), (event_id, line)
+    assert data.events.loc["an-parade", "notes"] == "First line of a note,\nsecond line."
