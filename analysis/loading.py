@@ -428,54 +428,62 @@ def _duplicated(values: pa.Array) -> np.ndarray:
     return repeated
 
 
-def check_references(raws: dict[str, RawTable]) -> tuple[pd.DataFrame, list[str]]:
+def check_references(raws: dict[str, RawTable], pool: ThreadPoolExecutor | None = None
+                     ) -> tuple[pd.DataFrame, list[str]]:
     """Every id that refers to another table exists there (lists element by element).
 
     References into a table with rows that could not be read are held back: the id may be on such a row.
     Returns the failures and a note for each group held back.
     """
-    found, held = [], []
-    for target, key in sorted(set(REFERENCES.values())):
-        referring = [(name, column) for name, table in TABLES.items() for column, ref in table.foreign_keys().items()
-                     if ref == (target, key) and column not in raws[name].absent]
-        # Every column that refers to this key in one lookup: Arrow hashes the known ids once, not per column.
-        pieces = []
-        for name, column in referring:
-            values = raws[name].columns[column]
-            if FIELDS[column].is_list:
-                lists = pc.split_pattern(values, LIST_SEPARATOR)
-                pieces.append((pc.list_flatten(lists), pc.list_parent_indices(lists).to_numpy()))
-            else:
-                pieces.append((values, None))
-        if not pieces:
-            continue
-        items = pa.concat_arrays([items for items, _ in pieces])
-        given = np.flatnonzero(_present(items))
-        unknown = np.zeros(len(items), dtype=bool)
-        ids = raws[target].columns[key]
-        unknown[given] = ~_mask(pc.is_in(_hashable(items.take(given)), value_set=_hashable(ids)))
-        bounds = np.cumsum([0] + [len(items) for items, _ in pieces])
-        for (name, column), (items, owner), start, stop in zip(referring, pieces, bounds[:-1], bounds[1:],
-                                                               strict=True):
-            raw, bad = raws[name], unknown[start:stop]
-            if owner is None:
-                mask, expected = bad, f"an id that exists in {target}.csv"
-                raw.known[column] = raw.present(column) & ~bad
-            else:
-                mask = np.zeros(len(raw), dtype=bool)
-                mask[owner[bad]] = True
+    targets = sorted(set(REFERENCES.values()))
+    results = list(pool.map(lambda ref: _references_to(raws, *ref), targets) if pool else
+                   (_references_to(raws, *ref) for ref in targets))
+    return _concat([f for found, _ in results for f in found]), [note for _, held in results for note in held]
 
-                def expected(rows, items=items, owner=owner, bad=bad, target=target) -> list[str]:
-                    names = pd.Series(items.filter(pa.array(bad)).to_pylist(), index=owner[bad])
-                    words = names.groupby(level=0).agg(", ".join)
-                    return [f"ids that exist in {target}.csv (unknown: {words[row]})" for row in rows]
-            if raws[target].unreadable or key in raws[target].absent:
-                if mask.any():
-                    held.append(f"{int(mask.sum())} reference(s) from {name}.csv '{column}' to ids missing in "
-                                f"{target}.csv, which has rows that could not be read (the ids may be there)")
-                continue
-            found.append(_failures(raw, mask, column, expected))
-    return _concat(found), held
+
+def _references_to(raws: dict[str, RawTable], target: str, key: str) -> tuple[list[pd.DataFrame], list[str]]:
+    """The references to one table's key: one hash lookup for every column that refers to it."""
+    found, held = [], []
+    referring = [(name, column) for name, table in TABLES.items() for column, ref in table.foreign_keys().items()
+                 if ref == (target, key) and column not in raws[name].absent]
+    # Every column that refers to this key in one lookup: Arrow hashes the known ids once, not per column.
+    pieces = []
+    for name, column in referring:
+        values = raws[name].columns[column]
+        if FIELDS[column].is_list:
+            lists = pc.split_pattern(values, LIST_SEPARATOR)
+            pieces.append((pc.list_flatten(lists), pc.list_parent_indices(lists).to_numpy()))
+        else:
+            pieces.append((values, None))
+    if not pieces:
+        return found, held
+    items = pa.concat_arrays([items for items, _ in pieces])
+    given = np.flatnonzero(_present(items))
+    unknown = np.zeros(len(items), dtype=bool)
+    ids = raws[target].columns[key]
+    unknown[given] = ~_mask(pc.is_in(_hashable(items.take(given)), value_set=_hashable(ids)))
+    bounds = np.cumsum([0] + [len(items) for items, _ in pieces])
+    for (name, column), (items, owner), start, stop in zip(referring, pieces, bounds[:-1], bounds[1:],
+                                                           strict=True):
+        raw, bad = raws[name], unknown[start:stop]
+        if owner is None:
+            mask, expected = bad, f"an id that exists in {target}.csv"
+            raw.known[column] = raw.present(column) & ~bad
+        else:
+            mask = np.zeros(len(raw), dtype=bool)
+            mask[owner[bad]] = True
+
+            def expected(rows, items=items, owner=owner, bad=bad, target=target) -> list[str]:
+                names = pd.Series(items.filter(pa.array(bad)).to_pylist(), index=owner[bad])
+                words = names.groupby(level=0).agg(", ".join)
+                return [f"ids that exist in {target}.csv (unknown: {words[row]})" for row in rows]
+        if raws[target].unreadable or key in raws[target].absent:
+            if mask.any():
+                held.append(f"{int(mask.sum())} reference(s) from {name}.csv '{column}' to ids missing in "
+                            f"{target}.csv, which has rows that could not be read (the ids may be there)")
+            continue
+        found.append(_failures(raw, mask, column, expected))
+    return found, held
 
 
 def _quoted_in_excerpt(raw: RawTable, *columns: str) -> list[np.ndarray]:
@@ -488,7 +496,7 @@ def _quoted_in_excerpt(raw: RawTable, *columns: str) -> list[np.ndarray]:
     masks = [np.zeros(len(raw), dtype=bool) for _ in columns]
     wanted = [c for c in columns if not {c, "excerpt"} & raw.absent]
     rows = {c: np.flatnonzero(raw.present(c)) for c in wanted}
-    union = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *rows.values()]))
+    union = np.flatnonzero(np.logical_or.reduce([raw.present(c) for c in wanted] or [np.zeros(len(raw), bool)]))
     if not len(union):
         return masks
     excerpts = raw.columns["excerpt"]
@@ -579,12 +587,11 @@ def figure_rules(figures: RawTable) -> pd.DataFrame:
         rows = np.flatnonzero(ruled)
         # The rule once per distinct (qualifier, value): event data repeats its small counts a lot.
         qualifiers = pc.dictionary_encode(figures.columns["qualifier"].take(rows))
-        value_codes, values = pd.factorize(value[rows], use_na_sentinel=False)
-        pair = value_codes.astype(np.int64) * len(qualifiers.dictionary) + qualifiers.indices.to_numpy()
-        _, first, codes = np.unique(pair, return_index=True, return_inverse=True)
         words = np.array(qualifiers.dictionary.to_pylist(), dtype=object)
-        rule = quantities.bounds_frame(pd.Series(value[rows][first]),
-                                       pd.Series(words[pair[first] % len(words)], dtype=object))
+        value_codes, values = pd.factorize(value[rows], use_na_sentinel=False)
+        codes, pairs = pd.factorize(value_codes.astype(np.int64) * len(words) + qualifiers.indices.to_numpy())
+        rule = quantities.bounds_frame(pd.Series(np.asarray(values)[pairs // len(words)], dtype=float),
+                                       pd.Series(words[pairs % len(words)], dtype=object))
         for column, stored in [("low", low), ("high", high)]:
             expected = np.full(len(figures), np.nan)
             expected[rows] = rule[column].to_numpy(dtype=float, na_value=np.nan)[codes]
@@ -712,23 +719,28 @@ def load(data_dir: Path | str | None = None, *, archives_dir: Path | str | None 
             return None
         kinds = json.loads(stored["kinds"].schema.metadata[b"kinds"])
         frames = {name: to_frame(stored[name], table, kinds) for name, table in TABLES.items()}
-        return Dataset(**frames, data_dir=data_dir, archives=_verified(frames, data_dir, folder, key))
+        status, state, record = _verified(frames, data_dir, folder, key)
+        if record is not None:
+            snapshots.write_status(key, state, record)
+        return Dataset(**frames, data_dir=data_dir, archives=status)
 
     known = snapshots.facts_for(existing, compute=False)  # from the record of file hashes: no reading
     if len(known) == len(existing) and (dataset := from_snapshot(key_of(known))) is not None:
         return dataset
     # Two threads: Arrow's kernels release the GIL, so the events and the figures are checked side by side; a
     # third hashes the files meanwhile (hashlib and NumPy release it too).
+    largest_first = sorted(existing, key=lambda path: -path.stat().st_size)
     with ThreadPoolExecutor(2) as pool, ThreadPoolExecutor(1) as hasher:
-        hashing = hasher.submit(snapshots.facts_for, existing)
-        raws = dict(zip(TABLES, pool.map(
-            lambda name: read_raw(data_dir, TABLES[name], lambda: hashing.result()[files[name]]), TABLES),
-            strict=True))
-        key = key_of(hashing.result())
+        hashing = {path: hasher.submit(lambda path=path: snapshots.facts_for([path])[path]) for path in largest_first}
+        reading = {name: pool.submit(read_raw, data_dir, TABLES[name], hashing[files[name]].result)
+                   for name in sorted(TABLES, key=lambda name: largest_first.index(files[name])
+                                      if files[name] in hashing else -1)}
+        raws = {name: reading[name].result() for name in TABLES}
+        key = key_of({path: future.result() for path, future in hashing.items()})
         if len(known) < len(existing) and (dataset := from_snapshot(key)) is not None:
             return dataset  # files just written with content already validated (a copy, a checkout)
         problems = [f for raw in raws.values() for f in raw.failures]
-        references, held = check_references(raws)
+        references, held = check_references(raws, pool)
         problems += list(pool.map(check_fields, raws.values()))
         problems += [references, check_rules(raws, folder, pool)]
     failures, notes = _held_back(raws, _concat(problems))
@@ -738,15 +750,19 @@ def load(data_dir: Path | str | None = None, *, archives_dir: Path | str | None 
     typed = {name: typed_arrow(raw, kinds) for name, raw in raws.items()}
     del raws
     frames = {name: to_frame(typed[name], table, kinds) for name, table in TABLES.items()}
-    if cache:
-        snapshots.write(key, typed)
-    return Dataset(**frames, data_dir=data_dir, archives=_verified(frames, data_dir, folder, key if cache else None))
+    status, state, record = _verified(frames, data_dir, folder, None)
+    if cache:  # written while the caller starts on the data: at 10^6 rows the write costs about half a parse
+        snapshots.write(key, typed, {state: record}, background=True)
+    return Dataset(**frames, data_dir=data_dir, archives=status)
 
 
 def _verified(frames: dict[str, pd.DataFrame], data_dir: Path, folder: Path, key: str | None
-              ) -> archives.ArchiveStatus:
+              ) -> tuple[archives.ArchiveStatus, str, dict | None]:
     """Verify the excerpts against the archives in `folder` unless this snapshot was verified against the same
-    archive texts before (their sha256s are the record's key); raise DataValidationError on a failure."""
+    archive texts before (their sha256s are the record's key); raise DataValidationError on a failure.
+
+    Returns the status, the key of the archives' state, and the record to store (None if it was stored already).
+    """
     sources = frames["sources"]
     archived = sources[sources["archive_path"].notna()]
     located = [folder / p for p in archived["archive_path"]]
@@ -754,14 +770,12 @@ def _verified(frames: dict[str, pd.DataFrame], data_dir: Path, folder: Path, key
     state = snapshots.key_of([str(folder.resolve())] + [
         f"{s} {facts[p].sha256 if p in facts else '-'}" for s, p in zip(archived.index, located, strict=True)])
     if key is not None and (record := snapshots.read_status(key, state)) is not None:
-        return archives.ArchiveStatus(folder, tuple(record["verified"]), tuple(record["missing"]))
+        return archives.ArchiveStatus(folder, tuple(record["verified"]), tuple(record["missing"])), state, None
     tables = {name: (str(data_dir / f"{name}.csv"), frames[name]) for name in archives.EXCERPT_TABLES}
     failures, status = archives.verify_excerpts(sources, str(data_dir / "sources.csv"), tables, folder)
     if len(failures):
         raise DataValidationError(failures)
-    if key is not None:
-        snapshots.write_status(key, state, {"verified": list(status.verified), "missing": list(status.missing)})
-    return status
+    return status, state, {"verified": list(status.verified), "missing": list(status.missing)}
 
 
 def load_sources(data_dir: Path | str | None = None) -> pd.DataFrame:

@@ -18,8 +18,8 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -118,6 +118,7 @@ def _folder(key: str) -> Path:
 
 def read(key: str, names: list[str]) -> dict[str, pa.Table] | None:
     """The snapshot's tables, or None when there is none (or it cannot be read: the caller then validates)."""
+    wait()
     folder = _folder(key)
     if not (folder / "complete").exists():
         return None
@@ -130,8 +131,14 @@ def read(key: str, names: list[str]) -> dict[str, pa.Table] | None:
     return tables
 
 
-def write(key: str, tables: dict[str, pa.Table]) -> None:
-    """Store validated tables under `key` (atomically: a whole snapshot or none); errors only skip the cache."""
+def write(key: str, tables: dict[str, pa.Table], statuses: dict[str, dict] | None = None,
+          background: bool = False) -> None:
+    """Store validated tables under `key` (atomically: a whole snapshot or none) with the archive verifications
+    that passed (`write_status`); errors only skip the cache.
+
+    With `background`, a thread writes it while the caller goes on (the tables are immutable Arrow data); the
+    interpreter waits for it before exiting, and `wait()` (called by every `read`) waits for it sooner.
+    """
     def store() -> None:
         final = _folder(key)
         if (final / "complete").exists():
@@ -140,9 +147,11 @@ def write(key: str, tables: dict[str, pa.Table]) -> None:
         tmp = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{key}.", suffix=".tmp"))
         try:
             # Plain encoding: ids and excerpts are unique, so dictionary pages would be built only to be dropped.
-            with ThreadPoolExecutor(2) as pool:
-                list(pool.map(lambda item: pq.write_table(item[1], tmp / f"{item[0]}.parquet", use_dictionary=False),
-                              tables.items()))
+            # One file after another: no executor, which would refuse work once the interpreter is exiting.
+            for name, table in tables.items():
+                pq.write_table(table, tmp / f"{name}.parquet", use_dictionary=False)
+            for state, status in (statuses or {}).items():
+                (tmp / f"archives-{state}.json").write_text(json.dumps(status, sort_keys=True), encoding="utf-8")
             (tmp / "complete").write_text("", encoding="utf-8")
             shutil.rmtree(final, ignore_errors=True)  # an incomplete one left by a killed process
             os.rename(tmp, final)
@@ -150,7 +159,21 @@ def write(key: str, tables: dict[str, pa.Table]) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
         _prune(final.parent)
 
-    _quietly(store)
+    if background:
+        thread = threading.Thread(target=_quietly, args=(store,), name=f"snapshot-{key}")
+        _PENDING.append(thread)
+        thread.start()
+    else:
+        _quietly(store)
+
+
+_PENDING: list[threading.Thread] = []
+
+
+def wait() -> None:
+    """Wait for the snapshots being written in the background."""
+    while _PENDING:
+        _PENDING.pop().join()
 
 
 def read_status(key: str, state: str) -> dict | None:
@@ -177,5 +200,5 @@ def _prune(root: Path) -> None:
 
 def _quietly(action) -> None:
     """Run a cache write; a cache that cannot be written (read-only, full disk) only costs speed."""
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, pa.ArrowException):
         action()

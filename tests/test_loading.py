@@ -301,7 +301,9 @@ def _same(left: loading.Dataset, right: loading.Dataset) -> None:
 
 def test_a_second_load_reads_the_validated_snapshot(editable, cache, monkeypatch):
     first = loading.load(editable.folder)
+    loading.snapshots.wait()  # it is written in the background
     assert len(list((cache / "snapshots").glob("*/events.parquet"))) == 1
+    assert len(list((cache / "snapshots").glob("*/archives-*.json"))) == 1, "the verification is kept beside it"
 
     def no_reading(*args, **kwargs):
         raise AssertionError("unchanged data was validated again")
@@ -335,6 +337,7 @@ def test_a_deleted_cache_only_costs_a_validation(editable, cache):
     import shutil
 
     first = loading.load(editable.folder)
+    loading.snapshots.wait()
     shutil.rmtree(cache)
     _same(first, loading.load(editable.folder))
 
