@@ -324,8 +324,8 @@ def comparison_groups(figures: pd.DataFrame, data: Dataset) -> pd.Series:
     measured = data.spans[data.spans["duration_figure_id"].notna()]
     span_of = pd.Series(
         ("duration of " + measured["kind"].astype("str") + " from "
-         + measured["start_event_id"].map(data.events["occurrence_id"])).to_numpy(),
-        index=measured["duration_figure_id"].to_numpy())
+         + measured["start_event_id"].map(data.events["occurrence_id"]).astype("str")).to_numpy(),
+        index=measured["duration_figure_id"].to_numpy(), dtype="str")
     span_of = span_of[~span_of.index.duplicated()]
     durations = span_of.reindex(figures.index) + "/" + figures["unit"].astype("str")
     return group.where(figures["quantity"] != "duration", durations)
