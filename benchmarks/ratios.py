@@ -340,6 +340,14 @@ def measure_cite(repeats: int, timeout: float) -> list[dict]:
     return [_summary("cite", "", mine, theirs, note=note)]
 
 
+def available_mib() -> int:
+    """MemAvailable of this machine (Linux), in MiB."""
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1]) // 1024
+    return 1 << 30
+
+
 def markdown(rows: list[dict]) -> str:
     lines = ["| step | rows | this project, s (spread) | reference, s (spread) | ratio | goal | meets | peak MiB "
              "(this / reference) | note |", "|---|---:|---:|---:|---:|---:|---|---:|---|"]
@@ -382,12 +390,26 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{row['step']:<12} {row['rows']!s:>10}  {row['this_s']!s:>8} s vs {row['reference_s']!s:>8} s"
                   f"  ratio {row['ratio']!s:>6} (goal {row['goal']}x) {row['meets']:<3} {row['note']}", flush=True)
 
+    previous: dict[str, tuple[int, int]] = {}  # step -> rows and the largest peak MiB measured there
     for size in sorted(int(float(s)) for s in args.sizes):
-        folder, generated = bench_scale.data_folder(size, args.data_root)
-        if generated:
-            print(f"generated {size:,} rows in {generated:.1f} s: {folder}", flush=True)
+        folder = None
         for step in [s for s in args.steps if s in SIZED]:
-            emit(measure_sized(step, folder, args.repeats, args.timeout))
+            rows, peak = previous.get(step, (0, 0))
+            need = peak * size / rows if rows else 0  # scaled linearly from the last size: swapping helps nobody
+            if need > available_mib() * 0.8:
+                emit([dict(dict.fromkeys(FIELDS, ""), step=step, rows=size,
+                           note=f"skipped: would need about {need / 1024:,.0f} GiB (measured {peak:,} MiB at "
+                                f"{rows:,} rows), {available_mib() / 1024:,.0f} GiB available")])
+                continue
+            if folder is None:
+                folder, generated = bench_scale.data_folder(size, args.data_root)
+                if generated:
+                    print(f"generated {size:,} rows in {generated:.1f} s: {folder}", flush=True)
+            measured = measure_sized(step, folder, args.repeats, args.timeout)
+            emit(measured)
+            peaks = [int(r[k]) for r in measured for k in ("this_mib", "reference_mib") if r[k] != ""]
+            if peaks:
+                previous[step] = (size, max(peaks))
     if "report" in args.steps:
         emit(measure_report(args.repeats, args.timeout))
     if "chart" in args.steps:
