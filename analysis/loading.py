@@ -195,10 +195,12 @@ def _read_fast(path: Path, table: Table, facts: snapshots.FileFacts | Callable[[
     header = parsed.column_names
     if len(set(header)) != len(header):
         raise _NeedsCare
+    chunked = {name: parsed.column(name) for name in header}
+    del parsed
     columns = {}
-    for name in header:
-        column = parsed.column(name)
-        columns[name] = (column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)).cast(TEXT)
+    for name in header:  # one column at a time, its chunks let go as soon as it is whole: the peak is one column
+        column = chunked.pop(name)
+        columns[name] = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
     return header, columns, np.arange(2, rows + 2, dtype=np.int64)
 
 
@@ -732,7 +734,8 @@ def load(data_dir: Path | str | None = None, *, archives_dir: Path | str | None 
     largest_first = sorted(existing, key=lambda path: -path.stat().st_size)
     with ThreadPoolExecutor(2) as pool, ThreadPoolExecutor(1) as hasher:
         hashing = {path: hasher.submit(lambda path=path: snapshots.facts_for([path])[path]) for path in largest_first}
-        reading = {name: pool.submit(read_raw, data_dir, TABLES[name], hashing[files[name]].result)
+        reading = {name: pool.submit(read_raw, data_dir, TABLES[name],
+                                     hashing[files[name]].result if files[name] in hashing else None)
                    for name in sorted(TABLES, key=lambda name: largest_first.index(files[name])
                                       if files[name] in hashing else -1)}
         raws = {name: reading[name].result() for name in TABLES}

@@ -33,6 +33,7 @@ FORMAT = 1  # bump when the snapshot layout changes
 KEEP = 6  # snapshots kept; the least recently used beyond this are removed
 RACY_SECONDS = 2.0
 CHUNK = 16 * 2**20
+ROW_GROUP = 2**18  # rows: the writer buffers a row group in memory; the reader decodes row groups in parallel
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def write(key: str, tables: dict[str, pa.Table], statuses: dict[str, dict] | Non
             # Plain encoding: ids and excerpts are unique, so dictionary pages would be built only to be dropped.
             # One file after another: no executor, which would refuse work once the interpreter is exiting.
             for name, table in tables.items():
-                pq.write_table(table, tmp / f"{name}.parquet", use_dictionary=False)
+                pq.write_table(table, tmp / f"{name}.parquet", use_dictionary=False, row_group_size=ROW_GROUP)
             for state, status in (statuses or {}).items():
                 (tmp / f"archives-{state}.json").write_text(json.dumps(status, sort_keys=True), encoding="utf-8")
             (tmp / "complete").write_text("", encoding="utf-8")
