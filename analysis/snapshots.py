@@ -193,9 +193,12 @@ def write_status(key: str, state: str, status: dict) -> None:
 
 
 def _prune(root: Path) -> None:
-    snapshots = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                       key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in snapshots[KEEP:]:
+    """Keep the KEEP most recently used snapshots, and drop what a killed writer left behind (an hour old)."""
+    folders = [p for p in root.iterdir() if p.is_dir()]
+    stale = [p for p in folders if p.name.startswith(".") and time.time() - p.stat().st_mtime > 3600]
+    snapshots = sorted((p for p in folders if not p.name.startswith(".")), key=lambda p: p.stat().st_mtime,
+                       reverse=True)
+    for old in stale + snapshots[KEEP:]:
         shutil.rmtree(old, ignore_errors=True)
 
 

@@ -405,3 +405,18 @@ def test_a_value_over_several_lines_keeps_every_row_on_its_own_line(editable, tm
     for event_id, line in data.events["line"].items():
         assert text[line - 1].startswith(event_id + ","), (event_id, line)
     assert data.events.loc["an-parade", "notes"] == "First line of a note,\nsecond line."
+
+
+def test_the_snapshot_outlives_the_process_that_wrote_it(editable, cache):
+    # Written in the background: a process that exits right after loading still leaves a whole snapshot, which the
+    # next process (another command, the next notebook of a report) reads.
+    import subprocess
+    import sys
+
+    for _ in range(2):
+        run = subprocess.run([sys.executable, "-m", "analysis", "summary", "--data", str(editable.folder)],
+                             capture_output=True, text=True, cwd=paths.REPO_DIR)
+        assert run.returncode == 0, run.stderr
+        assert [p.name for p in (cache / "snapshots").iterdir()] == [p.parent.name for p in
+                                                                     (cache / "snapshots").glob("*/complete")]
+    assert len(list((cache / "snapshots").glob("*/complete"))) == 1
