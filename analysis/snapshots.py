@@ -33,7 +33,6 @@ FORMAT = 1  # bump when the snapshot layout changes
 KEEP = 6  # snapshots kept; the least recently used beyond this are removed
 RACY_SECONDS = 2.0
 CHUNK = 16 * 2**20
-ROW_GROUP = 2**18  # rows: the writer buffers a row group in memory; the reader decodes row groups in parallel
 
 
 @dataclass(frozen=True)
@@ -124,12 +123,19 @@ def read(key: str, names: list[str]) -> dict[str, pa.Table] | None:
     if not (folder / "complete").exists():
         return None
     try:
-        # ParquetFile.read, not read_table: the same columns without pyarrow.dataset (30 ms to import, for cite)
-        tables = {name: pq.ParquetFile(folder / f"{name}.parquet").read() for name in names}
+        tables = {name: _read_parquet(folder / f"{name}.parquet") for name in names}
     except (OSError, pa.ArrowException):
         return None
     _quietly(lambda: os.utime(folder))  # recently used: kept when older ones are pruned
     return tables
+
+
+def _read_parquet(path: Path) -> pa.Table:
+    """read_table for large files (its dataset reader decodes in parallel); ParquetFile.read for small ones, which
+    spares `cite` importing pyarrow.dataset (30 ms) to read a few kilobytes."""
+    if path.stat().st_size > 2**20:
+        return pq.read_table(path)
+    return pq.ParquetFile(path).read()
 
 
 def write(key: str, tables: dict[str, pa.Table], statuses: dict[str, dict] | None = None,
@@ -150,7 +156,7 @@ def write(key: str, tables: dict[str, pa.Table], statuses: dict[str, dict] | Non
             # Plain encoding: ids and excerpts are unique, so dictionary pages would be built only to be dropped.
             # One file after another: no executor, which would refuse work once the interpreter is exiting.
             for name, table in tables.items():
-                pq.write_table(table, tmp / f"{name}.parquet", use_dictionary=False, row_group_size=ROW_GROUP)
+                pq.write_table(table, tmp / f"{name}.parquet", use_dictionary=False)
             for state, status in (statuses or {}).items():
                 (tmp / f"archives-{state}.json").write_text(json.dumps(status, sort_keys=True), encoding="utf-8")
             (tmp / "complete").write_text("", encoding="utf-8")
