@@ -24,7 +24,6 @@ reference is the start-up itself, measured as wall time of the whole command.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import resource
@@ -416,11 +415,7 @@ def main(argv: list[str] | None = None) -> int:
         emit(measure_chart(args.data_root, args.chart_timeout))
     if "cite" in args.steps:
         emit(measure_cite(max(args.repeats, 5), args.timeout))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with open(args.out, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(results)
+    bench_scale.write_csv(args.out, FIELDS, results)
     print("\n" + markdown(results))
     return 0
 
