@@ -36,10 +36,12 @@ lab: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[test,lab]"
 	$(VENV)/bin/jupyter lab notebooks/
 
-# 10^4 to 10^6 rows, about three minutes; add 1e7 (about 20 minutes, 13 GiB of memory, 4.5 GB of disk) by hand:
-#   .venv/bin/python benchmarks/bench_scale.py --sizes 1e7
+# Every ratio of issue 14 (each step against its reference, interleaved) at 10^5 and 10^6 rows; add 1e7 by hand:
+#   .venv/bin/python benchmarks/ratios.py --sizes 1e7 --steps load snapshot
+# Wall time and memory of each step alone: .venv/bin/python benchmarks/bench_scale.py --sizes 1e4 1e5 1e6
 bench: $(STAMP)
-	$(PY) benchmarks/bench_scale.py --sizes 1e4 1e5 1e6
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+	$(PY) benchmarks/ratios.py --sizes 1e5 1e6
 
 clean:
 	rm -rf $(VENV) .pytest_cache

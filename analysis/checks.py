@@ -109,9 +109,9 @@ def resolved_dates(tl: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     intervals = [resolved[k] for k in zip(rows["date_expression"], published, strict=True)]
     found = [isinstance(i, dates.DateInterval) for i in intervals]
     earliest = pd.Series([i.earliest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],
-                         index=rows.index, dtype="datetime64[ns]")
+                         index=rows.index, dtype="datetime64[us]")
     latest = pd.Series([i.latest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],
-                       index=rows.index, dtype="datetime64[ns]")
+                       index=rows.index, dtype="datetime64[us]")
     verdict = _interval_verdict(rows["earliest"], rows["latest"], earliest, latest)
     verdict = verdict.where(pd.Series(found, index=rows.index), NOT_CHECKABLE)
     derived = pd.Series([str(i) for i in intervals], index=rows.index)
@@ -389,8 +389,8 @@ def comparison_groups(figures: pd.DataFrame, data: Dataset) -> pd.Series:
     measured = data.spans[data.spans["duration_figure_id"].notna()]
     span_of = pd.Series(
         ("duration of " + measured["kind"].astype("str") + " from "
-         + measured["start_event_id"].map(data.events["occurrence_id"])).to_numpy(),
-        index=measured["duration_figure_id"].to_numpy())
+         + measured["start_event_id"].map(data.events["occurrence_id"]).astype("str")).to_numpy(),
+        index=measured["duration_figure_id"].to_numpy(), dtype="str")
     span_of = span_of[~span_of.index.duplicated()]
     durations = span_of.reindex(figures.index) + "/" + figures["unit"].astype("str")
     return group.where(figures["quantity"] != "duration", durations)

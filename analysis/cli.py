@@ -3,6 +3,10 @@
 Each command module defines `configure_parser(parser, command)` and `run_command(args) -> int`
 (`args.command` names the sub-command, so one module can serve several). Importing
 lazily keeps fast commands fast: `cite` never pays for matplotlib or a kernel.
+
+Every command that loads data takes `--archives DIR`, the folder of archived source texts that excerpts are
+verified against (default: $ANALYSIS_ARCHIVES, else `../shared` beside the repository). It is passed on as
+$ANALYSIS_ARCHIVES, so the notebooks a report runs verify against the same folder.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ import argparse
 import importlib
 import os
 import sys
+from pathlib import Path
+
+from analysis import paths
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "summary": ("analysis.loading", "validate the data and print a summary of events and figures"),
@@ -22,6 +29,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "brief": ("analysis.briefs", "render a brief template or check a brief against the data"),
     "report": ("analysis.reports", "run the report notebooks into reports/"),
 }
+LOADS_DATA = {"summary", "check", "cite", "sources", "brief", "report"}
+ARCHIVES_HELP = ("folder of archived source texts that excerpts are verified against "
+                 f"(default: ${paths.ARCHIVES_ENV}, else {paths.ARCHIVE_DIR})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +46,16 @@ def main(argv: list[str] | None = None) -> int:
     module = importlib.import_module(COMMANDS[name][0])
     parser = argparse.ArgumentParser(prog=f"python -m analysis {name}", description=COMMANDS[name][1])
     module.configure_parser(parser, name)
+    if name in LOADS_DATA:
+        # Taken out before the command's own parser runs, so it may stand anywhere (also after `brief check`).
+        archives = argparse.ArgumentParser(add_help=False)
+        archives.add_argument("--archives", type=Path)
+        given, rest = archives.parse_known_args(rest)
+        parser.add_argument("--archives", type=Path, metavar="DIR", help=ARCHIVES_HELP)
+        if given.archives is not None:
+            if not given.archives.is_dir():
+                parser.error(f"--archives: {given.archives} is not a folder")
+            os.environ[paths.ARCHIVES_ENV] = str(given.archives.resolve())
     args = parser.parse_args(rest)
     args.command = name
     try:

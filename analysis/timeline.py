@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from analysis import dates
@@ -55,9 +56,10 @@ def build_timeline(data: Dataset) -> pd.DataFrame:
     return frame.sort_values(["earliest", "latest", "event_id"], kind="stable")
 
 
-# An open end of a date window: the ends of the datetime64[ns] range.
-OPEN_START = pd.Timestamp("1678-01-01")
-OPEN_END = pd.Timestamp("2261-12-31")
+# An open end of a date window: just outside the years 1 to 9999 that a date in the data may have (dates are
+# datetime64[us], which reaches far beyond both).
+OPEN_START = pd.Timestamp(np.datetime64("0000-01-01", "us"))
+OPEN_END = pd.Timestamp(np.datetime64("10000-01-01", "us"))
 
 
 def account_windows(timeline: pd.DataFrame) -> pd.DataFrame:
@@ -147,11 +149,8 @@ def assign_phase(timeline: pd.DataFrame, war_start_id: str, agreement_id: str) -
     war_start = _row(timeline, war_start_id)["start"]
     agreement = _row(timeline, agreement_id)["start"]
 
-    def phase_of(day: pd.Series) -> pd.Series:
-        return pd.Series(
-            pd.cut(day, [pd.Timestamp.min, war_start, agreement, pd.Timestamp.max], right=False,
-                   labels=PHASES[:3]).astype("str"),
-            index=day.index)
+    def phase_of(day: pd.Series) -> pd.Series:  # any year: no bins bounded by the datetime64[ns] range
+        return pd.Series(np.select([day < war_start, day < agreement], PHASES[:2], PHASES[2]), index=day.index)
 
     first, last = phase_of(timeline["earliest"]), phase_of(timeline["latest"])
     phase = first.where(first == last, "spans phases")

@@ -166,13 +166,18 @@ def main(argv: list[str] | None = None) -> int:
             results.append(row)
             print(f"{rows:>12,} {step:<11} {row['seconds']!s:>9} s {row['peak_mib']!s:>7} MiB {row['note']}",
                   flush=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with open(args.out, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(results)
+    write_csv(args.out, FIELDS, results)
     print("\n" + markdown(results))
     return 0
+
+
+def write_csv(path: Path, fields: list[str], rows: list[dict]) -> None:
+    """The results as CSV (the folder made if need be)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 if __name__ == "__main__":

@@ -74,3 +74,19 @@ def test_too_big_stops_a_size_predicted_to_overrun():
     failed_load = {"load": {"rows": 1, "note": "stopped after 600 s"}}
     assert "stopped" in bench.too_big("load", 10, failed_load, 600, 20)
     assert "load stopped" in bench.too_big("checks", 1, failed_load, 600, 20), "every step loads first"
+
+
+def test_ratios_run_a_small_size_and_check_statistics_against_duckdb(tmp_path):
+    pytest.importorskip("duckdb", reason="duckdb is the benchmark-only extra: pip install -e '.[bench]'")
+    ratios = _module("ratios")
+    out = tmp_path / "ratios.csv"
+    assert ratios.main(["--sizes", "200", "--steps", "load", "snapshot", "statistics", "checks", "--repeats", "1",
+                        "--data-root", str(tmp_path), "--out", str(out)]) == 0
+    with open(out, newline="", encoding="utf-8") as handle:
+        rows = {r["step"]: r for r in csv.DictReader(handle)}
+    assert set(rows) == {"load", "load memory", "snapshot", "statistics", "checks"}
+    for step in ("load", "snapshot", "statistics", "checks"):
+        assert float(rows[step]["this_s"]) > 0 and float(rows[step]["reference_s"]) > 0, rows[step]
+        assert float(rows[step]["ratio"]) > 0 and rows[step]["meets"] in {"yes", "no"}
+    assert float(rows["load memory"]["ratio"]) > 0
+    assert rows["statistics"]["note"].startswith("results equal"), rows["statistics"]["note"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -18,6 +19,7 @@ from analysis.dates import (
     duration_in,
     duration_matches,
     format_date,
+    format_dates,
     interval_of,
     parse_duration,
     precision_bounds,
@@ -358,3 +360,19 @@ def test_durations_and_verdicts_for_columns_match_the_scalar_functions():
     verdicts = duration_verdicts(stated, shortest, longest)
     assert list(verdicts) == [duration_matches(q, s, e) for s, e, q in zip(starts, ends, quantities, strict=True)]
     assert verdicts.iloc[0] == "consistent" and verdicts.iloc[-1] == "contradicts"
+
+
+def test_dates_of_any_year_from_1_to_9999():
+    # The loader's dates are datetime64[us]: the column functions keep that unit, so 1066 and 9999 do not overflow.
+    stamps = pd.Series(np.array(["0001-01-01", "1066-10-14", "1994-05-12", "9999-12-31"], dtype="datetime64[us]"))
+    bounds = precision_bounds(stamps, pd.Series(["year", "month", "decade", "day"]))
+    assert list(bounds["latest"].dt.strftime("%Y-%m-%d")) == ["0001-12-31", "1066-10-31", "1999-12-31",
+                                                              "9999-12-31"]
+    assert list(format_dates(stamps, pd.Series(["day"] * 4))) == [
+        "1 January 1", "14 October 1066", "12 May 1994", "31 December 9999"]
+    assert days_between(stamps.iloc[1], stamps.iloc[2]) == (pd.Timestamp("1994-05-12")
+                                                                 - pd.Timestamp("1066-10-14")).days
+    shifted = shift_dates(stamps.iloc[:2], pd.Series([5, 44]), pd.Series(["years", "days"]),
+                                pd.Series(["after", "after"]))
+    assert list(shifted.dt.strftime("%Y-%m-%d")) == ["0006-01-01", "1066-11-27"]
+    assert str(resolve_expression("14 October 1066")) == "14 October 1066"

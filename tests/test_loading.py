@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import loading
+from analysis import loading, paths
 
 
 def test_bundled_data_loads_typed(data):
@@ -145,3 +145,278 @@ def test_commands_report_invalid_data_with_file_line_and_field(editable, command
 def test_a_missing_data_folder_is_one_clear_problem(tmp_path):
     problems = _problems(tmp_path / "nowhere")
     assert len(problems) == 1 and problems.iloc[0]["expected"].startswith("a data folder holding sources.csv")
+
+
+# ---------------------------------------------------------------------------------------------- bad input probes
+
+
+def _only_syntax(problems: pd.DataFrame, file: str) -> pd.DataFrame:
+    return problems[problems["file"].str.endswith(file)]
+
+
+def _no_knock_on(caught: loading.DataValidationError, table: str) -> None:
+    assert not caught.failures["expected"].str.contains(f"exists in {table}.csv", regex=False).any(), \
+        caught.failures.to_string()
+
+
+def _error(folder, **options) -> loading.DataValidationError:
+    with pytest.raises(loading.DataValidationError) as caught:
+        loading.load(folder, cache=False, **options)
+    return caught.value
+
+
+def test_an_empty_file_is_one_problem_and_its_knock_on_errors_are_held_back(editable):
+    (editable.folder / "events.csv").write_bytes(b"")
+    error = _error(editable.folder)
+    assert len(error.failures) == 1, error.failures.to_string()
+    row = error.failures.iloc[0]
+    assert row["file"].endswith("events.csv") and row["line"] == 1 and "empty" in row["value"]
+    assert "header line" in row["expected"]
+    assert any("events.csv" in note and "could not be read" in note for note in error.held_back)
+    assert "held back" in str(error)
+
+
+def _rewrite_line(path, number: int, change) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[number - 1] = change(lines[number - 1])
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_a_row_with_too_few_fields_is_named_without_knock_on_errors(editable):
+    line = editable.set("events", "an-parade", "notes", "")  # a row other tables refer to
+    _rewrite_line(editable.folder / "events.csv", line, lambda text: text.rsplit(",", 1)[0])
+    error = _error(editable.folder)
+    hit = error.failures[(error.failures["line"] == line) & error.failures["file"].str.endswith("events.csv")]
+    assert hit["expected"].str.contains("22", regex=False).all() and len(hit) == 1, error.failures.to_string()
+    assert hit["expected"].str.contains("well-formed CSV row of 23 fields").all()
+    _no_knock_on(error, "events")
+    assert len(error.failures) == 1
+
+
+def test_an_unterminated_quote_on_the_last_line_is_named(editable):
+    path = editable.folder / "figures.csv"
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    last = text.count("\n") + 1
+    path.write_text(text[: text.rindex('"')] + "\n", encoding="utf-8")  # the closing quote of the last excerpt
+    error = _error(editable.folder)
+    syntax = _only_syntax(error.failures, "figures.csv")
+    assert list(syntax["line"]) == [last] and "closing quote" in syntax.iloc[0]["expected"], error.failures
+    _no_knock_on(error, "figures")
+
+
+def test_one_stray_quote_is_reported_once_not_buried(editable):
+    line = editable.set("events", "an-war-start", "title", "War starts")
+    _rewrite_line(editable.folder / "events.csv", line, lambda text: text.replace(",War starts,", ',"War starts,'))
+    error = _error(editable.folder)
+    first = error.failures.iloc[0]
+    assert first["file"].endswith("events.csv") and first["line"] == line, error.failures.to_string()
+    assert "quote" in first["expected"]
+    _no_knock_on(error, "events")
+    assert len(error.failures) <= 2, error.failures.to_string()
+    assert any(f"not read past line {line}" in note for note in error.held_back)
+
+
+def test_bytes_that_are_not_utf8_are_named_with_their_line(editable):
+    line = editable.set("events", "an-parade", "title", "Parade")
+    _rewrite_line(editable.folder / "events.csv", line, lambda text: text)
+    path = editable.folder / "events.csv"
+    path.write_bytes(path.read_bytes().replace(b",Parade,", b",Parad\xe9,"))
+    error = _error(editable.folder)
+    first = error.failures.iloc[0]
+    assert first["line"] == line and "UTF-8" in first["expected"], error.failures.to_string()
+    _no_knock_on(error, "events")
+
+
+@pytest.mark.parametrize("number", ["inf", "-inf", "nan", "NaN", "Infinity", "1e999"])
+def test_numbers_that_are_not_finite_are_refused(editable, number):
+    line = editable.set("figures", "an-deaths-total", "value", number)
+    error = _error(editable.folder)
+    hit = error.failures[(error.failures["line"] == line) & (error.failures["field"] == "value")]
+    assert hit["expected"].str.contains("not inf or nan").any(), error.failures.to_string()
+
+
+@pytest.mark.parametrize("date", ["2020-02-30", "0000-01-01", "2021-02-29", "10000-01-01", "2020-12-05 "])
+def test_impossible_dates_are_refused(editable, date):
+    line = editable.set("events", "an-parade", "start_date", date)
+    error = _error(editable.folder)
+    assert ((error.failures["line"] == line) & (error.failures["field"] == "start_date")).any()
+
+
+def _chronicle(editable) -> None:
+    """A source without an archive and accounts dated in 1066, in year 1 and in 9999."""
+    editable.append("sources", {"source_id": "chronicle", "publisher": "A chronicle", "title": "Annals",
+                                "date_published_note": "Not dated.", "language": "en", "source_type": "news"})
+    base = {"date_precision": "day", "date_qualifier": "on", "date_refers_to": "occurrence", "date_basis": "stated",
+            "kind": "war_start", "source_id": "chronicle"}
+    for event_id, date, qualifier, excerpt in [
+            ("hastings", "1066-10-14", "on", "The battle was fought on 14 October 1066."),
+            ("first-day", "0001-01-01", "by", "It had happened by the first day of year one."),
+            ("last-day", "9999-12-31", "after", "It will happen after the last day of 9999.")]:
+        editable.append("events", {**base, "event_id": event_id, "occurrence_id": event_id, "start_date": date,
+                                   "date_qualifier": qualifier, "title": event_id, "excerpt": excerpt})
+
+
+def test_dates_of_any_year_load_and_flow_through_timeline_checks_and_cite(editable):
+    from analysis import checks, citations, timeline
+
+    _chronicle(editable)
+    data = loading.load(editable.folder, cache=False)
+    assert data.events.loc["hastings", "start_date"] == pd.Timestamp("1066-10-14")
+    assert data.events.loc["first-day", "start_date"].year == 1
+    assert data.events.loc["last-day", "start_date"].year == 9999
+    tl = timeline.build_timeline(data)
+    windows = timeline.account_windows(tl)
+    assert windows.loc["first-day", "window_start"] == timeline.OPEN_START < windows.loc["first-day", "window_end"]
+    assert windows.loc["last-day", "window_end"] == timeline.OPEN_END
+    assert timeline.assign_phase(tl, "an-war-start", "an-agreement")["hastings"] == "pre-war"
+    assert timeline.day_of_war(tl, "hastings")["an-war-start"] == (pd.Timestamp("2020-09-27")
+                                                                  - pd.Timestamp("1066-10-14")).days + 1
+    found = checks.run_checks(data)
+    assert len(found) > 0
+    assert "14 October 1066" in citations.words("hastings", data)
+
+
+def test_a_dataset_says_which_archives_verified_its_excerpts(editable, tmp_path):
+    data = loading.load(editable.folder, archives_dir=tmp_path, cache=False)
+    assert data.archives.folder == tmp_path and data.archives.verified == ()
+    assert set(data.archives.missing) == set(data.sources["archive_path"].dropna().index)
+    assert f"not present in {tmp_path}" in data.archives.describe()
+
+
+# ---------------------------------------------------------------------------------------------- snapshots
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(paths.CACHE_ENV, str(folder))
+    return folder
+
+
+def _same(left: loading.Dataset, right: loading.Dataset) -> None:
+    for name, frame in left.tables().items():
+        pd.testing.assert_frame_equal(frame, getattr(right, name), check_exact=True)
+        assert frame.index.name == getattr(right, name).index.name
+
+
+def test_a_second_load_reads_the_validated_snapshot(editable, cache, monkeypatch):
+    first = loading.load(editable.folder)
+    loading.snapshots.wait()  # it is written in the background
+    assert len(list((cache / "snapshots").glob("*/events.parquet"))) == 1
+    assert len(list((cache / "snapshots").glob("*/archives-*.json"))) == 1, "the verification is kept beside it"
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("unchanged data was validated again")
+
+    monkeypatch.setattr(loading, "read_raw", no_reading)
+    monkeypatch.setattr(loading.archives, "verify_excerpts", no_reading)
+    second = loading.load(editable.folder)
+    _same(first, second)
+    assert second.archives == first.archives
+
+
+def test_an_edited_file_is_never_served_from_the_snapshot(editable, cache):
+    loading.load(editable.folder)
+    line = editable.set("figures", "an-deaths-total", "value", "inf")
+    with pytest.raises(loading.DataValidationError) as caught:
+        loading.load(editable.folder)
+    assert (caught.value.failures["line"] == line).any()
+    editable.set("figures", "an-deaths-total", "notes", "Edited.")
+    editable.set("figures", "an-deaths-total", "value", "5600")
+    assert loading.load(editable.folder).figures.loc["an-deaths-total", "notes"] == "Edited."
+
+
+def test_a_snapshot_is_verified_again_against_other_archives(editable, cache, tmp_path):
+    verified = loading.load(editable.folder)
+    elsewhere = loading.load(editable.folder, archives_dir=tmp_path)
+    assert elsewhere.archives.verified == () and elsewhere.archives.folder == tmp_path
+    assert loading.load(editable.folder).archives == verified.archives
+
+
+def test_a_deleted_cache_only_costs_a_validation(editable, cache):
+    import shutil
+
+    first = loading.load(editable.folder)
+    loading.snapshots.wait()
+    shutil.rmtree(cache)
+    _same(first, loading.load(editable.folder))
+
+
+# ---------------------------------------------------------------------------------------------- same as before
+
+
+def _plain_pandas_load(folder) -> dict[str, pd.DataFrame]:
+    """The frames as the loader typed them before it ran on Arrow: pandas reading every cell as text, then one
+    conversion per column (dates now in microseconds, which reach the year 1)."""
+    from analysis.schema import FIELDS, TABLES
+
+    kinds = list(pd.read_csv(folder / "kinds.csv", dtype=str, keep_default_na=False)["kind"])
+    frames = {}
+    for name, table in TABLES.items():
+        raw = pd.read_csv(folder / table.path, dtype=str, keep_default_na=False, na_filter=False)
+        raw.index = pd.RangeIndex(2, len(raw) + 2, name="line")
+        out = {}
+        for column in table.columns:
+            spec, values = FIELDS[column], raw[column].replace("", None)
+            if spec.type == "date":
+                out[column] = pd.to_datetime(values, format="%Y-%m-%d").astype("datetime64[us]")
+            elif spec.type == "number":
+                out[column] = pd.to_numeric(values).astype("Float64")
+            elif spec.enum:
+                out[column] = pd.Categorical(values, categories=spec.enum)
+            elif column == "kind":
+                out[column] = pd.Categorical(values, categories=kinds)
+            else:
+                out[column] = values.astype("str")
+        frame = pd.DataFrame(out, index=raw.index).reset_index().set_index(table.primary_key, drop=False)
+        frame.index.name = None
+        frames[name] = frame
+    return frames
+
+
+def _synthetic_folder(tmp_path, rows: int):
+    import importlib.util
+    import sys
+
+    benchmarks = paths.REPO_DIR / "benchmarks"
+    sys.path.insert(0, str(benchmarks))
+    try:
+        spec = importlib.util.spec_from_file_location("synthetic", benchmarks / "synthetic.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(benchmarks))
+    return module.write_folder(tmp_path / "synthetic", rows)
+
+
+@pytest.mark.parametrize("folder", ["bundled", "synthetic"])
+def test_load_gives_the_frames_a_plain_pandas_reading_gives(folder, tmp_path, cache):
+    path = paths.DATA_DIR if folder == "bundled" else _synthetic_folder(tmp_path, 2_000)
+    expected = _plain_pandas_load(path)
+    for loaded in (loading.load(path), loading.load(path)):  # validated, then from the snapshot
+        for name, frame in loaded.tables().items():
+            pd.testing.assert_frame_equal(frame, expected[name], check_exact=True)
+
+
+def test_a_value_over_several_lines_keeps_every_row_on_its_own_line(editable, tmp_path):
+    editable.set("events", "an-parade", "notes", "First line of a note,\nsecond line.")
+    data = loading.load(editable.folder, archives_dir=tmp_path, cache=False)
+    text = (editable.folder / "events.csv").read_text(encoding="utf-8").split("\n")
+    for event_id, line in data.events["line"].items():
+        assert text[line - 1].startswith(event_id + ","), (event_id, line)
+    assert data.events.loc["an-parade", "notes"] == "First line of a note,\nsecond line."
+
+
+def test_the_snapshot_outlives_the_process_that_wrote_it(editable, cache):
+    # Written in the background: a process that exits right after loading still leaves a whole snapshot, which the
+    # next process (another command, the next notebook of a report) reads.
+    import subprocess
+    import sys
+
+    for _ in range(2):
+        run = subprocess.run([sys.executable, "-m", "analysis", "summary", "--data", str(editable.folder)],
+                             capture_output=True, text=True, cwd=paths.REPO_DIR)
+        assert run.returncode == 0, run.stderr
+        assert [p.name for p in (cache / "snapshots").iterdir()] == [p.parent.name for p in
+                                                                     (cache / "snapshots").glob("*/complete")]
+    assert len(list((cache / "snapshots").glob("*/complete"))) == 1
