@@ -20,6 +20,7 @@ import io
 import re
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,17 +152,23 @@ def csv_line(row: dict[str, str]) -> str:
 
 def problems_with(row: dict[str, str], data_dir: Path) -> pd.DataFrame:
     """The loader's failures for the new row alone (types, patterns, vocabularies, required fields), plus an id
-    already in sources.csv, in the loader's failure format."""
+    already in sources.csv, in the loader's failure format. The row is checked as the loader reads it: appended
+    to a copy of sources.csv in a temporary folder, so nothing is written until it passes."""
     path = Path(data_dir) / "sources.csv"
-    existing, _ = loading.read_raw(data_dir, TABLES["sources"])
-    line = len(existing) + 2  # the header is line 1
-    found = loading.check_fields(pd.DataFrame([row], index=pd.Index([line], name="line")), TABLES["sources"],
-                                 str(path))
-    if row["source_id"] in set(existing["source_id"]):
+    existing = path.read_text(encoding="utf-8") if path.is_file() else ",".join(TABLES["sources"].columns)
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "sources.csv").write_text(existing.rstrip("\n") + "\n" + csv_line(row), encoding="utf-8")
+        raw = loading.read_raw(Path(folder), TABLES["sources"])
+        found = pd.concat([*raw.failures, loading.check_fields(raw)], ignore_index=True)
+    line = int(raw.lines[-1]) if len(raw) else 2
+    # The loader's "a unique id" failure is said below in this command's words.
+    found = found[(found["line"] == line) & ~found["expected"].astype(str).str.startswith("a unique id")]
+    found = found.assign(file=str(path))
+    if row["source_id"] in set(raw.columns["source_id"].to_pylist()[:-1]):
         taken = pd.DataFrame([[str(path), line, "source_id", row["source_id"], "an id not yet in sources.csv"]],
                              columns=loading.FAILURE_COLUMNS)
         found = pd.concat([found, taken], ignore_index=True) if len(found) else taken
-    return found
+    return found.reset_index(drop=True)
 
 
 def archive_path_for(text_file: Path, archives: Path, source_id: str) -> str:
