@@ -518,7 +518,7 @@ def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame, position) -> pd.Data
     claimant = pd.factorize(pool["claimant_id"])[0]  # -1: the source's own voice
     base = pd.DataFrame({
         "i": i, "group": pool["group"].to_numpy(), "g": pd.factorize(pool["group"])[0],
-        "t": pool["as_of"].to_numpy("datetime64[ns]").view("int64"), "dated": pool["as_of"].notna().to_numpy(),
+        "t": pool["as_of"].to_numpy().view("int64"), "dated": pool["as_of"].notna().to_numpy(),
         "cumulative": pool["quantity"].isin(CUMULATIVE_QUANTITIES).to_numpy(),
         "low": r["low"].to_numpy(dtype=float, na_value=np.nan),
         "high": r["high"].to_numpy(dtype=float, na_value=np.inf),

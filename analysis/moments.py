@@ -49,8 +49,12 @@ def account_moments(tl: pd.DataFrame) -> pd.DataFrame:
     day = (tl["date_precision"].astype("str") == "day") & tl["end_date"].isna()
     at = day & tl["start_time"].notna()
     clock = tl["start_date"].copy()  # the stated minute; only the rows that state one are converted
-    clock[at] = tl.loc[at, "start_date"] + pd.to_timedelta(tl.loc[at, "start_time"] + ":00")
-    tolerance = pd.Series(pd.Timedelta(0), index=tl.index).mask(time_qualifier.isin(["about", "night"]), ABOUT)
+    # Durations in the dates' own unit (microseconds): a nanosecond Series would pull a sum into nanoseconds, which
+    # end before the year 1678.
+    duration = f"timedelta64[{tl['start_date'].dt.unit}]"
+    clock[at] = tl.loc[at, "start_date"] + pd.to_timedelta(tl.loc[at, "start_time"] + ":00").astype(duration)
+    tolerance = pd.Series(pd.Timedelta(0), index=tl.index, dtype=duration).mask(
+        time_qualifier.isin(["about", "night"]), ABOUT)
     reported = tl["date_refers_to"] == "report"
     # A stated minute narrows the side(s) of the window the date qualifier leaves closed.
     on = at & (qualifier == "on") & ~reported
