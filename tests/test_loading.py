@@ -184,11 +184,13 @@ def _rewrite_line(path, number: int, change) -> None:
 
 def test_a_row_with_too_few_fields_is_named_without_knock_on_errors(editable):
     line = editable.set("events", "an-parade", "notes", "")  # a row other tables refer to
+    fields = len(editable.rows("events")[0])  # as many as the header names, whatever columns the schema has now
     _rewrite_line(editable.folder / "events.csv", line, lambda text: text.rsplit(",", 1)[0])
     error = _error(editable.folder)
     hit = error.failures[(error.failures["line"] == line) & error.failures["file"].str.endswith("events.csv")]
-    assert hit["expected"].str.contains("22", regex=False).all() and len(hit) == 1, error.failures.to_string()
-    assert hit["expected"].str.contains("well-formed CSV row of 23 fields").all()
+    assert len(hit) == 1, error.failures.to_string()
+    assert hit["expected"].str.endswith(f"well-formed CSV row of {fields} fields, as in the header; found {fields - 1}"
+                                        ).all(), hit["expected"].tolist()
     _no_knock_on(error, "events")
     assert len(error.failures) == 1
 
