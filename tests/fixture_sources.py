@@ -4,10 +4,11 @@ qualifier rule and whose excerpts are verbatim passages of the fixture text."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
-from analysis import add_source, quantities
+from analysis import add_source, paths, quantities
 
 FIXTURE_SOURCES = Path(__file__).parent / "fixtures" / "sources"
 
@@ -18,6 +19,29 @@ def archives_with_fixtures(folder: Path) -> Path:
     for text in FIXTURE_SOURCES.glob("*.txt"):
         shutil.copyfile(text, folder / "sources" / text.name)
     return folder
+
+
+def archives_with_bundled(folder: Path) -> Path:
+    """An archives folder of the test's own: a copy of every archived text the bundled sources.csv names (from
+    `paths.archive_dir()`) and every fixture text, to which a test adds texts it writes (`add_written_source`)."""
+    with open(paths.DATA_DIR / "sources.csv", newline="", encoding="utf-8") as handle:
+        named = [row["archive_path"] for row in csv.DictReader(handle) if row["archive_path"]]
+    for archive_path in named:
+        (folder / archive_path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(paths.archive_dir() / archive_path, folder / archive_path)
+    return archives_with_fixtures(folder)
+
+
+def add_written_source(editable, archives: Path, source_id: str, text: str, publisher: str, **fields: str) -> str:
+    """Archive `text`, written by the test, as sources/<source_id>.txt in `archives` and append its row to
+    sources.csv as `add-source` would derive it; returns its id. Excerpts from it must be verbatim passages."""
+    path = archives / "sources" / f"{source_id}.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    row, _ = add_source.source_row(source_id=source_id, publisher=publisher, archive_path=f"sources/{path.name}",
+                                   sha256=add_source.sha256_of(path), text=text, **fields)
+    editable.append("sources", row)
+    return source_id
 
 
 def text_of(name: str) -> str:
@@ -45,9 +69,10 @@ def add_event(editable, event_id: str, occurrence_id: str, start_date: str, sour
 
 def add_figure(editable, figure_id: str, source_id: str, excerpt: str, *, quantity: str, side: str, value: float | None,
                qualifier: str, value_text: str, unit: str = "people", population: str = "military",
-               scope: str = "counted as the source says", **fields: str) -> None:
-    """Append a figure with the bounds its qualifier implies; `value_text` must be in `excerpt`."""
-    assert excerpt in text_of(source_id) and value_text in excerpt, (source_id, value_text)
+               scope: str = "counted as the source says", text: str | None = None, **fields: str) -> None:
+    """Append a figure with the bounds its qualifier implies; `value_text` must be in `excerpt`, a verbatim passage
+    of the source's `text` (default: its fixture text)."""
+    assert excerpt in (text or text_of(source_id)) and value_text in excerpt, (source_id, value_text)
     low, high = quantities.bounds(value, qualifier)
     cell = lambda v: "" if v is None else f"{v:g}"  # noqa: E731
     editable.append("figures", {"figure_id": figure_id, "quantity": quantity, "side": side, "population": population,

@@ -362,21 +362,32 @@ def test_a_wrong_agreement_date_still_contradicts(editable, stage):
     assert run.returncode == 1 and "accounts agree agreement" in run.stdout
 
 
-@pytest.mark.parametrize(("start_date", "start_time", "time_zone", "expected"), [
-    ("2020-11-09", "", "", checks.WITHIN_PRECISION),  # 9 November somewhere west of Moscow
-    ("2020-11-10", "", "", checks.WITHIN_PRECISION),
-    ("2020-11-08", "", "", checks.CONTRADICTS),  # ends by 12:00 UTC on 9 November, even at UTC-12
-    ("2020-11-11", "", "", checks.CONTRADICTS),  # starts at 10:00 UTC on 10 November, even at UTC+14
-    ("2020-11-09", "16:00", "America/New_York", checks.CONSISTENT),  # 21:00 UTC, the same minute
-    ("2020-11-09", "23:00", "Europe/Moscow", checks.CONTRADICTS),  # an hour early, to the minute
+@pytest.mark.parametrize(("start_date", "start_time", "time_zone", "when", "expected"), [
+    ("2020-11-09", "", "", "on 9 November 2020", checks.WITHIN_PRECISION),  # 9 November somewhere west of Moscow
+    ("2020-11-10", "", "", "on 10 November 2020", checks.WITHIN_PRECISION),
+    # ends by 12:00 UTC on 9 November, even at UTC-12; starts at 10:00 UTC on 10 November, even at UTC+14
+    ("2020-11-08", "", "", "on 8 November 2020", checks.CONTRADICTS),
+    ("2020-11-11", "", "", "on 11 November 2020", checks.CONTRADICTS),
+    ("2020-11-09", "16:00", "America/New_York", "at 16:00 New York time on 9 November 2020",
+     checks.CONSISTENT),  # 21:00 UTC, the same minute
+    ("2020-11-09", "23:00", "Europe/Moscow", "at 23:00 Moscow time on 9 November 2020",
+     checks.CONTRADICTS),  # an hour early, to the minute
 ])
-def test_a_time_in_a_named_zone_against_a_date_in_any_zone(editable, start_date, start_time, time_zone, expected):
+def test_a_time_in_a_named_zone_against_a_date_in_any_zone(editable, tmp_path, start_date, start_time, time_zone,
+                                                           when, expected):
+    # A report written for the test (its excerpts are verified against its archived text like any other).
+    archives = fixture_sources.archives_with_bundled(tmp_path / "archives")
+    excerpt = f"The ceasefire took effect {when}."
+    source_id = fixture_sources.add_written_source(editable, archives, "ceasefire-report",
+                                                   f"Ceasefire report\n\n{excerpt}\n", "Wire service (written)")
     editable.append("events", {
         "event_id": "planted-ceasefire", "occurrence_id": "ceasefire", "start_date": start_date,
         "date_precision": "day", "date_qualifier": "on", "start_time": start_time, "time_zone": time_zone,
         "date_refers_to": "occurrence", "date_stage": "in force", "date_basis": "stated", "kind": "ceasefire",
-        "title": "Ceasefire", "source_id": "meduza-2020-12-03", "excerpt": "planted for the test"})
-    row = _pair(_checked(editable.folder), "planted-ceasefire", "mfa-ceasefire")
+        "title": "Ceasefire", "source_id": source_id, "excerpt": excerpt})
+    data = loading.load(editable.folder, archives_dir=archives)
+    assert source_id in data.archives.verified
+    row = _pair(checks.run_checks(data), "planted-ceasefire", "mfa-ceasefire")
     assert row["verdict"] == expected, row["detail"]
 
 
@@ -400,14 +411,23 @@ def test_two_dates_without_a_zone_stay_a_day_apart(editable):
     (100, "about", checks.DIFFER_SCOPE),  # 90 to 110 vehicles within 135 to 165 pieces
     (140, "about", checks.BOUNDS_ALLOW_BOTH),  # 126 to 154: some readings fit, some do not
 ])
-def test_nested_scopes_bound_one_way(editable, value, words, expected):
+def test_nested_scopes_bound_one_way(editable, tmp_path, value, words, expected):
+    # The parade daily's "About 150 units of military hardware" bounds every count of the parade's vehicles: the
+    # seed's "dozens", and a count from a report written for the test.
+    archives = fixture_sources.archives_with_bundled(tmp_path / "archives")
     fixture_sources.add_parade_reports(editable)
-    low, high = quantities.bounds(value, words)
-    editable.set("figures", "an-parade-vehicles", "value", str(value))
-    editable.set("figures", "an-parade-vehicles", "qualifier", words)
-    editable.set("figures", "an-parade-vehicles", "low", f"{low:g}")
-    editable.set("figures", "an-parade-vehicles", "high", "" if high is None else f"{high:g}")
-    editable.set("figures", "an-parade-vehicles", "value_text", f"{words} {value}")
-    editable.set("figures", "an-parade-vehicles", "excerpt", f"on Thursday, {words} {value} military vehicles")
-    row = _row(_checked(editable.folder), "nested scopes", "victory-parade")
-    assert row["verdict"] == expected
+    excerpt = f"The parade in Baku on 10 December 2020 involved {words} {value} military vehicles."
+    text = f"Parade report\n\n{excerpt}\n"
+    source_id = fixture_sources.add_written_source(editable, archives, "parade-report", text, "Wire service (written)")
+    fixture_sources.add_figure(editable, "planted-vehicles", source_id, excerpt, quantity="military_vehicles",
+                               side="azerbaijan", value=value, qualifier=words, value_text=f"{words} {value}",
+                               unit="vehicles", as_of="2020-12-10", as_of_basis="stated", event_id="an-parade",
+                               scope="military vehicles in the victory parade", text=text)
+    data = loading.load(editable.folder, archives_dir=archives)
+    assert {source_id, "parade-daily"} <= set(data.archives.verified)
+    rows = checks.run_checks(data)
+    rows = rows[(rows["check"] == "nested scopes") & (rows["subject"] == "victory-parade")]
+    assert rows["derived"].str.contains("(parade-daily-hardware,", regex=False).all(), rows.to_string()
+    verdict = rows.set_index(rows["stated"].str.extract(r"\((\S+),", expand=False))["verdict"]
+    assert verdict.to_dict() == {"planted-vehicles": expected, "an-parade-vehicles": checks.DIFFER_SCOPE}, (
+        rows.to_string())
