@@ -10,7 +10,9 @@ import sys
 import pytest
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from analysis import briefs, checks, loading, markup, paths
+from analysis import add_source, briefs, checks, loading, markup, paths
+from analysis import archives as archives_module
+from tests import fixture_sources
 from tests.conftest import SEED
 
 # Text that means something to Markdown, HTML, MathJax or pandoc, each of which must reach the reader as written.
@@ -65,16 +67,26 @@ def test_checks_summary_shows_data_words_as_written():
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed (CI installs it: apt-get "
                     "install pandoc)")
 @pytest.mark.parametrize("style", briefs.BRIEF_STYLES)
-def test_a_brief_shows_titles_scopes_and_excerpts_as_written(editable, style):
+def test_a_brief_shows_titles_scopes_and_excerpts_as_written(editable, tmp_path, style):
     """Data text enters the brief's Markdown escaped: pandoc renders it as written, never as markup."""
     hostile = " ".join(HOSTILE[:8])
     editable.set("sources", SEED, "title", f"Ceasefire broke {hostile}")
     rows = editable.rows("figures")
     row = next(r for r in rows if r["figure_id"] == "an-deaths-total")
     row["scope"] = f"dead {hostile}"
+    # Excerpts are verbatim: the test's own copy of the seed's archived text gains a paragraph of the passage the
+    # excerpt quotes followed by the markup (the other excerpts keep theirs), and sources.csv the copy's checksum.
+    archives = fixture_sources.archives_with_bundled(tmp_path / "archives")
+    seed = next(r for r in editable.rows("sources") if r["source_id"] == SEED)
+    archived = archives / seed["archive_path"]
+    passage = row["excerpt"].split(archives_module.EXCERPT_SEPARATOR)[-1]
+    archived.write_text(archived.read_text(encoding="utf-8") + f"\n{passage} {hostile}\n", encoding="utf-8")
+    editable.set("sources", SEED, "archive_sha256", add_source.sha256_of(archived))
     row["excerpt"] = row["excerpt"] + f" {hostile}"
     editable.write("figures", rows)
-    brief = briefs.render_brief(briefs.SAMPLE_TEMPLATE, loading.load(editable.folder), style=style)
+    data = loading.load(editable.folder, archives_dir=archives)
+    assert SEED in data.archives.verified
+    brief = briefs.render_brief(briefs.SAMPLE_TEMPLATE, data, style=style)
     # Without pandoc's "smart" typography, which would curl the straight quotes of '"><script>'.
     html = subprocess.run(["pandoc", "--from", "markdown-smart", "--to", "html"], input=brief, capture_output=True,
                           text=True, check=True).stdout
