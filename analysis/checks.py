@@ -574,10 +574,11 @@ def _outliers(pool: pd.DataFrame) -> pd.Series:
     highest = dated["high"].astype(float).fillna(np.inf).groupby(dated["group"]).max()
     lowest = dated["low"].astype(float).groupby(dated["group"]).min()
     undated = counts[counts["as_of"].isna()]
-    top, bottom = undated["group"].map(highest), undated["group"].map(lowest)
+    # As numbers even where nothing matched: mapping the (str) groups through an empty Series keeps their dtype.
+    top, bottom = undated["group"].map(highest).astype(float), undated["group"].map(lowest).astype(float)
     above = (undated["low"].astype(float) > OUTLIER_FACTOR * top).fillna(False)
     below = (undated["high"].astype(float) < bottom / OUTLIER_FACTOR).fillna(False)
-    number = lambda values: values.map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")  # noqa: E731
+    number = lambda values: values.map(lambda v: "" if pd.isna(v) else f"{v:,.0f}").astype("str")  # noqa: E731
     how_far = pd.Series("", index=undated.index).mask(
         above, f"more than {OUTLIER_FACTOR:g} times the highest dated claim for this subject (" + number(top) + ")")
     fraction = "half" if OUTLIER_FACTOR == 2 else f"1/{OUTLIER_FACTOR:g} of"
