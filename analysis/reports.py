@@ -79,10 +79,14 @@ _HTML_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block extra_css -%}
 <style type="text/css">
-/* A report's tables hold words: read left to right, top-aligned, from the left margin. */
-.jp-Notebook .jp-RenderedHTMLCommon table { margin-left: 0; }
-.jp-Notebook .jp-RenderedHTMLCommon td,
-.jp-Notebook .jp-RenderedHTMLCommon th { text-align: left; vertical-align: top; }
+/* A report's tables hold words: read left to right, top-aligned, from the left margin. The page's body is the
+   .jp-Notebook; naming the element outranks the lab theme's later ':not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon
+   td { text-align: right }', which has the same specificity without it and right-aligned every DataFrame. */
+body.jp-Notebook .jp-RenderedHTMLCommon table { margin-left: 0; }
+body.jp-Notebook .jp-RenderedHTMLCommon td,
+body.jp-Notebook .jp-RenderedHTMLCommon th { text-align: left; vertical-align: top; }
+/* pandas' own '.dataframe tbody tr th:only-of-type { vertical-align: middle; }' would centre the row labels. */
+body.jp-Notebook .jp-RenderedHTMLCommon .dataframe th { vertical-align: top; }
 </style>
 {%- endblock extra_css -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}

@@ -161,6 +161,9 @@ def test_a_reader_sees_headings_tables_charts_and_the_parameters_but_no_code(pla
         assert page.locator(".jp-CodeMirrorEditor").count() == 0, "the code is hidden"
         assert "This report ran with" in text and "content sha256" in text and "code sha256" in text
         assert page.locator("table").count() >= 1
+        aligned = page.eval_on_selector_all("td, th", "els => els.map(e => [getComputedStyle(e).textAlign, "
+                                                     "getComputedStyle(e).verticalAlign])")
+        assert set(map(tuple, aligned)) == {("left", "top")}, f"{name}: table cells hold words, read left to right"
         assert page.locator("script").count() == 0
         assert not tried["requests"], f"requests left the machine: {tried['requests']}"
         assert not tried["dialogs"], f"the data ran as code: {tried['dialogs']}"
