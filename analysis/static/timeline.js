@@ -566,7 +566,7 @@
       g.appendChild(marker(style.marker, clamp((a + b) / 2), cy, R - 1, color, item.hollow));
     } else {
       var c = (a + b) / 2;
-      if (item.mark === "day" && x(item.end) - x(item.start) > 3 * R) {  // zoomed in: the whole day it may be
+      if (item.mark === "day" && x(item.end) - x(item.start) > 6 * R) {  // zoomed in: the whole day it may be
         rect(x(item.start), x(item.end), color, "tl-day", {"fill-opacity": 0.12});
       }
       if (c >= left - R && c <= plotRight + R) g.appendChild(marker(style.marker, c, cy, R, color, item.hollow));
