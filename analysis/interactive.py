@@ -376,7 +376,6 @@ def interactive_timeline(timeline: pd.DataFrame, spans: pd.DataFrame | None, dat
     records = [{k: _plain(v) for k, v in row.items() if not _missing(v)} for row in items.to_dict("records")]
     config = {
         "key": key, "title": title, "group_by": group_by, "view": initial_view(items),
-        "extent": [int(items["start"].min()), int(items["end"].max())] if len(items) else [0, 0],
         "styles": styles, "order": order, "sources": source_table,
         "filters": {
             "kinds": _checklist(items["kind"], {k: v["label"] for k, v in styles["kind"].items()}, order["kind"]),

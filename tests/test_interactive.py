@@ -371,6 +371,37 @@ def test_filters_search_and_lanes_change_what_is_drawn_and_the_address_keeps_the
 
 
 @pytest.mark.slow
+def test_ctrl_and_the_wheel_zoom_a_drag_pans_and_a_plain_wheel_leaves_the_view(browser, page_file):
+    page, _ = _open(browser, page_file.as_uri() + "#timeline.view=2020-09-01T00:00Z~2020-12-31T00:00Z")
+    try:
+        def view() -> tuple[float, float]:
+            plot = page.locator(".tl-lanes")
+            return float(plot.get_attribute("data-view-start")), float(plot.get_attribute("data-view-end"))
+
+        box = page.locator(".tl-scroll").bounding_box()
+        page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + 30)
+        before = view()
+        page.mouse.wheel(0, 200)
+        page.wait_for_timeout(100)
+        assert view() == before, "a plain wheel scrolls the page, not the chart"
+        page.keyboard.down("Control")
+        page.mouse.wheel(0, -400)
+        page.keyboard.up("Control")
+        moved = "(start) => document.querySelector('.tl-lanes').getAttribute('data-view-start') != start"
+        page.wait_for_function(moved, arg=f"{before[0]:.0f}")
+        zoomed = view()
+        assert zoomed[1] - zoomed[0] < 0.7 * (before[1] - before[0])
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.6 - 200, box["y"] + 30, steps=5)
+        page.mouse.up()
+        page.wait_for_timeout(100)
+        panned = view()
+        assert panned[0] > zoomed[0] and panned[1] - panned[0] == pytest.approx(zoomed[1] - zoomed[0])
+    finally:
+        page.close()
+
+
+@pytest.mark.slow
 def test_lanes_by_side_use_the_sides_colours(browser, page_file):
     page, _ = _open(browser, page_file.as_uri() + "#timeline.group=side")
     try:

@@ -129,16 +129,10 @@
     this.key = config.key;
     this.styles = config.styles;  // group_by -> key -> {color, marker, label}
     this.sources = config.sources;
-    var self = this;
     this.items.forEach(function (item, i) {
       item.index = i;
       item.right = item.open ? Infinity : item.end;
-      var source = self.sources[item.source] || {};
-      item.haystack = [item.id, item.title, item.when, item.excerpt, item.claimant, item.kind.replace(/_/g, " "),
-        source.publisher || "", (item.figures || []).map(function (f) { return f.text + " " + f.id; }).join(" ")]
-        .join(" \u0001 ").toLowerCase();
     });
-    this.full = config.extent;  // [start, end] of every event, for "fit"
     this.state = {group: config.group_by, q: "", kinds: null, claimants: null, sources: null, from: null, to: null,
       view: config.view.slice(), sel: null};
     this.syncUrl = !document.querySelector(".jp-LabShell, .jp-NotebookPanel");  // a live Jupyter keeps its URL
@@ -222,7 +216,9 @@
 
     this.frame = el("div", {"class": "tl-frame"});
     this.axisSvg = svg("svg", {"class": "tl-axis", "height": AXIS});
-    this.scroll = el("div", {"class": "tl-scroll"});
+    this.scroll = el("div", {"class": "tl-scroll", "tabindex": "0",
+      "aria-label": "Timeline: Ctrl and the wheel, or + and -, zoom; drag, Shift and the wheel, or the arrow keys pan; " +
+        "Escape clears the selection"});
     this.svg = svg("svg", {"class": "tl-lanes", "role": "img", "aria-label": this.config.title || "Timeline"});
     this.defs = svg("defs", {});
     this.svg.appendChild(this.defs);
@@ -283,8 +279,19 @@
     }
   };
 
+  // What the search box reads of an item: its id, title, date words, excerpt, claimant, kind, source and figures.
+  Timeline.prototype.haystack = function (item) {
+    if (item.haystack === undefined) {
+      var source = this.sources[item.source] || {};
+      item.haystack = [item.id, item.title, item.when, item.excerpt, item.claimant, item.kind.replace(/_/g, " "),
+        source.publisher || "", (item.figures || []).map(function (f) { return f.text + " " + f.id; }).join(" ")]
+        .join(" \u0001 ").toLowerCase();
+    }
+    return item.haystack;
+  };
+
   Timeline.prototype.applyFilters = function () {
-    var s = this.state, q = s.q.trim().toLowerCase(), words = q ? q.split(/\s+/) : [];
+    var self = this, s = this.state, q = s.q.trim().toLowerCase(), words = q ? q.split(/\s+/) : [];
     var to = s.to === null ? Infinity : s.to + DAY;
     this.shown = this.items.filter(function (item) {
       if (s.kinds && !s.kinds.has(item.kind)) return false;
@@ -292,7 +299,7 @@
       if (s.sources && !s.sources.has(item.source)) return false;
       if (s.from !== null && item.right <= s.from) return false;
       if (item.start >= to) return false;
-      for (var i = 0; i < words.length; i++) if (item.haystack.indexOf(words[i]) < 0) return false;
+      for (var i = 0; i < words.length; i++) if (self.haystack(item).indexOf(words[i]) < 0) return false;
       return true;
     });
     this.refreshChecklists();
@@ -339,14 +346,17 @@
 
   Timeline.prototype.bindPointer = function () {
     var self = this, drag = null;
+    // Ctrl (or a pinch) and the wheel zoom, Shift or a sideways wheel pans; a plain wheel scrolls the page as usual.
     this.scroll.addEventListener("wheel", function (event) {
-      if (!event.ctrlKey && !event.shiftKey && Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
-        var v = self.state.view, per = (v[1] - v[0]) / self.plotWidth;
-        self.state.view = [v[0] + event.deltaX * per, v[1] + event.deltaX * per];
-        self.scheduleRender();
-      } else {
+      if (event.ctrlKey || event.metaKey) {
         var box = self.svg.getBoundingClientRect(), at = (event.clientX - box.left - LANE_LABEL) / self.plotWidth;
         self.zoom(Math.exp(event.deltaY * 0.0015), Math.min(Math.max(at, 0), 1));
+      } else if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
+        var v = self.state.view, per = (v[1] - v[0]) / self.plotWidth, delta = event.deltaX || event.deltaY;
+        self.state.view = [v[0] + delta * per, v[1] + delta * per];
+        self.scheduleRender();
+      } else {
+        return;
       }
       event.preventDefault();
     }, {passive: false});
@@ -519,7 +529,7 @@
     this.earlier.title = this.later.title = "Fit every item the filters keep";
     this.status.textContent = this.shown.length + " of " + this.items.length + " items match the filters; " +
       visible.length + " in view, " + dayWords(v[0]) + " – " + dayWords(v[1]) + " (UTC)." +
-      (labels ? "" : " Zoom in or filter to read the labels.");
+      (labels ? "" : " Zoom in or filter to read the labels.") + " Ctrl+wheel or +/− zooms; drag pans.";
     this.root.setAttribute("data-drawn", visible.length);
     this.root.setAttribute("data-shown", this.shown.length);
     this.drawLegend(visible);
