@@ -13,7 +13,6 @@ $REPORT_SCREENSHOTS when set, else to the test's temporary folder; look at them.
 from __future__ import annotations
 
 import html as html_module
-import os
 import re
 import shutil
 from pathlib import Path
@@ -29,10 +28,6 @@ EVENT_TITLE = f"Ceasefire violation reported in Hadrut {MARKUP}"
 SCOPE = f"dead on both sides {MARKUP}"
 SOURCE_TITLE = f"Nagorno-Karabakh ceasefire broke {MARKUP}"
 CHART_TITLE = f"Key events {MARKUP}"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# As the team's brief prescribes: headless, no sandbox (containers), nothing phoning home.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 REPORT_NAMES = list(reports.load_config(paths.REPORTS_CONFIG))
 
 
@@ -101,25 +96,6 @@ def test_the_data_text_reaches_the_pages_as_written(planted):
 
 
 # --------------------------------------------------------------------------------- the pages, in Chromium
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed "
-                                   "(pip install -e '.[test]')")
-    if not Path(CHROMIUM).is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM} (CI installs it: apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory) -> Path:
-    folder = Path(os.environ.get("REPORT_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _open(browser, path: Path):
