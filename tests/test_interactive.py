@@ -15,7 +15,6 @@ import hashlib
 import html as html_module
 import importlib.util
 import json
-import os
 import re
 import shutil
 import sys
@@ -27,9 +26,6 @@ import pytest
 from analysis import charts, citations, interactive, loading, paths, reports, timeline
 from tests.conftest import EditableData
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DAY = 86_400_000
 
 
@@ -200,25 +196,6 @@ def test_jupyter_shows_it_and_a_note_for_readers_without_scripts(chart):
 
 
 # ------------------------------------------------------------------------------------------ in Chromium
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed "
-                                   "(pip install -e '.[test]')")
-    if not Path(CHROMIUM).is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM} (CI installs it: apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory) -> Path:
-    folder = Path(os.environ.get("REPORT_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture(scope="module")
@@ -494,3 +471,17 @@ def test_it_starts_where_jupyterlab_puts_it_twice_in_one_page(browser, chart, tm
         assert page.evaluate("location.hash") == "", "a live Jupyter keeps its own address"
     finally:
         page.close()
+
+
+def test_the_benchmark_builds_its_page_from_synthetic_data(tmp_path):
+    """benchmarks/bench_interactive.py keeps working (it is timed by hand, never here)."""
+    spec = importlib.util.spec_from_file_location("bench_interactive",
+                                                  paths.REPO_DIR / "benchmarks" / "bench_interactive.py")
+    module = importlib.util.module_from_spec(spec)
+    saved = list(sys.path)
+    try:
+        spec.loader.exec_module(module)  # it puts benchmarks/ on the path, for `synthetic`
+        page, _, count = module.build_page(40, tmp_path)
+    finally:
+        sys.path[:] = saved
+    assert count >= 40 and interactive.SCRIPT_ELEMENT in page and "script-src 'sha256-" in html_module.unescape(page)
