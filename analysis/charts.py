@@ -1071,3 +1071,7 @@ def _name_series(a: Axes, rows: pd.DataFrame, xs: pd.Series, level: pd.Series, e
 
 def _meets(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# The interactive timeline lives in its own module (HTML and a script, no matplotlib); it is offered here too.
+from analysis.interactive import interactive_timeline  # noqa: E402, F401

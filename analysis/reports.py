@@ -521,7 +521,8 @@ def notebook_json(notebook: nbformat.NotebookNode) -> str:
 
 
 def notebook_html(notebook: nbformat.NotebookNode, title: str, base_dir: Path, *, with_code: bool = False) -> str:
-    """A self-contained HTML page: images inline, styles inline, no script, nothing fetched from the network.
+    """A self-contained HTML page: images inline, styles inline, nothing fetched from the network, and no script
+    but the interactive timeline's own, allowed by its hash (`page_policy`).
 
     Markdown, headings and tables render as they do in Jupyter; data text is escaped where it enters the
     notebook (`analysis.markup`), not by sanitising the page. Without `with_code`, the reader's view: prose,
@@ -540,9 +541,19 @@ def notebook_html(notebook: nbformat.NotebookNode, title: str, base_dir: Path, *
         exclude_output_prompt=not with_code,
     )
     resources = {"metadata": {"name": title, "path": str(base_dir)},
-                 "content_security_policy": CONTENT_SECURITY_POLICY}
+                 "content_security_policy": page_policy(notebook)}
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return body.rstrip("\n") + "\n"
+
+
+def page_policy(notebook: nbformat.NotebookNode) -> str:
+    """CONTENT_SECURITY_POLICY, letting the interactive timeline's own script run (by its hash) where an output
+    holds it; every other script stays blocked."""
+    from analysis.interactive import content_security_policy
+
+    html = "".join("".join(output.get("data", {}).get("text/html", "")) for cell in notebook.cells
+                   for output in cell.get("outputs", []))
+    return content_security_policy(CONTENT_SECURITY_POLICY, html)
 
 
 # ------------------------------------------------------------------------------------------- what ran

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from pathlib import Path
 
@@ -68,3 +69,33 @@ def seed_folder(editable) -> Path:
 @pytest.fixture
 def seed(seed_folder) -> loading.Dataset:
     return loading.load(seed_folder)
+
+
+# ------------------------------------------------------------------------------------------ a real browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As the team's brief prescribes: headless, no sandbox (containers), nothing phoning home.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (its own browser download is not needed); skips, saying why,
+    where either is missing (CI installs both: see .ci/run)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed "
+                                   "(pip install -e '.[test]')")
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"no Chromium at {CHROMIUM} (CI installs it: apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    """Where browser tests put their screenshots: $REPORT_SCREENSHOTS, else a temporary folder. Look at them."""
+    folder = Path(os.environ.get("REPORT_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

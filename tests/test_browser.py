@@ -13,7 +13,6 @@ $REPORT_SCREENSHOTS when set, else to the test's temporary folder; look at them.
 from __future__ import annotations
 
 import html as html_module
-import os
 import re
 import shutil
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import paths, reports
+from analysis import interactive, paths, reports
 from tests.conftest import EditableData
 
 MARKUP = '<script>alert(1)</script> "><script>alert(2)</script> <img src=x onerror=alert(3)> $x$ \\frac{1}{ *bold* a|b'
@@ -29,15 +28,19 @@ EVENT_TITLE = f"Ceasefire violation reported in Hadrut {MARKUP}"
 SCOPE = f"dead on both sides {MARKUP}"
 SOURCE_TITLE = f"Nagorno-Karabakh ceasefire broke {MARKUP}"
 CHART_TITLE = f"Key events {MARKUP}"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# As the team's brief prescribes: headless, no sandbox (containers), nothing phoning home.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 REPORT_NAMES = list(reports.load_config(paths.REPORTS_CONFIG))
 
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
+
+
+def _foreign_scripts(page: str) -> list[str]:
+    """The page's script elements but the interactive timeline's own (its data block and its fixed script)."""
+    ours = {'<script class="analysis-timeline-data" type="application/json">', "<script>"}
+    tags = re.findall(r"<script\b[^>]*>", page)
+    bodies = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    return [tag for tag in tags if tag not in ours] + [body[:80] for body in bodies if body != interactive.SCRIPT]
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +78,7 @@ def test_a_page_renders_its_markdown_runs_nothing_and_escapes_the_data(planted, 
     page = planted["pages"][name]
     assert "&lt;p&gt;" not in page and "&lt;h1" not in page, "Markdown rendered, not shown as tags"
     assert re.search(r"<h1[ >]", page) and "<p>" in page
-    assert "<script" not in page, "not one script: the data's '<script>' is text"
+    assert not _foreign_scripts(page), "no script but the timeline's own: the data's '<script>' is text"
     assert not re.search(r"<img[^>]*onerror", page), "the data's '<img onerror>' is text"
     assert not re.search(r"<(?:link|iframe|object|embed)\b", page)
     assert not re.search(r"""\b(?:src|href)=["']?(?:https?:)?//""", page), "nothing fetched from the network"
@@ -93,25 +96,6 @@ def test_the_data_text_reaches_the_pages_as_written(planted):
 
 
 # --------------------------------------------------------------------------------- the pages, in Chromium
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed "
-                                   "(pip install -e '.[test]')")
-    if not Path(CHROMIUM).is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM} (CI installs it: apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory) -> Path:
-    folder = Path(os.environ.get("REPORT_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _open(browser, path: Path):
@@ -164,7 +148,9 @@ def test_a_reader_sees_headings_tables_charts_and_the_parameters_but_no_code(pla
         aligned = page.eval_on_selector_all("td, th", "els => els.map(e => [getComputedStyle(e).textAlign, "
                                                      "getComputedStyle(e).verticalAlign])")
         assert set(map(tuple, aligned)) == {("left", "top")}, f"{name}: table cells hold words, read left to right"
-        assert page.locator("script").count() == 0
+        scripts = page.eval_on_selector_all("script", "els => els.map(e => [e.type, e.textContent])")
+        expected = [interactive.SCRIPT] if name.startswith("timeline") else []  # the interactive chart's only
+        assert [text for kind, text in scripts if kind != "application/json"] == expected
         assert not tried["requests"], f"requests left the machine: {tried['requests']}"
         assert not tried["dialogs"], f"the data ran as code: {tried['dialogs']}"
         assert not [e for e in tried["errors"] if "Content Security Policy" in e], tried["errors"]
@@ -175,3 +161,32 @@ def test_a_reader_sees_headings_tables_charts_and_the_parameters_but_no_code(pla
     finally:
         page.close()
     print(f"screenshot: {screenshots / f'{name}.png'}")
+
+
+@pytest.mark.slow
+def test_the_timeline_pages_interactive_chart_runs_offline_under_the_pages_policy(planted, browser, screenshots):
+    """Beside the static chart, the interactive one: allowed by hash, drawing every event and span of the
+    report, the data's markup shown as text, its excerpt and source on hover, nothing fetched."""
+    path = planted["folder"] / "timeline-war" / "timeline-war.html"
+    page, tried = _open(browser, path)
+    try:
+        page.wait_for_selector(".analysis-timeline[data-ready=true]", timeout=20_000)
+        folder = planted["folder"] / "timeline-war"
+        events = (folder / "timeline.csv").read_text(encoding="utf-8").count("\n") - 1
+        spans = (folder / "spans.csv").read_text(encoding="utf-8").count("\n") - 1
+        assert page.get_attribute(".analysis-timeline", "data-shown") == str(events + spans)
+        page.fill(".tl-search", "hadrut")
+        item = page.locator('.tl-item[data-id="an-violation-hadrut"]')
+        assert _flat(EVENT_TITLE) in _flat(item.locator(".tl-label").text_content()), "the data's markup as text"
+        item.locator(".tl-marker").hover()
+        tip = page.locator(".tl-tooltip")
+        tip.wait_for(state="visible")
+        assert "A case of violation of the ceasefire was reported on December 11" in tip.inner_text()
+        assert "Source: Asia News" in tip.inner_text()
+        assert "timeline.q=hadrut" in page.evaluate("location.hash"), "the address keeps the view"
+        page.locator(".analysis-timeline").screenshot(path=str(screenshots / "timeline-war-interactive.png"))
+        assert not tried["requests"], f"requests left the machine: {tried['requests']}"
+        assert not tried["dialogs"], f"the data ran as code: {tried['dialogs']}"
+        assert not tried["errors"], tried["errors"]
+    finally:
+        page.close()
