@@ -209,14 +209,15 @@ def check_rules(raws: dict[str, pd.DataFrame], files: dict[str, str]) -> pd.Data
     found.append(_failures(ef, events, end < start, "end_date", "a date on or after start_date"))
     precision = events["date_precision"]
     misaligned = (
-        ((precision == "part of month") & ~start.dt.day.isin([1, 11, 21]))
+        ((precision == "week") & (start.dt.day_of_week != 0))
+        | ((precision == "part of month") & ~start.dt.day.isin([1, 11, 21]))
         | ((precision == "month") & (start.dt.day != 1))
         | ((precision == "year") & ((start.dt.day != 1) | (start.dt.month != 1)))
         | ((precision == "decade") & ((start.dt.day != 1) | (start.dt.month != 1) | (start.dt.year % 10 != 0)))
     )
     found.append(_failures(ef, events, misaligned, "start_date",
-                           "the first day of the part of month (1, 11, 21), month, year or decade that "
-                           "date_precision names"))
+                           "the first day of the week (a Monday), part of month (1, 11, 21), month, year or "
+                           "decade that date_precision names"))
     derived = events["date_basis"] == "derived"
     for column in ["derived_from_event_id", "derived_with_figure_id", "derived_direction"]:
         found.append(_failures(ef, events, derived & (events[column] == ""), column,
@@ -242,10 +243,14 @@ def check_rules(raws: dict[str, pd.DataFrame], files: dict[str, str]) -> pd.Data
     found.append(_failures(ff, figures, ~ruled & figures["qualifier"].isin(quantities.QUALIFIER_RULES) & ~(value < 0),
                            "value", f"a value exactly when the qualifier is not one of {wordy}"))
     rule = quantities.bounds_frame(value[ruled], figures.loc[ruled, "qualifier"]).reindex(figures.index)
+    # An estimate's bounds are its source's own ("estimate"): no rule gives them, the value must lie inside.
+    stated = figures["qualifier"].isin([q for q, r in quantities.QUALIFIER_RULES.items() if r.stated_bounds])
+    found.append(_failures(ff, figures, stated & (low > value), "low", "a low estimate not above the value"))
+    found.append(_failures(ff, figures, stated & (high < value), "high", "a high estimate not below the value"))
     for column, stored in [("low", low), ("high", high)]:
         expected = rule[column].astype("Float64")
         differs = (stored.isna() != expected.isna()) | (stored.notna() & (stored != expected))
-        differs &= ruled
+        differs &= ruled & ~stated
         shown = expected.astype("object").map(lambda v: "empty (open-ended)" if pd.isna(v) else f"{v:g}")
         text = ("'" + shown + "', the bound that '"
                 + figures["qualifier"] + "' implies for the value " + figures["value"].replace("", "(none)"))

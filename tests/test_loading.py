@@ -145,3 +145,25 @@ def test_commands_report_invalid_data_with_file_line_and_field(editable, command
 def test_a_missing_data_folder_is_one_clear_problem(tmp_path):
     problems = _problems(tmp_path / "nowhere")
     assert len(problems) == 1 and problems.iloc[0]["expected"].startswith("a data folder holding sources.csv")
+
+
+def test_an_estimate_keeps_its_stated_bounds_and_must_lie_inside_them(editable):
+    editable.set("figures", "meduza-am-deaths", "qualifier", "estimate")
+    editable.set("figures", "meduza-am-deaths", "low", "2000")
+    line = editable.set("figures", "meduza-am-deaths", "high", "")
+    figure = loading.load(editable.folder).figures.loc["meduza-am-deaths"]
+    assert (figure["low"], figure["value"]) == (2000, 2425) and pd.isna(figure["high"]), "no rule rewrites them"
+    editable.set("figures", "meduza-am-deaths", "high", "2400")
+    problems = _problems(editable.folder)
+    assert problems[["line", "field"]].values.tolist() == [[line, "high"]], problems
+    assert problems["expected"].str.contains("not below the value").all()
+
+
+def test_a_week_starts_on_a_monday(editable):
+    editable.set("events", "an-parade", "date_precision", "week")
+    line = editable.set("events", "an-parade", "start_date", "2020-12-10")  # a Thursday
+    problems = _problems(editable.folder)
+    hit = problems[(problems["line"] == line) & (problems["field"] == "start_date")]
+    assert hit["expected"].str.contains("a Monday").all() and len(hit) == 1
+    editable.set("events", "an-parade", "start_date", "2020-12-07")
+    assert loading.load(editable.folder).events.loc["an-parade", "date_precision"] == "week"
