@@ -435,3 +435,67 @@ def run_command(args: argparse.Namespace) -> int:
         return 1
     return 0
     return 0
+
+
+# ---------------------------------------------------------------------------------------------- combining
+
+# Tables that name things rather than state them: the same row may come from several folders.
+VOCABULARY_TABLES = ("kinds", "actors", "places")
+
+
+def combine(datasets: Iterable[Dataset]) -> Dataset:
+    """Several loaded data folders as one Dataset: the curated claims with imported event data, say.
+
+    Sources, events, figures and spans keep their ids, which must be unique across the folders; a vocabulary row
+    (kind, actor, place) found in several folders is kept once where the rows agree. Anything else raises
+    DataValidationError naming each folder's file, line and id. `data_dir` is the first folder; each row's
+    `line` stays its line in its own folder's CSV.
+
+    >>> both = combine([load(), load("imported/ged")])     # doctest: +SKIP
+    """
+    datasets = list(datasets)
+    if not datasets:
+        raise ValueError("combine() needs at least one Dataset")
+    if len(datasets) == 1:
+        return datasets[0]
+    frames, problems = {}, []
+    for name, table in TABLES.items():
+        parts = [getattr(d, name) for d in datasets]
+        folder = np.repeat(np.array([str(d.data_dir) for d in datasets], dtype=object), [len(p) for p in parts])
+        combined = pd.concat(parts).assign(_folder=folder)
+        if name in VOCABULARY_TABLES:  # one row per distinct content (the line may differ)
+            combined = combined[~combined.drop(columns=["line", "_folder"]).duplicated()]
+        repeated = combined[combined[table.primary_key].duplicated(keep=False)]
+        if len(repeated):
+            where = repeated.groupby(table.primary_key)["_folder"].agg(lambda f: " and ".join(dict.fromkeys(f)))
+            kind = "with different content in" if name in VOCABULARY_TABLES else "in"
+            problems.append(pd.DataFrame({
+                "file": repeated["_folder"] + f"/{table.path}", "line": repeated["line"].to_numpy(),
+                "field": table.primary_key, "value": repeated[table.primary_key].to_numpy(),
+                "expected": (f"an id that no other data folder uses (it is {kind} "
+                             + repeated[table.primary_key].map(where) + ")").to_numpy()}, columns=FAILURE_COLUMNS))
+        frames[name] = combined.drop(columns="_folder")
+    failures = _concat(problems)
+    if len(failures):
+        raise DataValidationError(failures)
+    kinds = list(frames["kinds"]["kind"])
+    for name, table in TABLES.items():  # categoricals as `typed` makes them, over the union of the kinds
+        for column in table.columns:
+            if FIELDS[column].enum:
+                frames[name][column] = pd.Categorical(frames[name][column], categories=FIELDS[column].enum)
+            elif column == "kind":
+                frames[name][column] = pd.Categorical(frames[name][column], categories=kinds)
+    return Dataset(**frames, data_dir=datasets[0].data_dir)
+
+
+def load_all_for_command(data_dirs: Iterable[Path | str | None]) -> Dataset | None:
+    """`load_for_command` for one or several folders (`--data A --data B`), combined; None after printing every
+    problem to stderr."""
+    loaded = [load_for_command(folder) for folder in (list(data_dirs) or [None])]
+    if any(data is None for data in loaded):
+        return None
+    try:
+        return combine(loaded)
+    except DataValidationError as error:
+        print(error, file=sys.stderr)
+        return None
