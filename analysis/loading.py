@@ -490,8 +490,9 @@ def combine(datasets: Iterable[Dataset]) -> Dataset:
 
 def load_all_for_command(data_dirs: Iterable[Path | str | None]) -> Dataset | None:
     """`load_for_command` for one or several folders (`--data A --data B`), combined; None after printing every
-    problem to stderr."""
-    loaded = [load_for_command(folder) for folder in (list(data_dirs) or [None])]
+    problem to stderr. A folder named twice is read once."""
+    folders = {(Path(f) if f is not None else paths.DATA_DIR).resolve(): f for f in (list(data_dirs) or [None])}
+    loaded = [load_for_command(folder) for folder in folders.values()]  # a folder given twice counts once
     if any(data is None for data in loaded):
         return None
     try:
