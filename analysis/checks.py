@@ -481,7 +481,9 @@ def render_table(checks: pd.DataFrame, width: int = 60) -> str:
 
 
 def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
-    parser.add_argument("--data", type=Path, default=None, help="data folder (default: the bundled data/)")
+    parser.add_argument("--data", type=Path, action="append", default=None,
+                        help="data folder; repeat it to judge several together, e.g. the curated claims and "
+                             "imported event data (default: the bundled data/)")
     parser.add_argument("--format", choices=["table", "csv", "markdown"], default="table")
     parser.add_argument("--only", choices=sorted({"resolved date", "derived date", "duration", "accounts agree",
                                                   "first since", "stated total", "figures agree",
@@ -490,7 +492,7 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    data = loading.load_for_command(args.data)
+    data = loading.load_all_for_command(args.data or [None])
     if data is None:
         return 2
     checks = run_checks(data)
