@@ -37,17 +37,21 @@ COLUMNS = ["check", "subject", "stated", "derived", "verdict", "sources", "detai
 
 def run_checks(data: Dataset) -> pd.DataFrame:
     """Every check on one data set, as one table in a stable order."""
+    from analysis import event_data  # here: it builds on this module's verdicts
+
     tl = timeline.build_timeline(data)
     figures = statistics.figures_with_bounds(data)
+    claims = event_data.claims_only(figures, data)  # an event data set's events are summed, not compared one by one
     parts = [
         resolved_dates(tl, data.sources),
         derived_dates(tl, data.figures),
         durations(tl, data, figures),
         accounts_agree(tl),
         first_since(tl),
-        stated_totals(figures),
-        figures_agree(figures, data),
-        totals_against_claims(figures),
+        stated_totals(claims),
+        figures_agree(claims, data),
+        totals_against_claims(claims),
+        event_data.check_claims(data, figures),
     ]
     found = [p for p in parts if len(p)]
     table = pd.concat(found, ignore_index=True) if found else _frame()
@@ -487,7 +491,7 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
     parser.add_argument("--format", choices=["table", "csv", "markdown"], default="table")
     parser.add_argument("--only", choices=sorted({"resolved date", "derived date", "duration", "accounts agree",
                                                   "first since", "stated total", "figures agree",
-                                                  "total against claims"}), action="append",
+                                                  "total against claims", "event data"}), action="append",
                         help="show only these checks (repeatable)")
 
 
