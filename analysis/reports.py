@@ -41,7 +41,7 @@ KERNEL_ENV = {
     "TZ": "UTC",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # silences ipykernel's debugger warning about frozen modules
 }
-CONFIG_KEYS = ("notebook", "description", "parameters")
+CONFIG_KEYS = ("notebook", "description", "parameters", "requires")
 _REPORT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _INJECTED_TAG = "injected-parameters"
@@ -72,6 +72,7 @@ class Report:
     notebook: Path
     parameters: dict[str, object] = field(default_factory=dict)
     description: str = ""
+    requires: tuple[str, ...] = ()  # parameters without which the report is skipped (event data, say)
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,11 @@ class ReportResult:
     message: str = ""
     details: str = ""
     kept_previous: bool = False  # a failed report whose folder from an earlier run is still there
+    skipped: bool = False  # a parameter it requires has no value: nothing ran, nothing failed
 
     @property
     def status(self) -> str:
-        return "ok" if self.ok else "failed"
+        return "skipped" if self.skipped else "ok" if self.ok else "failed"
 
 
 def display_path(path: Path) -> str:
@@ -147,6 +149,9 @@ def _parse_entry(where: str, name: object, entry: object) -> tuple[Report | None
                 for key in entry if key not in CONFIG_KEYS]
     notebook, parameters = entry.get("notebook"), entry.get("parameters") or {}
     description = entry.get("description") or ""
+    requires = entry.get("requires") or []
+    if not isinstance(requires, list) or not all(isinstance(name, str) for name in requires):
+        problems.append(f"{label}: `requires` must list parameter names")
     if not isinstance(notebook, str) or not notebook:
         problems.append(f"{label}: `notebook` must be a path relative to the repository")
     elif not (paths.REPO_DIR / notebook).is_file():
@@ -157,7 +162,7 @@ def _parse_entry(where: str, name: object, entry: object) -> tuple[Report | None
         problems.append(f"{label}: `description` must be text")
     if problems:
         return None, problems
-    return Report(name, (paths.REPO_DIR / notebook).resolve(), dict(parameters), description), []
+    return Report(name, (paths.REPO_DIR / notebook).resolve(), dict(parameters), description, tuple(requires)), []
 
 
 def select_reports(reports: Mapping[str, Report], only: Iterable[str] | None = None) -> list[Report]:
@@ -211,6 +216,8 @@ def _plan(reports: Sequence[Report], overrides: Mapping[str, object]) -> tuple[l
         if report.name not in declared_by:
             continue
         declared = declared_by[report.name]
+        problems += [f"report {report.name!r}: `requires` names {name!r}, which the notebook does not declare"
+                     for name in report.requires if name not in declared]
         settings = [Setting(name, value, "reports.yml") for name, value in report.parameters.items()]
         settings += [Setting(name, value, "-p", text=isinstance(value, str))
                      for name, value in overrides.items() if name in declared or name in everywhere]
@@ -244,12 +251,23 @@ def run_reports(
     bar = tqdm(plans, desc="reports", unit="report", file=sys.stderr, disable=not progress)
     for plan in bar:
         bar.set_postfix_str(plan.report.name)
-        result = run_report(plan, reports_dir, progress=progress)
+        result = skipped(plan, reports_dir) or run_report(plan, reports_dir, progress=progress)
         results.append(result)
         if log is not None:
             log(_result_line(result))
     bar.close()
     return results
+
+
+def skipped(plan: Plan, reports_dir: Path) -> ReportResult | None:
+    """A result saying the report was skipped when a parameter it `requires` has no value; None otherwise."""
+    missing = [name for name in plan.report.requires
+               if not plan.values.get(name, plan.declared[name].default if name in plan.declared else None)]
+    if not missing:
+        return None
+    given = " ".join(f"-p {name}=..." for name in missing)
+    return ReportResult(plan.report.name, True, 0.0, Path(reports_dir) / plan.report.name,
+                        f"skipped: no {', '.join(missing)} given (run it with {given})", skipped=True)
 
 
 def run_report(plan: Plan, reports_dir: Path, *, progress: bool = False) -> ReportResult:
@@ -447,6 +465,8 @@ def _source_cell_number(cells: Sequence[nbformat.NotebookNode], executed_index: 
 
 
 def _result_line(result: ReportResult) -> str:
+    if result.skipped:
+        return f"{result.name}: {result.message}"
     if result.ok:
         return f"{result.name}: ok in {result.seconds:.1f} s -> {display_path(result.output_dir)}"
     kept = "previous output kept" if result.kept_previous else "no previous output"
@@ -454,6 +474,8 @@ def _result_line(result: ReportResult) -> str:
 
 
 def _output_cell(result: ReportResult) -> str:
+    if result.skipped:
+        return "(skipped)"
     if result.ok:
         return display_path(result.output_dir)
     return "(previous kept)" if result.kept_previous else "(none)"
@@ -469,7 +491,8 @@ def format_summary(results: Sequence[ReportResult]) -> str:
              for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     failed = sum(not r.ok for r in results)
-    lines.append(f"{len(results) - failed} ok, {failed} failed")
+    skips = sum(r.skipped for r in results)
+    lines.append(f"{len(results) - failed - skips} ok, {failed} failed" + (f", {skips} skipped" if skips else ""))
     return "\n".join(lines)
 
 
