@@ -294,3 +294,40 @@ def claims_only(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     """The figures that are claims, not single events of an event data set (which `check_claims` sums instead)."""
     return figures[~is_event_data(figures, data)]
 
+
+
+# ---------------------------------------------------------------------------------------------- words
+
+
+def introduction(data: Dataset, date_from=None, date_to=None) -> str:
+    """Markdown naming each event data set in `data` (title, access date, checksum) with its events in the window,
+    or saying plainly that no event data was given."""
+    imported = data.sources[data.sources["source_type"] == "dataset"]
+    if imported.empty:
+        return ("**No event data given.** Import a UCDP GED or ACLED export (`python -m analysis import ged FILE "
+                "--out DIR`) and run this report with `-p event_data=DIR`; until then its charts and tables are "
+                "empty, and `make report` skips it.")
+    window = _window_words(pd.Timestamp(date_from) if date_from else pd.NaT,
+                           pd.Timestamp(date_to) if date_to else pd.NaT)
+    events = data.events[is_event_data(data.events, data)]
+    lines = []
+    for source_id, source in imported.iterrows():  # one line per data set
+        accessed = ("accessed " + dates.format_date(source["date_accessed"], "day")
+                    if pd.notna(source["date_accessed"]) else "access date not recorded")
+        count = int((events["source_id"] == source_id).sum())
+        lines.append(f"- **{source['title']}** ({source['publisher']}, {accessed}; file {source['archive_path']}, "
+                     f"sha256 `{source['archive_sha256'][:16]}…`): {count:,} events imported.")
+    return f"Event data, held against the curated claims for the events {window}:\n\n" + "\n".join(lines)
+
+
+def shown(table: pd.DataFrame) -> pd.DataFrame:
+    """A table of this module as a reader sees it: counts as whole numbers, a bound not stated in words, an
+    undated claim as undated (the CSV keeps the numbers)."""
+    out = table.copy()
+    for column in ("best", "low", "high"):
+        if column in out:
+            out[column] = out[column].round().astype("Int64").astype("object").where(out[column].notna(),
+                                                                                     "not stated")
+    if "as_of" in out:
+        out["as_of"] = pd.to_datetime(out["as_of"]).dt.strftime("%Y-%m-%d").fillna("undated")
+    return out
