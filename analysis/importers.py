@@ -207,7 +207,8 @@ def read_header(path: Path, layout: list[str], problems: Problems, dataset: str)
         if first else []
     for column in [c for c in layout if c not in header]:
         unknown = [c for c in header if c not in layout]
-        close = difflib.get_close_matches(column, unknown, n=1)
+        close = [c for c in unknown if column in c or c in column] or difflib.get_close_matches(
+            column, unknown, n=1, cutoff=0.5)
         renamed = f" (is {close[0]!r} it, renamed?)" if close else ""
         problems.add([1], column, [None], f"the {dataset} column {column!r} in the header{renamed}; the "
                                           f"{dataset} layout has {len(layout)} columns: {', '.join(layout)}")
@@ -341,9 +342,9 @@ def side_of(names: pd.Series, sides: Mapping[str, str]) -> pd.Series:
     """Each actor's side: the caller's mapping, else the state a government or its forces belong to, else
     'unspecified' (the data set does not place the actor on a side of the vocabulary)."""
     state = names.str.extract(_STATE_ACTOR)["state"].str.lower()
-    automatic = state.map(STATE_SIDES)
-    given = names.map(dict(sides))
-    return given.fillna(automatic).fillna("unspecified").astype(object)
+    side = names.map(dict(sides)).astype(object)
+    side = side.where(side.notna(), state.map(STATE_SIDES).astype(object))
+    return side.where(side.notna(), "unspecified")
 
 
 # ============================================================================================== options
@@ -402,7 +403,7 @@ class FolderWriter:
     def write(self, table: str, frame: pd.DataFrame) -> None:
         columns = TABLES[table].columns
         path = self.folder / TABLES[table].path
-        frame = frame.reindex(columns=columns).fillna("")
+        frame = frame.reindex(columns=columns).astype(object).fillna("")
         with open(path, "a", encoding="utf-8", newline="") as handle:
             frame.to_csv(handle, index=False, header=table not in self.started, lineterminator="\n")
         self.started.add(table)
@@ -903,7 +904,7 @@ class _AcledImport(_Import):
         as_of, basis = _as_of(day, day, precision)
         counted = pd.to_numeric(frame["fatalities"]) > 0
         figures = pd.DataFrame({
-            "figure_id": event_id + ".fatalities", "quantity": "deaths", "side": "unspecified", "population": "",
+            "figure_id": event_id + ".fatalities", "quantity": "deaths", "side": "unspecified", "population": "all",
             "value": frame["fatalities"], "unit": "people", "qualifier": "estimate",
             "value_text": frame["fatalities"], "low": "", "high": "",
             "scope": "fatalities in this event as ACLED codes them: a conservative estimate from the reports it "
