@@ -63,19 +63,34 @@ def event_figures(data: Dataset, sources: list[str] | None = None) -> pd.DataFra
     }, index=figures.index)
 
 
-def window_sums(rows: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp | None) -> dict:
-    """best, low, high and event counts of `rows` (from `event_figures`) for one window (None: open end)."""
+def window_totals(rows: pd.DataFrame, start, end, by: list[str]) -> pd.DataFrame:
+    """events, events_maybe, best, low and high of `rows` (from `event_figures`) per group of `by`, for one
+    window (None: an open end); a low or high that some counted figure does not state is NaN (open)."""
     start = pd.Timestamp.min if start is None or pd.isna(start) else pd.Timestamp(start)
     end = pd.Timestamp.max if end is None or pd.isna(end) else pd.Timestamp(end)
     inside = (rows["earliest"] >= start) & (rows["latest"] <= end)
     maybe = (rows["latest"] >= start) & (rows["earliest"] <= end)
-    return {
-        "events": int(rows.loc[inside, "event_id"].nunique()),
-        "events_maybe": int(rows.loc[maybe & ~inside, "event_id"].nunique()),
-        "best": float(rows.loc[inside, "best"].sum()),
-        "low": float(rows.loc[inside, "low"].sum()) if rows.loc[inside, "low"].notna().all() else np.nan,
-        "high": float(rows.loc[maybe, "high"].sum()) if rows.loc[maybe, "high"].notna().all() else np.nan,
-    }
+    flagged = rows[by].assign(
+        in_event=rows["event_id"].where(inside), maybe_event=rows["event_id"].where(maybe & ~inside),
+        best=rows["best"].where(inside, 0.0), low=rows["low"].where(inside, 0.0),
+        low_open=inside & rows["low"].isna(), high=rows["high"].where(maybe, 0.0),
+        high_open=maybe & rows["high"].isna())
+    out = flagged.groupby(by, sort=True, dropna=False).agg(
+        events=("in_event", "nunique"), events_maybe=("maybe_event", "nunique"), best=("best", "sum"),
+        low=("low", "sum"), low_open=("low_open", "any"), high=("high", "sum"), high_open=("high_open", "any"))
+    out["low"] = out["low"].mask(out["low_open"])
+    out["high"] = out["high"].mask(out["high_open"])
+    return out.drop(columns=["low_open", "high_open"])
+
+
+def window_sums(rows: pd.DataFrame, start, end) -> dict:
+    """`window_totals` of all `rows` together, as a dict."""
+    totals = window_totals(rows.assign(_all=0), start, end, ["_all"])
+    if totals.empty:
+        return {"events": 0, "events_maybe": 0, "best": 0.0, "low": 0.0, "high": 0.0}
+    found = totals.iloc[0]
+    return {"events": int(found["events"]), "events_maybe": int(found["events_maybe"]),
+            "best": float(found["best"]), "low": float(found["low"]), "high": float(found["high"])}
 
 
 def deaths_per_week(data: Dataset, date_from=None, date_to=None, sources: list[str] | None = None
@@ -125,10 +140,7 @@ def totals_by_side(data: Dataset, date_from=None, date_to=None, sources: list[st
     columns = ["source_id", "side", "population", "counted", "events", "events_maybe", "best", "low", "high"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    groups = rows.groupby(["source_id", "side", "population", "counted"], sort=True).groups
-    table = pd.DataFrame([{"source_id": s, "side": side, "population": p, "counted": c,
-                           **window_sums(rows.loc[index], date_from, date_to)}
-                          for (s, side, p, c), index in groups.items()])  # one row per group, not per event
+    table = window_totals(rows, date_from, date_to, ["source_id", "side", "population", "counted"]).reset_index()
     order = table["population"].map({"all": 0, "military": 1, "civilian": 2, "": 3})
     return table.assign(_o=order).sort_values(["source_id", "_o", "side", "counted"]).drop(columns="_o")[
         columns].reset_index(drop=True)

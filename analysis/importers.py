@@ -138,7 +138,6 @@ _STATE_ACTOR = re.compile(r"^(?:government|military forces|police forces|armed f
                           r"(?: \(\d{4}-(?:\d{4})?\))?$", re.IGNORECASE)
 _GED_DATE = r"\d{4}-\d{2}-\d{2}(?: 00:00:00(?:\.0+)?)?"
 _COUNT = r"\d+(?:\.0+)?"  # a whole number, as the exports write it ("12", or "12.0" from some tools)
-_QUOTED = r'"(?:[^"]|"")*"'
 
 
 # ============================================================================================== reading
@@ -246,40 +245,47 @@ def read_chunks(path: Path, header: list[str], problems: Problems, *, rows: int 
                 bad_line = line + block[:error.start].count(b"\n")
                 problems.add([bad_line], None, None, f"UTF-8 text ({error.reason} at byte {error.start})")
                 return
-            chunk = _records(text, line, width, problems)
+            chunk = _records(block, text, line, width, problems)
             line += len(lines)
             if chunk is not None:
                 yield chunk
 
 
-def _records(text: str, first_line: int, width: int, problems: Problems) -> Chunk | None:
-    """One chunk of text as rows: lines joined where a quoted field runs on, fields counted, then parsed."""
-    lines = pd.Series(text.split("\n"), dtype=object)
+def _records(block: bytes, text: str, first_line: int, width: int, problems: Problems) -> Chunk | None:
+    """One chunk as rows: which line breaks end a row (those outside quotation marks) and how many fields each row
+    has (separators outside quotation marks, plus one) come from the quote parity over the bytes, with numpy: no
+    loop and no regular expression over rows. Then the rows are parsed by pandas' C reader."""
+    raw = np.frombuffer(block, dtype=np.uint8)
+    quoted = (np.cumsum(raw == ord('"')) & 1).astype(bool)  # after an odd number of '"': inside a quoted field
+    separators = np.cumsum((raw == ord(",")) & ~quoted)
+    breaks = np.flatnonzero(raw == ord("\n"))
+    lines = text.split("\n")
+    line_ends = breaks
     if text.endswith("\n"):
-        lines = lines.iloc[:-1]
+        lines.pop()
+    else:  # the file's last line, without a line break
+        line_ends = np.append(breaks, len(raw) - 1)
+    ends_row = ~quoted[line_ends]
     numbers = first_line + np.arange(len(lines))
-    odd = (lines.str.count('"') % 2).astype(bool).to_numpy()
-    if odd.any():  # a quoted field spans lines: a row starts where no quote is left open
-        still_open = np.cumsum(odd) % 2 == 1
-        starts = np.concatenate([[True], ~still_open[:-1]])
-        group = np.cumsum(starts) - 1
-        if still_open[-1]:
-            problems.add([numbers[starts][-1]], None, None, "a closing quotation mark (a quoted field runs to the "
-                                                           "end of the file)")
-        records = lines.groupby(group).agg("\n".join)
-        records.index = numbers[starts]
-    else:
-        records = lines.set_axis(numbers)
-    records = records.str.removesuffix("\r")
-    records = records[records.str.strip() != ""]  # blank lines, as CSV readers skip them
-    has_quotes = records.str.contains('"', regex=False)
-    bare = records.where(~has_quotes, records.str.replace(_QUOTED, "", regex=True))
-    fields = bare.str.count(",") + 1
-    wrong = fields != width
+    if not ends_row[-1]:
+        ends_row[-1] = True
+        problems.add([numbers[np.flatnonzero(np.append(True, ends_row[:-2]))[-1]]], None, None,
+                     "a closing quotation mark (a quoted field runs to the end of the file)")
+    starts = np.append(True, ends_row[:-1])
+    records = pd.Series(lines, index=numbers, dtype=object)
+    if not ends_row.all():  # a quoted field spans lines: join them into one row
+        records = records.groupby(np.cumsum(starts) - 1).agg("\n".join).set_axis(numbers[starts])
+    row_ends = line_ends[ends_row]
+    if (raw[row_ends[row_ends > 0] - 1] == ord("\r")).any():  # Windows line ends
+        records = records.str.removesuffix("\r")
+    commas = np.diff(np.append(0, separators[row_ends]))
+    fields = pd.Series(commas + 1, index=records.index)
+    blank = records.isin(["", "\r"]).to_numpy()  # blank lines, as CSV readers skip them
+    wrong = (fields != width).to_numpy() & ~blank
     if wrong.any():
         problems.add(records.index[wrong], None, None,
                      f"{width} fields, as the header has; found " + fields[wrong].astype(str) + " fields")
-        records = records[~wrong]
+    records = records[~wrong & ~blank]
     if records.empty:
         return None
     frame = pd.read_csv(io.StringIO("\n".join(records)), header=None, names=range(width), dtype=str,
@@ -303,39 +309,41 @@ class Registry:
     """Stable ids for named things across chunks and imports: the same key always gets the same id, a new key
     whose readable id is taken gets '-2', '-3', ... (first come, first served, so the file order decides)."""
 
-    prefix: str
     ids: dict[tuple, str] = field(default_factory=dict)
-    rows: dict[str, dict] = field(default_factory=dict)
+    frames: list[pd.DataFrame] = field(default_factory=list)
     _taken: set[str] = field(default_factory=set)
 
-    def seed(self, key: tuple, identifier: str, row: dict) -> None:
-        self.ids[key], self.rows[identifier] = identifier, row
-        self._taken.add(identifier)
+    def seed(self, keys: pd.DataFrame, ids: pd.Series, rows: pd.DataFrame) -> None:
+        """Known keys with their ids and rows (an earlier import's vocabulary)."""
+        self.ids.update(zip(keys.itertuples(index=False, name=None), ids, strict=True))
+        self._taken.update(ids)
+        self.frames.append(rows.assign(_id=ids.to_numpy()))
 
-    def assign(self, keys: pd.DataFrame, readable: pd.Series,
+    def assign(self, keys: pd.DataFrame, readable: Callable[[pd.DataFrame], pd.Series],
                rows: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.Series:
-        """The id of each row of `keys`, new keys named `readable` and described by `rows(new keys)` (a loop over
-        distinct keys, never over rows)."""
+        """The id of each row of `keys`, new keys named `readable(new keys)` and described by `rows(new keys)`.
+        Work is per distinct key, with column operations; only ids already taken are numbered one by one."""
         columns = list(keys.columns)
-        distinct = keys.assign(_readable=readable).drop_duplicates(columns)
-        tuples = list(distinct[columns].itertuples(index=False, name=None))
+        distinct = keys.drop_duplicates(columns)
+        tuples = list(distinct.itertuples(index=False, name=None))
         new = distinct[[key not in self.ids for key in tuples]]
         if len(new):
-            made = rows(new[columns]).to_dict("records")
-            for key, base, row in zip(new[columns].itertuples(index=False, name=None), new["_readable"], made,
-                                      strict=True):
-                identifier, n = base, 1
-                while identifier in self._taken:
+            ids = readable(new).astype(object)
+            clash = ids.duplicated() | ids.isin(self._taken)
+            for position in np.flatnonzero(clash.to_numpy()):  # rare: names that read the same
+                base, n = ids.iat[position], 2
+                while f"{base}-{n}" in self._taken or f"{base}-{n}" in set(ids):
                     n += 1
-                    identifier = f"{base}-{n}"
-                self.seed(key, identifier, {**row, "_id": identifier})
-        distinct = distinct.assign(_id=[self.ids[key] for key in tuples])
-        return pd.Series(keys.merge(distinct[[*columns, "_id"]], on=columns, how="left")["_id"].to_numpy(),
+                ids.iat[position] = f"{base}-{n}"
+            self.seed(new[columns], ids, rows(new[columns]))
+        found = distinct.assign(_id=[self.ids[key] for key in tuples])
+        return pd.Series(keys.merge(found[[*columns, "_id"]], on=columns, how="left")["_id"].to_numpy(),
                          index=keys.index, dtype=object)
 
     def frame(self, columns: list[str], key: str) -> pd.DataFrame:
-        rows = pd.DataFrame(list(self.rows.values()), columns=[*columns, "_id"])
-        return rows.assign(**{key: rows["_id"]}).drop(columns="_id")[columns].sort_values(key, kind="stable")
+        rows = pd.concat(self.frames) if self.frames else pd.DataFrame(columns=[*columns, "_id"])
+        rows = rows.assign(**{key: rows["_id"]}).drop_duplicates(key)
+        return rows[columns].sort_values(key, kind="stable")
 
 
 def side_of(names: pd.Series, sides: Mapping[str, str]) -> pd.Series:
@@ -500,14 +508,23 @@ def _in_window(start: pd.Series, end: pd.Series, options: Options) -> pd.Series:
 
 
 def _cited_dates(values: pd.Series) -> pd.Series:
-    """'2020-10-05;2020-10-06' as '5 October 2020; 6 October 2020' (text that is not a date stays as it is)."""
-    parts = values.str.split(";").explode().str.strip()
-    parsed = pd.to_datetime(parts.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    """'2020-10-05;2020-10-06' as '5 October 2020; 6 October 2020' (text that is not a date stays as it is; a date
+    given twice is written once)."""
+    one = ~values.str.contains(";", regex=False)
+    out = _date_words(values.where(one, "")).where(one)
+    if (~one).any():  # several dates: the rare rows, split apart and joined back
+        parts = values[~one].str.split(";").explode().str.strip()
+        words = _date_words(parts)
+        words = words[words != ""].reset_index().drop_duplicates().set_index(words.index.name or "index")
+        out[~one] = words.iloc[:, 0].groupby(level=0).agg("; ".join)
+    return out.fillna("")
+
+
+def _date_words(values: pd.Series) -> pd.Series:
+    parsed = pd.to_datetime(values.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
     words = (parsed.dt.day.astype("Int64").astype(str) + " " + parsed.dt.month_name() + " "
-             + parsed.dt.year.astype("Int64").astype(str)).where(parsed.notna(), parts)
-    words = words[words != ""]
-    joined = words.groupby(level=0).agg(lambda w: "; ".join(dict.fromkeys(w)))
-    return joined.reindex(values.index).fillna("")
+             + parsed.dt.year.astype("Int64").astype(str))
+    return words.where(parsed.notna(), values.str.strip())
 
 
 # ============================================================================================== GED
@@ -565,8 +582,8 @@ class _Import:
         if not self.path.is_file():
             raise FileNotFoundError(f"no such file: {self.path}")
         self.problems = Problems(str(self.path))
-        self.places = Registry(self.place_prefix)
-        self.actors = Registry("")
+        self.places = Registry()
+        self.actors = Registry()
 
     place_prefix = ""
 
@@ -588,8 +605,11 @@ class _Import:
         self.problems.raise_if_any()
         writer.write("sources", self.source())
         writer.write("kinds", _kinds(self.kinds))
-        writer.write("actors", self.actors.frame(TABLES["actors"].columns, "actor_id"))
+        writer.write("actors", self.actor_table())
         writer.write("places", self.places.frame(TABLES["places"].columns, "place_id"))
+
+    def actor_table(self) -> pd.DataFrame:
+        return self.actors.frame(TABLES["actors"].columns, "actor_id")
 
     def after_reading(self) -> None:
         """Checks that need the whole file (unique ids, filter values that matched nothing)."""
@@ -617,9 +637,8 @@ class _Import:
         for depth, (place_type, names) in enumerate(levels):
             present = names != ""
             keys = pd.DataFrame({"parent": parent[present], "name": names[present], "type": place_type})
-            readable = (keys["parent"].where(keys["parent"] != "", self.place_prefix) + "."
-                        + slugs(keys["name"]))
-            ids = self.places.assign(keys, readable, lambda new: pd.DataFrame({
+            ids = self.places.assign(keys, lambda new: new["parent"].where(
+                new["parent"] != "", self.place_prefix) + "." + slugs(new["name"]), lambda new: pd.DataFrame({
                 "name": new["name"], "place_type": new["type"], "parent_id": new["parent"], "aliases": ""}))
             parent = parent.mask(present, ids.reindex(parent.index))
             chosen = chosen.mask(leaf == depth, parent)
@@ -642,6 +661,7 @@ class _GedImport(_Import):
         self.version = version
         self.source_id = "ucdp-ged-" + slugs(pd.Series([version])).iloc[0].replace("-", ".")
         self.ids: list[pd.DataFrame] = []
+        self.names: list[pd.DataFrame] = []
         self.seen = {"conflict_new_id": set(), "country": set()}
 
     def source(self) -> pd.DataFrame:
@@ -701,14 +721,10 @@ class _GedImport(_Import):
         start_date, end_date = _dates(start, end, precision)
         kind = frame["type_of_violence"].map({k: v[0] for k, v in GED_KINDS.items()})
         # Actors by UCDP's own actor ids; a name that changed between rows is kept as an alias.
-        names = pd.concat([frame[["side_a_new_id", "side_a"]].set_axis(["uid", "name"], axis=1),
-                           frame[["side_b_new_id", "side_b"]].set_axis(["uid", "name"], axis=1)])
-        actor_ids = {}
-        for side in ("a", "b"):
-            uid = frame[f"side_{side}_new_id"]
-            actor_ids[side] = self.actors.assign(uid.to_frame("uid"), "ucdp-actor-" + uid, lambda new: self._actor_rows(
-                new, names))
-        self._aliases(names)
+        self.names.append(pd.concat([frame[["side_a_new_id", "side_a"]].set_axis(["uid", "name"], axis=1),
+                                     frame[["side_b_new_id", "side_b"]].set_axis(["uid", "name"], axis=1)])
+                          .drop_duplicates())
+        actor_ids = {side: "ucdp-actor-" + frame[f"side_{side}_new_id"] for side in ("a", "b")}
         places = self.place_ids(
             [("country", frame["country"]), ("region", frame["adm_1"]), ("district", frame["adm_2"]),
              ("settlement", frame["where_description"].where(frame["where_prec"].isin(["1", "2"]), "")),
@@ -717,7 +733,7 @@ class _GedImport(_Import):
         water = frame["where_prec"] == "7"  # over water or in the air: a place of its own, in no country
         if water.any():
             keys = pd.DataFrame({"parent": "", "name": frame.loc[water, "where_description"], "type": "region"})
-            places[water] = self.places.assign(keys, "ged." + slugs(keys["name"]), lambda new: pd.DataFrame({
+            places[water] = self.places.assign(keys, lambda new: "ged." + slugs(new["name"]), lambda new: pd.DataFrame({
                 "name": new["name"], "place_type": "region", "parent_id": "", "aliases": ""}))
         citation = ("UCDP GED " + self.version + ", event " + frame["id"])
         office = frame["source_office"].where(frame["source_office"] != "", frame["source_article"])
@@ -740,20 +756,17 @@ class _GedImport(_Import):
     # where_prec -> the level of the place chain (country, adm_1, adm_2, named place, described area) it names
     PLACE_LEVEL = {"1": 3, "2": 3, "3": 2, "4": 1, "5": 4, "6": 0, "7": -1}
 
-    def _actor_rows(self, new: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
-        first = names.drop_duplicates("uid").set_index("uid")["name"]
-        name = new["uid"].map(first)
-        kind = np.where(name.str.startswith("Government of"), "state", "group")
-        return pd.DataFrame({"name": name, "actor_type": kind, "side": side_of(name, self.options.sides),
-                             "aliases": ""})
-
-    def _aliases(self, names: pd.DataFrame) -> None:
-        for uid, group in names.drop_duplicates().groupby("uid"):  # distinct (actor, name) pairs only
-            row = self.actors.rows["ucdp-actor-" + uid]
-            known = [row["name"], *filter(None, row["aliases"].split("|"))]
-            extra = [n for n in group["name"] if n not in known]
-            if extra:
-                row["aliases"] = "|".join([*known[1:], *extra])
+    def actor_table(self) -> pd.DataFrame:
+        """One actor per UCDP actor id: the name it has first in the file, the others as aliases."""
+        names = pd.concat(self.names).drop_duplicates() if self.names else pd.DataFrame(columns=["uid", "name"])
+        first = names.drop_duplicates("uid")
+        others = names[names.duplicated("uid")].groupby("uid")["name"].agg("|".join)  # renamed actors: a few
+        name = first["name"]
+        return pd.DataFrame({
+            "actor_id": "ucdp-actor-" + first["uid"], "name": name,
+            "actor_type": np.where(name.str.startswith("Government of"), "state", "group"),
+            "side": side_of(name, self.options.sides), "aliases": first["uid"].map(others).astype(object).fillna(""),
+        }).sort_values("actor_id")
 
     def _figures(self, frame, events, start, end, precision, deaths, citation) -> pd.DataFrame:
         as_of, basis = _as_of(start, end, precision)
@@ -821,14 +834,13 @@ class _AcledImport(_Import):
 
     def seed(self, old: Dataset) -> None:
         """Keep the ids an earlier import gave to places and actors."""
-        for place in old.places.itertuples(index=False):  # vocabulary rows, a few thousand at most
-            parent = "" if pd.isna(place.parent_id) else place.parent_id
-            self.places.seed((parent, place.name, place.place_type), place.place_id,
-                             {"name": place.name, "place_type": place.place_type, "parent_id": parent,
-                              "aliases": "" if pd.isna(place.aliases) else place.aliases, "_id": place.place_id})
-        for actor in old.actors.itertuples(index=False):
-            self.actors.seed((actor.name,), actor.actor_id, {"name": actor.name, "actor_type": actor.actor_type,
-                                                             "side": actor.side, "aliases": "", "_id": actor.actor_id})
+        places = old.places.assign(parent_id=old.places["parent_id"].fillna(""),
+                                   aliases=old.places["aliases"].fillna(""), type=old.places["place_type"].astype(str))
+        self.places.seed(places[["parent_id", "name", "type"]].set_axis(["parent", "name", "type"], axis=1),
+                         places["place_id"], places[["name", "place_type", "parent_id", "aliases"]].astype(object))
+        actors = old.actors.assign(aliases=old.actors["aliases"].fillna(""))
+        self.actors.seed(actors[["name"]], actors["actor_id"],
+                         actors[["name", "actor_type", "side", "aliases"]].astype(object))
 
     def chunk(self, frame: pd.DataFrame, excerpts: pd.Series) -> dict[str, pd.DataFrame] | None:
         problems = self.problems
@@ -876,7 +888,7 @@ class _AcledImport(_Import):
             frame["assoc_actor_2"].str.split(";").explode().str.strip().to_frame("name").assign(inter="", order=3),
         ])
         named = named[named["name"].fillna("") != ""]
-        ids = self.actors.assign(named[["name"]], "acled." + slugs(named["name"]), lambda new: pd.DataFrame({
+        ids = self.actors.assign(named[["name"]], lambda new: "acled." + slugs(new["name"]), lambda new: pd.DataFrame({
             "name": new["name"], "side": side_of(new["name"], self.options.sides), "aliases": "",
             "actor_type": new["name"].map(named.drop_duplicates("name").set_index("name")["inter"].str.lower()
                                           .map(ACLED_ACTOR_TYPES)).fillna("group")}))

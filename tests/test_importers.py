@@ -234,6 +234,23 @@ def test_bad_ged_input_names_file_line_and_column_and_writes_nothing(tmp_path, e
     assert f"{path}, line {line}" in message
 
 
+def test_windows_line_ends_and_blank_lines_are_read_and_excerpts_still_verify(tmp_path):
+    path = tmp_path / GED.name
+    path.write_bytes(GED.read_bytes().replace(b"\n", b"\r\n") + b"\r\n")
+    data = importers.ged(path, tmp_path / "out", version="23.1")
+    assert len(data.events) == 11 and not data.events["excerpt"].str.endswith("\r").any()
+    assert "\r\n" in data.events.loc["ged-900005", "excerpt"], "the line break inside a quoted field is kept"
+    assert archives.verify_archives(data, tmp_path)[0].empty
+
+
+def test_an_unclosed_quotation_mark_is_named(tmp_path):
+    path = _bad_copy(tmp_path, lambda ls: [*ls[:-1], '900099,"a field that never closes', ""])
+    with pytest.raises(loading.DataValidationError) as raised:
+        importers.ged(path, tmp_path / "out")
+    problems = _problems(raised)
+    assert problems[problems["expected"].str.contains("closing quotation mark")]["line"].tolist() == [13]
+
+
 def test_a_missing_column_is_named_and_the_layout_given(tmp_path):
     path = _bad_copy(tmp_path, lambda ls: [",".join(c for c in line.split(",")) for line in ls])
     header = path.read_text(encoding="utf-8").split("\n")[0].split(",")
