@@ -15,6 +15,8 @@ window are summed, with the bounds their dates allow:
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 
@@ -28,6 +30,8 @@ from analysis.quantities import range_contains, ranges_overlap
 PARTS = {"all": "every side, civilians included", "military": "one side's fighters", "civilian": "civilians",
          "": "deaths of unknown status"}
 BELLIGERENTS_OR_ANY = ("both", "unspecified")  # sides that do not name one party
+EVENT_FIGURE_COLUMNS = ["figure_id", "event_id", "source_id", "side", "population", "counted", "best", "low", "high",
+                        "earliest", "latest"]
 
 
 def is_event_data(frame: pd.DataFrame, data: Dataset) -> pd.Series:
@@ -39,28 +43,45 @@ def event_figures(data: Dataset, sources: list[str] | None = None) -> pd.DataFra
     """Every death count of the event data, one row per figure, with the days its event's date allows.
 
     Columns: figure_id, event_id, source_id, side, population ("" where not stated), counted (the party or group
-    counted), best, low, high (NaN: not stated), earliest, latest.
+    counted), best, low, high (NaN: not stated), earliest, latest. Pass it as `rows` to the functions below to
+    compute it once.
     """
     figures = data.figures[is_event_data(data.figures, data) & (data.figures["quantity"] == "deaths")]
     if sources is not None:
         figures = figures[figures["source_id"].isin(sources)]
-    events = data.events.reindex(figures["event_id"])
+    if figures.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in EVENT_FIGURE_COLUMNS[:6]}
+                            | {c: pd.Series(dtype=float) for c in ("best", "low", "high")}
+                            | {c: pd.Series(dtype="datetime64[ns]") for c in ("earliest", "latest")})
+    # Dates and actors per event (fewer than figures), then given to each of its figures.
+    events = data.events.loc[pd.unique(figures["event_id"])]
     start = dates.precision_bounds(events["start_date"], events["date_precision"])
-    end = dates.precision_bounds(events["end_date"], events["date_precision"])
+    ranged = events["end_date"].notna()
+    end = dates.precision_bounds(events.loc[ranged, "end_date"], events.loc[ranged, "date_precision"])
+    latest = start["latest"].copy()
+    latest[ranged] = end["latest"]
     population = figures["population"].astype("object").fillna("")
+    fighters = population == "military"
     # A side's count names its party: GED's side A is the event's first actor, side B its second.
-    actors = events["actor_ids"].fillna("").str.split("|", n=2, expand=True, regex=False).reindex(columns=[0, 1])
-    second = figures["figure_id"].str.endswith(".deaths-b").to_numpy()
-    party = pd.Series(np.where(second, actors[1].to_numpy(), actors[0].to_numpy()), index=figures.index,
-                      dtype=object).map(data.actors["name"])
-    counted = population.map(PARTS).where(population != "military", party.fillna("one side's fighters"))
+    actors = events.loc[pd.unique(figures.loc[fighters, "event_id"]), "actor_ids"].fillna("")
+    first = second = pd.Series(dtype=object)
+    if len(actors):
+        first, rest = actors.str.partition("|")[0], actors.str.partition("|")[2]
+        second = rest.str.partition("|")[0]
+    is_b = figures["figure_id"].str.endswith(".deaths-b")
+    party = figures["event_id"].map(first).where(~is_b, figures["event_id"].map(second))
+    party = party.map(data.actors["name"]).where(fighters)
+    counted = population.map(PARTS).where(~fighters, party.fillna("one side's fighters"))
     return pd.DataFrame({
-        "figure_id": figures["figure_id"], "event_id": figures["event_id"], "source_id": figures["source_id"],
-        "side": figures["side"].astype(str), "population": population, "counted": counted,
-        "best": figures["value"].astype(float), "low": figures["low"].astype(float),
-        "high": figures["high"].astype(float),
-        "earliest": start["earliest"].to_numpy(), "latest": end["latest"].fillna(start["latest"]).to_numpy(),
-    }, index=figures.index)
+        "figure_id": figures["figure_id"].to_numpy(), "event_id": figures["event_id"].to_numpy(),
+        "source_id": figures["source_id"].to_numpy(), "side": figures["side"].astype(str).to_numpy(),
+        "population": population.to_numpy(), "counted": counted.to_numpy(),
+        "best": figures["value"].to_numpy(dtype=float, na_value=np.nan),
+        "low": figures["low"].to_numpy(dtype=float, na_value=np.nan),
+        "high": figures["high"].to_numpy(dtype=float, na_value=np.nan),
+        "earliest": figures["event_id"].map(start["earliest"]).to_numpy(),
+        "latest": figures["event_id"].map(latest).to_numpy(),
+    })
 
 
 def window_totals(rows: pd.DataFrame, start, end, by: list[str]) -> pd.DataFrame:
@@ -93,14 +114,14 @@ def window_sums(rows: pd.DataFrame, start, end) -> dict:
             "best": float(found["best"]), "low": float(found["low"]), "high": float(found["high"])}
 
 
-def deaths_per_week(data: Dataset, date_from=None, date_to=None, sources: list[str] | None = None
-                    ) -> pd.DataFrame:
+def deaths_per_week(data: Dataset, date_from=None, date_to=None, sources: list[str] | None = None,
+                    rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """Deaths per Monday-to-Sunday week of the window, per event data set: best, low and high (see the module).
 
     An event dated to a single week counts in it; one dated more loosely (a month, a span over two weeks) counts
     only towards the high of each week it may fall in, and `events_maybe` says how many such events there are.
     """
-    totals = event_figures(data, sources)
+    totals = event_figures(data, sources) if rows is None else rows
     totals = totals[totals["population"] == "all"]
     columns = ["source_id", "week", "events", "events_maybe", "best", "low", "high"]
     if totals.empty:
@@ -133,10 +154,11 @@ def deaths_per_week(data: Dataset, date_from=None, date_to=None, sources: list[s
     return table.reset_index()[columns]
 
 
-def totals_by_side(data: Dataset, date_from=None, date_to=None, sources: list[str] | None = None) -> pd.DataFrame:
+def totals_by_side(data: Dataset, date_from=None, date_to=None, sources: list[str] | None = None,
+                   rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """The event data's deaths in the window by whom they count (each side's party, civilians, unknown, and all),
     with the range their dates and stated bounds allow (see the module; a part of a GED total states no bounds)."""
-    rows = event_figures(data, sources)
+    rows = event_figures(data, sources) if rows is None else rows
     columns = ["source_id", "side", "population", "counted", "events", "events_maybe", "best", "low", "high"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
@@ -147,7 +169,7 @@ def totals_by_side(data: Dataset, date_from=None, date_to=None, sources: list[st
 
 
 def compare_claims(data: Dataset, date_from=None, date_to=None, quantity: str = "deaths",
-                   table: pd.DataFrame | None = None) -> pd.DataFrame:
+                   table: pd.DataFrame | None = None, rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each curated claim of `quantity` beside each event data set's total for the same side, population and window.
 
     The window runs from `date_from` to the claim's as-of date (or `date_to`, whichever is earlier): a count made on
@@ -162,9 +184,10 @@ def compare_claims(data: Dataset, date_from=None, date_to=None, quantity: str = 
     sources tie to an event); the ranges overlap (bounds allow both); the event data count more (contradicts).
     `table` is `statistics.figures_with_bounds(data)` where the caller has it.
     """
-    table = statistics.figures_with_bounds(data) if table is None else table
+    if table is None:  # the claims' table only: event data figures are many and summed below instead
+        table = statistics.figures_with_bounds(dataclasses.replace(data, figures=claims_only(data.figures, data)))
     claims = table[~is_event_data(table, data) & (table["quantity"] == quantity)]
-    rows = event_figures(data)
+    rows = event_figures(data) if rows is None else rows
     columns = ["figure_id", "claim", "claimant", "side", "population", "as_of", "source_id", "event data",
                "window", "events", "events_maybe", "best", "low", "high", "event data words", "verdict", "why"]
     found = []
