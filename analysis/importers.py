@@ -881,20 +881,29 @@ class _AcledImport(_Import):
         event_id = "acled-" + frame["event_id_cnty"].str.lower()
         precision = frame["time_precision"].map({k: v[0] for k, v in ACLED_DATE_PRECISIONS.items()})
         start_date, _ = _dates(day, day, precision)
-        named = pd.concat([
-            frame[["actor1", "inter1"]].set_axis(["name", "inter"], axis=1).assign(order=0),
-            frame[["actor2", "inter2"]].set_axis(["name", "inter"], axis=1).assign(order=1),
-            frame["assoc_actor_1"].str.split(";").explode().str.strip().to_frame("name").assign(inter="", order=2),
-            frame["assoc_actor_2"].str.split(";").explode().str.strip().to_frame("name").assign(inter="", order=3),
-        ])
-        named = named[named["name"].fillna("") != ""]
+        # Actors, then each row's list of them: actor1, actor2, and the associated actors (";"-separated).
+        assoc = {n: frame[f"assoc_actor_{n}"] for n in (1, 2)}
+        listed = pd.Series(pd.unique(pd.concat(assoc.values())), dtype=object)
+        listed = listed[listed != ""].reset_index(drop=True)
+        one_by_one = listed.str.split(";").explode().str.strip().rename("name").reset_index()  # distinct lists only
+        named = pd.concat([frame[["actor1", "inter1"]].set_axis(["name", "inter"], axis=1),
+                           frame[["actor2", "inter2"]].set_axis(["name", "inter"], axis=1),
+                           one_by_one[["name"]].assign(inter="")])
+        named = named[named["name"] != ""]
+        types = named.drop_duplicates("name").set_index("name")["inter"].str.lower().map(ACLED_ACTOR_TYPES)
         ids = self.actors.assign(named[["name"]], lambda new: "acled." + slugs(new["name"]), lambda new: pd.DataFrame({
             "name": new["name"], "side": side_of(new["name"], self.options.sides), "aliases": "",
-            "actor_type": new["name"].map(named.drop_duplicates("name").set_index("name")["inter"].str.lower()
-                                          .map(ACLED_ACTOR_TYPES)).fillna("group")}))
-        ordered = ids.to_frame("id").assign(order=named["order"].to_numpy(), row=ids.index)
-        ordered = ordered.drop_duplicates(["row", "id"]).sort_values(["order"], kind="stable")
-        actor_ids = ordered.groupby("row", sort=False)["id"].agg("|".join).reindex(frame.index).fillna("")
+            "actor_type": new["name"].map(types).astype(object).fillna("group")}))
+        id_of = dict(zip(named["name"], ids, strict=True))
+        listed_ids = (one_by_one.assign(id=one_by_one["name"].map(id_of)).drop_duplicates(["index", "id"])
+                      .groupby("index")["id"].agg("|".join))  # per distinct list of associated actors
+        by_list = dict(zip(listed, listed_ids.reindex(range(len(listed))).fillna(""), strict=True))
+        parts = [frame["actor1"].map(id_of), *(names.map(lookup).astype(object).fillna("") for names, lookup in (
+            (frame["actor2"], id_of), (assoc[1], by_list), (assoc[2], by_list)))]
+        actor_ids = parts[0]
+        for part in parts[1:]:
+            actor_ids = actor_ids + ("|" + part).where(part != "", "")
+        actor_ids = _first_mentions(actor_ids)
         places = self.place_ids(
             [("country", frame["country"]), ("region", frame["admin1"]), ("district", frame["admin2"]),
              ("district", frame["admin3"]), ("settlement", frame["location"].where(frame["geo_precision"] != "3", ""))],
@@ -924,6 +933,20 @@ class _AcledImport(_Import):
             "as_of": as_of, "as_of_basis": basis, "event_id": event_id, "source_id": self.source_id,
             "excerpt": excerpts, "notes": citation})[counted]
         return {"events": events, "figures": figures}
+
+
+def _first_mentions(lists: pd.Series) -> pd.Series:
+    """'a|b|a' -> 'a|b': ids named twice in one row kept at their first mention, column by column (rows hold a few)."""
+    wide = lists.str.split("|", expand=True).fillna("")
+    for j in range(1, wide.shape[1]):
+        seen = pd.Series(False, index=wide.index)
+        for k in range(j):
+            seen |= wide[j] == wide[k]
+        wide[j] = wide[j].where(~seen, "")
+    out = wide[0]
+    for j in range(1, wide.shape[1]):
+        out = out + ("|" + wide[j]).where(wide[j] != "", "")
+    return out
 
 
 def acled_import(path: Path | str, out: Path | str | None = None, *, countries: Iterable[str] | None = None,
