@@ -659,7 +659,8 @@ def figures_chart(figures: pd.DataFrame, ax: Axes | None = None, *, sources: pd.
     with brief_style():
         if figures.empty:
             return _nothing_to_draw("figures", ax, title, figures, sources, filters)
-        rows = figures.assign(_unit=figures["unit"].astype(str), _top=figures["high"].fillna(figures["low"]))
+        rows = figures.assign(_unit=figures["unit"].astype(str),
+                              _top=figures["high"].fillna(figures["low"]).fillna(figures["value"]))
         rows = rows.sort_values(["_unit", "quantity", "side", "_top"], ascending=[True, True, True, False],
                                 kind="stable")
         units = list(pd.unique(rows["_unit"]))
@@ -726,8 +727,10 @@ def _draw_figures(ax: Axes, rows: pd.DataFrame, labels: list[str], heights: pd.S
         ax.text(lo_x if not log else lo_x, y, text, ha="left", va="top", fontsize=LABEL_PT, linespacing=1.1,
                 gid=f"label:{figure_id}")
         bar = y + _lines(text) * LINE_PT + 2 + ROW_BAR_PT / 2
-        low, high = float(r["low"]), r["high"]
-        if r["high_open"]:
+        low, high = (float(r["low"]) if pd.notna(r["low"]) else np.nan), r["high"]
+        if pd.isna(low):  # an estimate whose source states no bounds: its number alone, no range
+            pass
+        elif r["high_open"]:
             _open_end(ax, low, hi_x / (1.12 if log else 1) - _pt_to_data(ax, 9) * (not log), bar, ROW_BAR_PT,
                       style["color"], gid=f"open-end:{figure_id}")
         elif float(high) > low:
@@ -794,7 +797,7 @@ def estimates_chart(claims: pd.DataFrame, ax: Axes | None = None, *, sources: pd
         if dated.empty:
             return fig
         x = mdates.date2num(dated["as_of"])
-        top = dated["high"].fillna(dated["low"]).astype(float).to_numpy()
+        top = dated["high"].fillna(dated["low"]).fillna(dated["best"]).astype(float).to_numpy()
         pad = max(0.06 * (x.max() - x.min()), 5 * DAY)
         a.set_xlim(x.min() - pad, x.max() + pad)
         a.set_ylim(0, top.max() * (1.3 if dated["high"].isna().any() else 1.12))
@@ -810,15 +813,17 @@ def estimates_chart(claims: pd.DataFrame, ax: Axes | None = None, *, sources: pd
         thickness = _pt_to_data(a, 6)
         for i, (key, (figure_id, r)) in enumerate(zip(series, dated.iterrows(), strict=True)):
             style, xi = styles[key], x[i] + dodge[i]
-            low = float(r["low"])
-            if r["high_open"]:
+            low = float(r["low"]) if pd.notna(r["low"]) else np.nan
+            if pd.isna(low):  # an estimate whose source states no bounds: its number alone, no range
+                pass
+            elif r["high_open"]:
                 _open_end(a, low, a.get_ylim()[1] - _pt_to_data(a, 9, "y"), xi, thickness, style["color"],
                           vertical=True, gid=f"open-end:{figure_id}")
             elif float(r["high"]) > low:
                 a.add_patch(Rectangle((xi - thickness / 2, low), thickness, float(r["high"]) - low,
                                       facecolor=style["color"], alpha=0.35, edgecolor=style["color"], lw=0.8,
                                       gid=f"range:{figure_id}"))
-            stated = r["low"] if r["high_open"] else r["best"]
+            stated = r["low"] if r["high_open"] and pd.notna(r["low"]) else r["best"]
             if pd.notna(stated):
                 excluded = bool(r["high_open"] and r["qualifier"] == "more than")
                 a.plot([xi], [float(stated)], ls="none", marker=style["marker"], ms=MARKER_PT + 1, mew=1.3,

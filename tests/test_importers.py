@@ -433,6 +433,18 @@ def test_check_judges_folders_together_and_leaves_single_events_out_of_figure_co
     assert "ged-900001.deaths" in set(rows["matched"]), "the brief is checked against the imported figures too"
 
 
+def test_the_figure_charts_draw_an_estimate_without_bounds_as_its_number_alone(ged):
+    from analysis import charts, statistics
+
+    table = statistics.figures_with_bounds(ged)
+    for figure in (charts.figures_chart(table.loc[["ged-900001.deaths", "ged-900001.deaths-a"]]),
+                   charts.estimates_chart(table.loc[["ged-900001.deaths", "ged-900001.deaths-a"]])):
+        gids = {artist.get_gid() for artist in figure.findobj() if artist.get_gid()}
+        assert {"value:ged-900001.deaths", "value:ged-900001.deaths-a", "range:ged-900001.deaths"} <= gids
+        assert "range:ged-900001.deaths-a" not in gids and not any(g.startswith("open-end:ged-900001.deaths-a")
+                                                                     for g in gids), "no range GED did not state"
+
+
 def test_without_event_data_nothing_is_compared(data):
     assert event_data.compare_claims(data).empty and event_data.deaths_per_week(data).empty
     assert event_data.introduction(data).startswith("**No event data given.**")
