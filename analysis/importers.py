@@ -441,13 +441,15 @@ def _existing_import(out: Path, publisher: str) -> str:
                      f"give a new folder")
 
 
-def _write_folder(out: Path, fill: Callable[[FolderWriter], None]) -> Dataset:
+def _write_folder(out: Path, fill: Callable[[FolderWriter], None], progress: bool = False) -> Dataset:
     """Fill a temporary folder beside `out`, validate it with `load`, then rename it into place."""
     out = Path(out)
     with atomic.replacing_dir(out) as work:
         writer = FolderWriter(work)
         fill(writer)
         writer.finish()
+        if progress:
+            print(f"checking the new folder with analysis.load before it replaces {out} ...", file=sys.stderr)
         data = load(work)
     return dataclasses.replace(data, data_dir=out)
 
@@ -567,7 +569,7 @@ def _import(path: Path, out: Path | str | None, options: Options, kind: type[_Im
     job = kind(path, options)
     job.prepare()
     _existing_import(Path(out), job.publisher)  # refuses to replace a folder it did not write
-    return _write_folder(Path(out), job.run)
+    return _write_folder(Path(out), job.run, options.progress)
 
 
 class _Import:
@@ -968,11 +970,14 @@ def acled_import(path: Path | str, out: Path | str | None = None, *, countries: 
     old = load(out) if _existing_import(out, job.publisher) == "same" else None
     removed = {f"acled-{i.strip().lower()}" for i in deleted or () if i.strip()}
     if old is None and not removed:
-        data = _write_folder(out, job.run)
+        data = _write_folder(out, job.run, options.progress)
         return data, _changes(pd.DataFrame({"event_id": data.events.index, "change": "added", "detail": ""}))
     if old is not None:
+        if (old.sources["archive_sha256"] == job.sha256).any():
+            raise ValueError(f"{out} already holds this export (sha256 {job.sha256})")
         if (old.sources["source_id"] == job.source_id).any():
-            raise ValueError(f"{out} already holds this export ({job.source_id}, sha256 {job.sha256})")
+            raise ValueError(f"{out} already holds another export as {job.source_id}; give this one another "
+                             f"--version")
         job.seed(old)
     changes: list[pd.DataFrame] = []
 
@@ -992,7 +997,7 @@ def acled_import(path: Path | str, out: Path | str | None = None, *, countries: 
             writer.write(name, table)
         shutil.rmtree(staged)
 
-    data = _write_folder(out, merge)
+    data = _write_folder(out, merge, options.progress)
     return data, changes[0]
 
 
