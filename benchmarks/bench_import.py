@@ -14,7 +14,6 @@ the event-data report computes (`event_data.deaths_per_week`, `totals_by_side`, 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import resource
@@ -246,10 +245,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{dataset:6} {rows:>10,} {step:<10} {row['seconds']!s:>8} s ({row['cpu_seconds']!s:>8} s CPU) "
                       f"{row['peak_mib']!s:>6} MiB {row['note']}", flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with open(args.out, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(results)
+    pd.DataFrame(results, columns=FIELDS).to_csv(args.out, index=False, lineterminator="\n")
     print("\n" + markdown(results))
     return 0
 

@@ -470,3 +470,17 @@ def test_the_report_runs_with_event_data_and_is_skipped_without(tmp_path, ged):
     assert claims.set_index("figure_id").loc["an-deaths-total", "verdict"] == checks.DIFFER_SCOPE
     assert "UCDP Georeferenced Event Dataset (GED) Global version 23.1" in (folder / "event-data.html").read_text(
         encoding="utf-8")
+
+
+def test_the_import_benchmark_runs_at_a_small_size(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_import", paths.REPO_DIR / "benchmarks" / "bench_import.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    out = tmp_path / "results.csv"
+    assert bench.main(["--sizes", "300", "--steps", "import", "--data-root", str(tmp_path), "--out", str(out)]) == 0
+    rows = pd.read_csv(out, keep_default_na=False)
+    assert rows[["dataset", "step", "note"]].values.tolist() == [["ged", "import", ""], ["acled", "import", ""]]
+    assert (rows["events"] == 300).all(), "every generated row imports as a valid event"
+    assert (rows["peak_mib"] > 0).all()
