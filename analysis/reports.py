@@ -505,6 +505,8 @@ def format_listing(plans: Sequence[Plan], reports_dir: Path) -> str:
         lines = [f"{report.name}: {display_path(report.notebook)} -> {target}"]
         if report.description:
             lines.append(f"  {report.description}")
+        if report.requires:
+            lines.append(f"  skipped unless given: {', '.join(report.requires)}")
         rows = []
         for name, parameter in plan.declared.items():
             if name == OUTPUT_DIR:
