@@ -484,3 +484,13 @@ def test_the_import_benchmark_runs_at_a_small_size(tmp_path):
     assert rows[["dataset", "step", "note"]].values.tolist() == [["ged", "import", ""], ["acled", "import", ""]]
     assert (rows["events"] == 300).all(), "every generated row imports as a valid event"
     assert (rows["peak_mib"] > 0).all()
+
+
+def test_a_report_can_only_require_a_parameter_its_notebook_declares(tmp_path):
+    from analysis import reports
+
+    config = tmp_path / "reports.yml"
+    config.write_text(f"reports:\n  event-data:\n    notebook: {paths.NOTEBOOKS_DIR / 'event_data.ipynb'}\n"
+                      f"    requires: [event_folder]\n", encoding="utf-8")
+    with pytest.raises(reports.ReportConfigError, match="requires` names 'event_folder'"):
+        reports.plan_reports(list(reports.load_config(config).values()))
