@@ -911,16 +911,23 @@ def weekly_deaths_chart(weekly: pd.DataFrame, ax: Axes | None = None, *, sources
                  for k in keys}
         fig, axes = _panels(ax, [1.0])
         a = axes[0]
-        handles = []
+        counted = weekly[(weekly["events"] + weekly["events_maybe"]) > 0]  # weeks with an event in them
+        unbounded = [k for k in keys if counted.loc[counted["source_id"].astype(str) == k, "high"].isna().all()]
+        bounded = weekly[~weekly["source_id"].astype(str).isin(unbounded)]
+        handles, notes = [], []
         for k in keys:
-            handles += [Line2D([], [], color=styles[k]["color"], lw=1.5, label=f"best estimate ({names[k]})"),
-                        Patch(facecolor=styles[k]["color"], alpha=0.3, label="from the low to the high estimates")]
-        notes = []
-        loose = int(weekly["events_maybe"].max()) if len(weekly) else 0
-        if loose:
+            handles.append(Line2D([], [], color=styles[k]["color"], lw=1.5, label=f"best estimate ({names[k]})"))
+            if k not in unbounded:
+                handles.append(Patch(facecolor=styles[k]["color"], alpha=0.3,
+                                     label="from the low to the high estimates"))
+        if (bounded["events_maybe"] > 0).any():
             notes.append("Events dated more loosely than one week (a span over two weeks, a month, a year) count "
                          "only towards the high of each week they may fall in.")
-        if weekly["high"].isna().any():
+        for k in unbounded:  # no week has a stated high: one note, not an arrow on every week
+            loose = (weekly.loc[weekly["source_id"].astype(str) == k, "events_maybe"] > 0).any()
+            notes.append(f"{names[k]} states no low or high: its line is the best estimates alone"
+                         + (", and its events dated more loosely than one week are not in it." if loose else "."))
+        if bounded["high"].isna().any():
             notes.append("An arrow: the high of that week is not stated (an event in it states no high).")
         height_pt = 170.0 if ax is None else 0
         _fit_height(fig, axes, ax, height_pt, title, handles, source_line(weekly, sources, filters), notes)
@@ -941,9 +948,11 @@ def weekly_deaths_chart(weekly: pd.DataFrame, ax: Axes | None = None, *, sources
                            step="post", color=color, alpha=0.3, linewidth=0, gid=f"band:{k}")
             a.stairs(rows["best"].astype(float).to_numpy(), edges, color=color, lw=1.5, baseline=None,
                      gid=f"best:{k}")
-            for left in x[~stated]:
-                _open_end(a, float(low[list(x).index(left)]), a.get_ylim()[1] - _pt_to_data(a, 9, "y"),
-                          left + 3.5 * DAY, 3 * DAY, color, vertical=True, gid=f"open-high:{k}")
+            if k in unbounded:
+                continue
+            for position in np.flatnonzero(~stated):
+                _open_end(a, float(low[position]), a.get_ylim()[1] - _pt_to_data(a, 9, "y"),
+                          x[position] + 3.5 * DAY, 3 * DAY, color, vertical=True, gid=f"open-high:{k}")
         a.set_xlim(x.min() - DAY, x.max() + 8 * DAY)
         a.tick_params(axis="y", left=True, labelleft=True)
         a.spines["left"].set_visible(True)
