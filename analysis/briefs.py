@@ -31,7 +31,7 @@ from analysis.brief_check import (
     format_report,
     format_table,
 )
-from analysis.loading import Dataset, load, load_for_command
+from analysis.loading import Dataset, load, load_all_for_command, load_for_command
 from analysis.markup import escape_markdown
 
 # The checker's names, re-exported: `analysis.briefs.check_brief` predates `analysis.brief_check`.
@@ -171,8 +171,10 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
     check.add_argument("--format", choices=REPORT_FORMATS, default="table",
                        help="table (notes listed in full below it), or csv / markdown with every cell in full "
                             "(default: table)")
-    for sub in (render, check):
-        sub.add_argument("--data", type=Path, default=None, help="data folder (default: the bundled data/)")
+    render.add_argument("--data", type=Path, default=None, help="data folder (default: the bundled data/)")
+    check.add_argument("--data", type=Path, action="append", default=None,
+                       help="data folder; repeat it to check against several together, e.g. the curated claims "
+                            "and imported event data (default: the bundled data/)")
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -180,7 +182,7 @@ def run_command(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"error: no such file: {path}", file=sys.stderr)
         return 2
-    data = load_for_command(args.data)
+    data = load_for_command(args.data) if args.action == "render" else load_all_for_command(args.data or [None])
     if data is None:
         return 2
     if args.action == "render":

@@ -761,8 +761,10 @@ def _marks(rows: pd.DataFrame, stated: pd.Series) -> pd.DataFrame:
     excluded = has_value & (((rows["low_strict"].astype(bool)) & (stated == rows["low"]))
                             | (rows.get("high_strict", False) & (stated == high)))
     is_range = ~rows["high_open"].astype(bool) & (high > rows["low"].astype(float))
+    # An estimate whose source states no bounds (no low, no high) is its number alone: no bar, no fade.
+    fading = rows["high_open"].astype(bool) & rows["low"].notna()
     return pd.DataFrame({FILLED: has_value & ~excluded, HOLLOW: excluded, BAR: is_range & has_value,
-                         HATCHED: is_range & ~has_value, FADING: rows["high_open"].astype(bool)}, index=rows.index)
+                         HATCHED: is_range & ~has_value, FADING: fading}, index=rows.index)
 
 
 def _used(marks: pd.DataFrame) -> set[str]:
@@ -820,7 +822,7 @@ def figures_chart(figures: pd.DataFrame, ax: Axes | None = None, *, sources: pd.
         if figures.empty:
             return _nothing_to_draw("figures", ax, title, figures, sources, filters)
         rows = figures.assign(_unit=figures["unit"].astype(str), _population=_populations(figures),
-                              _top=figures["high"].fillna(figures["low"]))
+                              _top=figures["high"].fillna(figures["low"]).fillna(figures["value"]))
         order = {p: i for i, p in enumerate(_population_order(list(rows["_population"])))}
         rows = rows.assign(_population_rank=rows["_population"].map(order))
         rows = rows.sort_values(["_unit", "_population_rank", "quantity", "side", "_top"],
@@ -889,7 +891,7 @@ def _draw_figures(ax: Axes, rows: pd.DataFrame, labels: list[str], heights: pd.S
         style, mark = side_style(r["side"]), marks.loc[figure_id]
         ax.text(lo_x, y, text, ha="left", va="top", fontsize=LABEL_PT, linespacing=1.1, gid=f"label:{figure_id}")
         bar = y + _lines(text) * LINE_PT + 2 + ROW_BAR_PT / 2
-        low = float(r["low"])
+        low = float(r["low"]) if pd.notna(r["low"]) else np.nan  # no low: an estimate whose source states none
         if mark[FADING]:
             _open_end(ax, low, hi_x / (1.12 if log else 1) - _pt_to_data(ax, 9) * (not log), bar, ROW_BAR_PT,
                       style["color"], gid=f"open-end:{figure_id}")
@@ -951,7 +953,8 @@ def estimates_chart(claims: pd.DataFrame, ax: Axes | None = None, *, sources: pd
             low_strict=dated.get("low_strict", dated["qualifier"].map({q: r.low_strict for q, r in rules.items()})),
             high_strict=dated.get("high_strict", dated["qualifier"].map({q: r.high_strict for q, r in rules.items()})),
         ).fillna({"low_strict": False, "high_strict": False})
-        stated = dated["low"].where(dated["high_open"].astype(bool), dated["best"]).astype(float)
+        # The number drawn: the lower bound of an open range, else the best; an estimate without bounds: its best.
+        stated = dated["low"].where(dated["high_open"].astype(bool) & dated["low"].notna(), dated["best"]).astype(float)
         marks = _marks(strict, stated)
         handles = _side_key(dated["_side"]) + _range_key(_used(marks))
         if ax is None:
@@ -983,7 +986,7 @@ def estimates_chart(claims: pd.DataFrame, ax: Axes | None = None, *, sources: pd
 def _draw_estimates(a: Axes, rows: pd.DataFrame, marks: pd.DataFrame, stated: pd.Series, x: pd.Series,
                     ylabel: str) -> None:
     """One population's estimates: ranges, stated numbers, a line per claimant and side, claimants named."""
-    top = rows["high"].fillna(rows["low"]).astype(float).to_numpy()
+    top = rows["high"].fillna(rows["low"]).fillna(rows["best"]).astype(float).to_numpy()
     a.set_ylim(0, top.max() * (1.3 if rows["high_open"].any() else 1.12) or 1)
     a.tick_params(axis="y", left=True, labelleft=True)
     a.spines["left"].set_visible(True)
@@ -1005,7 +1008,7 @@ def _draw_estimates(a: Axes, rows: pd.DataFrame, marks: pd.DataFrame, stated: pd
     thickness = _pt_to_data(a, 6)
     for figure_id, r in rows.iterrows():
         style, mark, xi = side_style(r["_side"]), marks.loc[figure_id], xs[figure_id]
-        low = float(r["low"])
+        low = float(r["low"]) if pd.notna(r["low"]) else np.nan  # no low: an estimate whose source states none
         if mark[FADING]:
             _open_end(a, low, a.get_ylim()[1] - _pt_to_data(a, 9, "y"), xi, thickness, style["color"],
                       vertical=True, gid=f"open-end:{figure_id}")
@@ -1071,6 +1074,132 @@ def _name_series(a: Axes, rows: pd.DataFrame, xs: pd.Series, level: pd.Series, e
 
 def _meets(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# ------------------------------------------------------------------------------------------------ event data
+
+EVENT_ROW_PT = 22.0  # one row of marks per kind of event
+
+
+def event_data_chart(timeline: pd.DataFrame, ax: Axes | None = None, *, sources: pd.DataFrame | None = None,
+                     title: str | None = None, filters: str | Mapping[str, object] | None = None,
+                     date_from=None, date_to=None) -> Figure:
+    """Events of an event data set at their date precision, one row per kind: a dot on the day where the day is
+    known, a bar over every day the date allows where it is not (a span of days, a week, a month, a year).
+
+    Marks without labels, drawn one collection per kind, so thousands of events stay fast and legible; `timeline`
+    is `timeline.build_timeline` (earliest, latest, kind, source_id). A note says how many events are drawn;
+    `date_from`/`date_to` bound the axis (a date that allows days beyond it runs off the edge).
+    """
+    with brief_style():
+        if timeline.empty:
+            return _nothing_to_draw("events", ax, title, timeline, sources, filters)
+        vocabulary = list(timeline["kind"].cat.categories) if hasattr(timeline["kind"], "cat") else sorted(
+            set(timeline["kind"].astype(str)))
+        kinds = [k for k in vocabulary if (timeline["kind"].astype(str) == k).any()]
+        styles = category_styles(vocabulary)  # a kind keeps its colour and shape in every chart
+        fig, axes = _panels(ax, [1.0])
+        a = axes[0]
+        one_day = (timeline["earliest"] == timeline["latest"]).to_numpy()
+        handles = [Line2D([], [], color=styles[k]["color"], marker=styles[k]["marker"], ls="none",
+                          label=k.replace("_", " ")) for k in kinds]
+        handles.append(Patch(facecolor=LIGHT, edgecolor="none", label="a date known only to a span, week, month or "
+                                                                       "year: every day it allows"))
+        notes = [f"{len(timeline):,} events, {int(one_day.sum()):,} of them dated to one day."]
+        height_pt = max(70.0, EVENT_ROW_PT * len(kinds)) if ax is None else 0
+        _fit_height(fig, axes, ax, height_pt, title, handles, source_line(timeline, sources, filters), notes)
+        start = mdates.date2num(timeline["earliest"])
+        stop = mdates.date2num(timeline["latest"]) + DAY
+        row = timeline["kind"].astype(str).map({k: i for i, k in enumerate(kinds)}).to_numpy()
+        y = row + ((np.arange(len(timeline)) % 5) - 2) * 0.12  # a fixed spread, so marks on one day stay apart
+        for i, kind in enumerate(kinds):
+            mine = row == i
+            bars = mine & ~one_day
+            if bars.any():
+                a.barh(y[bars], stop[bars] - start[bars], left=start[bars], height=0.1, color=styles[kind]["color"],
+                       alpha=0.35, linewidth=0, gid=f"spans:{kind}")
+            dots = mine & one_day
+            if dots.any():
+                a.plot(start[dots] + DAY / 2, y[dots], ls="none", marker=styles[kind]["marker"], ms=3.5,
+                       color=styles[kind]["color"], alpha=0.8, mew=0, gid=f"days:{kind}")
+        a.set_ylim(len(kinds) - 0.5, -0.5)
+        a.set_yticks(range(len(kinds)), [k.replace("_", " ") for k in kinds])
+        a.tick_params(axis="y", left=False, labelleft=True)
+        a.set_xlim(start.min() - 2 * DAY if date_from is None else mdates.date2num(pd.Timestamp(date_from)),
+                   stop.max() + 2 * DAY if date_to is None else mdates.date2num(pd.Timestamp(date_to)) + DAY)
+        _date_axis(a, WIDTH_IN)
+        if ax is None:  # room on the left for the kinds
+            width = max(_text_width(fig, k.replace("_", " ")) for k in kinds) / 72 + 0.1
+            x0, y0, w, h = a.get_position().bounds
+            a.set_position((x0 + width / WIDTH_IN, y0, w - width / WIDTH_IN, h))
+    return fig
+
+
+def weekly_deaths_chart(weekly: pd.DataFrame, ax: Axes | None = None, *, sources: pd.DataFrame | None = None,
+                        title: str | None = None, filters: str | Mapping[str, object] | None = None) -> Figure:
+    """Deaths per week from event data (`event_data.deaths_per_week`): the best estimates as a stepped line and the
+    band from the low to the high estimates; where a week's high is not stated, its band fades to the top with an
+    arrow, as an open bound does in every chart here. One series per event data set."""
+    with brief_style():
+        if weekly.empty:
+            return _nothing_to_draw("weeks", ax, title, weekly, sources, filters)
+        keys = list(pd.unique(weekly["source_id"].astype(str)))
+        styles = category_styles(keys)
+        names = {k: str(sources.loc[k, "publisher"]) if sources is not None and k in sources.index else k
+                 for k in keys}
+        fig, axes = _panels(ax, [1.0])
+        a = axes[0]
+        counted = weekly[(weekly["events"] + weekly["events_maybe"]) > 0]  # weeks with an event in them
+        unbounded = [k for k in keys if counted.loc[counted["source_id"].astype(str) == k, "high"].isna().all()]
+        bounded = weekly[~weekly["source_id"].astype(str).isin(unbounded)]
+        handles, notes = [], []
+        for k in keys:
+            handles.append(Line2D([], [], color=styles[k]["color"], lw=1.5, label=f"best estimate ({names[k]})"))
+            if k not in unbounded:
+                handles.append(Patch(facecolor=styles[k]["color"], alpha=0.3,
+                                     label="from the low to the high estimates"))
+        if (bounded["events_maybe"] > 0).any():
+            notes.append("Events dated more loosely than one week (a span over two weeks, a month, a year) count "
+                         "only towards the high of each week they may fall in.")
+        for k in unbounded:  # no week has a stated high: one note, not an arrow on every week
+            loose = (weekly.loc[weekly["source_id"].astype(str) == k, "events_maybe"] > 0).any()
+            notes.append(f"{names[k]} states no low or high: its line is the best estimates alone"
+                         + (", and its events dated more loosely than one week are not in it." if loose else "."))
+        if bounded["high"].isna().any():
+            notes.append("An arrow: the high of that week is not stated (an event in it states no high).")
+        height_pt = 170.0 if ax is None else 0
+        _fit_height(fig, axes, ax, height_pt, title, handles, source_line(weekly, sources, filters), notes)
+        if ax is None:  # room on the left for the counts and their label
+            x0, y0, w, h = a.get_position().bounds
+            a.set_position((x0 + 0.6 / WIDTH_IN, y0, w - 0.6 / WIDTH_IN, h))
+        top = float(pd.concat([weekly["high"], weekly["best"]]).max())
+        a.set_ylim(0, max(top, 1.0) * 1.15)
+        for k in keys:
+            rows = weekly[weekly["source_id"].astype(str) == k].sort_values("week")
+            x = mdates.date2num(rows["week"])
+            edges = np.append(x, x[-1] + 7 * DAY)
+            low = rows["low"].fillna(0).astype(float).to_numpy()
+            high = rows["high"].astype(float).to_numpy()
+            color = styles[k]["color"]
+            stated = ~np.isnan(high)
+            a.fill_between(edges, np.append(low, low[-1]), np.append(np.where(stated, high, low), 0),
+                           step="post", color=color, alpha=0.3, linewidth=0, gid=f"band:{k}")
+            a.stairs(rows["best"].astype(float).to_numpy(), edges, color=color, lw=1.5, baseline=None,
+                     gid=f"best:{k}")
+            if k in unbounded:
+                continue
+            for position in np.flatnonzero(~stated):
+                _open_end(a, float(low[position]), a.get_ylim()[1] - _pt_to_data(a, 9, "y"),
+                          x[position] + 3.5 * DAY, 3 * DAY, color, vertical=True, gid=f"open-high:{k}")
+        a.set_xlim(x.min() - DAY, x.max() + 8 * DAY)
+        a.tick_params(axis="y", left=True, labelleft=True)
+        a.spines["left"].set_visible(True)
+        a.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        a.set_ylabel("deaths per week")
+        a.grid(axis="y", zorder=0)
+        a.set_axisbelow(True)
+        _date_axis(a, WIDTH_IN)
+    return fig
 
 
 # The interactive timeline lives in its own module (HTML and a script, no matplotlib); it is offered here too.

@@ -45,24 +45,28 @@ OUTLIER = "outlier to review"
 VERDICTS = [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, DIFFER_AS_OF, DIFFER_SCOPE, NOT_CHECKABLE, OUTLIER,
             CONTRADICTS]
 CHECKS = ["resolved date", "derived date", "duration", "accounts agree", "first since", "stated total",
-          "figures agree", "nested scopes", "total against claims"]
+          "figures agree", "nested scopes", "total against claims", "event data"]
 COLUMNS = ["check", "subject", "stated", "derived", "verdict", "sources", "detail"]
 
 
 def run_checks(data: Dataset) -> pd.DataFrame:
     """Every check on one data set, as one table in a stable order."""
+    from analysis import event_data  # here: it builds on this module's verdicts
+
     tl = timeline.build_timeline(data)
     figures = statistics.figures_with_bounds(data)
+    claims = event_data.claims_only(figures, data)  # an event data set's events are summed, not compared one by one
     parts = [
         resolved_dates(tl, data.sources),
         derived_dates(tl, data.figures),
         durations(tl, data, figures),
         accounts_agree(tl),
         first_since(tl),
-        stated_totals(figures),
-        figures_agree(figures, data),
-        nested_scopes(figures, data),
-        totals_against_claims(figures),
+        stated_totals(claims),
+        figures_agree(claims, data),
+        nested_scopes(claims, data),
+        totals_against_claims(claims),
+        event_data.check_claims(data, figures),
     ]
     found = [p for p in parts if len(p)]
     table = pd.concat(found, ignore_index=True) if found else _frame()
@@ -753,7 +757,9 @@ def render_table(checks: pd.DataFrame, width: int | None = None) -> str:
 
 
 def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
-    parser.add_argument("--data", type=Path, default=None, help="data folder (default: the bundled data/)")
+    parser.add_argument("--data", type=Path, action="append", default=None,
+                        help="data folder; repeat it to judge several together, e.g. the curated claims and "
+                             "imported event data (default: the bundled data/)")
     parser.add_argument("--format", choices=["table", "csv", "markdown"], default="table")
     parser.add_argument("--only", choices=sorted(CHECKS), action="append", help="show only these checks (repeatable)")
     parser.add_argument("--strict", action="store_true",
@@ -761,7 +767,7 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    data = loading.load_for_command(args.data)
+    data = loading.load_all_for_command(args.data or [None])
     if data is None:
         return 2
     try:

@@ -137,6 +137,16 @@ KIND_GRAMMAR: dict[str, tuple[str, str]] = {
     "stop_at_positions": ("the parties stopping at their positions", "the parties were to stop at their positions"),
     "withdrawal": ("a withdrawal of forces", "forces were to withdraw"),
     "war_end": ("the end of hostilities", "the fighting ended"),
+    # Imported event data (analysis.importers): UCDP GED's types of violence and ACLED's event types.
+    "state_based_conflict": ("state-based armed violence", "state-based armed violence took place"),
+    "non_state_conflict": ("fighting between non-state armed groups", "non-state armed groups fought"),
+    "one_sided_violence": ("one-sided violence against civilians", "armed force was used against civilians"),
+    "battle": ("a battle", "armed groups clashed"),
+    "remote_violence": ("an explosion or remote attack", "an explosion or remote attack took place"),
+    "violence_against_civilians": ("violence against civilians", "civilians were attacked"),
+    "protest": ("a protest", "a protest took place"),
+    "riot": ("a riot", "a riot took place"),
+    "strategic_development": ("a strategic development", "a strategic development took place"),
 }
 # date_stage -> what happened at that stage, after the kind's noun: "an agreement was signed".
 STAGE_VERBS = {"signed": "was signed", "announced": "was announced", "in force": "took effect"}
@@ -182,7 +192,9 @@ def amount_words(row: pd.Series) -> str:
     """The stated amount in words, as strong as the source and no stronger: "more than 5,600", "dozens"."""
     value = None if pd.isna(row["value"]) else float(row["value"])
     unit = row["unit"] if row["quantity"] == "duration" else None
-    return quantities.describe(value, str(row["qualifier"]), unit)
+    # An estimate names the low and high its source states; every other qualifier's bounds are its rule's.
+    low, high = (None if pd.isna(row[b]) else float(row[b]) for b in ("low", "high"))
+    return quantities.describe(value, str(row["qualifier"]), unit, low=low, high=high)
 
 
 def figure_words(row: pd.Series, data: Dataset) -> str:
@@ -369,6 +381,14 @@ def published(source: pd.Series) -> str:
     return "n.d." if pd.isna(source["date_published"]) else dates.format_date(source["date_published"], "day")
 
 
+def dataset_reference(row: pd.Series, source: pd.Series) -> str | None:
+    """How a row of an imported event data set is cited: the first line of its notes, written by
+    `analysis.importers` ("UCDP GED 23.1, event 376126, citing Reuters, 11 February 1992"); None for other sources."""
+    if source["source_type"] != "dataset" or pd.isna(row["notes"]):
+        return None
+    return str(row["notes"]).split("\n", 1)[0]
+
+
 def cite(identifier: str, style: str = "plain", data: Dataset | None = None) -> str:
     """A figure or event in words with its citation in `style` (one of `STYLES`).
 
@@ -385,16 +405,18 @@ def cite(identifier: str, style: str = "plain", data: Dataset | None = None) -> 
     scope = "" if not is_figure or pd.isna(row["scope"]) or scope_in_words(row, data) else str(row["scope"])
     source = data.sources.loc[row["source_id"]]
     when = published(source)
+    from_dataset = dataset_reference(row, source)
     if style == "plain":
-        return f"{sentence} ({scope + '; ' if scope else ''}{source['publisher']}, {when})"
+        reference = from_dataset or f"{source['publisher']}, {when}"
+        return f"{sentence} ({scope + '; ' if scope else ''}{reference})"
     if style == "html":
         url = source["url"]
-        publisher = html.escape(str(source["publisher"]))
+        publisher = html.escape(str(from_dataset or source["publisher"]))
         # Only web addresses become links: a javascript: or data: URL in the data must not run in a reader.
         if pd.notna(url) and str(url).lower().startswith(("http://", "https://")):
             publisher = f'<a href="{html.escape(str(url), quote=True)}">{publisher}</a>'
         lead = html.escape(scope) + "; " if scope else ""
-        return f"{html.escape(sentence)} ({lead}{publisher}, {html.escape(when)})"
+        return f"{html.escape(sentence)} ({lead}{publisher}{'' if from_dataset else ', ' + html.escape(when)})"
     sentence, scope = escape_markdown(sentence), escape_markdown(scope)  # Markdown from here: data text as written
     in_brackets = f" ({scope})" if scope else ""
     if style == "markdown":
@@ -421,7 +443,8 @@ def footnote(identifier: str, data: Dataset) -> str:
     row = row_of(identifier, data)
     source = data.sources.loc[row["source_id"]]
     url = f", <{source['url']}>" if pd.notna(source["url"]) else ""
-    return (f"[^{identifier}]: {escape_markdown(source['publisher'])}, “{escape_markdown(source['title'])}”, "
+    lead = f"{escape_markdown(line)}; " if (line := dataset_reference(row, source)) else ""
+    return (f"[^{identifier}]: {lead}{escape_markdown(source['publisher'])}, “{escape_markdown(source['title'])}”, "
             f"{published(source)}{url}. Excerpt: {escape_markdown(quoted_excerpt(row['excerpt']))}")
 
 

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sources": ("analysis.citations", "export sources as CSL-JSON or BibTeX"),
     "brief": ("analysis.briefs", "render a brief template or check a brief against the data"),
     "report": ("analysis.reports", "run the report notebooks into reports/"),
+    "import": ("analysis.importers", "import a UCDP GED or ACLED export as a data folder"),
 }
 LOADS_DATA = {"summary", "check", "cite", "sources", "brief", "report"}
 ARCHIVES_HELP = ("folder of archived source texts that excerpts are verified against "

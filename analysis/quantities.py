@@ -29,6 +29,7 @@ class QualifierRule:
     low_strict: bool = False  # the bound itself is excluded ("more than 5,600" excludes 5,600)
     high_strict: bool = False
     unit: str | None = None  # the only unit the words can carry ("decades" are years)
+    stated_bounds: bool = False  # low and high are the source's own numbers, not implied by the value
 
 
 # The one table of qualifier rules; keys are schema.QUALIFIERS in order (a test keeps them in sync).
@@ -44,6 +45,11 @@ QUALIFIER_RULES: dict[str, QualifierRule] = {
     "dozens": QualifierRule("no value; two dozen to 99: [24, 99]", False, 24, 99),
     "tens of thousands": QualifierRule("no value; [20,000, 99,999]", False, 20_000, 99_999),
     "decades": QualifierRule("no value, in years; [20, 99]", False, 20, 99, unit="years"),
+    # An event data set's "best estimate" with the low and high estimates it publishes beside it (UCDP GED's
+    # best/low/high): the bounds are the source's, so no rule computes them; only their order is checked.
+    "estimate": QualifierRule("a best estimate v with the low and high its source states: [low, high] as "
+                              "given, v inside them; a bound not stated is open", True, None, None,
+                              stated_bounds=True),
 }
 
 # Words a source may use for a qualifier, mapped to the qualifier they mean. Matched longest first, so
@@ -85,7 +91,7 @@ QUALIFIER_WORDS: list[str] = [*QUALIFIER_RULES, *(w for w in QUALIFIER_SYNONYMS 
 # Which way a non-integer stated value may be rounded and leave the words true: "more than 127.34" is
 # still true as "more than 127.3", "nearly 127.34" only as "nearly 127.4".
 _ROUNDING = {"more than": "down", "at least": "down", "up to": "up", "fewer than": "up", "nearly": "up",
-             "about": "nearest"}
+             "about": "nearest", "estimate": "nearest"}
 
 TIME_UNITS = ["days", "weeks", "months", "years"]
 # Singular and plural spellings of the units a phrase may name.
@@ -142,13 +148,21 @@ def rule_for(words: str | pd.Series) -> str | pd.Series:
     return _RULE_OF_WORDS[key]
 
 
-def bounds(value: float | None, qualifier: str) -> tuple[float | None, float | None]:
+def bounds(value: float | None, qualifier: str, *, low: float | None = None,
+           high: float | None = None) -> tuple[float | None, float | None]:
     """The (low, high) a stated value and qualifier allow; None is open-ended. Rules: `QUALIFIER_RULES`.
+
+    `low` and `high` are read only for a qualifier whose bounds the source states ("estimate"): they are
+    checked (the value lies between them) and returned as given; every other qualifier's bounds come from its rule.
 
     >>> bounds(2000, "nearly")
     (1800.0, 2000.0)
+    >>> bounds(12, "estimate", low=10, high=15)
+    (10.0, 15.0)
     """
     rule = _rule(qualifier)
+    if rule.stated_bounds:
+        return _stated_bounds(value, qualifier, low, high)
     if rule.takes_value:
         if value is None or _is_missing(value):
             raise ValueError(f"qualifier {qualifier!r} needs a value ({rule.description})")
@@ -164,7 +178,10 @@ def bounds(value: float | None, qualifier: str) -> tuple[float | None, float | N
 
 def bounds_frame(values: pd.Series, qualifiers: pd.Series) -> pd.DataFrame:
     """`bounds` for whole columns: a frame with Float64 columns low and high (<NA> = open-ended). Qualifiers may be
-    rule names or the source's own words (`rule_for`)."""
+    rule names or the source's own words (`rule_for`).
+
+    Rows whose qualifier takes its bounds from the source ("estimate") have none here: no rule gives them.
+    """
     values = pd.to_numeric(values).astype("Float64")
     words = qualifiers.astype("string")
     qualifiers = rule_for(words)
@@ -178,7 +195,7 @@ def bounds_frame(values: pd.Series, qualifiers: pd.Series) -> pd.DataFrame:
     out = pd.DataFrame({"low": pd.NA, "high": pd.NA}, index=values.index, dtype="Float64")
     for qualifier, rule in QUALIFIER_RULES.items():  # a loop over the vocabulary, not over rows
         rows = qualifiers == qualifier
-        if not rows.any():
+        if not rows.any() or rule.stated_bounds:
             continue
         bad = rows & (values.isna() if rule.takes_value else values.notna())
         if bad.any():
@@ -244,12 +261,17 @@ class Quantity:
             raise ValueError(f"low {self.low} is above high {self.high}")
 
     @classmethod
-    def stated(cls, value: float | None, qualifier: str, unit: str) -> Quantity:
-        """A figure as its source states it, e.g. `Quantity.stated(5600, "more than", "people")`."""
+    def stated(cls, value: float | None, qualifier: str, unit: str, *, low: float | None = None,
+               high: float | None = None) -> Quantity:
+        """A figure as its source states it, e.g. `Quantity.stated(5600, "more than", "people")`.
+
+        `low` and `high` are the source's own bounds, read only for "estimate" (see `bounds`):
+        `Quantity.stated(12, "estimate", "people", low=10, high=15)`.
+        """
         rule = _rule(qualifier)
         if rule.unit is not None and unit != rule.unit:
             raise ValueError(f"qualifier {qualifier!r} is in {rule.unit}, got unit {unit!r}")
-        low, high = bounds(value, qualifier)
+        low, high = bounds(value, qualifier, low=low, high=high)
         best = None if value is None or rule.low_strict or rule.high_strict else float(value)
         return cls(low, best, high, unit, rule.low_strict, rule.high_strict, qualifier,
                    None if value is None else float(value))
@@ -320,7 +342,7 @@ class Quantity:
             with_unit = self.unit in TIME_UNITS or " per " in self.unit
         unit = self.unit if with_unit and self.unit not in ("", "ratio") else None
         if self.qualifier is not None:
-            return describe(self.value, self.qualifier, unit)
+            return describe(self.value, self.qualifier, unit, low=self.low, high=self.high)
         return _describe_bounds(self, unit)
 
     def __str__(self) -> str:
@@ -334,15 +356,23 @@ class Quantity:
         return other
 
 
-def describe(value: float | None, qualifier: str, unit: str | None = None) -> str:
+def describe(value: float | None, qualifier: str, unit: str | None = None, *, low: float | None = None,
+             high: float | None = None) -> str:
     """Words for a stated value and qualifier: describe(5600, "more than") == "more than 5,600".
 
     The qualifier is written in the words given, so a source's "almost 3,000" stays "almost 3,000" (bounds and
     rounding follow its rule, `rule_for`). The unit, when given, follows the number ("at least five years");
-    "decades" already names its unit.
+    "decades" already names its unit. An estimate names the bounds its source states:
+    describe(12, "estimate", low=10, high=15) == "an estimated 12 (low 10, high 15)".
     """
     rule, name = _rule(qualifier), rule_for(qualifier)
-    bounds(value, qualifier)  # validates the value against the qualifier
+    low, high = bounds(value, qualifier, low=low, high=high)  # validates the value against the qualifier
+    if rule.stated_bounds:
+        assert value is not None
+        stated = [f"{bound_name} {_number_words(bound, rounding)}" for bound_name, bound, rounding in
+                  (("low", low, "down"), ("high", high, "up")) if bound is not None]
+        estimate = _with_unit(f"an estimated {_number_words(value, _ROUNDING[name])}", value, unit)
+        return f"{estimate} ({', '.join(stated)})" if stated else estimate
     words = " ".join(qualifier.split())  # the source's own words ("almost"), as stored
     if not rule.takes_value:
         if name == "decades" or unit is None:
@@ -424,6 +454,21 @@ def parse_quantity(text: str, unit: str | None = None) -> Quantity:
 
 
 # ---- helpers ----
+
+def _stated_bounds(value: float | None, qualifier: str, low: float | None,
+                   high: float | None) -> tuple[float | None, float | None]:
+    """The bounds a source states beside its best estimate, checked: present or open, the value between them."""
+    if value is None or _is_missing(value):
+        raise ValueError(f"qualifier {qualifier!r} needs a value (the best estimate)")
+    low, high = (None if b is None or _is_missing(b) else float(b) for b in (low, high))
+    if value < 0 or (low is not None and low < 0):
+        raise ValueError(f"a stated value cannot be negative, got {value!r} (low {low!r})")
+    if low is not None and low > value:
+        raise ValueError(f"the low estimate {low:g} is above the best estimate {value:g}")
+    if high is not None and high < value:
+        raise ValueError(f"the high estimate {high:g} is below the best estimate {value:g}")
+    return low, high
+
 
 def _rule(qualifier: str) -> QualifierRule:
     return QUALIFIER_RULES[rule_for(qualifier)]

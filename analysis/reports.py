@@ -52,7 +52,7 @@ KERNEL_ENV = {
     "TZ": "UTC",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # silences ipykernel's debugger warning about frozen modules
 }
-CONFIG_KEYS = ("notebook", "description", "parameters", "with_code")
+CONFIG_KEYS = ("notebook", "description", "parameters", "with_code", "requires")
 DATA_DIR_PARAMETER = "data_dir"  # a notebook that declares it reads its data there (None: the bundled data/)
 RUN_DIR = ".run"  # in the reports folder: the lock, the kernels' connection files, partial notebooks
 FAILED_DIR = ".failed"  # in a report's folder: the partial notebook and failure record of its last failed run
@@ -111,6 +111,7 @@ class Report:
     parameters: dict[str, object] = field(default_factory=dict)
     description: str = ""
     with_code: bool = False  # the HTML shows the code cells too
+    requires: tuple[str, ...] = ()  # parameters without which the report is skipped (event data, say)
 
 
 @dataclass(frozen=True)
@@ -135,10 +136,11 @@ class ReportResult:
     details: str = ""  # printed under the summary; empty for a user's mistake, whose message says it all
     kept_previous: bool = False  # a failed report whose output from an earlier run is still there
     failure_dir: Path | None = None  # where the partial notebook and the failure record are
+    skipped: bool = False  # a parameter it requires has no value: nothing ran, nothing failed
 
     @property
     def status(self) -> str:
-        return "ok" if self.ok else "failed"
+        return "skipped" if self.skipped else "ok" if self.ok else "failed"
 
 
 def display_path(path: Path) -> str:
@@ -187,6 +189,9 @@ def _parse_entry(where: str, name: object, entry: object) -> tuple[Report | None
                 for key in entry if key not in CONFIG_KEYS]
     notebook, parameters = entry.get("notebook"), entry.get("parameters") or {}
     description, with_code = entry.get("description") or "", entry.get("with_code", False)
+    requires = entry.get("requires") or []
+    if not isinstance(requires, list) or not all(isinstance(name, str) for name in requires):
+        problems.append(f"{label}: `requires` must list parameter names")
     if not isinstance(notebook, str) or not notebook:
         problems.append(f"{label}: `notebook` must be a path relative to the repository")
     elif not (paths.REPO_DIR / notebook).is_file():
@@ -199,7 +204,8 @@ def _parse_entry(where: str, name: object, entry: object) -> tuple[Report | None
         problems.append(f"{label}: `with_code` must be true or false, not {with_code!r}")
     if problems:
         return None, problems
-    return Report(name, (paths.REPO_DIR / notebook).resolve(), dict(parameters), description, with_code), []
+    return Report(name, (paths.REPO_DIR / notebook).resolve(), dict(parameters), description, with_code,
+                  tuple(requires)), []
 
 
 def select_reports(reports: Mapping[str, Report], only: Iterable[str] | None = None) -> list[Report]:
@@ -253,6 +259,8 @@ def _plan(reports: Sequence[Report], overrides: Mapping[str, object]) -> tuple[l
         if report.name not in declared_by:
             continue
         declared = declared_by[report.name]
+        problems += [f"report {report.name!r}: `requires` names {name!r}, which the notebook does not declare"
+                     for name in report.requires if name not in declared]
         settings = [Setting(name, value, "reports.yml") for name, value in report.parameters.items()]
         settings += [Setting(name, value, "-p", text=isinstance(value, str))
                      for name, value in overrides.items() if name in declared or name in everywhere]
@@ -289,13 +297,24 @@ def run_reports(
         bar = tqdm(plans, desc="reports", unit="report", file=sys.stderr, disable=not progress)
         for plan in bar:
             bar.set_postfix_str(plan.report.name)
-            result = run_report(plan, reports_dir, run_dir, with_code=with_code or plan.report.with_code,
-                                progress=progress)
+            result = skipped(plan, reports_dir) or run_report(
+                plan, reports_dir, run_dir, with_code=with_code or plan.report.with_code, progress=progress)
             results.append(result)
             if log is not None:
                 log(_result_line(result))
         bar.close()
     return results
+
+
+def skipped(plan: Plan, reports_dir: Path) -> ReportResult | None:
+    """A result saying the report was skipped when a parameter it `requires` has no value; None otherwise."""
+    missing = [name for name in plan.report.requires
+               if not plan.values.get(name, plan.declared[name].default if name in plan.declared else None)]
+    if not missing:
+        return None
+    given = " ".join(f"-p {name}=..." for name in missing)
+    return ReportResult(plan.report.name, True, 0.0, Path(reports_dir) / plan.report.name,
+                        f"skipped: no {', '.join(missing)} given (run it with {given})", skipped=True)
 
 
 @contextmanager
@@ -716,6 +735,8 @@ def _source_cell_number(cells: Sequence[nbformat.NotebookNode], executed_index: 
 
 
 def _result_line(result: ReportResult) -> str:
+    if result.skipped:
+        return f"{result.name}: {result.message}"
     if result.ok:
         return f"{result.name}: ok in {result.seconds:.1f} s -> {display_path(result.output_dir)}"
     kept = "previous output kept" if result.kept_previous else "no previous output"
@@ -726,6 +747,8 @@ def _result_line(result: ReportResult) -> str:
 
 
 def _output_cell(result: ReportResult) -> str:
+    if result.skipped:
+        return "(skipped)"
     if result.ok:
         return display_path(result.output_dir)
     return "(previous kept)" if result.kept_previous else "(none)"
@@ -737,7 +760,8 @@ def format_summary(results: Sequence[ReportResult], width: int | None = None) ->
     table = markup.text_table(rows, ("report", "status", "seconds", "output"), right=(2,), nowrap=(0, 1, 2),
                               width=width or markup.terminal_width())
     failed = sum(not r.ok for r in results)
-    return f"{table}\n{len(results) - failed} ok, {failed} failed"
+    skips = sum(r.skipped for r in results)
+    return f"{table}\n{len(results) - failed - skips} ok, {failed} failed" + (f", {skips} skipped" if skips else "")
 
 
 def format_listing(plans: Sequence[Plan], reports_dir: Path, width: int | None = None) -> str:
@@ -755,6 +779,8 @@ def format_listing(plans: Sequence[Plan], reports_dir: Path, width: int | None =
             lines.append(markup.wrap(report.description, width, "  "))
         if report.with_code:
             lines.append("  (its HTML keeps the code)")
+        if report.requires:
+            lines.append(markup.wrap(f"skipped unless given: {', '.join(report.requires)}", width, "  "))
         rows = []
         for name, parameter in plan.declared.items():
             if name == OUTPUT_DIR:

@@ -18,7 +18,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
 ID_LIST_PATTERN = r"^[a-z0-9][a-z0-9.-]*(\|[a-z0-9][a-z0-9.-]*)*$"
 LIST_SEPARATOR = "|"
 
-DATE_PRECISIONS = ["day", "part of month", "month", "year", "decade"]
+DATE_PRECISIONS = ["day", "week", "part of month", "month", "year", "decade"]
 DATE_BASES = ["stated", "resolved", "derived", "publication"]
 DATE_QUALIFIERS = ["on", "by", "before", "after", "since"]
 DATE_REFERS_TO = ["occurrence", "report", "plan"]
@@ -55,12 +55,13 @@ UNITS = ["people", "vehicles", "settlements", "areas", "percent", "bodies", "day
 # The qualifier vocabulary; the bounds each implies are computed by `analysis.quantities.bounds`.
 QUALIFIERS = [
     "exact", "more than", "at least", "nearly", "about", "up to", "fewer than", "dozens",
-    "tens of thousands", "decades",
+    "tens of thousands", "decades", "estimate",
 ]
 AS_OF_BASES = ["stated", "resolved", "publication", "period_end"]
 # Bases whose as_of is only a bound: the figure holds by that date ("by 12 December 2020"), not on it.
 AS_OF_UP_TO = ["publication", "period_end"]
-SOURCE_TYPES = ["news", "primary_document", "encyclopedia"]
+# A dataset is an event data set (UCDP GED, ACLED) imported whole: each row of its file is one excerpt.
+SOURCE_TYPES = ["news", "primary_document", "encyclopedia", "dataset"]
 ACTOR_TYPES = ["state", "armed_forces", "government_body", "person", "organisation", "media", "group"]
 PLACE_TYPES = ["country", "region", "district", "settlement", "corridor", "city", "line"]
 
@@ -136,9 +137,9 @@ FIELDS: dict[str, Field] = {
     # events
     "start_date": Field("date", "Date of the event, or first day of its precision interval.", format="%Y-%m-%d"),
     "end_date": Field("date", "Last date of a stated span; empty for a point event.", format="%Y-%m-%d"),
-    "date_precision": Field("string", "Precision of the date: the date stands for the whole day, part of a "
-                            "month (1-10, 11-20, 21-end: 'early', 'mid', 'late'), month, year or decade that "
-                            "starts there.", enum=DATE_PRECISIONS),
+    "date_precision": Field("string", "Precision of the date: the date stands for the whole day, week (Monday "
+                            "to Sunday), part of a month (1-10, 11-20, 21-end: 'early', 'mid', 'late'), month, "
+                            "year or decade that starts there.", enum=DATE_PRECISIONS),
     "date_qualifier": Field("string", "How the date bounds the event: on it, by it (inclusive), "
                             "before it (exclusive), after or since it.", enum=DATE_QUALIFIERS),
     "start_time": Field("string", "Local time of day where the source gives one (HH:MM).",
@@ -186,8 +187,10 @@ FIELDS: dict[str, Field] = {
                        "none): a rule name or the source's own word for it ('almost', 'over', 'some'), which "
                        "analysis.quantities.rule_for maps to its rule.", enum=QUALIFIER_WORDS),
     "value_text": Field("string", "The words of the source that give the number (they occur in the excerpt)."),
-    "low": Field("number", "Lowest value the qualifier allows; empty when open-ended.", minimum=0),
-    "high": Field("number", "Highest value the qualifier allows; empty when open-ended.", minimum=0),
+    "low": Field("number", "Lowest value the qualifier allows (for 'estimate', the low the source states); "
+                 "empty when open-ended.", minimum=0),
+    "high": Field("number", "Highest value the qualifier allows (for 'estimate', the high the source states); "
+                  "empty when open-ended.", minimum=0),
     "scope": Field("string", "What the figure counts, in words (e.g. 'soldiers of both sides')."),
     "as_of": Field("date", "Date the figure refers to or was reported by.", format="%Y-%m-%d"),
     "as_of_basis": Field("string", "How as_of was obtained.", enum=AS_OF_BASES),

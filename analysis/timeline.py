@@ -23,7 +23,7 @@ PHASES = ["pre-war", "war", "post-agreement", "spans phases"]
 # most direct way of knowing it (a date we computed last: "three weeks after" is rounder than it looks), then a
 # source whose publication date is known (its relative dates can be checked), then a primary document over a
 # report of it.
-_PRECISION_RANK = {"day": 0, "part of month": 1, "month": 2, "year": 3, "decade": 4}
+_PRECISION_RANK = {"day": 0, "week": 1, "part of month": 2, "month": 3, "year": 4, "decade": 5}
 _BASIS_RANK = {"stated": 0, "resolved": 1, "publication": 2, "derived": 3}
 _SOURCE_RANK = {"primary_document": 0, "news": 1, "encyclopedia": 2}
 

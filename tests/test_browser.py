@@ -1,6 +1,7 @@
 """The report pages as a reader sees them, in a real headless Chromium, from data whose text holds markup.
 
-Every report of reports.yml runs once (module fixture) on a copy of the data where an event title, a figure's
+Every report of reports.yml runs once (module fixture; the event-data report with the GED test export
+imported) on a copy of the data where an event title, a figure's
 scope and a source title hold `<script>`, `<img onerror>`, `"><script>`, `$x$`, `\\frac{1}{`, `*bold*` and `|`,
 and with such a chart title. The pages must render (headings as elements, charts as loaded images, tables),
 hide the code, show the parameters table, fetch nothing, run nothing and show the data text as written.
@@ -20,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import interactive, paths, reports
+from analysis import importers, interactive, paths, reports
 from tests.conftest import EditableData
 
 MARKUP = '<script>alert(1)</script> "><script>alert(2)</script> <img src=x onerror=alert(3)> $x$ \\frac{1}{ *bold* a|b'
@@ -52,8 +53,12 @@ def planted(tmp_path_factory) -> dict[str, object]:
     data.set("events", "an-violation-hadrut", "title", EVENT_TITLE)
     data.set("figures", "an-deaths-total", "scope", SCOPE)
     data.set("sources", "asia-news-2020-12-12", "title", SOURCE_TITLE)
+    # The event-data report runs only with an imported folder: the GED test export, imported as a user would.
+    ged = importers.ged(paths.REPO_DIR / "tests" / "fixtures" / "ged_fixture.csv", root / "ged", version="23.1",
+                        accessed="2024-01-10", sides={"Republic of Artsakh": "armenia"})
     results = reports.run_reports(paths.REPORTS_CONFIG, root / "reports", None,
-                                  {"data_dir": str(root / "data"), "title": CHART_TITLE})
+                                  {"data_dir": str(root / "data"), "title": CHART_TITLE,
+                                   "event_data": str(ged.data_dir)})
     folder = root / "reports"
     return {"results": results, "folder": folder,
             "pages": {name: (folder / name / f"{name}.html").read_text(encoding="utf-8") for name in REPORT_NAMES

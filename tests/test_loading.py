@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -422,3 +424,62 @@ def test_the_snapshot_outlives_the_process_that_wrote_it(editable, cache):
         assert [p.name for p in (cache / "snapshots").iterdir()] == [p.parent.name for p in
                                                                      (cache / "snapshots").glob("*/complete")]
     assert len(list((cache / "snapshots").glob("*/complete"))) == 1
+
+
+def test_an_estimate_keeps_its_stated_bounds_and_must_lie_inside_them(editable):
+    editable.set("figures", "meduza-am-deaths", "qualifier", "estimate")
+    editable.set("figures", "meduza-am-deaths", "low", "2000")
+    line = editable.set("figures", "meduza-am-deaths", "high", "")
+    figure = loading.load(editable.folder).figures.loc["meduza-am-deaths"]
+    assert (figure["low"], figure["value"]) == (2000, 2425) and pd.isna(figure["high"]), "no rule rewrites them"
+    editable.set("figures", "meduza-am-deaths", "high", "2400")
+    problems = _problems(editable.folder)
+    assert problems[["line", "field"]].values.tolist() == [[line, "high"]], problems
+    assert problems["expected"].str.contains("not below the value").all()
+
+
+def test_a_week_starts_on_a_monday(editable):
+    editable.set("events", "an-parade", "date_precision", "week")
+    line = editable.set("events", "an-parade", "start_date", "2020-12-10")  # a Thursday
+    problems = _problems(editable.folder)
+    hit = problems[(problems["line"] == line) & (problems["field"] == "start_date")]
+    assert hit["expected"].str.contains("a Monday").all() and len(hit) == 1
+    editable.set("events", "an-parade", "start_date", "2020-12-07")
+    assert loading.load(editable.folder).events.loc["an-parade", "date_precision"] == "week"
+
+
+
+def _one_new_account(editable) -> Path:
+    """The editable copy turned into another folder: the same vocabulary, one new source with one event and one
+    figure of a kind the bundled data does not have."""
+    editable.write("sources", [{**editable.rows("sources")[0], "source_id": "other-source"}])
+    editable.write("events", [{**editable.rows("events")[0], "event_id": "other-event", "occurrence_id": "other",
+                               "derived_from_event_id": "", "derived_with_figure_id": "", "derived_direction": "",
+                               "date_basis": "stated", "kind": "other_kind", "source_id": "other-source"}])
+    editable.write("figures", [{**editable.rows("figures")[0], "figure_id": "other-figure",
+                                "event_id": "other-event", "source_id": "other-source"}])
+    spans = editable.folder / "spans.csv"
+    spans.write_text(spans.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    editable.append("kinds", {"kind": "other_kind", "description": "A kind only the other folder has."})
+    return editable.folder
+
+
+def test_combine_joins_folders_and_keeps_shared_vocabulary_once(data, editable):
+    both = loading.combine([data, loading.load(_one_new_account(editable))])
+    assert len(both.events) == len(data.events) + 1 and len(both.figures) == len(data.figures) + 1
+    assert len(both.actors) == len(data.actors) and len(both.places) == len(data.places), "shared rows kept once"
+    assert list(both.events["kind"].cat.categories)[-1] == "other_kind"
+    assert both.events.loc["other-event", "kind"] == "other_kind"
+    assert both.figures.dtypes.equals(data.figures.dtypes) and both.data_dir == data.data_dir
+
+
+def test_combine_refuses_an_id_two_folders_use(data, editable):
+    editable.set("places", "baku", "name", "Baki")  # a shared vocabulary row that no longer agrees
+    with pytest.raises(loading.DataValidationError) as raised:
+        loading.combine([data, loading.load(editable.folder)])
+    failures = raised.value.failures
+    assert set(failures["value"]) == {*data.sources.index, *data.events.index, *data.figures.index,
+                                      *data.spans.index, "baku"}
+    baku = failures[failures["value"] == "baku"]
+    assert len(baku) == 2 and baku["expected"].str.contains("different content in").all()
+    assert baku["file"].str.endswith("places.csv").all() and str(editable.folder) in baku["expected"].iloc[0]

@@ -369,3 +369,25 @@ def test_ranges_overlap_and_contain_with_strict_bounds(a, b, overlap, contains):
     assert bool(ranges_overlap(left, right).iloc[0]) == overlap
     assert bool(ranges_overlap(right, left).iloc[0]) == overlap, "overlap is symmetric"
     assert bool(range_contains(left, right).iloc[0]) == contains
+
+
+def test_an_estimate_keeps_the_bounds_its_source_states():
+    assert bounds(12, "estimate", low=10, high=15) == (10, 15)
+    assert bounds(12, "estimate") == (None, None), "bounds a source does not state stay open"
+    assert describe(12, "estimate", low=10, high=15) == "an estimated 12 (low 10, high 15)"
+    assert describe(2425, "estimate") == "an estimated 2,425"
+    quantity = Quantity.stated(12, "estimate", "people", low=10, high=15)
+    assert (quantity.low, quantity.best, quantity.high) == (10, 12, 15)
+    assert quantity.to_words() == "an estimated 12 (low 10, high 15)"
+    assert (quantity + Quantity.stated(3, "estimate", "people", low=2, high=4)).to_words() == "between 12 and 19"
+    # No rule gives an estimate's bounds: the frame form leaves them for the source to state.
+    assert bounds_frame(pd.Series([12.0]), pd.Series(["estimate"])).isna().all(axis=None)
+
+
+@pytest.mark.parametrize(("low", "high", "message"), [
+    (13, 15, "low estimate 13 is above the best estimate 12"),
+    (10, 11, "high estimate 11 is below the best estimate 12"),
+])
+def test_an_estimate_outside_its_own_bounds_is_refused(low, high, message):
+    with pytest.raises(ValueError, match=message):
+        bounds(12, "estimate", low=low, high=high)

@@ -1,0 +1,496 @@
+"""UCDP GED and ACLED exports in: each codebook mapping, provenance, bad input, re-imports, and the event data held
+against the curated claims. The fixtures are synthetic rows written from the codebooks' layouts (no real export)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import archives, checks, citations, event_data, importers, loading, paths
+
+FIXTURES = paths.REPO_DIR / "tests" / "fixtures"
+GED = FIXTURES / "ged_fixture.csv"
+ACLED = FIXTURES / "acled_fixture.csv"
+ACLED_NEWER = FIXTURES / "acled_fixture_newer.csv"
+
+
+@pytest.fixture(scope="module")
+def ged(tmp_path_factory) -> loading.Dataset:
+    out = tmp_path_factory.mktemp("ged") / "ged"
+    return importers.ged(GED, out, version="23.1", accessed="2024-01-10", sides={"Republic of Artsakh": "armenia"})
+
+
+@pytest.fixture(scope="module")
+def acled(tmp_path_factory) -> loading.Dataset:
+    return importers.acled(ACLED, tmp_path_factory.mktemp("acled") / "acled", accessed="2024-01-10")
+
+
+def _problems(raised: pytest.ExceptionInfo) -> pd.DataFrame:
+    return raised.value.failures
+
+
+# ============================================================================================== GED
+
+
+def test_ged_folder_is_what_load_gives_and_summary_validates(ged):
+    again = loading.load(ged.data_dir)
+    assert again.events.equals(ged.events) and again.figures.equals(ged.figures)
+    assert len(ged.events) == 11 and set(ged.events["source_id"]) == {"ucdp-ged-23.1"}
+    run = subprocess.run([sys.executable, "-m", "analysis", "summary", "--data", str(ged.data_dir)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "ged-900001.deaths" in run.stdout
+
+
+@pytest.mark.parametrize(("event", "code", "start", "end", "precision"), [
+    ("ged-900001", 1, "2020-09-27", None, "day"),            # the day
+    ("ged-900008", 1, "2020-10-20", "2020-10-21", "day"),    # two days
+    ("ged-900002", 2, "2020-09-28", "2020-09-30", "day"),    # some day of a 2-6 day span
+    ("ged-900003", 3, "2020-09-28", "2020-10-05", "week"),   # 1-7 October, Thursday to Wednesday: two weeks
+    ("ged-900006", 4, "2020-10-01", None, "month"),
+    ("ged-900007", 5, "2020-01-01", None, "year"),
+])
+def test_ged_date_precision_per_the_codebook(ged, event, code, start, end, precision):
+    row = ged.events.loc[event]
+    assert row["start_date"] == pd.Timestamp(start)
+    assert (pd.isna(row["end_date"]) if end is None else row["end_date"] == pd.Timestamp(end))
+    assert row["date_precision"] == precision and row["date_basis"] == "stated"
+    assert f"GED date_prec {code}:" in row["notes"], "the notes say which code it was"
+
+
+def test_ged_kinds_actors_and_sides(ged):
+    kinds = ged.events["kind"].astype(str)
+    assert kinds["ged-900001"] == "state_based_conflict" and kinds["ged-900006"] == "non_state_conflict"
+    assert kinds["ged-900004"] == "one_sided_violence"
+    assert ged.events.loc["ged-900001", "actor_ids"] == "ucdp-actor-90201|ucdp-actor-90202"
+    actors = ged.actors.set_index("name")
+    assert actors.loc["Government of Armenia", "side"] == "armenia", "a government takes its state's side"
+    assert actors.loc["Government of Azerbaijan", "actor_type"] == "state"
+    assert actors.loc["Republic of Artsakh", "side"] == "armenia", "a side the caller names"
+    assert actors.loc["Government of Georgia", "side"] == "unspecified", "no such side in the vocabulary"
+    assert actors.loc["Fixture Militia A", "side"] == "unspecified"
+
+
+@pytest.mark.parametrize(("event", "place", "place_type"), [
+    ("ged-900001", "Hadrut town", "settlement"),          # where_prec 1
+    ("ged-900002", "Tartar town", "settlement"),          # where_prec 2
+    ("ged-900003", "Martuni area", "district"),           # where_prec 3: the second-order division
+    ("ged-900006", "Syunik province", "region"),          # where_prec 4: the first-order division
+    ("ged-900008", "between Fizuli and Jabrayil", "region"),  # where_prec 5
+    ("ged-900007", "Armenia", "country"),                 # where_prec 6
+    ("ged-900009", "fixture airspace", "region"),         # where_prec 7, in no country
+])
+def test_ged_place_per_where_prec(ged, event, place, place_type):
+    row = ged.places.loc[ged.events.loc[event, "place_ids"]]
+    assert (row["name"], row["place_type"]) == (place, place_type)
+    if event == "ged-900009":
+        assert pd.isna(row["parent_id"])
+    if event == "ged-900001":
+        assert ged.places.loc[row["parent_id"], "name"] == "Khojavend district"
+
+
+def test_ged_figures_keep_low_best_high_and_count_parts_where_non_zero(ged):
+    figures = ged.figures
+    total = figures.loc["ged-900001.deaths"]
+    assert (total["low"], total["value"], total["high"]) == (20, 24, 30)
+    assert (total["qualifier"], total["side"], total["population"]) == ("estimate", "both", "all")
+    assert citations.amount_words(total) == "an estimated 24 (low 20, high 30)"
+    parts = figures[figures["event_id"] == "ged-900001"].set_index("figure_id")
+    assert parts.loc["ged-900001.deaths-a", ["side", "population", "value"]].tolist() == ["armenia", "military", 10]
+    assert parts.loc["ged-900001.deaths-b", "side"] == "azerbaijan"
+    assert parts.loc["ged-900001.deaths-civilians", "population"] == "civilian"
+    assert "ged-900001.deaths-unknown" not in parts.index, "zero deaths of unknown status: no figure"
+    assert parts.drop("ged-900001.deaths")[["low", "high"]].isna().all(axis=None), "GED states no bounds for parts"
+    assert "ged-900002.deaths-a" not in figures.index and figures.loc["ged-900002.deaths-unknown", "value"] == 1
+    one_sided = figures.loc["ged-900004.deaths"]
+    assert (one_sided["side"], one_sided["population"]) == ("unspecified", "all")
+    # A count of one day holds on that day; of a month, by its last day.
+    assert (total["as_of"], total["as_of_basis"]) == (pd.Timestamp("2020-09-27"), "stated")
+    month = figures.loc["ged-900006.deaths"]
+    assert (month["as_of"], month["as_of_basis"]) == (pd.Timestamp("2020-10-31"), "period_end")
+
+
+def test_ged_source_and_every_excerpt_are_the_export_itself(ged):
+    source = ged.sources.loc["ucdp-ged-23.1"]
+    assert source["source_type"] == "dataset" and source["date_accessed"] == pd.Timestamp("2024-01-10")
+    assert source["archive_sha256"] == hashlib.sha256(GED.read_bytes()).hexdigest()
+    assert source["archive_path"] == GED.name and "23.1" in source["title"]
+    problems, missing = archives.verify_archives(ged, FIXTURES)
+    assert problems.empty and missing == []
+    lines = GED.read_text(encoding="utf-8").split("\n")
+    assert ged.events.loc["ged-900001", "excerpt"] == next(line for line in lines if line.startswith("900001,"))
+    assert "\n" in ged.events.loc["ged-900005", "excerpt"], "a quoted field over two lines stays in its row"
+
+
+def test_an_excerpt_that_is_not_in_the_export_is_caught(ged, tmp_path):
+    changed = GED.read_text(encoding="utf-8").replace("Fighting near Hadrut", "Fighting near Stepanakert")
+    (tmp_path / GED.name).write_text(changed, encoding="utf-8")
+    problems, _ = archives.verify_archives(ged, tmp_path)
+    assert "archive_sha256" in set(problems["field"]), "the checksum no longer matches"
+
+
+def test_cite_names_the_row_and_the_article_it_cites(ged):
+    text = citations.cite("ged-900001.deaths", data=ged)
+    assert text.startswith("an estimated 24 (low 20, high 30) people were killed on both sides on 27 September 2020")
+    assert text.endswith("UCDP GED 23.1, event 900001, citing Fixture Wire, 28 September 2020)")
+    event = citations.cite("ged-900003", data=ged)
+    assert "citing Fixture Wire; Fixture Daily, 8 October 2020" in event and "Martuni area" in event
+    assert "the week of 28 September 2020" in event
+    assert "UCDP GED 23.1, event 900004" in citations.footnote("ged-900004", ged)
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    ({"conflicts": ["90003"]}, {"ged-900010"}),
+    ({"countries": ["armenia"]}, {"ged-900006", "ged-900007", "ged-900011"}),
+    ({"date_from": "2020-10-12", "date_to": "2020-10-31"}, {"ged-900006", "ged-900007", "ged-900008", "ged-900010"}),
+])
+def test_ged_filters(tmp_path, options, expected):
+    data = importers.ged(GED, tmp_path / "out", version="23.1", **options)
+    assert set(data.events.index) == expected
+    assert set(data.places.index) >= set(data.events["place_ids"]), "only the places the events name, and theirs"
+
+
+def test_a_filter_value_no_row_has_is_named(tmp_path):
+    with pytest.raises(loading.DataValidationError) as raised:
+        importers.ged(GED, tmp_path / "out", version="23.1", countries=["Armenai"])
+    assert "did you mean 'Armenia'" in str(raised.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_import_is_deterministic_and_replaces_its_own_earlier_import(tmp_path):
+    first = importers.ged(GED, tmp_path / "a", version="23.1").data_dir
+    second = importers.ged(GED, tmp_path / "b", version="23.1").data_dir
+    for path in sorted(first.iterdir()):
+        assert path.read_bytes() == (second / path.name).read_bytes(), path.name
+    importers.ged(GED, tmp_path / "a", version="23.1", countries=["Georgia"])
+    assert len(loading.load(tmp_path / "a").events) == 1
+
+
+def test_import_never_replaces_a_folder_it_did_not_write(tmp_path):
+    shutil.copytree(paths.DATA_DIR, tmp_path / "curated")
+    with pytest.raises(ValueError, match="not a folder this command wrote"):
+        importers.ged(GED, tmp_path / "curated", version="23.1")
+    assert len(loading.load(tmp_path / "curated").events) == len(loading.load().events)
+
+
+def _bad_copy(tmp_path: Path, edit) -> Path:
+    path = tmp_path / "GEDEvent_v23_1.csv"
+    lines = GED.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(edit(lines)), encoding="utf-8")
+    return path
+
+
+def _cell(lines: list[str], row_id: str, column: str, value: str) -> list[str]:
+    """The lines with one cell of the row `row_id` changed (the row has no quoted commas before that column)."""
+    out = []
+    for line in lines:
+        if line.startswith(row_id + ","):
+            cells = next(csv.reader(io.StringIO(line)))
+            cells[importers.GED_COLUMNS.index(column)] = value
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="").writerow(cells)
+            line = buffer.getvalue()
+        out.append(line)
+    return out
+
+
+BAD_GED = [
+    pytest.param(lambda ls: [ls[0].replace(",best,", ",best_estimate,"), *ls[1:]], 1, "best", "renamed",
+                 id="renamed column"),
+    pytest.param(lambda ls: _cell(ls, "900002", "deaths_b", "five"), 3, "deaths_b", "whole number",
+                 id="non-numeric death count"),
+    pytest.param(lambda ls: _cell(ls, "900004", "low", "5"), 5, "low", "not above the best estimate (4)",
+                 id="low above best"),
+    pytest.param(lambda ls: _cell(ls, "900001", "date_prec", "6"), 2, "date_prec", "one of the codes",
+                 id="unknown date_prec"),
+    pytest.param(lambda ls: [*ls[:3], ls[3] + ",extra", *ls[4:]], 4, None, "49 fields", id="wrong field count"),
+    pytest.param(lambda ls: _cell(ls, "900001", "date_end", "2020-09-26 00:00:00.000"), 2, "date_end",
+                 "on or after date_start", id="end before start"),
+    pytest.param(lambda ls: _cell(ls, "900003", "id", "900001"), 4, "id", "unique", id="duplicate id"),
+]
+
+
+@pytest.mark.parametrize(("edit", "line", "column", "expected"), BAD_GED)
+def test_bad_ged_input_names_file_line_and_column_and_writes_nothing(tmp_path, edit, line, column, expected):
+    path = _bad_copy(tmp_path, edit)
+    out = tmp_path / "out"
+    with pytest.raises(loading.DataValidationError) as raised:
+        importers.ged(path, out)
+    problems = _problems(raised)
+    hit = problems[(problems["line"] == line) & (problems["field"].fillna("") == (column or ""))]
+    assert len(hit) == 1, problems
+    assert hit["expected"].str.contains(expected, regex=False).all(), hit["expected"].tolist()
+    assert (hit["file"] == str(path)).all()
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == [path.name], "nothing written"
+    message = str(raised.value)
+    assert f"{path}, line {line}" in message
+
+
+def test_windows_line_ends_and_blank_lines_are_read_and_excerpts_still_verify(tmp_path):
+    path = tmp_path / GED.name
+    path.write_bytes(GED.read_bytes().replace(b"\n", b"\r\n") + b"\r\n")
+    data = importers.ged(path, tmp_path / "out", version="23.1")
+    assert len(data.events) == 11 and not data.events["excerpt"].str.endswith("\r").any()
+    assert "\r\n" in data.events.loc["ged-900005", "excerpt"], "the line break inside a quoted field is kept"
+    assert archives.verify_archives(data, tmp_path)[0].empty
+
+
+def test_an_unclosed_quotation_mark_is_named(tmp_path):
+    path = _bad_copy(tmp_path, lambda ls: [*ls[:-1], '900099,"a field that never closes', ""])
+    with pytest.raises(loading.DataValidationError) as raised:
+        importers.ged(path, tmp_path / "out")
+    problems = _problems(raised)
+    assert problems[problems["expected"].str.contains("closing quotation mark")]["line"].tolist() == [13]
+
+
+def test_a_missing_column_is_named_and_the_layout_given(tmp_path):
+    path = _bad_copy(tmp_path, lambda ls: [",".join(c for c in line.split(",")) for line in ls])
+    header = path.read_text(encoding="utf-8").split("\n")[0].split(",")
+    header.remove("deaths_unknown")
+    text = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join([",".join(header), *text[1:]]), encoding="utf-8")
+    with pytest.raises(loading.DataValidationError) as raised:
+        importers.ged(path, tmp_path / "out")
+    problems = _problems(raised)
+    assert problems[["line", "field"]].values.tolist() == [[1, "deaths_unknown"]]
+    assert "49 columns" in problems["expected"].iat[0]
+
+
+def test_the_command_line_writes_nothing_on_bad_input_and_exits_2(tmp_path):
+    path = _bad_copy(tmp_path, lambda ls: _cell(ls, "900002", "best", "six"))
+    run = subprocess.run([sys.executable, "-m", "analysis", "import", "ged", str(path), "--out",
+                          str(tmp_path / "out")], capture_output=True, text=True)
+    assert run.returncode == 2 and "nothing was written" in run.stderr
+    assert f"{path}, line 3, field 'best': found 'six'" in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_progress_bar_on_request(tmp_path, capsys):
+    importers.ged(GED, tmp_path / "out", version="23.1", progress=True)
+    assert "import ged_fixture.csv" in capsys.readouterr().err
+
+
+# ============================================================================================== ACLED
+
+
+def test_acled_mapping(acled):
+    events = acled.events
+    assert events.loc["acled-fix1001", "kind"] == "battle"
+    assert events.loc["acled-fix1002", "kind"] == "remote_violence"
+    assert events.loc["acled-fix1003", "kind"] == "violence_against_civilians"
+    assert {events.loc[f"acled-fix100{i}", "kind"] for i in (4, 5, 6)} == {"protest", "strategic_development", "riot"}
+    assert events.loc["acled-fix1001", "title"].startswith("Armed clash: Military Forces of Armenia (2018-)")
+    assert acled.actors.loc["acled.military-forces-of-armenia-2018", ["side", "actor_type"]].tolist() == [
+        "armenia", "armed_forces"]
+    assert "acled.fixture-volunteers" in events.loc["acled-fix1003", "actor_ids"], "associated actors count too"
+    # geo_precision 3: only the larger region is known
+    assert acled.places.loc[events.loc["acled-fix1003", "place_ids"], "name"] == "Tartar"
+    assert acled.places.loc[events.loc["acled-fix1001", "place_ids"], "place_type"] == "settlement"
+
+
+@pytest.mark.parametrize(("event", "start", "precision"), [
+    ("acled-fix1001", "2020-09-27", "day"),     # time_precision 1: '27 September 2020'
+    ("acled-fix1004", "2020-10-20", "day"),     # the same, written 2020-10-20
+    ("acled-fix1002", "2020-09-28", "week"),    # time_precision 2: the week (Monday) holding 30 September
+    ("acled-fix1003", "2020-10-01", "month"),   # time_precision 3: the month (ACLED's codebook; not a week)
+])
+def test_acled_time_precision_per_the_codebook(acled, event, start, precision):
+    row = acled.events.loc[event]
+    assert (row["start_date"], row["date_precision"]) == (pd.Timestamp(start), precision)
+
+
+def test_acled_fatalities_are_a_cautious_figure_where_non_zero(acled):
+    figure = acled.figures.loc["acled-fix1001.fatalities"]
+    assert (figure["value"], figure["qualifier"], figure["population"]) == (5, "estimate", "all")
+    assert pd.isna(figure["low"]) and pd.isna(figure["high"]), "ACLED states no bounds"
+    assert "conservative estimate" in figure["scope"]
+    assert "acled-fix1004.fatalities" not in acled.figures.index, "a protest without fatalities: no figure"
+    assert citations.cite("acled-fix1001.fatalities", data=acled).endswith(
+        "ACLED, event FIX1001 (as updated 2020-09-28), citing Fixture Wire; Fixture Daily)")
+    problems, missing = archives.verify_archives(acled, FIXTURES)
+    assert problems.empty and missing == []
+
+
+def test_a_newer_acled_export_updates_adds_keeps_and_deletes(tmp_path):
+    out = tmp_path / "acled"
+    importers.acled(ACLED, out)
+    data, changes = importers.acled_import(ACLED_NEWER, out, deleted=importers.read_deleted(
+        FIXTURES / "acled_deleted.csv"))
+    by_change = changes.groupby("change")["event_id"].agg(set).to_dict()
+    assert by_change == {"added": {"acled-fix1007"}, "updated": {"acled-fix1001"}, "deleted": {"acled-fix1006"}}
+    assert changes.set_index("event_id").loc["acled-fix1001", "detail"].startswith("fatalities 5 -> 7")
+    assert (changes.attrs["unchanged"], changes.attrs["kept"]) == (3, 2)
+    assert data.figures.loc["acled-fix1001.fatalities", "value"] == 7
+    assert "acled-fix1006" not in data.events.index and "acled-fix1006.fatalities" not in data.figures.index
+    # What did not change keeps its excerpt from the older export, so both files verify it.
+    old, new = (importers.sha256_of(p)[:12] for p in (ACLED, ACLED_NEWER))
+    assert data.events.loc["acled-fix1003", "source_id"] == f"acled-{old}"
+    assert data.events.loc["acled-fix1001", "source_id"] == f"acled-{new}"
+    assert archives.verify_archives(data, FIXTURES)[0].empty
+    assert "acled.rioters-armenia" not in data.actors.index, "an actor of deleted events only goes with them"
+    with pytest.raises(ValueError, match="already holds this export"):
+        importers.acled(ACLED_NEWER, out)
+
+
+def test_acled_and_ged_go_to_separate_folders(tmp_path):
+    importers.ged(GED, tmp_path / "out", version="23.1")
+    with pytest.raises(ValueError, match="holds an import of Uppsala"):
+        importers.acled(ACLED, tmp_path / "out")
+
+
+@pytest.mark.parametrize(("column", "value", "expected"), [
+    ("time_precision", "4", "one of the codes 1, 2, 3"),
+    ("fatalities", "many", "whole number"),
+    ("event_type", "Battle", "ACLED's event types"),
+])
+def test_bad_acled_input(tmp_path, column, value, expected):
+    frame = pd.read_csv(ACLED, dtype=str, keep_default_na=False)
+    frame.loc[1, column] = value
+    path = tmp_path / "acled.csv"
+    frame.to_csv(path, index=False, lineterminator="\n")
+    with pytest.raises(loading.DataValidationError) as raised:
+        importers.acled(path, tmp_path / "out")
+    problems = _problems(raised)
+    assert problems[["line", "field"]].values.tolist() == [[3, column]]
+    assert expected in problems["expected"].iat[0]
+
+
+# ============================================================================================== held against claims
+
+
+@pytest.fixture(scope="module")
+def both(ged) -> loading.Dataset:
+    return loading.combine([loading.load(), ged])
+
+
+def test_deaths_per_week_sum_the_weeks_events_with_their_bounds(both):
+    weekly = event_data.deaths_per_week(both, "2020-09-27", "2020-11-10").set_index("week")
+    assert list(weekly.index) == list(pd.date_range("2020-09-21", "2020-11-09", freq="7D"))
+    week = weekly.loc[pd.Timestamp("2020-10-19")]  # 900008 (45, low 40, high 60) lies inside it
+    assert (week["best"], week["low"], week["events"]) == (45, 40, 1)
+    # ... and the high also counts every looser event it may hold: the year (high 5) and October (high 3).
+    assert (week["high"], week["events_maybe"]) == (68, 2)
+
+
+def test_totals_by_side(both):
+    table = event_data.totals_by_side(both, "2020-09-27", "2020-11-10").set_index(["side", "population", "counted"])
+    armenia = table.loc[("armenia", "military", "Government of Armenia")]
+    assert (armenia["best"], armenia["events"]) == (30, 2)  # 900001's 10 and 900008's 20
+    assert pd.isna(armenia["low"]) and pd.isna(armenia["high"]), "GED states no bounds for one side"
+    everyone = table.loc[("both", "all", event_data.PARTS["all"])]
+    # The dyadic events wholly inside the window (900001, -02, -03, -06, -08, -09, -10); not the year-long 900007,
+    # which may fall in it and so raises only the high.
+    assert (everyone["best"], everyone["events"], everyone["events_maybe"]) == (24 + 6 + 15 + 2 + 45 + 2 + 2, 7, 1)
+    assert (everyone["low"], everyone["high"]) == (20 + 6 + 15 + 2 + 40 + 2 + 2, 30 + 9 + 15 + 3 + 60 + 2 + 2 + 5)
+
+
+def test_each_claim_against_the_event_data_with_checks_rule(both):
+    compared = event_data.compare_claims(both, "2020-09-27", "2020-11-10").set_index("figure_id")
+    total = compared.loc["an-deaths-total"]
+    assert total["verdict"] == checks.DIFFER_SCOPE, "the event data count fewer than 'more than 5,600'"
+    assert total["window"] == "from 27 September 2020 to 10 November 2020"
+    assert compared.loc["meduza-am-deaths", "best"] == 30
+    assert compared.loc["meduza-am-deaths", "verdict"] == checks.BOUNDS_ALLOW_BOTH, "no bounds for one side"
+    assert compared.loc["wiki-syrian-deaths", "verdict"] == checks.NOT_CHECKABLE
+
+
+def test_a_claim_the_event_data_exceed_contradicts(editable, ged):
+    # The seed's three wounded fighters, read as three deaths on both sides: the event data count more.
+    for column, value in (("quantity", "deaths"), ("side", "both"), ("population", "")):
+        editable.set("figures", "an-wounded-fighters", column, value)
+    data = loading.combine([loading.load(editable.folder), ged])
+    found = checks.run_checks(data)
+    row = found[(found["check"] == event_data.CHECK) & (found["subject"] == "an-wounded-fighters")]
+    assert row["verdict"].tolist() == [checks.CONTRADICTS]
+    assert "up to 12 December 2020" in row["detail"].iat[0]
+
+
+def test_check_judges_folders_together_and_leaves_single_events_out_of_figure_comparisons(both, ged, tmp_path):
+    found = checks.run_checks(both)
+    assert (found["check"] == event_data.CHECK).sum() == len(
+        both.figures[(both.figures["quantity"] == "deaths") & ~event_data.is_event_data(both.figures, both)])
+    compared = found[found["check"].isin(["figures agree", "stated total", "total against claims"])]
+    assert not compared["sources"].str.contains("ucdp-ged").any(), "one event's count is no claim of a total"
+    run = subprocess.run([sys.executable, "-m", "analysis", "check", "--data", str(paths.DATA_DIR), "--data",
+                          str(ged.data_dir), "--only", "event data"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "meduza-am-deaths" in run.stdout and "differ by scope" in run.stdout
+    brief = tmp_path / "brief.md"
+    brief.write_text("UCDP counts an estimated 24 dead on 27 September 2020.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "analysis", "brief", "check", str(brief), "--data",
+                          str(paths.DATA_DIR), "--data", str(ged.data_dir), "--format", "csv"],
+                         capture_output=True, text=True)
+    assert run.returncode in (0, 1), run.stderr
+    rows = pd.read_csv(io.StringIO(run.stdout))
+    assert "ged-900001.deaths" in set(rows["matched"]), "the brief is checked against the imported figures too"
+
+
+def test_the_figure_charts_draw_an_estimate_without_bounds_as_its_number_alone(ged):
+    from analysis import charts, statistics
+
+    table = statistics.figures_with_bounds(ged)
+    for figure in (charts.figures_chart(table.loc[["ged-900001.deaths", "ged-900001.deaths-a"]]),
+                   charts.estimates_chart(table.loc[["ged-900001.deaths", "ged-900001.deaths-a"]])):
+        gids = {artist.get_gid() for artist in figure.findobj() if artist.get_gid()}
+        assert {"value:ged-900001.deaths", "value:ged-900001.deaths-a", "range:ged-900001.deaths"} <= gids
+        assert "range:ged-900001.deaths-a" not in gids and not any(g.startswith("open-end:ged-900001.deaths-a")
+                                                                     for g in gids), "no range GED did not state"
+
+
+def test_without_event_data_nothing_is_compared(data):
+    assert event_data.compare_claims(data).empty and event_data.deaths_per_week(data).empty
+    assert event_data.introduction(data).startswith("**No event data given.**")
+
+
+@pytest.mark.slow
+def test_the_report_runs_with_event_data_and_is_skipped_without(tmp_path, ged):
+    from analysis import reports
+
+    config = tmp_path / "reports.yml"
+    config.write_text(f"reports:\n  event-data:\n    notebook: {paths.NOTEBOOKS_DIR / 'event_data.ipynb'}\n"
+                      f"    requires: [event_data]\n", encoding="utf-8")
+    skipped = reports.run_reports(config, tmp_path / "out", None, {})
+    assert [(r.status, r.message) for r in skipped] == [
+        ("skipped", "skipped: no event_data given (run it with -p event_data=...)")]
+    assert not (tmp_path / "out" / "event-data").exists()
+    results = reports.run_reports(config, tmp_path / "out", None, {"event_data": str(ged.data_dir)})
+    assert [r.status for r in results] == ["ok"], [r.message for r in results]
+    folder = tmp_path / "out" / "event-data"
+    assert {"events.png", "deaths-per-week.png", "deaths-by-side.csv", "claims-against-event-data.csv"} <= {
+        p.name for p in folder.iterdir()}
+    claims = pd.read_csv(folder / "claims-against-event-data.csv")
+    assert claims.set_index("figure_id").loc["an-deaths-total", "verdict"] == checks.DIFFER_SCOPE
+    assert "UCDP Georeferenced Event Dataset (GED) Global version 23.1" in (folder / "event-data.html").read_text(
+        encoding="utf-8")
+
+
+def test_the_import_benchmark_runs_at_a_small_size(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_import", paths.REPO_DIR / "benchmarks" / "bench_import.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    out = tmp_path / "results.csv"
+    assert bench.main(["--sizes", "300", "--steps", "import", "--data-root", str(tmp_path), "--out", str(out)]) == 0
+    rows = pd.read_csv(out, keep_default_na=False)
+    assert rows[["dataset", "step", "note"]].values.tolist() == [["ged", "import", ""], ["acled", "import", ""]]
+    assert (rows["events"] == 300).all(), "every generated row imports as a valid event"
+    assert (rows["peak_mib"] > 0).all()
+
+
+def test_a_report_can_only_require_a_parameter_its_notebook_declares(tmp_path):
+    from analysis import reports
+
+    config = tmp_path / "reports.yml"
+    config.write_text(f"reports:\n  event-data:\n    notebook: {paths.NOTEBOOKS_DIR / 'event_data.ipynb'}\n"
+                      f"    requires: [event_folder]\n", encoding="utf-8")
+    with pytest.raises(reports.ReportConfigError, match="requires` names 'event_folder'"):
+        reports.plan_reports(list(reports.load_config(config).values()))
