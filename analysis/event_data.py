@@ -239,11 +239,17 @@ def _compare_one(figure_id, claim, rows, source_id, title, date_from, date_to) -
     if sums["events"] + sums["events_maybe"] == 0:
         return {**out, **sums, "event data words": words, "verdict": NOT_CHECKABLE,
                 "why": f"no event in the window counts {what}"}
-    verdict = _verdict(claim, sums)
+    # A count the event data give without bounds (GED's deaths of side A or B, say) is their best estimate and
+    # nothing wider: open bounds would let any claim overlap it ("bounds allow both" for 2,425 against 30).
+    best_only = pd.isna(sums["low"]) or pd.isna(sums["high"])
+    judged = window_sums(counterpart.assign(low=counterpart["low"].fillna(counterpart["best"]),
+                                            high=counterpart["high"].fillna(counterpart["best"])), start, end) \
+        if best_only else sums
+    verdict = _verdict(claim, judged)
+    why = what + ("; the event data give this count without bounds, so their best estimate stands for them"
+                  if best_only else "")
     if pd.isna(claim["as_of"]) and verdict in (CONTRADICTS, DIFFER_SCOPE):
-        verdict, why = NOT_CHECKABLE, f"{what}; the claim is undated, so the window may not be its own"
-    else:
-        why = what
+        verdict, why = NOT_CHECKABLE, f"{why}; the claim is undated, so the window may not be its own"
     return {**out, **sums, "event data words": words, "verdict": verdict, "why": why}
 
 

@@ -4,6 +4,7 @@ against the curated claims. The fixtures are synthetic rows written from the cod
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import shutil
@@ -14,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import archives, checks, citations, event_data, importers, loading, paths
+from analysis import archives, checks, citations, event_data, importers, loading, paths, statistics
 
 FIXTURES = paths.REPO_DIR / "tests" / "fixtures"
 GED = FIXTURES / "ged_fixture.csv"
@@ -398,8 +399,20 @@ def test_each_claim_against_the_event_data_with_checks_rule(both):
     assert total["verdict"] == checks.DIFFER_SCOPE, "the event data count fewer than 'more than 5,600'"
     assert total["window"] == "from 27 September 2020 to 10 November 2020"
     assert compared.loc["meduza-am-deaths", "best"] == 30
-    assert compared.loc["meduza-am-deaths", "verdict"] == checks.BOUNDS_ALLOW_BOTH, "no bounds for one side"
+    # GED counts one side's dead as a best estimate without bounds: it stands for them, so 2,425 against 30 is
+    # the event data counting fewer, never "bounds allow both" (open bounds would let any claim overlap).
+    assert compared.loc["meduza-am-deaths", "verdict"] == checks.DIFFER_SCOPE
+    assert "without bounds" in compared.loc["meduza-am-deaths", "why"]
+    assert "without bounds" not in total["why"], "the events' totals state their low and high"
     assert compared.loc["wiki-syrian-deaths", "verdict"] == checks.NOT_CHECKABLE
+
+
+def test_a_claim_below_a_best_estimate_without_bounds_contradicts(both):
+    table = statistics.figures_with_bounds(dataclasses.replace(both, figures=event_data.claims_only(both.figures,
+                                                                                                    both)))
+    table.loc["meduza-am-deaths", ["low", "high", "words"]] = [10.0, 10.0, "10"]  # GED counts 30 of them
+    compared = event_data.compare_claims(both, "2020-09-27", "2020-11-10", table=table).set_index("figure_id")
+    assert compared.loc["meduza-am-deaths", "verdict"] == checks.CONTRADICTS
 
 
 def test_a_claim_the_event_data_exceed_contradicts(editable, ged):
