@@ -362,8 +362,8 @@ def introduction(data: Dataset, date_from=None, date_to=None) -> str:
 
 
 def shown(table: pd.DataFrame) -> pd.DataFrame:
-    """A table of this module as a reader sees it: counts as whole numbers, a bound not stated in words, an
-    undated claim as undated (the CSV keeps the numbers)."""
+    """A table of this module as a reader sees it: counts as whole numbers, a bound or population not stated in
+    words, an undated claim as undated (the CSV keeps the numbers)."""
     out = table.copy()
     for column in ("best", "low", "high"):
         if column in out:
@@ -371,4 +371,6 @@ def shown(table: pd.DataFrame) -> pd.DataFrame:
                                                                                      "not stated")
     if "as_of" in out:
         out["as_of"] = pd.to_datetime(out["as_of"]).dt.strftime("%Y-%m-%d").fillna("undated")
+    if "population" in out:  # a claim that names no population ("more than 5,600 dead")
+        out["population"] = out["population"].astype("object").where(out["population"].notna(), "not stated")
     return out
