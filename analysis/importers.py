@@ -389,12 +389,15 @@ class Options:
 
 
 def _require_values(found: pd.Series, wanted: tuple[str, ...], what: str, path: Path, column: str,
-                    problems: Problems) -> None:
-    """A filter value that no row of the file has is a typo, not an empty import: name it and its neighbours."""
+                    problems: Problems, exact: bool = False) -> None:
+    """A filter value that no row of the file has is a typo, not an empty import: name it and its neighbours.
+    `exact`: the value must be written as the file writes it (an actor's name given to --side)."""
     known = sorted(set(found))
+    fold = (lambda v: v) if exact else str.casefold
     for value in wanted:
-        if value.casefold() not in {k.casefold() for k in known}:
-            close = difflib.get_close_matches(value, known, n=3)
+        if fold(value) not in {fold(k) for k in known}:
+            close = [k for k in known if value.casefold() in k.casefold()][:3] or difflib.get_close_matches(
+                value, known, n=3)
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
             problems.add([None], column, [value], f"a {what} that occurs in {path.name}{hint}")
 
@@ -664,7 +667,7 @@ class _GedImport(_Import):
         self.source_id = "ucdp-ged-" + slugs(pd.Series([version])).iloc[0].replace("-", ".")
         self.ids: list[pd.DataFrame] = []
         self.names: list[pd.DataFrame] = []
-        self.seen = {"conflict_new_id": set(), "country": set()}
+        self.seen = {"conflict_new_id": set(), "country": set(), "actor": set()}
 
     def source(self) -> pd.DataFrame:
         how = "given on the command line" if self.options.version else "read from the file name"
@@ -698,6 +701,7 @@ class _GedImport(_Import):
         self.ids.append(pd.DataFrame({"id": frame["id"], "line": frame.index}))
         self.seen["conflict_new_id"] |= set(frame["conflict_new_id"])
         self.seen["country"] |= set(frame["country"])
+        self.seen["actor"] |= set(frame["side_a"]) | set(frame["side_b"])
         keep = ~bad & _in_window(start, end, self.options)
         if self.options.conflicts:
             keep &= frame["conflict_new_id"].isin(self.options.conflicts)
@@ -716,6 +720,9 @@ class _GedImport(_Import):
                         self.path, "conflict_new_id", self.problems)
         _require_values(pd.Series(sorted(self.seen["country"])), self.options.countries, "country", self.path,
                         "country", self.problems)
+        _require_values(pd.Series(sorted(self.seen["actor"])), tuple(self.options.sides),
+                        "--side actor name (as side_a or side_b write it)", self.path, "side_a", self.problems,
+                        exact=True)
 
     def tables(self, frame, excerpts, start, end, deaths) -> dict[str, pd.DataFrame]:
         event_id = "ged-" + frame["id"]
@@ -823,7 +830,7 @@ class _AcledImport(_Import):
         self.source_id = "acled-" + (slugs(pd.Series([self.options.version])).iloc[0] if self.options.version
                                      else self.sha256[:12])
         self.ids: list[pd.DataFrame] = []
-        self.seen = {"country": set()}
+        self.seen = {"country": set(), "actor": set()}
         self.timestamps: list[pd.Series] = []
 
     def source(self) -> pd.DataFrame:
@@ -860,6 +867,8 @@ class _AcledImport(_Import):
         bad |= problems.check(frame, frame["actor1"] == "", "actor1", "a named actor")
         self.ids.append(pd.DataFrame({"id": frame["event_id_cnty"], "line": frame.index}))
         self.seen["country"] |= set(frame["country"])
+        self.seen["actor"] |= set(frame["actor1"]) | set(frame["actor2"]) | set(
+            pd.concat([frame["assoc_actor_1"], frame["assoc_actor_2"]]).str.split(";").explode().str.strip())
         precision = frame["time_precision"].map({k: v[0] for k, v in ACLED_DATE_PRECISIONS.items()})
         first = _first_of(day, precision.fillna("day"))
         keep = ~bad & _in_window(first, _period_end(first, precision.fillna("day")), self.options)
@@ -878,6 +887,9 @@ class _AcledImport(_Import):
         self.problems.add(again["line"], "event_id_cnty", again["id"], "a unique event id (an earlier line has it)")
         _require_values(pd.Series(sorted(self.seen["country"])), self.options.countries, "country", self.path,
                         "country", self.problems)
+        _require_values(pd.Series(sorted(self.seen["actor"])), tuple(self.options.sides),
+                        "--side actor name (as actor1, actor2 or an associated actor write it)", self.path,
+                        "actor1", self.problems, exact=True)
 
     def tables(self, frame, excerpts, day) -> dict[str, pd.DataFrame]:
         event_id = "acled-" + frame["event_id_cnty"].str.lower()

@@ -166,6 +166,18 @@ def test_a_filter_value_no_row_has_is_named(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(("importer", "path", "name", "suggested"), [
+    (importers.ged, GED, "Artsakh", "Republic of Artsakh"),
+    (importers.acled, ACLED, "Military Forces of Armenia", "Military Forces of Armenia (2018-)")])
+def test_a_side_given_for_an_actor_the_file_does_not_name_is_an_error(tmp_path, importer, path, name, suggested):
+    # Silently ignored, a mistyped name left the actor's dead 'unspecified' and the side's total short.
+    options = {"version": "23.1"} if importer is importers.ged else {}
+    with pytest.raises(loading.DataValidationError) as raised:
+        importer(path, tmp_path / "out", sides={name: "armenia"}, **options)
+    assert f"did you mean '{suggested}'" in str(raised.value)
+    assert not (tmp_path / "out").exists()
+
+
 def test_import_is_deterministic_and_replaces_its_own_earlier_import(tmp_path):
     first = importers.ged(GED, tmp_path / "a", version="23.1").data_dir
     second = importers.ged(GED, tmp_path / "b", version="23.1").data_dir
