@@ -209,8 +209,9 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
     parser.add_argument("--type", dest="source_type", choices=SOURCE_TYPES, default="news")
     parser.add_argument("--licence", default=None)
     parser.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data folder (default: the bundled data/)")
-    parser.add_argument("--archives", type=Path, default=paths.ARCHIVE_DIR,
-                        help=f"archives folder the text is kept in (default: {paths.ARCHIVE_DIR})")
+    parser.add_argument("--archives", type=Path, default=None,
+                        help=f"archives folder the text is kept in (default: ${paths.ARCHIVES_ENV}, else "
+                             f"{paths.ARCHIVE_DIR}, as every other command)")
     parser.add_argument("--dry-run", action="store_true", help="print the row; copy and write nothing")
 
 
@@ -230,7 +231,7 @@ def run_command(args: argparse.Namespace) -> int:
         text = args.file.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         return fail(f"{args.file}: not UTF-8 text ({error}); archive the text as UTF-8")
-    archives = Path(args.archives)
+    archives = paths.archive_dir(args.archives)
     archive_path = archive_path_for(args.file, archives, source_id)
     try:
         row, derived = source_row(

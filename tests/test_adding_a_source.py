@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shlex
 import shutil
 import subprocess
@@ -229,3 +230,16 @@ def test_an_added_source_loads(folder, tmp_path):
     assert str(source["date_published"].date()) == "2020-11-10"
     assert source["date_published_note"] == "Dateline in the text: '10.11.2020'."
     assert source["archive_path"] == "sources/statement.txt" and source["title"] == "Statement"
+
+
+def test_the_archives_folder_comes_from_analysis_archives_as_for_every_command(folder, tmp_path):
+    # A trial user set ANALYSIS_ARCHIVES and saw add-source archive into ../shared instead.
+    text = tmp_path / "statement.txt"
+    text.write_text("Statement\n10.11.2020\nText.\n", encoding="utf-8")
+    archive_dir = tmp_path / "own-archives"
+    run = subprocess.run([sys.executable, "-m", "analysis", "add-source", str(text), "--publisher", "Office",
+                          "--data", str(folder)], capture_output=True, text=True, cwd=paths.REPO_DIR,
+                         env={**os.environ, paths.ARCHIVES_ENV: str(archive_dir)})
+    assert run.returncode == 0, run.stderr
+    assert (archive_dir / "sources" / "statement.txt").read_text(encoding="utf-8") == text.read_text(encoding="utf-8")
+    assert not (paths.ARCHIVE_DIR / "sources" / "statement.txt").exists()
