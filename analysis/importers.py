@@ -54,7 +54,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import atomic
+from analysis import atomic, paths
 from analysis.loading import FAILURE_COLUMNS, Dataset, DataValidationError, load
 from analysis.schema import SIDES, TABLES, write_datapackage
 
@@ -597,6 +597,12 @@ class _Import:
         self.header = read_header(self.path, self.layout, self.problems, self.dataset)
         self.problems.raise_if_any()
         self.sha256 = sha256_of(self.path)
+        archived = paths.archive_dir() / self.path.name
+        if archived.is_file() and archived.resolve() != self.path.resolve() and sha256_of(archived) != self.sha256:
+            # The export's file name is its archive path: the check of every excerpt would fail on the other file.
+            raise ValueError(f"the archives folder holds another {self.path.name} ({archived}, a different sha256) "
+                             f"than the file imported; an export is archived under its own name, so give the new "
+                             f"file a name of its own ({self.path.stem}-corrected{self.path.suffix}) or replace the archived copy")
 
     def run(self, writer: FolderWriter) -> None:
         for chunk in read_chunks(self.path, self.header, self.problems, progress=self.options.progress,

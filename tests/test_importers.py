@@ -178,6 +178,21 @@ def test_a_side_given_for_an_actor_the_file_does_not_name_is_an_error(tmp_path, 
     assert not (tmp_path / "out").exists()
 
 
+def test_an_export_whose_name_the_archives_hold_for_another_file_is_refused_plainly(tmp_path, monkeypatch):
+    # As the import advises, the export went into the archives; a corrected file of the same name then failed
+    # with the sha256 check of a temporary folder the user never sees.
+    monkeypatch.setenv(paths.ARCHIVES_ENV, str(tmp_path / "archives"))
+    (tmp_path / "archives").mkdir()
+    shutil.copy(GED, tmp_path / "archives" / GED.name)
+    assert len(importers.ged(GED, tmp_path / "same", version="23.1").events), "the archived copy itself: fine"
+    corrected = tmp_path / "corrected" / GED.name
+    corrected.parent.mkdir()
+    corrected.write_bytes(GED.read_bytes().replace(b"\n", b"\r\n"))
+    with pytest.raises(ValueError, match=f"the archives folder holds another {GED.name}.*give the new file a name"):
+        importers.ged(corrected, tmp_path / "out", version="23.1")
+    assert not (tmp_path / "out").exists()
+
+
 def test_import_is_deterministic_and_replaces_its_own_earlier_import(tmp_path):
     first = importers.ged(GED, tmp_path / "a", version="23.1").data_dir
     second = importers.ged(GED, tmp_path / "b", version="23.1").data_dir
