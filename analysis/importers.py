@@ -602,7 +602,8 @@ class _Import:
             # The export's file name is its archive path: the check of every excerpt would fail on the other file.
             raise ValueError(f"the archives folder holds another {self.path.name} ({archived}, a different sha256) "
                              f"than the file imported; an export is archived under its own name, so give the new "
-                             f"file a name of its own ({self.path.stem}-corrected{self.path.suffix}) or replace the archived copy")
+                             f"file a name of its own ({self.path.stem}-corrected{self.path.suffix}) or replace the "
+                             f"archived copy")
 
     def run(self, writer: FolderWriter) -> None:
         for chunk in read_chunks(self.path, self.header, self.problems, progress=self.options.progress,
