@@ -70,6 +70,13 @@ GED_COLUMNS = [
     "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians",
     "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob",
 ]
+# GED columns no event, figure, place, actor or citation is made from (older and newer releases differ in them:
+# the *_dset_id columns came with the UCDP dataset ids); a file without them imports the same.
+GED_OPTIONAL = frozenset({
+    "relid", "year", "active_year", "code_status", "conflict_dset_id", "conflict_name", "dyad_dset_id",
+    "dyad_new_id", "side_a_dset_id", "side_b_dset_id", "number_of_sources", "source_original", "where_coordinates",
+    "latitude", "longitude", "geom_wkt", "priogrid_gid", "country_id", "region", "event_clarity", "gwnoa", "gwnob",
+})
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
@@ -198,19 +205,23 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_header(path: Path, layout: list[str], problems: Problems, dataset: str) -> list[str]:
-    """The file's column names; every column of `layout` must be there (a missing or renamed one is named)."""
+def read_header(path: Path, layout: list[str], problems: Problems, dataset: str,
+                optional: Iterable[str] = ()) -> list[str]:
+    """The file's column names; every column of `layout` but the `optional` ones must be there (a missing or
+    renamed one is named, and the columns read listed once)."""
     with open(path, "rb") as handle:
         first = handle.readline().decode("utf-8-sig", errors="replace").rstrip("\r\n")
     header = pd.read_csv(io.StringIO(first), header=None, dtype=str, keep_default_na=False).iloc[0].tolist() \
         if first else []
-    for column in [c for c in layout if c not in header]:
+    needed = [c for c in layout if c not in set(optional)]
+    for number, column in enumerate(c for c in needed if c not in header):
         unknown = [c for c in header if c not in layout]
         close = [c for c in unknown if column in c or c in column] or difflib.get_close_matches(
             column, unknown, n=1, cutoff=0.5)
         renamed = f" (is {close[0]!r} it, renamed?)" if close else ""
-        problems.add([1], column, [None], f"the {dataset} column {column!r} in the header{renamed}; the "
-                                          f"{dataset} layout has {len(layout)} columns: {', '.join(layout)}")
+        columns = f"; the {len(needed)} columns of the {dataset} layout it reads are: {', '.join(needed)}" \
+            if number == 0 else ""
+        problems.add([1], column, [None], f"the {dataset} column {column!r} in the header{renamed}{columns}")
     return header
 
 
@@ -581,6 +592,7 @@ class _Import:
     dataset = ""
     publisher = ""
     layout: list[str] = []
+    optional: frozenset[str] = frozenset()  # columns of the layout the mapping does not read: they may be absent
 
     def __init__(self, path: Path, options: Options):
         self.path, self.options = Path(path), options
@@ -594,7 +606,7 @@ class _Import:
 
     def prepare(self) -> None:
         """Header, checksum and source row: everything known before the rows are read."""
-        self.header = read_header(self.path, self.layout, self.problems, self.dataset)
+        self.header = read_header(self.path, self.layout, self.problems, self.dataset, self.optional)
         self.problems.raise_if_any()
         self.sha256 = sha256_of(self.path)
         archived = paths.archive_dir() / self.path.name
@@ -608,7 +620,7 @@ class _Import:
     def run(self, writer: FolderWriter) -> None:
         for chunk in read_chunks(self.path, self.header, self.problems, progress=self.options.progress,
                                  label=f"import {self.path.name}"):
-            frame = chunk.frame.set_axis(self.header, axis=1)[self.layout]
+            frame = chunk.frame.set_axis(self.header, axis=1).reindex(columns=self.layout, fill_value="")
             tables = self.chunk(frame, chunk.excerpts)
             if tables and not self.problems.frames:
                 for name, table in tables.items():
@@ -661,6 +673,7 @@ class _GedImport(_Import):
     dataset = "UCDP GED"
     publisher = "Uppsala Conflict Data Program (UCDP)"
     layout = GED_COLUMNS
+    optional = GED_OPTIONAL
     kinds = {code: kind for code, kind in GED_KINDS.items()}
     place_prefix = "ged"
 
