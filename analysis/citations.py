@@ -62,6 +62,7 @@ import argparse
 import difflib
 import html
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -277,7 +278,7 @@ def event_words(row: pd.Series, data: Dataset) -> str:
                                                         f"a {str(row['kind']).replace('_', ' ')} took place"))
     when = event_date_words(row) + derivation_words(row, data)
     places = _places(row, data)
-    where = f" in {places}" if places else ""
+    where = "" if not places else f" {places}" if _LOCATIVE.match(places) else f" in {places}"
     claimant = _claimant(row, data)
     according = f", according to {claimant}" if claimant else ""
     # A primary document (an agreement's text) sets terms: it provides for things, it does not report them.
@@ -350,6 +351,11 @@ def _claimant(row: pd.Series, data: Dataset) -> str:
 def actor_name(actor_id: str, data: Dataset) -> str:
     actor = data.actors.loc[actor_id]
     return f"the {actor['name']}" if actor["actor_type"] in _THE else str(actor["name"])
+
+
+# A place named with its own preposition ("near Ganja city", GED's where_description) takes no "in".
+_LOCATIVE = re.compile(r"(?:near|outside|around|in|at|on|along|between|close to|north|south|east|west)\b",
+                       re.IGNORECASE)
 
 
 def _places(row: pd.Series, data: Dataset) -> str:

@@ -148,6 +148,14 @@ def test_cite_names_the_row_and_the_article_it_cites(ged):
     assert "UCDP GED 23.1, event 900004" in citations.footnote("ged-900004", ged)
 
 
+def test_a_place_named_with_its_own_preposition_takes_no_in(ged):
+    place = ged.events.loc["ged-900003", "place_ids"].split("|")[0]
+    places = ged.places.copy()
+    places.loc[place, "name"] = "near Ganja city"  # as GED's where_description often reads
+    text = citations.cite("ged-900003", data=dataclasses.replace(ged, places=places))
+    assert "near Ganja city" in text and " in near " not in text
+
+
 @pytest.mark.parametrize(("options", "expected"), [
     ({"conflicts": ["90003"]}, {"ged-900010"}),
     ({"countries": ["armenia"]}, {"ged-900006", "ged-900007", "ged-900011"}),
