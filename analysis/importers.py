@@ -709,7 +709,9 @@ class _GedImport(_Import):
             shaped = frame[column].str.fullmatch(_GED_DATE)
             dates[column] = pd.to_datetime(frame[column].str.slice(0, 10).where(shaped), format="%Y-%m-%d",
                                            errors="coerce")
-            bad |= problems.check(frame, dates[column].isna(), column, "a date as YYYY-MM-DD 00:00:00.000")
+            bad |= problems.check(frame, ~shaped, column, "a date as YYYY-MM-DD 00:00:00.000")
+            bad |= problems.check(frame, shaped & dates[column].isna(), column,
+                                  "a day the calendar has (a month 01-12 and a day that month has)")
         start, end = dates["date_start"], dates["date_end"]
         bad |= problems.check(frame, end < start, "date_end", "a date on or after date_start")
         bad |= self.check_counts(frame, GED_DEATHS)

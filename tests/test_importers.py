@@ -251,6 +251,10 @@ BAD_GED = [
     pytest.param(lambda ls: _cell(ls, "900001", "date_end", "2020-09-26 00:00:00.000"), 2, "date_end",
                  "on or after date_start", id="end before start"),
     pytest.param(lambda ls: _cell(ls, "900003", "id", "900001"), 4, "id", "unique", id="duplicate id"),
+    pytest.param(lambda ls: _cell(ls, "900001", "date_start", "2020-09-31 00:00:00.000"), 2, "date_start",
+                 "a day the calendar has", id="no such day"),
+    pytest.param(lambda ls: _cell(ls, "900001", "date_start", "27/09/2020"), 2, "date_start",
+                 "a date as YYYY-MM-DD 00:00:00.000", id="date in another layout"),
 ]
 
 
