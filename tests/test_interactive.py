@@ -275,6 +275,33 @@ def test_items_stand_at_their_dates_on_the_drawn_axis(browser, page_file):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("width", [700, 1200])
+def test_every_label_stays_inside_the_chart_and_a_cut_one_keeps_its_words_on_hover(browser, page_file, chart,
+                                                                                  width):
+    # A trial reader saw labels cut at the right edge ("10 Novemb", "Held by Armenian forces · from").
+    page, _ = _open(browser, page_file.as_uri(), width=width)
+    try:
+        page.click("text=Fit")
+        right = page.locator(".tl-lanes").bounding_box()
+        edge = right["x"] + right["width"]
+        labels = page.eval_on_selector_all(".tl-label", """els => els.map(e => {
+            const box = e.getBoundingClientRect(), whole = e.querySelector('title');
+            return {right: box.right, left: box.left, shown: e.firstChild.textContent,
+                    whole: whole ? whole.textContent : null, id: e.parentNode.getAttribute('data-id')}; })""")
+        assert labels, "labels drawn"
+        assert all(label["right"] <= edge + 1 for label in labels), [x for x in labels if x["right"] > edge + 1]
+        words = {item["id"]: item["label"] for item in chart.config["items"]}
+        for label in labels:
+            if label["whole"] is None:
+                assert label["shown"] == words[label["id"]]
+            else:  # cut: its start, an ellipsis, and the whole label as the element's title
+                assert label["whole"] == words[label["id"]] and label["shown"].endswith("\u2026")
+                assert words[label["id"]].startswith(label["shown"][:-1].rstrip())
+    finally:
+        page.close()
+
+
+@pytest.mark.slow
 def test_an_open_end_fades_from_its_least_end_to_the_edge_with_an_arrow(browser, page_file):
     page, _ = _open(browser, page_file.as_uri() + "#timeline.view=2020-01-01T00:00Z~2031-01-01T00:00Z")
     try:

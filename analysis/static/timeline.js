@@ -440,6 +440,17 @@
     return Timeline.context.measureText(text).width;
   };
 
+  // The label cut at a word or character to `room` pixels, with an ellipsis ("Held by Armenian forces…").
+  Timeline.prototype.fitText = function (label, room) {
+    if (this.textWidth(label) <= room) return label;
+    var lo = 0, hi = label.length;
+    while (lo < hi) {  // the longest start that fits with its ellipsis
+      var mid = (lo + hi + 1) >> 1;
+      if (this.textWidth(label.slice(0, mid).trimEnd() + "\u2026") <= room) lo = mid; else hi = mid - 1;
+    }
+    return lo ? label.slice(0, lo).trimEnd() + "\u2026" : "";
+  };
+
   Timeline.prototype.render = function () {
     var self = this, s = this.state, v = s.view;
     var width = Math.max(this.frame.clientWidth || this.root.clientWidth || 900, 420);
@@ -466,11 +477,22 @@
       if (labels) {
         item.labelWidth = item.labelWidth || self.textWidth(item.label);
         right = labelLeft + item.labelWidth;
-        if (right > plotRight && Math.min(a, plotRight) - 4 - item.labelWidth >= left) {  // no room after it: before it
-          labelLeft = Math.min(a, plotRight) - 4;
-          anchor = "end";
-          right = b;
-          a = labelLeft - item.labelWidth;
+        var text = item.label;
+        if (right > plotRight) {  // no room after it: before it, else cut to the side with more room
+          var before = Math.min(a, plotRight) - 4 - left, after = plotRight - labelLeft;
+          if (item.labelWidth > before) text = self.fitText(item.label, Math.max(before, after));
+          if (!text) {  // no room beside it (a span over the whole view): over its own bar, from its visible start
+            labelLeft = Math.max(a, left) + 4;
+            text = self.fitText(item.label, plotRight - labelLeft);
+            right = labelLeft + self.textWidth(text);
+          } else if (item.labelWidth <= before || before > after) {
+            labelLeft = Math.min(a, plotRight) - 4;
+            anchor = "end";
+            right = b;
+            a = labelLeft - self.textWidth(text);
+          } else {
+            right = labelLeft + self.textWidth(text);
+          }
         }
       }
       var row = -1;
@@ -478,7 +500,8 @@
       if (row < 0 && lane.rows.length < (labels ? MAX_ROWS : MAX_ROWS_UNLABELLED)) { row = lane.rows.length; lane.rows.push(-Infinity); }
       if (row < 0) { row = lane.rows.indexOf(Math.min.apply(null, lane.rows)); }
       lane.rows[row] = Math.max(lane.rows[row], right);
-      lane.items.push({item: item, row: row, a: anchor === "end" ? labelLeft + 4 : a, b: b, labelLeft: labelLeft, anchor: anchor});
+      lane.items.push({item: item, row: row, a: anchor === "end" ? labelLeft + 4 : a, b: b, labelLeft: labelLeft, anchor: anchor,
+        text: labels ? text : item.label});
     });
 
     // The SVG, rebuilt: lanes, grid, items; labels where there is room to read them.
@@ -583,7 +606,12 @@
     }
     if (labels) {
       var text = svg("text", {"x": placed.labelLeft.toFixed(1), "y": cy + 4, "class": "tl-label", "text-anchor": placed.anchor});
-      text.textContent = item.label;
+      text.textContent = placed.text;
+      if (placed.text !== item.label) {  // cut to the room it has: the whole label on hover, and in the card
+        var whole = svg("title", {});
+        whole.textContent = item.label;
+        text.appendChild(whole);
+      }
       g.appendChild(text);
     }
     return g;
