@@ -108,7 +108,7 @@ _AUXILIARIES = frozenset({"was", "were", "had", "been", "is", "are", "has", "hav
 # Words that end the noun phrase after a number (a verb, a preposition other than "of", a conjunction).
 _PHRASE_ENDS = _AUXILIARIES | SAYING_VERBS | frozenset({
     "in", "on", "at", "by", "from", "to", "for", "with", "during", "after", "before", "since", "into", "under",
-    "than", "that", "who", "which", "as", "and", "or", "but", "while", "when", "took", "marched", "rolled",
+    "than", "that", "who", "which", "as", "and", "or", "but", "while", "when", "against", "took", "marched", "rolled",
     "died", "killed", "remain", "remained", "make", "paraded", "went", "over", "ended", "began", "lasted"})
 DATE_PREPOSITIONS = {"by": "by", "until": "by", "before": "before", "after": "after", "since": "since"}
 # What a brief calls a source document, by its type ("the BBC article"); a title opening with a document noun
@@ -142,7 +142,7 @@ SYNONYMS = {
     "attacked": "attack", "met": "meeting", "paraded": "parade", "threatened": "threaten", "warned": "threaten",
     "warning": "threaten", "extended": "extension", "renewed automatically": "extension", "renew": "extension",
     "renews": "extension", "withdraw": "withdrawal", "pull": "withdrawal", "regained": "claim",
-    "regain": "claim", "claimed": "claim", "retook": "claim",
+    "regain": "claim", "claimed": "claim", "retook": "claim", "term": "mandate",
     "center": "centre", "kalbajar": "kelbajar", "gadrut": "hadrut", "defense": "defence", "armored": "armoured",
     "russian": "russia", "armenian": "armenia", "azerbaijani": "azerbaijan", "turkish": "turkey",
     "moscow-brokered": "broker", "brokered": "broker", "russian-brokered": "broker",
@@ -159,7 +159,8 @@ UNIT_DAYS: dict[str, tuple[float, float]] = {"days": (1, 1), "weeks": (7, 7), "m
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
 _COUNT_NOUNS = r"(?:people|soldiers|troops|servicemen|peacekeepers|civilians|fighters|vehicles|villages|dead)"
 DATE_PATTERNS = [  # most specific first; a text span is read by the first pattern that matches it
     r"\b\d{4}-\d{2}-\d{2}\b",
@@ -190,6 +191,7 @@ NUMBER_PATTERN = re.compile(
     rf"(?P<number>(?:{_PHRASES})\b|dozens\b|tens of thousands\b|(?:{_VAGUE})\b|decades\b(?:-long\b)?"
     rf"|(?<![\w.,:-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w:]|[.,]\d)"
     rf"|\b(?:{_SMALL})(?:[\s-]+(?:and[\s-]+)?(?:{_SMALL}|hundred|thousand|million))*\b(?:[\s-]+(?:hundred|thousand|million)\b)?)"
+    r"(?P<plus>(?<=\d)\+)?"  # "3,000+": more than 3,000
     rf"(?P<unit>[\s-](?:days?|weeks?|months?|years?)\b(?:-long\b)?(?:'|’)?)?",
     re.IGNORECASE,
 )
@@ -254,6 +256,7 @@ class Mention:
     relation: str = "on"  # for dates: on, by, before, after, since; from / to for the ends of a period
     relative: bool = False  # a date read against the day of writing ("last Tuesday")
     period: tuple[float, float] | None = None  # the ends of a period ("between D1 and D2"): D1's first to D2's last day
+    weekday: int | None = None  # a day of the week alone ("on Saturday" in an undated brief): Monday 0 to Sunday 6
 
 
 def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None = None) -> list[Mention]:
@@ -274,6 +277,13 @@ def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None
                 continue
             taken[match.start():match.end()] = True
             found.append(_date_mention(text, match, interval, relative))
+    if dated is None:  # no day of writing: a weekday still says which day of the week the event fell on
+        for match in re.finditer(rf"\b(?:(?i:on)\s+)?({_WEEKDAY})\b", text):
+            if not taken[match.start():match.end()].any():
+                taken[match.start():match.end()] = True
+                day = WEEKDAYS.index(match[1])
+                found.append(Mention(match.start(), match.end(), match[0], "date", -np.inf, np.inf, False, False,
+                                     f"a {match[1]} (the day of the week only)", weekday=day))
     for match in TIME_PATTERN.finditer(text):
         if not taken[match.start():match.end()].any():
             taken[match.start():match.end()] = True
@@ -294,7 +304,7 @@ def _periods(text: str, found: list[Mention], reference: pd.Timestamp, dated: pd
              ) -> list[Mention]:
     """Two dates that bound one period ("between 27 September and 10 November", "from 27 September until
     10 November") are its start and its end (relation from / to), each the day it names."""
-    dates_found = sorted((m for m in found if m.type == "date"), key=lambda m: m.start)
+    dates_found = sorted((m for m in found if m.type == "date" and m.weekday is None), key=lambda m: m.start)
     ends: dict[int, Mention] = {}
     for first, second in zip(dates_found, dates_found[1:], strict=False):
         opening = re.search(r"\b(between|from)\s+$", text[max(0, first.start - 10):first.start], re.IGNORECASE)
@@ -344,7 +354,7 @@ def _number_mention(match: re.Match) -> Mention | None:
     if number == "one" and not unit:  # "one of", "one attack": a pronoun or article, rarely a claim
         return None
     words = re.sub(r"\s+", " ", number)
-    qualifier = (match["qualifier"] or "").lower()
+    qualifier = "more than" if match["plus"] else (match["qualifier"] or "").lower()  # "some 3,000+": more than
     if words in VAGUE_AMOUNTS:  # "thousands of civilians": the range `VAGUE_AMOUNTS` gives, whatever hedges it
         low, high = VAGUE_AMOUNTS[words]
         return Mention(match.start("number"), match.end("number"), match["number"], "number", low, high, False,
@@ -456,6 +466,7 @@ class Phrase:
     reference: bool = False  # "the two sides": a number word that refers, not counts
     gap: Gap | None = None  # for a duration between two events: what they are
     earlier: tuple[str, ...] = ()  # the sentence's words before the mention
+    leading: tuple[str, ...] = ()  # its clause's words before the mention
 
 
 @dataclass(frozen=True)
@@ -513,7 +524,7 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
                  and (before[-1:] == ["the"]) and not _detect(own, QUANTITY_WORDS) and own[:1] != ["of"])
     return Phrase(m, (start, end), tuple(own), tuple(after), tuple(before), tuple(_tokens(sentence_text)),
                   tuple(subject), reported, claimants, _HEADING.match(text, line_start) is not None, reference,
-                  gap, tuple(_tokens(text[start:m.start])))
+                  gap, tuple(_tokens(text[start:m.start])), tuple(_tokens(text[clause_start:m.start])))
 
 
 _GAP_WORDS = {"after": "after", "later": "after", "before": "before", "earlier": "before"}
@@ -528,6 +539,8 @@ def _gap(text: str, m: Mention, mentions: list[Mention], sentence: tuple[int, in
     sentence before, where the duration opens its sentence); the event is the rest of its clause, or of its
     sentence where the clause holds nothing else."""
     following, preceding = _tokens(text[m.end:clause[1]]), _tokens(text[clause[0]:m.start])
+    if following[:3] == ["to", "the", "day"] or following[:2] == ["or", "so"]:  # "one month to the day after"
+        following = following[3 if following[0] == "to" else 2:]
     if not following or following[0] not in _GAP_WORDS or preceding[-1:] and preceding[-1] in _LENGTH_WORDS:
         return None  # "fought for 44 days before the agreement" is how long the fighting lasted
     plain = _blanked(text, mentions)
@@ -604,6 +617,8 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
         clause = re.split(rf"[,;:(]|\bthat\b|\band\b|\b(?:{_SAYING_PAST})\b", lower[:verb.start()])[-1]
         subject = _tokens(clause)[-6:]
         if subject and Names.key([subject[-1], verb[0]]) in names.keys:  # "the United States", not a verb
+            continue
+        if subject and subject[-1].endswith("'s"):  # "Azerbaijan's reported dead": an adjective, not a saying
             continue
         name = names.resolve(subject)
         if name:
@@ -977,7 +992,10 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
             scores = _scores(k.number_words, context, durations.index)
             chosen = _best_matches(durations, scores)
             if len(chosen):
-                return Candidates(chosen, f"duration in {m.unit}", True)
+                # A duration of something the data does not know ("the five-year term" where no term is counted)
+                # may be found by its sentence's other words, but not contradicted by what they name.
+                named_elsewhere = context is not p.subject and bool(words_of(" ".join(p.subject)))
+                return Candidates(chosen, f"duration in {m.unit}", not named_elsewhere)
         # Named nothing: every duration in the same unit, close enough to be overstated, never to contradict.
         return Candidates(durations[durations["unit"] == m.unit], f"duration in {m.unit}", False)
     quantity, why = _counted(p)
@@ -1000,6 +1018,14 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
         chosen, what = chosen[chosen["population"] == populations[0]], f"{what}, {populations[0]}"
     sided = chosen["side"].isin(["armenia", "azerbaijan", "russia", "turkey"]).any()
     totals = chosen[chosen["side"].isin(["both", "unspecified"])]
+    sentence_sides = _sentence_sides(p) if side is None else []
+    if len(sentence_sides) == 1:  # "Armenia's military death toll, published on ..., stood at 2,425"
+        side = sentence_sides[0]
+    elif sentence_sides and sided:
+        # "Azerbaijan's dead exceeded Armenia's (2,783 against 2,425)": one of the sides named, or their total; which
+        # one is not read, so the number can be found (supported) but never contradicted.
+        chosen = chosen[chosen["side"].isin([*sentence_sides, "both", "unspecified"])]
+        return Candidates(chosen, f"{what}, side {' or '.join(sentence_sides)} or both", False)
     if quantity in PEOPLE_COUNTS and side in (None, "both") and len(totals):
         # "3,000 people were killed" is a total: one side's figure is only a part of it; without population words
         # it is everyone's, not the soldiers' alone.
@@ -1056,6 +1082,26 @@ def _side(p: Phrase) -> str | None:
     return later[0] if len(later) == 1 else None
 
 
+def _sentence_sides(p: Phrase) -> list[str]:
+    """The sides the sentence names before a number whose own clause names none, leaving out who is said to have
+    said it ("Armenia said ..." names the claimant, not the side counted)."""
+    claimant_words = {w for name in p.claimants for w in _tokens(name.lower())}
+    return _detect([w for w in p.earlier if w.lower() not in claimant_words], SIDE_WORDS)
+
+
+# What happens in the data, as `words_of` folds it: a date's clause with one of these names the event it dates.
+EVENT_WORDS = frozenset({"start", "end", "war", "truce", "violation", "agreement", "deployment", "death", "handover",
+                         "accusation", "attack", "meeting", "parade", "threaten", "extension", "withdrawal", "claim"})
+
+
+def _event_phrase(leading: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a date's clause from just before its last event word to the date: "The war, which broke out on
+    27 September", "the deal signed on the night of November 10", "return Kelbajar by 15 November and Lachin by
+    1 December". Empty where the clause names no event ("Armenia had until 15 November to ...")."""
+    marks = [i for i, w in enumerate(leading) if words_of(w) & EVENT_WORDS]
+    return tuple(leading[max(marks[-1] - 3, 0):]) if marks else ()
+
+
 def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The dated facts a date is compared with, and the table they were picked from (report windows where the
     date is when something was said)."""
@@ -1066,6 +1112,9 @@ def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]) -> tuple
     chosen = when.iloc[0:0]
     if p.subject:
         chosen = _best_matches(when, _scores(k.date_words, p.subject, when.index))
+    near = _event_phrase(p.leading)
+    if chosen.empty and near and not p.reported:
+        chosen = _best_matches(when, _scores(k.date_words, near, when.index))
     if chosen.empty:
         chosen = _best_matches(when, _scores(k.date_words, p.rest, when.index))
     if p.reported and len(chosen):
@@ -1276,6 +1325,65 @@ def judge_date(m: Mention, candidates: pd.DataFrame, when: pd.DataFrame) -> Judg
     return Judgement("overstated", matched)
 
 
+_COMPARATIVES = frozenset({"fewer", "more", "less", "higher", "lower", "greater", "larger", "smaller", "bigger"})
+DERIVED_NOTE = "worked out from the sentence's own figures"
+
+
+def derived_kind(text: str, p: Phrase) -> str | None:
+    """Whether a number compares two others rather than counting: a share ("about 40 per cent", "15%") or a
+    difference ("over 350 fewer than ...", "358 more soldiers than ...")."""
+    m = p.mention
+    if m.unit:
+        return None
+    if re.match(r"\s*(?:%|per\s*cent\b|percent\b)", text[m.end:m.end + 12], re.IGNORECASE):
+        return "share"
+    if p.after[:1] and p.after[0] in _COMPARATIVES and "than" in p.after[1:4]:
+        return "difference"
+    return None
+
+
+def judge_derived(m: Mention, kind: str, others: list[Mention]) -> Judgement:
+    """A share or difference against what the other figures of its sentence give (every pair, either way round:
+    a - b; a / b - 1 and a / b as per cent), allowing an exact figure its rounding to the nearest whole number.
+    Without two figures to work from, unsupported: the data holds no shares or differences."""
+    values = [o.value for o in others if o.value is not None and o.exact]
+    pairs = [(a, b) for i, a in enumerate(values) for j, b in enumerate(values) if i != j and b]
+    empty = pd.DataFrame({"fact_id": [], "source_id": [], "claim": []})
+    if not pairs:
+        return Judgement("unsupported", empty, f"a {kind} between figures is derived, and the sentence gives no "
+                         "two figures to work it out from; the data holds no shares or differences")
+    worked = ([(a - b, f"{a:,.0f} - {b:,.0f} = {a - b:,.0f}") for a, b in pairs if a > b] if kind == "difference"
+              else [(100 * (a / b - 1), f"{a:,.0f} / {b:,.0f} - 1 = {100 * (a / b - 1):.1f} per cent")
+                    for a, b in pairs if a > b]
+              + [(100 * a / b, f"{a:,.0f} / {b:,.0f} = {100 * a / b:.1f} per cent") for a, b in pairs])
+    slack = 0.5 if m.exact else 0.0
+    inside = [(v, words) for v, words in worked if m.low - slack <= v <= m.high + slack
+              and not (m.low_strict and v <= m.low) and not (m.high_strict and v >= m.high)]
+    shown = inside or worked
+    facts = pd.DataFrame({"fact_id": "derived", "source_id": "this sentence", "claim": [w for _, w in shown]})
+    return Judgement("supported" if inside else "contradicted", facts,
+                     f"{DERIVED_NOTE}: " + "; ".join(w for _, w in shown))
+
+
+def judge_weekday(m: Mention, candidates: pd.DataFrame, when: pd.DataFrame) -> Judgement:
+    """A day of the week alone against the days the data gives, to the day, for the events the sentence names (all
+    accounts of them): supported where one falls on that weekday, contradicted where none does."""
+    named = set(candidates.loc[candidates["table"] == "events", "occurrence"].dropna())
+    accounts = when[(when["table"] == "events") & when["occurrence"].isin(named) & ~when.index.isin(candidates.index)]
+    facts = pd.concat([candidates, accounts])
+    to_the_day = facts[(facts["low"] == facts["high"]) & np.isfinite(facts["low"].astype(float))]
+    if to_the_day.empty:
+        return Judgement("unsupported", to_the_day, "the data dates nothing the sentence names to the day, so the "
+                         "day of the week cannot be checked")
+    weekdays = to_the_day["low"].map(lambda day: pd.Timestamp.fromordinal(int(day)).day_of_week)
+    on_it = to_the_day[weekdays == m.weekday]
+    if len(on_it):
+        return Judgement("supported", on_it)
+    days = "; ".join(f"{r.fact_id}: {WEEKDAYS[w]} {_day_range(r.low, r.high)}"
+                     for r, w in zip(to_the_day.head(4).itertuples(), weekdays.head(4), strict=True))
+    return Judgement("contradicted", to_the_day, f"not a {WEEKDAYS[m.weekday]}: {days}")
+
+
 def judge_gap(m: Mention, gaps: pd.DataFrame) -> Judgement:
     """A duration between two events against the days between their dates: supported where the words (a bare
     duration allowing its rounding, `dates.DURATION_TOLERANCE`: half a week, month or year; days are exact)
@@ -1334,7 +1442,7 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
     # something else ("it lasted 45 days, starting on 28 September").
     counted: dict[int, Candidates] = {}
     pointed_figures: dict[tuple[int, int], set[str]] = {}
-    dated_sentences = {p.sentence for p in phrases if p.mention.type == "date"}
+    dated_sentences = {p.sentence for p in phrases if p.mention.type == "date" and p.mention.weekday is None}
     for i, p in enumerate(phrases):
         if p.mention.type != "number" or p.reference:
             continue
@@ -1354,9 +1462,14 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
             pool = None if p.claimants else k.numbers
             if pool is not None and p.sentence in dated_sentences:  # a dated count: undated ones cannot dispute it
                 pool = pool[pool["as_of"].notna() | (pool["quantity"] == "duration")]
+            kind = derived_kind(masked, p)
             gaps = gap_candidates(p.gap, k) if p.gap else None
             j = judge_gap(m, gaps) if gaps is not None and len(gaps) else None
-            if j is None or j.verdict == "overstated":  # the dates leave it open: the sources' stated gaps decide
+            if kind is not None:
+                others = [o.mention for o in phrases if o.sentence == p.sentence and o.mention.type == "number"
+                          and o.mention is not m and not o.mention.unit and derived_kind(masked, o) is None]
+                j = judge_derived(m, kind, others)
+            elif j is None or j.verdict == "overstated":  # the dates leave it open: the sources' stated gaps decide
                 j = _misattributed(p, judge_number(m, c, pool), c, k) if j is None or c.pointed else j
             if j.verdict == "supported" and not j.note:
                 j = Judgement(j.verdict, j.matched, _disagreement(k.numbers, j.matched))
@@ -1370,13 +1483,15 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                 m = replace(m, low=m.period[0], high=m.period[1], relation="on", reading=_day_range(*m.period))
                 p = replace(p, mention=m)
             candidates, when = date_candidates(p, k, pointed_figures.get(p.sentence, set()))
-            candidates = _attributed_dates(p, candidates, k)
+            candidates = _attributed_dates(p, candidates, k, when)
             if isinstance(candidates, Judgement):
                 j = candidates
             else:
                 days = [o.mention.low for o in phrases if o.sentence == p.sentence and o.mention.type == "date"
                         and o.mention.low == o.mention.high]
-                j = judge_time(m, candidates, when, days) if m.type == "time" else judge_date(m, candidates, when)
+                j = (judge_time(m, candidates, when, days) if m.type == "time"
+                     else judge_weekday(m, candidates, when) if m.weekday is not None
+                     else judge_date(m, candidates, when))
             reading = m.reading
         line = int(np.searchsorted(line_starts, m.start, side="right"))
         rows.append({
@@ -1401,7 +1516,7 @@ def _with_sentence_frames(text: str, mentions: list[Mention], k: Knowledge, own_
         frame = re.search(r"\b(?:writing|report|article|published|dated)\b\s+(?:on|of|dated)?\s*", sentence,
                           flags=re.IGNORECASE)
         inside = [m for m in mentions if m.type == "date" and sentence_start <= m.start < sentence_end
-                  and m.high - m.low == 0]
+                  and m.high - m.low == 0 and m.weekday is None]
         if not frame or not inside:
             continue
         day = pd.Timestamp.fromordinal(int(inside[0].low))
@@ -1410,8 +1525,9 @@ def _with_sentence_frames(text: str, mentions: list[Mention], k: Knowledge, own_
                 extra.append(Mention(found.start + sentence_start, found.end + sentence_start, found.text,
                                      found.type, found.low, found.high, False, False, found.reading,
                                      relation=found.relation, relative=True))
-    taken = [(m.start, m.end) for m in mentions]
+    taken = [(m.start, m.end) for m in mentions if m.weekday is None]
     extra = [m for m in extra if not any(s < m.end and m.start < e for s, e in taken)]
+    mentions = [m for m in mentions if not any(o.start < m.end and m.start < o.end for o in extra)]
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
@@ -1469,7 +1585,8 @@ def _misattributed(p: Phrase, j: Judgement, c: Candidates, k: Knowledge) -> Judg
     return j
 
 
-def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge) -> pd.DataFrame | Judgement:
+def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge, when: pd.DataFrame
+                      ) -> pd.DataFrame | Judgement:
     """The date of a saying attributed to someone ("Meduza reported on 3 December") is that claimant's or
     publisher's; any other date in an attributed sentence is wrongly attributed only where the facts behind it
     are claims of someone else (not the sources' own voice)."""
@@ -1490,6 +1607,11 @@ def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge) -> pd.D
         return candidates[own]
     if own.any() or candidates["claimant_id"].isna().all():
         return candidates
+    if p.reported:  # "the 2,783 Azerbaijan announced in December": what the sayer said that the sentence names
+        theirs = when[when["claimant_id"].isin(ids) | when["publisher"].isin(publishers)]
+        chosen = _best_matches(theirs, _scores(k.date_words, p.rest, theirs.index))
+        if len(chosen):
+            return chosen
     named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
     who = candidates.dropna(subset=["claimant_id"]).groupby("claimant", sort=True)["fact_id"].agg(
         lambda s: ", ".join(s.astype(str)))
@@ -1541,6 +1663,8 @@ def _fix(j: Judgement, m: Mention) -> str:
     if j.verdict == "overstated":
         words = first["claim"] if m.type == "number" else _day_range(first["low"], first["high"])
         return f"'{m.text}' says more than the source: write '{words}' as {first['source_id']} does"
+    if j.verdict == "contradicted" and j.note.startswith(DERIVED_NOTE):
+        return f"'{m.text}' does not follow from the sentence's figures: {first['claim']}"
     if j.verdict == "contradicted":
         words = (first["claim"] if m.type == "number" and "claim" in first
                  else _day_range(first["low"], first["high"]) if m.type == "date" else str(first.get("time", "")))
