@@ -625,6 +625,10 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
             trailing = (bool(re.search(r",\s*[^,]*$", lower[:verb.start()]))
                         and not re.search(r"[a-z0-9]", re.sub(r",\s*citing\s+[^,;]*$", "", lower[verb.end():])))
             found.append(_Attribution(verb.start(), (name,), trailing))
+    for aside in re.finditer(r"\(([^()]*)\)", lower):  # "(Wikipedia)", "(Reuters)": the sentence's source
+        tokens = _tokens(aside[1])
+        if tokens and Names.key(tokens) in names.keys:
+            found.append(_Attribution(aside.start(), (Names.key(tokens),), False, according=True))
     for according in re.finditer(r"\baccording to\b([^,;]*)", lower):
         tokens = _tokens(according[1])
         for i in range(len(tokens)):
@@ -743,6 +747,10 @@ def names_of(data: Dataset) -> Names:
     keys: dict[str, tuple[str, str]] = {}
     for actor_id, name in spellings.items():
         keys.setdefault(Names.key(_tokens(name)), ("actor", actor_id))
+    for actor_id, name in spellings.items():  # "Turan said": an agency by its own name, after every full name
+        short = re.sub(r"(?i)\s+(?:news\s+)?agency$", "", name)
+        if short != name:
+            keys.setdefault(Names.key(_tokens(short)), ("actor", actor_id))
     for publisher in data.sources["publisher"].dropna().astype(str):
         for spelling in {publisher, re.sub(r"\s+News$", "", publisher)}:
             keys.setdefault(Names.key(_tokens(spelling)), ("publisher", publisher))
@@ -994,7 +1002,8 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
             if len(chosen):
                 # A duration of something the data does not know ("the five-year term" where no term is counted)
                 # may be found by its sentence's other words, but not contradicted by what they name.
-                named_elsewhere = context is not p.subject and bool(words_of(" ".join(p.subject)))
+                nouns = [w for w in p.subject if w not in _LENGTH_WORDS | _BACK_REFERENCES]  # not "it lasted"
+                named_elsewhere = context is not p.subject and bool(words_of(" ".join(nouns)))
                 return Candidates(chosen, f"duration in {m.unit}", not named_elsewhere)
         # Named nothing: every duration in the same unit, close enough to be overstated, never to contradict.
         return Candidates(durations[durations["unit"] == m.unit], f"duration in {m.unit}", False)
@@ -1034,9 +1043,14 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
         side = None
     elif side is not None and sided:
         on_side = chosen[chosen["side"] == side]
-        if on_side.empty and len(chosen):
+        # A side that is the count's own ("2,000 Azerbaijani peacekeepers", "Azerbaijan contributed 1,960 ...", "...
+        # on the Armenian side") contradicts figures of another; one named further off ("Azerbaijan agreed to the
+        # deployment of 1,960 ...") may not be the count's at all.
+        own_side = side in _detect([*p.own, *p.before[-3:], *p.after], SIDE_WORDS)
+        if on_side.empty and len(chosen) and own_side:
             return Candidates(chosen, f"{what}, side {side}", True, wrong_side=side)
-        chosen, what = on_side, f"{what}, side {side}"
+        if len(on_side) or not len(chosen):  # a side named elsewhere ("Azerbaijan agreed to ...") may not be theirs
+            chosen, what = on_side, f"{what}, side {side}"
     return Candidates(chosen, what, True)
 
 
@@ -1608,10 +1622,12 @@ def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge, when: p
     if own.any() or candidates["claimant_id"].isna().all():
         return candidates
     if p.reported:  # "the 2,783 Azerbaijan announced in December": what the sayer said that the sentence names
+        # Only where the sentence gives a count the sayer gave: then its date is when the sayer said that.
         theirs = when[when["claimant_id"].isin(ids) | when["publisher"].isin(publishers)]
-        chosen = _best_matches(theirs, _scores(k.date_words, p.rest, theirs.index))
-        if len(chosen):
-            return chosen
+        if (theirs["table"] == "figures").any():
+            chosen = _best_matches(theirs, _scores(k.date_words, p.rest, theirs.index))
+            if len(chosen):
+                return chosen
     named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
     who = candidates.dropna(subset=["claimant_id"]).groupby("claimant", sort=True)["fact_id"].agg(
         lambda s: ", ".join(s.astype(str)))
