@@ -36,7 +36,8 @@ number word after "the" that counts nothing in the data ("the two sides", "the t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -101,13 +102,31 @@ SAYING_VERBS = frozenset({
     "said", "says", "say", "reported", "reports", "report", "claimed", "claims", "announced", "announces",
     "stated", "states", "told", "confirmed", "confirms", "counted", "counts", "estimated", "estimates", "put",
     "puts", "acknowledged", "declared", "published", "noted", "listed", "issued", "writing", "wrote"})
+# The forms of those verbs that are never nouns ("said", "reported"; not "report", "claims").
+_SAYING_PAST = "|".join(sorted(v for v in SAYING_VERBS if v.endswith("ed") or v in ("said", "says", "told", "wrote")))
 _AUXILIARIES = frozenset({"was", "were", "had", "been", "is", "are", "has", "have", "be", "being"})
 # Words that end the noun phrase after a number (a verb, a preposition other than "of", a conjunction).
 _PHRASE_ENDS = _AUXILIARIES | SAYING_VERBS | frozenset({
     "in", "on", "at", "by", "from", "to", "for", "with", "during", "after", "before", "since", "into", "under",
-    "than", "that", "who", "which", "as", "and", "or", "but", "while", "when", "took", "marched", "rolled",
+    "than", "that", "who", "which", "as", "and", "or", "but", "while", "when", "against", "took", "marched", "rolled",
     "died", "killed", "remain", "remained", "make", "paraded", "went", "over", "ended", "began", "lasted"})
 DATE_PREPOSITIONS = {"by": "by", "until": "by", "before": "before", "after": "after", "since": "since"}
+# What a brief calls a source document, by its type ("the BBC article"); a title opening with a document noun
+# names it too ("Statement by the President ...": "the 10 November statement").
+DOCUMENT_TYPE_NOUNS: dict[str, list[str]] = {
+    "news": ["article", "report", "story", "piece"],
+    "primary_document": ["document", "text"],
+    "encyclopedia": ["article", "entry", "page"],
+}
+DOCUMENT_NOUNS = frozenset({"statement", "declaration", "communique", "agreement", "report", "article", "document",
+                            "text", "story", "piece", "entry", "page", "release", "announcement"})
+# Words that name a span (spans.csv) by its kind: only these make two dates a period of it ("the war ran from D1
+# to D2"); a kind not listed is named by its own word.
+PERIOD_WORDS: dict[str, list[str]] = {
+    "war": ["war", "fighting", "hostilities", "conflict"],
+    "mandate": ["mandate", "mission", "stay"],
+    "control": ["control", "controlled", "held", "hold"],
+}
 # Words that mean the same thing when matching a sentence to an event or a duration (keys after `_stem`).
 SYNONYMS = {
     "fighting": "war", "hostility": "war", "hostilitie": "war", "conflict": "war", "fought": "war", "fight": "war",
@@ -123,7 +142,7 @@ SYNONYMS = {
     "attacked": "attack", "met": "meeting", "paraded": "parade", "threatened": "threaten", "warned": "threaten",
     "warning": "threaten", "extended": "extension", "renewed automatically": "extension", "renew": "extension",
     "renews": "extension", "withdraw": "withdrawal", "pull": "withdrawal", "regained": "claim",
-    "regain": "claim", "claimed": "claim", "retook": "claim",
+    "regain": "claim", "claimed": "claim", "retook": "claim", "term": "mandate",
     "center": "centre", "kalbajar": "kelbajar", "gadrut": "hadrut", "defense": "defence", "armored": "armoured",
     "russian": "russia", "armenian": "armenia", "azerbaijani": "azerbaijan", "turkish": "turkey",
     "moscow-brokered": "broker", "brokered": "broker", "russian-brokered": "broker",
@@ -140,7 +159,8 @@ UNIT_DAYS: dict[str, tuple[float, float]] = {"days": (1, 1), "weeks": (7, 7), "m
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
 _COUNT_NOUNS = r"(?:people|soldiers|troops|servicemen|peacekeepers|civilians|fighters|vehicles|villages|dead)"
 DATE_PATTERNS = [  # most specific first; a text span is read by the first pattern that matches it
     r"\b\d{4}-\d{2}-\d{2}\b",
@@ -171,11 +191,12 @@ NUMBER_PATTERN = re.compile(
     rf"(?P<number>(?:{_PHRASES})\b|dozens\b|tens of thousands\b|(?:{_VAGUE})\b|decades\b(?:-long\b)?"
     rf"|(?<![\w.,:-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w:]|[.,]\d)"
     rf"|\b(?:{_SMALL})(?:[\s-]+(?:and[\s-]+)?(?:{_SMALL}|hundred|thousand|million))*\b(?:[\s-]+(?:hundred|thousand|million)\b)?)"
+    r"(?P<plus>(?<=\d)\+)?"  # "3,000+": more than 3,000
     rf"(?P<unit>[\s-](?:days?|weeks?|months?|years?)\b(?:-long\b)?(?:'|’)?)?",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n\s*\n")
-_CLAUSE_END = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s")
+_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|[;:()\u2014]|\s[-\u2013]\s")  # not the comma in "2,425"
 _HEADING = re.compile(r"(?m)^ {0,3}#{1,6}\s[^\n]*$")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _WORD = re.compile(r"[a-z][a-z'-]*")
@@ -232,8 +253,10 @@ class Mention:
     unit: str = ""
     exact: bool = False  # stated without a qualifier ("5,600", not "more than 5,600")
     rounded: bool = False  # an exact number that may be round ("2,000"), not "exactly 2,000"
-    relation: str = "on"  # for dates: on, by, before, after, since
+    relation: str = "on"  # for dates: on, by, before, after, since; from / to for the ends of a period
     relative: bool = False  # a date read against the day of writing ("last Tuesday")
+    period: tuple[float, float] | None = None  # the ends of a period ("between D1 and D2"): D1's first to D2's last day
+    weekday: int | None = None  # a day of the week alone ("on Saturday" in an undated brief): Monday 0 to Sunday 6
 
 
 def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None = None) -> list[Mention]:
@@ -254,12 +277,20 @@ def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None
                 continue
             taken[match.start():match.end()] = True
             found.append(_date_mention(text, match, interval, relative))
+    if dated is None:  # no day of writing: a weekday still says which day of the week the event fell on
+        for match in re.finditer(rf"\b(?:(?i:on)\s+)?({_WEEKDAY})\b", text):
+            if not taken[match.start():match.end()].any():
+                taken[match.start():match.end()] = True
+                day = WEEKDAYS.index(match[1])
+                found.append(Mention(match.start(), match.end(), match[0], "date", -np.inf, np.inf, False, False,
+                                     f"a {match[1]} (the day of the week only)", weekday=day))
     for match in TIME_PATTERN.finditer(text):
         if not taken[match.start():match.end()].any():
             taken[match.start():match.end()] = True
             minutes = int(match[0].split(":")[0]) * 60 + int(match[0].split(":")[1])
             found.append(Mention(match.start(), match.end(), match[0], "time", minutes, minutes, False, False,
                                  match[0]))
+    found = _periods(text, found, reference, dated)
     for match in NUMBER_PATTERN.finditer(text):
         if taken[match.start("number"):match.end("number")].any():
             continue
@@ -267,6 +298,27 @@ def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None
         if mention is not None:
             found.append(mention)
     return sorted(found, key=lambda m: m.start)
+
+
+def _periods(text: str, found: list[Mention], reference: pd.Timestamp, dated: pd.Timestamp | None
+             ) -> list[Mention]:
+    """Two dates that bound one period ("between 27 September and 10 November", "from 27 September until
+    10 November") are its start and its end (relation from / to), each the day it names."""
+    dates_found = sorted((m for m in found if m.type == "date" and m.weekday is None), key=lambda m: m.start)
+    ends: dict[int, Mention] = {}
+    for first, second in zip(dates_found, dates_found[1:], strict=False):
+        opening = re.search(r"\b(between|from)\s+$", text[max(0, first.start - 10):first.start], re.IGNORECASE)
+        joint = re.fullmatch(r"\s*(and|to|until|till|through)\s+", text[first.end:second.start], re.IGNORECASE)
+        if not opening or not joint or (opening[1].lower() == "between") != (joint[1].lower() == "and"):
+            continue
+        days = [_resolve(m.text, dated if m.relative else reference) for m in (first, second)]
+        low, high = _day(days[0].earliest), _day(days[1].latest)
+        if high < low:
+            continue
+        for m, day, relation in ((first, days[0], "from"), (second, days[1], "to")):
+            ends[m.start] = replace(m, low=_day(day.earliest), high=_day(day.latest), relation=relation,
+                                    reading=f"{relation} {day}", period=(low, high))
+    return [ends.get(m.start, m) if m.type == "date" else m for m in found]
 
 
 @dataclass(frozen=True)
@@ -302,7 +354,7 @@ def _number_mention(match: re.Match) -> Mention | None:
     if number == "one" and not unit:  # "one of", "one attack": a pronoun or article, rarely a claim
         return None
     words = re.sub(r"\s+", " ", number)
-    qualifier = (match["qualifier"] or "").lower()
+    qualifier = "more than" if match["plus"] else (match["qualifier"] or "").lower()  # "some 3,000+": more than
     if words in VAGUE_AMOUNTS:  # "thousands of civilians": the range `VAGUE_AMOUNTS` gives, whatever hedges it
         low, high = VAGUE_AMOUNTS[words]
         return Mention(match.start("number"), match.end("number"), match["number"], "number", low, high, False,
@@ -371,8 +423,13 @@ def _stem(word: str) -> str:
 
 def words_of(text: str) -> set[str]:
     """Content words, lower case, plurals and synonyms folded, so a sentence and a row can be compared."""
+    return {SYNONYMS.get(w, w) for w in _stems(text)}
+
+
+def _stems(text: str) -> set[str]:
+    """Content words as written, plurals folded but not synonyms."""
     found = {_stem(w) for w in _WORD.findall(text.lower().replace("’", "'"))}
-    return {SYNONYMS.get(w, w) for w in found if len(w) > 2 and w not in STOPWORDS}
+    return {w for w in found if len(w) > 2 and w not in STOPWORDS}
 
 
 def _tokens(text: str) -> list[str]:
@@ -407,6 +464,20 @@ class Phrase:
     claimants: tuple[str, ...] = ()  # names of who is said to have said it, as written
     in_heading: bool = False
     reference: bool = False  # "the two sides": a number word that refers, not counts
+    gap: Gap | None = None  # for a duration between two events: what they are
+    earlier: tuple[str, ...] = ()  # the sentence's words before the mention
+    leading: tuple[str, ...] = ()  # its clause's words before the mention
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A duration between two events a brief names: "<event> one day after <anchor>", "<event> two days before
+    <anchor>", "... one week after that" (the anchor is the clause before), "Three weeks later, <event>" (the
+    anchor is the sentence before)."""
+
+    event: tuple[str, ...]
+    anchor: tuple[str, ...]
+    direction: str  # "after": the event follows the anchor; "before": it precedes it
 
 
 @dataclass(frozen=True)
@@ -438,17 +509,72 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
     claimants = _claimants_of(m.start - start, attributions)
     subject, reported = (), False
     if m.type in ("date", "time"):
-        subject, reported = _date_governor(sentence_text, m.start - start, m.end - start, attributions)
+        subject, reported, verb = _date_governor(sentence_text, m.start - start, m.end - start, attributions)
+        sayer = [a for a in attributions if a.position == verb]
         later = [a for a in attributions if a.position > m.end - start]
-        if reported and not claimants and later:  # "Writing on 12 December, Asia News said"
+        if reported and sayer:  # the date is when this one said it
+            claimants = sayer[0].names
+        elif reported and not claimants and later:  # "Writing on 12 December, Asia News said"
             claimants = later[0].names
     elif m.unit in UNIT_DAYS:
         subject = _duration_subject(m, own, after, before)
+    gap = _gap(text, m, mentions, (start, end), (clause_start, clause_end)) if m.unit in UNIT_DAYS else None
     line_start = text.rfind("\n", 0, m.start) + 1
     reference = (m.type == "number" and not m.unit and bool(re.fullmatch(r"[a-z -]+", m.text.lower()))
                  and (before[-1:] == ["the"]) and not _detect(own, QUANTITY_WORDS) and own[:1] != ["of"])
     return Phrase(m, (start, end), tuple(own), tuple(after), tuple(before), tuple(_tokens(sentence_text)),
-                  tuple(subject), reported, claimants, _HEADING.match(text, line_start) is not None, reference)
+                  tuple(subject), reported, claimants, _HEADING.match(text, line_start) is not None, reference,
+                  gap, tuple(_tokens(text[start:m.start])), tuple(_tokens(text[clause_start:m.start])))
+
+
+_GAP_WORDS = {"after": "after", "later": "after", "before": "before", "earlier": "before"}
+_LENGTH_WORDS = frozenset({"for", "lasted", "lasting", "during", "over", "of", "spent"})
+_BACK_REFERENCES = frozenset({"that", "this", "it", "then", "which"})
+
+
+def _gap(text: str, m: Mention, mentions: list[Mention], sentence: tuple[int, int], clause: tuple[int, int]
+         ) -> Gap | None:
+    """The two events a duration lies between ("reported one day after the 10 November agreement"): the anchor is
+    what follows "after"/"before" in its clause, or, for "after that" and "later", the clause before it (or the
+    sentence before, where the duration opens its sentence); the event is the rest of its clause, or of its
+    sentence where the clause holds nothing else."""
+    following, preceding = _tokens(text[m.end:clause[1]]), _tokens(text[clause[0]:m.start])
+    if following[:3] == ["to", "the", "day"] or following[:2] == ["or", "so"]:  # "one month to the day after"
+        following = following[3 if following[0] == "to" else 2:]
+    if not following or following[0] not in _GAP_WORDS or preceding[-1:] and preceding[-1] in _LENGTH_WORDS:
+        return None  # "fought for 44 days before the agreement" is how long the fighting lasted
+    plain = _blanked(text, mentions)
+    anchor: list[str] = following[1:]
+    if following[0] in ("later", "earlier") or not words_of(" ".join(anchor)) or set(anchor) <= _BACK_REFERENCES:
+        anchor_start, anchor_end = _previous_clause(text, sentence, clause[0])
+        if anchor_start == anchor_end:
+            return None
+        cut = re.search(r"\b(?:after|before|later|earlier)\b", plain[anchor_start:anchor_end], re.IGNORECASE)
+        anchor = _tokens(plain[anchor_start:anchor_start + cut.start() if cut else anchor_end])
+    event = _tokens(plain[clause[0]:m.start])
+    if not words_of(" ".join(event)):  # "One week after the end of the conflict, Armenia reported ..."
+        event = _tokens(plain[clause[1]:sentence[1]])
+    if not words_of(" ".join(event)) or not words_of(" ".join(anchor)):
+        return None
+    return Gap(tuple(event), tuple(anchor), _GAP_WORDS[following[0]])
+
+
+def _previous_clause(text: str, sentence: tuple[int, int], clause_start: int) -> tuple[int, int]:
+    """Where the clause before a clause starts and ends; for a sentence's first clause, the sentence before."""
+    if clause_start > sentence[0]:
+        starts = [c.end() for c in _CLAUSE_END.finditer(text, sentence[0], clause_start - 1)]
+        return max(starts or [sentence[0]]), clause_start - 1
+    previous_end = max(sentence[0] - 1, 0)
+    starts = [s.end() for s in _SENTENCE_END.finditer(text, 0, previous_end)]
+    return max(starts or [0]), previous_end
+
+
+def _blanked(text: str, mentions: list[Mention]) -> str:
+    """The text with every number and date blanked, so that the words left say what happened."""
+    chars = list(text)
+    for o in mentions:
+        chars[o.start:o.end] = " " * (o.end - o.start)
+    return "".join(chars)
 
 
 def _duration_subject(m: Mention, own: list[str], after: list[str], before: list[str]) -> tuple[str, ...]:
@@ -458,9 +584,9 @@ def _duration_subject(m: Mention, own: list[str], after: list[str], before: list
         return tuple(own[1:])
     if re.search(r"-\w", m.text) and own:
         return tuple(own[:1])
-    if after[:1] and after[0] in ("after", "before", "later", "earlier"):
+    if after[:1] and after[0] in _GAP_WORDS:
         return tuple(after)
-    if before[-1:] and before[-1] in ("for", "lasted", "lasting", "during", "in", "over"):
+    if before[-1:] and before[-1] in _LENGTH_WORDS | {"in"}:
         return tuple(before)
     return ()
 
@@ -487,15 +613,22 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
     for verb in re.finditer(r"[a-z]+", lower):
         if verb[0] not in SAYING_VERBS or verb[0] == "writing":
             continue
-        clause = re.split(r"[,;:(]|\bthat\b|\band\b", lower[:verb.start()])[-1]
+        # The subject stands after the last clause break or saying verb: "Asia News said Azerbaijan had claimed".
+        clause = re.split(rf"[,;:(]|\bthat\b|\band\b|\b(?:{_SAYING_PAST})\b", lower[:verb.start()])[-1]
         subject = _tokens(clause)[-6:]
         if subject and Names.key([subject[-1], verb[0]]) in names.keys:  # "the United States", not a verb
+            continue
+        if subject and subject[-1].endswith("'s"):  # "Azerbaijan's reported dead": an adjective, not a saying
             continue
         name = names.resolve(subject)
         if name:
             trailing = (bool(re.search(r",\s*[^,]*$", lower[:verb.start()]))
                         and not re.search(r"[a-z0-9]", re.sub(r",\s*citing\s+[^,;]*$", "", lower[verb.end():])))
             found.append(_Attribution(verb.start(), (name,), trailing))
+    for aside in re.finditer(r"\(([^()]*)\)", lower):  # "(Wikipedia)", "(Reuters)": the sentence's source
+        tokens = _tokens(aside[1])
+        if tokens and Names.key(tokens) in names.keys:
+            found.append(_Attribution(aside.start(), (Names.key(tokens),), False, according=True))
     for according in re.finditer(r"\baccording to\b([^,;]*)", lower):
         tokens = _tokens(according[1])
         for i in range(len(tokens)):
@@ -520,38 +653,44 @@ def _claimants_of(position: int, attributions: list[_Attribution]) -> tuple[str,
 
 
 def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attribution]
-                   ) -> tuple[tuple[str, ...], bool]:
-    """The words of the event a date belongs to, and whether it dates a saying.
+                   ) -> tuple[tuple[str, ...], bool, int | None]:
+    """The words of the event a date belongs to, whether it dates a saying, and where that saying's verb stands.
 
     "the agreement of 10 November" and "the 10 November agreement" date the agreement; "On 12 December, the
-    forces said ..." and "the ministry reported ... on 11 December" date the saying, but "... wounded on
-    12 December, the forces said" and "said three fighters had been wounded on 12 December" date the wounding.
+    forces said ..." (a date opening its sentence) and "the ministry reported ... on 11 December" date the saying,
+    but "... wounded on 12 December, the forces said" and "said three fighters had been wounded on 12 December"
+    date the wounding.
     """
     lower = sentence.lower().replace("’", "'")
     before, after = _tokens(lower[:start]), _tokens(lower[end:])
     of_noun = re.search(r"([a-z'-]+(?:\s+[a-z'-]+){0,2})\s+(?:of|dated)\s*$", lower[:start])
     if of_noun and not (set(_tokens(of_noun[1])) & _AUXILIARIES) and words_of(of_noun[1]) - {"night"}:
-        return tuple(_tokens(of_noun[1])), bool(words_of(of_noun[1]) & {"report", "statement"})
+        return tuple(_tokens(of_noun[1])), bool(words_of(of_noun[1]) & {"report", "statement"}), None
     if (before[-1:] in (["the"], ["a"]) or re.match(r"(?i)the\s", sentence[start:end])) and after \
             and words_of(after[0]):  # "the 10 November statement"
-        return (after[0],), after[0] in ("statement", "report", "announcement")
+        return (after[0],), after[0] in ("statement", "report", "announcement"), None
     trailing = [a.position for a in attributions if a.trailing]
     if trailing and trailing[-1] > end:  # "..., the forces said.": the date is the reported event's
-        return (), False
+        return (), False, None
     verbs = [(v.start(), v[0]) for v in re.finditer(r"[a-z]+", lower) if v[0] in SAYING_VERBS]
     before_verbs = [(p, v) for p, v in verbs if p < start]
     after_verbs = [(p, v) for p, v in verbs if p > end]
     if before_verbs:
         between = _tokens(lower[before_verbs[-1][0]:start])[1:]
         if not set(between) & _AUXILIARIES and len(between) <= 8:
-            return (), True
-    if after_verbs:
+            return (), True, before_verbs[-1][0]
+    opening = set(before) <= _OPENING_WORDS  # "On 12 December, ...", not "Fighting broke out on 27 September, ..."
+    if after_verbs and opening:
         position, verb = after_verbs[0]
         between = _tokens(lower[end:position])
         closing = not re.search(r"[a-z0-9]", re.sub(r",\s*citing\s+[^,;]*$", "", lower[position + len(verb):]))
         if not set(between) & _AUXILIARIES and len(between) <= 10 and not closing:
-            return (), True
-    return (), False
+            return (), True, position
+    return (), False, None
+
+
+# Words that may stand before a date that opens its sentence ("On Saturday 12 December, ...").
+_OPENING_WORDS = frozenset({"on", "in", "at", "by", "as", "of", "the", "early", "late", "until", "since"})
 
 
 # ============================================================================================== names
@@ -608,6 +747,10 @@ def names_of(data: Dataset) -> Names:
     keys: dict[str, tuple[str, str]] = {}
     for actor_id, name in spellings.items():
         keys.setdefault(Names.key(_tokens(name)), ("actor", actor_id))
+    for actor_id, name in spellings.items():  # "Turan said": an agency by its own name, after every full name
+        short = re.sub(r"(?i)\s+(?:news\s+)?agency$", "", name)
+        if short != name:
+            keys.setdefault(Names.key(_tokens(short)), ("actor", actor_id))
     for publisher in data.sources["publisher"].dropna().astype(str):
         for spelling in {publisher, re.sub(r"\s+News$", "", publisher)}:
             keys.setdefault(Names.key(_tokens(spelling)), ("publisher", publisher))
@@ -655,6 +798,7 @@ def number_facts(data: Dataset) -> pd.DataFrame:
         "window_low": window_low.astype(float).fillna(-np.inf) * per_low,
         "window_high": window_high.astype(float).fillna(np.inf) * per_high,
         "value": f["value"].astype(float), "claim": f["words"], "as_of": f["as_of"],
+        "as_of_basis": f["as_of_basis"].astype("string").fillna(""),
         "claimant_id": f["claimant_id"].astype(object), "claimant": f["claimant"], "publisher": f["publisher"],
         "occurrence": f["event_id"].map(data.events["occurrence_id"]).astype(object), "group": group,
         # What a dispute is over: one group, a side the source leaves unspecified read as a total of both.
@@ -720,15 +864,41 @@ def date_facts(data: Dataset) -> pd.DataFrame:
     })
     s = data.sources[data.sources["date_published"].notna()]
     published = _days(s["date_published"])
+    # A document is named by its type's nouns ("the Meduza article"), and by its title's first word where that is
+    # a document noun ("Statement by the President ...": "the 10 November statement"), which weighs as a kind.
+    head = s["title"].astype(str).str.extract(r"^\s*([A-Za-z]+)", expand=False).str.lower()
+    head = head.where(head.isin(DOCUMENT_NOUNS), "").fillna("")
     sources = pd.DataFrame({
         "table": "sources", "fact_id": s.index, "source_id": s.index, "occurrence": None, "precision": "day",
-        "kind": "", "time": None, "low": published, "high": published, "report_low": published,
-        "report_high": published, "claimant_id": None, "claimant": s["publisher"].astype(str),
-        "publisher": s["publisher"].astype(str), "text": "published " + s["publisher"],
+        "kind": head, "time": None, "low": published, "high": published,
+        "report_low": published, "report_high": published, "claimant_id": None,
+        "claimant": s["publisher"].astype(str), "publisher": s["publisher"].astype(str),
+        "text": "published " + head + " " + s["source_type"].astype(str).map(
+            lambda t: " ".join(DOCUMENT_TYPE_NOUNS.get(t, []))),
         "reports": [[] for _ in range(len(s))],
     })
     # Dates are whole days, so every bound is inclusive.
     return pd.concat([events, figures, sources], ignore_index=True).assign(low_strict=False, high_strict=False)
+
+
+def period_facts(data: Dataset, when: pd.DataFrame) -> pd.DataFrame:
+    """Every span (the war, a mandate, a period of control) with the words that name it, its start and end events,
+    and the days its end allows (from its end event, or its start plus its stated length; open where that length
+    is only a lower bound). `when` is `date_facts(data)`."""
+    spans = timeline.spans(data)
+    ends = when[when["table"] == "events"].set_index("fact_id")
+    end_event = data.spans["end_event_id"].reindex(spans.index)
+    by_duration = pd.DataFrame({"low": _days(spans["end"]), "high": _days(spans["end_latest"]).mask(
+        spans["end_open"].astype(bool), np.inf)}, index=spans.index)
+    kind = spans["kind"].astype(str)
+    return pd.DataFrame({
+        "span_id": spans.index, "source_id": spans["source_id"].astype(str), "kind": kind,
+        "text": kind.map(lambda k: " ".join(PERIOD_WORDS.get(k, [k]))),
+        "start_event": data.spans["start_event_id"].reindex(spans.index), "end_event": end_event,
+        "end_low": end_event.map(ends["low"]).astype(float).fillna(by_duration["low"]),
+        "end_high": end_event.map(ends["high"]).astype(float).fillna(by_duration["high"]),
+        "duration_figure": spans["duration_figure_id"],
+    }, index=spans.index)
 
 
 def _statements_in(events: pd.DataFrame) -> list[list[str]]:
@@ -756,21 +926,30 @@ def _names(id_lists: pd.Series, words: pd.Series) -> pd.Series:
 
 
 def _word_table(facts: pd.DataFrame) -> pd.DataFrame:
-    """One row per (fact, word), so scoring a sentence against every fact is one isin and a groupby. A word that
-    names the event's kind weighs two: "the agreement of 10 November" is the agreement, not an accusation of
-    violating it."""
+    """One row per (fact, word as written), so scoring a sentence against every fact is one isin and a groupby.
+    `word` is folded by `SYNONYMS`, `stem` is as written. A word that names the event's kind weighs two: "the
+    agreement of 10 November" is the agreement, not an accusation of violating it."""
     kinds = facts["kind"].fillna("").astype(str).str.replace("_", " ") if "kind" in facts else ""
-    table = pd.DataFrame({"fact": facts.index, "word": facts["text"].map(lambda t: sorted(words_of(t))),
+    table = pd.DataFrame({"fact": facts.index, "stem": facts["text"].map(lambda t: sorted(_stems(t))),
                           "kind": pd.Series(kinds, index=facts.index).map(words_of)})
-    table = table.explode("word").dropna(subset=["word"])
+    table = table.explode("stem").dropna(subset=["stem"])
+    table["word"] = table["stem"].map(lambda w: SYNONYMS.get(w, w))
     # A one-word kind ("ceasefire") weighs 2, each word of a two-word kind ("ceasefire violation") 1.5.
     table["weight"] = [1 + 1 / len(k) if w in k else 1 for w, k in zip(table["word"], table["kind"], strict=True)]
-    return table[["fact", "word", "weight"]]
+    return table[["fact", "word", "stem", "weight"]].reset_index(drop=True)
 
 
-def _scores(word_table: pd.DataFrame, context: set[str], index: pd.Index) -> pd.Series:
-    hits = word_table[word_table["word"].isin(context)]
-    return hits.groupby("fact")["weight"].sum().reindex(index, fill_value=0)
+def _scores(word_table: pd.DataFrame, words: Iterable[str], index: pd.Index) -> pd.Series:
+    """How well some words name each fact: one point a word they share (synonyms folded), more for the fact's
+    kind, but only where the kind is named by a word the fact has as written: "the decades-long conflict" names
+    the conflict whose source says "conflict" as much as the war (kind "war") that "conflict" means too."""
+    text = " ".join(words)
+    folded, written = words_of(text), _stems(text)
+    hits = word_table[word_table["word"].isin(folded)]
+    literal = hits["stem"].isin(written).groupby([hits["fact"], hits["word"]]).transform("any")
+    weight = hits["weight"].where(literal, 1.0)
+    per_word = weight.groupby([hits["fact"], hits["word"]]).max()
+    return per_word.groupby(level=0).sum().reindex(index, fill_value=0)
 
 
 @dataclass
@@ -779,17 +958,22 @@ class Knowledge:
 
     numbers: pd.DataFrame
     dates: pd.DataFrame
+    periods: pd.DataFrame
+    documents: pd.DataFrame  # sources: publisher, date_published (may be missing), date_published_note
     number_words: pd.DataFrame
     date_words: pd.DataFrame
+    period_words: pd.DataFrame
     names: Names
     reference: pd.Timestamp
-    _cache: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, data: Dataset) -> Knowledge:
         numbers, when = number_facts(data), date_facts(data)
+        periods = period_facts(data, when)
         reference = max(data.events["start_date"].max(), data.sources["date_published"].max())
-        return cls(numbers, when, _word_table(numbers), _word_table(when), names_of(data), reference)
+        documents = data.sources[["publisher", "date_published", "date_published_note"]]
+        return cls(numbers, when, periods, documents, _word_table(numbers), _word_table(when),
+                   _word_table(periods), names_of(data), reference)
 
 
 # ============================================================================================== 3. candidates
@@ -813,10 +997,14 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
     if m.unit in UNIT_DAYS:
         durations = facts[facts["quantity"] == "duration"]
         for context in (p.subject, p.before + p.own + p.after, p.rest):
-            scores = _scores(k.number_words, words_of(" ".join(context)), durations.index)
+            scores = _scores(k.number_words, context, durations.index)
             chosen = _best_matches(durations, scores)
             if len(chosen):
-                return Candidates(chosen, f"duration in {m.unit}", True)
+                # A duration of something the data does not know ("the five-year term" where no term is counted)
+                # may be found by its sentence's other words, but not contradicted by what they name.
+                nouns = [w for w in p.subject if w not in _LENGTH_WORDS | _BACK_REFERENCES]  # not "it lasted"
+                named_elsewhere = context is not p.subject and bool(words_of(" ".join(nouns)))
+                return Candidates(chosen, f"duration in {m.unit}", not named_elsewhere)
         # Named nothing: every duration in the same unit, close enough to be overstated, never to contradict.
         return Candidates(durations[durations["unit"] == m.unit], f"duration in {m.unit}", False)
     quantity, why = _counted(p)
@@ -824,6 +1012,9 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
         return Candidates(facts.iloc[0:0], why, False)
     if quantity == "military_vehicles" and "military" not in p.own + p.before:
         chosen = facts[facts["quantity"].str.endswith("_vehicles")]  # plain "vehicles" may be any kind
+        if "other" in p.own:  # "380 armoured carriers and 90 other vehicles": the kinds not counted already
+            counted_already = _detect(p.earlier, {q: w for q, w in QUANTITY_WORDS.items() if q != quantity})
+            chosen = chosen[~chosen["quantity"].isin(counted_already)]
     else:
         chosen = facts[facts["quantity"] == quantity]
     what = quantity.replace("_", " ")
@@ -836,6 +1027,14 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
         chosen, what = chosen[chosen["population"] == populations[0]], f"{what}, {populations[0]}"
     sided = chosen["side"].isin(["armenia", "azerbaijan", "russia", "turkey"]).any()
     totals = chosen[chosen["side"].isin(["both", "unspecified"])]
+    sentence_sides = _sentence_sides(p) if side is None else []
+    if len(sentence_sides) == 1:  # "Armenia's military death toll, published on ..., stood at 2,425"
+        side = sentence_sides[0]
+    elif sentence_sides and sided:
+        # "Azerbaijan's dead exceeded Armenia's (2,783 against 2,425)": one of the sides named, or their total; which
+        # one is not read, so the number can be found (supported) but never contradicted.
+        chosen = chosen[chosen["side"].isin([*sentence_sides, "both", "unspecified"])]
+        return Candidates(chosen, f"{what}, side {' or '.join(sentence_sides)} or both", False)
     if quantity in PEOPLE_COUNTS and side in (None, "both") and len(totals):
         # "3,000 people were killed" is a total: one side's figure is only a part of it; without population words
         # it is everyone's, not the soldiers' alone.
@@ -844,9 +1043,14 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
         side = None
     elif side is not None and sided:
         on_side = chosen[chosen["side"] == side]
-        if on_side.empty and len(chosen):
+        # A side that is the count's own ("2,000 Azerbaijani peacekeepers", "Azerbaijan contributed 1,960 ...", "...
+        # on the Armenian side") contradicts figures of another; one named further off ("Azerbaijan agreed to the
+        # deployment of 1,960 ...") may not be the count's at all.
+        own_side = side in _detect([*p.own, *p.before[-3:], *p.after], SIDE_WORDS)
+        if on_side.empty and len(chosen) and own_side:
             return Candidates(chosen, f"{what}, side {side}", True, wrong_side=side)
-        chosen, what = on_side, f"{what}, side {side}"
+        if len(on_side) or not len(chosen):  # a side named elsewhere ("Azerbaijan agreed to ...") may not be theirs
+            chosen, what = on_side, f"{what}, side {side}"
     return Candidates(chosen, what, True)
 
 
@@ -892,6 +1096,26 @@ def _side(p: Phrase) -> str | None:
     return later[0] if len(later) == 1 else None
 
 
+def _sentence_sides(p: Phrase) -> list[str]:
+    """The sides the sentence names before a number whose own clause names none, leaving out who is said to have
+    said it ("Armenia said ..." names the claimant, not the side counted)."""
+    claimant_words = {w for name in p.claimants for w in _tokens(name.lower())}
+    return _detect([w for w in p.earlier if w.lower() not in claimant_words], SIDE_WORDS)
+
+
+# What happens in the data, as `words_of` folds it: a date's clause with one of these names the event it dates.
+EVENT_WORDS = frozenset({"start", "end", "war", "truce", "violation", "agreement", "deployment", "death", "handover",
+                         "accusation", "attack", "meeting", "parade", "threaten", "extension", "withdrawal", "claim"})
+
+
+def _event_phrase(leading: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a date's clause from just before its last event word to the date: "The war, which broke out on
+    27 September", "the deal signed on the night of November 10", "return Kelbajar by 15 November and Lachin by
+    1 December". Empty where the clause names no event ("Armenia had until 15 November to ...")."""
+    marks = [i for i, w in enumerate(leading) if words_of(w) & EVENT_WORDS]
+    return tuple(leading[max(marks[-1] - 3, 0):]) if marks else ()
+
+
 def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The dated facts a date is compared with, and the table they were picked from (report windows where the
     date is when something was said)."""
@@ -899,18 +1123,98 @@ def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]) -> tuple
     if p.reported:
         when = when.assign(low=when["report_low"], high=when["report_high"])
     when = when[(when["table"] != "figures") | when["fact_id"].isin(pointed_figures)]
-    sentence_words = words_of(" ".join(p.rest))
     chosen = when.iloc[0:0]
     if p.subject:
-        chosen = _best_matches(when, _scores(k.date_words, words_of(" ".join(p.subject)), when.index))
+        chosen = _best_matches(when, _scores(k.date_words, p.subject, when.index))
+    near = _event_phrase(p.leading)
+    if chosen.empty and near and not p.reported:
+        chosen = _best_matches(when, _scores(k.date_words, near, when.index))
     if chosen.empty:
-        chosen = _best_matches(when, _scores(k.date_words, sentence_words, when.index))
+        chosen = _best_matches(when, _scores(k.date_words, p.rest, when.index))
     if p.reported and len(chosen):
         # A saying dates the report: the event's own report window, and the statements that reported it.
         linked = {s for reports in chosen["reports"] for s in reports}
         statements = when[when["fact_id"].isin(linked)]
         chosen = pd.concat([chosen, statements[~statements.index.isin(chosen.index)]])
     return chosen, when
+
+
+def period_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]) -> pd.DataFrame | None:
+    """For an end of a period ("between D1 and D2"): the starts (for D1) or ends (for D2) of the spans the sentence
+    names by their kind ("the war", "the mandate", "held"), else of the period a count it points at covers (a count
+    as of a period's end, `as_of_basis` period_end, covers the span that ends that day: "2,783 soldiers killed
+    between 27 September and 10 November"). None where it names no period: the two dates are then one window in
+    which what the sentence names happened."""
+    periods = k.periods
+    named = _best_matches(periods.assign(occurrence=None),
+                          _scores(k.period_words, p.rest, periods.index))
+    counts = k.numbers[k.numbers.index.isin(pointed_figures) & (k.numbers["as_of_basis"] == "period_end")]
+    if named.empty and len(counts):
+        ends_that_day = (periods["end_low"] == periods["end_high"]) & periods["end_low"].isin(_days(counts["as_of"]))
+        named = periods[ends_that_day]
+    if named.empty:
+        return None
+    events = k.dates[k.dates["table"] == "events"]
+    if p.mention.relation == "from":
+        return events[events["fact_id"].isin(named["start_event"])]
+    by_length = named[named["end_event"].isna()]  # a mandate ends when its stated length runs out
+    lengths = pd.DataFrame({
+        "table": "spans", "fact_id": by_length["duration_figure"], "source_id": by_length["source_id"],
+        "occurrence": None, "precision": "day", "kind": "", "time": None, "deadline": False,
+        "low": by_length["end_low"], "high": by_length["end_high"], "claimant_id": None, "claimant": None,
+        "publisher": None, "low_strict": False, "high_strict": False}).set_axis("span " + by_length.index)
+    as_of = k.dates[(k.dates["table"] == "figures") & k.dates["fact_id"].isin(counts.index)]
+    parts = [events[events["fact_id"].isin(named["end_event"])], lengths, as_of.assign(low=as_of["high"])]
+    return pd.concat([part for part in parts if len(part)])
+
+
+def gap_candidates(gap: Gap, k: Knowledge) -> pd.DataFrame:
+    """The days between the two events a gap names, worked out from their dates: for each pair of occurrences the
+    words name, the fewest and most days from the anchor to the event (or from the event to the anchor, for
+    "before"). Each occurrence is dated by the narrowest window all its accounts allow (their hull where they
+    disagree), and by when it was said where its words say so ("was reported one day after ...")."""
+    event, anchor = _occurrence_windows(gap.event, k), _occurrence_windows(gap.anchor, k)
+    if event.empty or anchor.empty:
+        return event.iloc[0:0]
+    pairs = event.merge(anchor, how="cross", suffixes=("", "_anchor"))
+    pairs = pairs[pairs["occurrence"] != pairs["occurrence_anchor"]]
+    later, earlier = (("", "_anchor") if gap.direction == "after" else ("_anchor", ""))
+    low = pairs[f"low{later}"] - pairs[f"high{earlier}"]
+    high = pairs[f"high{later}"] - pairs[f"low{earlier}"]
+    first, second = (pairs["when_anchor"], pairs["when"]) if gap.direction == "after" else (pairs["when"],
+                                                                                            pairs["when_anchor"])
+    return pd.DataFrame({
+        "fact_id": pairs["ids_anchor"] + ", " + pairs["ids"], "source_id": pairs["sources_anchor"] + ", "
+        + pairs["sources"], "low": low.to_numpy(), "high": high.to_numpy(),
+        "claim": _gap_words(low, high) + " from " + first + " to " + second,
+    })
+
+
+def _occurrence_windows(words: tuple[str, ...], k: Knowledge) -> pd.DataFrame:
+    """The occurrences the words name best (events only), each with the window all its accounts allow."""
+    events = k.dates[k.dates["table"] == "events"]
+    if set(words) & SAYING_VERBS:  # "was reported", "published its losses": when it was said
+        events = events.assign(low=events["report_low"], high=events["report_high"])
+    named = _best_matches(events, _scores(k.date_words, words, events.index))
+    accounts = events[events["occurrence"].isin(named["occurrence"].dropna())]
+    grouped = accounts.groupby("occurrence", sort=True)
+    out = grouped.agg(low=("low", "max"), high=("high", "min"), hull_low=("low", "min"), hull_high=("high", "max"),
+                      ids=("fact_id", ", ".join), sources=("source_id", lambda s: ", ".join(dict.fromkeys(s))))
+    disagree = out["low"] > out["high"]
+    out["low"], out["high"] = out["low"].mask(disagree, out["hull_low"]), out["high"].mask(disagree, out["hull_high"])
+    out["when"] = [_day_range(lo, hi) for lo, hi in zip(out["low"], out["high"], strict=True)]
+    return out.reset_index()[["occurrence", "low", "high", "ids", "sources", "when"]]
+
+
+def _gap_words(low: pd.Series, high: pd.Series) -> pd.Series:
+    def words(lo: float, hi: float) -> str:
+        if lo == hi:
+            return f"{lo:.0f} days"
+        if np.isinf(lo):
+            return f"at most {hi:.0f} days" if not np.isinf(hi) else "any number of days"
+        return f"at least {lo:.0f} days" if np.isinf(hi) else f"{lo:.0f} to {hi:.0f} days"
+
+    return pd.Series([words(lo, hi) for lo, hi in zip(low, high, strict=True)], index=low.index, dtype=object)
 
 
 def _best_matches(facts: pd.DataFrame, scores: pd.Series) -> pd.DataFrame:
@@ -1035,6 +1339,78 @@ def judge_date(m: Mention, candidates: pd.DataFrame, when: pd.DataFrame) -> Judg
     return Judgement("overstated", matched)
 
 
+_COMPARATIVES = frozenset({"fewer", "more", "less", "higher", "lower", "greater", "larger", "smaller", "bigger"})
+DERIVED_NOTE = "worked out from the sentence's own figures"
+
+
+def derived_kind(text: str, p: Phrase) -> str | None:
+    """Whether a number compares two others rather than counting: a share ("about 40 per cent", "15%") or a
+    difference ("over 350 fewer than ...", "358 more soldiers than ...")."""
+    m = p.mention
+    if m.unit:
+        return None
+    if re.match(r"\s*(?:%|per\s*cent\b|percent\b)", text[m.end:m.end + 12], re.IGNORECASE):
+        return "share"
+    if p.after[:1] and p.after[0] in _COMPARATIVES and "than" in p.after[1:4]:
+        return "difference"
+    return None
+
+
+def judge_derived(m: Mention, kind: str, others: list[Mention]) -> Judgement:
+    """A share or difference against what the other figures of its sentence give (every pair, either way round:
+    a - b; a / b - 1 and a / b as per cent), allowing an exact figure its rounding to the nearest whole number.
+    Without two figures to work from, unsupported: the data holds no shares or differences."""
+    values = [o.value for o in others if o.value is not None and o.exact]
+    pairs = [(a, b) for i, a in enumerate(values) for j, b in enumerate(values) if i != j and b]
+    empty = pd.DataFrame({"fact_id": [], "source_id": [], "claim": []})
+    if not pairs:
+        return Judgement("unsupported", empty, f"a {kind} between figures is derived, and the sentence gives no "
+                         "two figures to work it out from; the data holds no shares or differences")
+    worked = ([(a - b, f"{a:,.0f} - {b:,.0f} = {a - b:,.0f}") for a, b in pairs if a > b] if kind == "difference"
+              else [(100 * (a / b - 1), f"{a:,.0f} / {b:,.0f} - 1 = {100 * (a / b - 1):.1f} per cent")
+                    for a, b in pairs if a > b]
+              + [(100 * a / b, f"{a:,.0f} / {b:,.0f} = {100 * a / b:.1f} per cent") for a, b in pairs])
+    slack = 0.5 if m.exact else 0.0
+    inside = [(v, words) for v, words in worked if m.low - slack <= v <= m.high + slack
+              and not (m.low_strict and v <= m.low) and not (m.high_strict and v >= m.high)]
+    shown = inside or worked
+    facts = pd.DataFrame({"fact_id": "derived", "source_id": "this sentence", "claim": [w for _, w in shown]})
+    return Judgement("supported" if inside else "contradicted", facts,
+                     f"{DERIVED_NOTE}: " + "; ".join(w for _, w in shown))
+
+
+def judge_weekday(m: Mention, candidates: pd.DataFrame, when: pd.DataFrame) -> Judgement:
+    """A day of the week alone against the days the data gives, to the day, for the events the sentence names (all
+    accounts of them): supported where one falls on that weekday, contradicted where none does."""
+    named = set(candidates.loc[candidates["table"] == "events", "occurrence"].dropna())
+    accounts = when[(when["table"] == "events") & when["occurrence"].isin(named) & ~when.index.isin(candidates.index)]
+    facts = pd.concat([candidates, accounts])
+    to_the_day = facts[(facts["low"] == facts["high"]) & np.isfinite(facts["low"].astype(float))]
+    if to_the_day.empty:
+        return Judgement("unsupported", to_the_day, "the data dates nothing the sentence names to the day, so the "
+                         "day of the week cannot be checked")
+    weekdays = to_the_day["low"].map(lambda day: pd.Timestamp.fromordinal(int(day)).day_of_week)
+    on_it = to_the_day[weekdays == m.weekday]
+    if len(on_it):
+        return Judgement("supported", on_it)
+    days = "; ".join(f"{r.fact_id}: {WEEKDAYS[w]} {_day_range(r.low, r.high)}"
+                     for r, w in zip(to_the_day.head(4).itertuples(), weekdays.head(4), strict=True))
+    return Judgement("contradicted", to_the_day, f"not a {WEEKDAYS[m.weekday]}: {days}")
+
+
+def judge_gap(m: Mention, gaps: pd.DataFrame) -> Judgement:
+    """A duration between two events against the days between their dates: supported where the words (a bare
+    duration allowing its rounding, `dates.DURATION_TOLERANCE`: half a week, month or year; days are exact)
+    contain every gap the dates allow, contradicted where they allow none, overstated in between."""
+    half = dates.DURATION_TOLERANCE.get(m.unit, 0.0) * UNIT_DAYS[m.unit][0] if m.rounded else 0.0
+    low, high = m.low - half, m.high + half
+    inside = (gaps["low"] >= low) & (gaps["high"] <= high)
+    apart = (gaps["high"] < low) | (gaps["low"] > high)
+    verdict, shown = (("supported", inside) if inside.any() else ("contradicted", apart) if apart.any()
+                      else ("overstated", pd.Series(True, index=gaps.index)))
+    return Judgement(verdict, gaps[shown], "worked out from the dates: " + "; ".join(gaps.loc[shown, "claim"]))
+
+
 def judge_time(m: Mention, candidates: pd.DataFrame, when: pd.DataFrame, days: list[float]) -> Judgement:
     """A time of day against the times of the events named, or else of the events on the sentence's day ("took
     effect at 00:00 on 10 November": the ceasefire)."""
@@ -1080,7 +1456,7 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
     # something else ("it lasted 45 days, starting on 28 September").
     counted: dict[int, Candidates] = {}
     pointed_figures: dict[tuple[int, int], set[str]] = {}
-    dated_sentences = {p.sentence for p in phrases if p.mention.type == "date"}
+    dated_sentences = {p.sentence for p in phrases if p.mention.type == "date" and p.mention.weekday is None}
     for i, p in enumerate(phrases):
         if p.mention.type != "number" or p.reference:
             continue
@@ -1100,20 +1476,36 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
             pool = None if p.claimants else k.numbers
             if pool is not None and p.sentence in dated_sentences:  # a dated count: undated ones cannot dispute it
                 pool = pool[pool["as_of"].notna() | (pool["quantity"] == "duration")]
-            j = judge_number(m, c, pool)
-            j = _misattributed(p, j, c, k)
+            kind = derived_kind(masked, p)
+            gaps = gap_candidates(p.gap, k) if p.gap else None
+            j = judge_gap(m, gaps) if gaps is not None and len(gaps) else None
+            if kind is not None:
+                others = [o.mention for o in phrases if o.sentence == p.sentence and o.mention.type == "number"
+                          and o.mention is not m and not o.mention.unit and derived_kind(masked, o) is None]
+                j = judge_derived(m, kind, others)
+            elif j is None or j.verdict == "overstated":  # the dates leave it open: the sources' stated gaps decide
+                j = _misattributed(p, judge_number(m, c, pool), c, k) if j is None or c.pointed else j
             if j.verdict == "supported" and not j.note:
                 j = Judgement(j.verdict, j.matched, _disagreement(k.numbers, j.matched))
             reading = f"{m.reading} ({c.what})" if c.what and not c.what.startswith("no ") else m.reading
+        elif m.relation in ("from", "to") and (
+                bounds := period_candidates(p, k, pointed_figures.get(p.sentence, set()))) is not None:
+            j = judge_date(m, bounds, k.dates)
+            reading = m.reading
         else:
+            if m.period is not None:  # names no period: the two dates are the window it happened in
+                m = replace(m, low=m.period[0], high=m.period[1], relation="on", reading=_day_range(*m.period))
+                p = replace(p, mention=m)
             candidates, when = date_candidates(p, k, pointed_figures.get(p.sentence, set()))
-            candidates = _attributed_dates(p, candidates, k)
+            candidates = _attributed_dates(p, candidates, k, when)
             if isinstance(candidates, Judgement):
                 j = candidates
             else:
                 days = [o.mention.low for o in phrases if o.sentence == p.sentence and o.mention.type == "date"
                         and o.mention.low == o.mention.high]
-                j = judge_time(m, candidates, when, days) if m.type == "time" else judge_date(m, candidates, when)
+                j = (judge_time(m, candidates, when, days) if m.type == "time"
+                     else judge_weekday(m, candidates, when) if m.weekday is not None
+                     else judge_date(m, candidates, when))
             reading = m.reading
         line = int(np.searchsorted(line_starts, m.start, side="right"))
         rows.append({
@@ -1138,7 +1530,7 @@ def _with_sentence_frames(text: str, mentions: list[Mention], k: Knowledge, own_
         frame = re.search(r"\b(?:writing|report|article|published|dated)\b\s+(?:on|of|dated)?\s*", sentence,
                           flags=re.IGNORECASE)
         inside = [m for m in mentions if m.type == "date" and sentence_start <= m.start < sentence_end
-                  and m.high - m.low == 0]
+                  and m.high - m.low == 0 and m.weekday is None]
         if not frame or not inside:
             continue
         day = pd.Timestamp.fromordinal(int(inside[0].low))
@@ -1147,8 +1539,9 @@ def _with_sentence_frames(text: str, mentions: list[Mention], k: Knowledge, own_
                 extra.append(Mention(found.start + sentence_start, found.end + sentence_start, found.text,
                                      found.type, found.low, found.high, False, False, found.reading,
                                      relation=found.relation, relative=True))
-    taken = [(m.start, m.end) for m in mentions]
+    taken = [(m.start, m.end) for m in mentions if m.weekday is None]
     extra = [m for m in extra if not any(s < m.end and m.start < e for s, e in taken)]
+    mentions = [m for m in mentions if not any(o.start < m.end and m.start < o.end for o in extra)]
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
@@ -1206,21 +1599,35 @@ def _misattributed(p: Phrase, j: Judgement, c: Candidates, k: Knowledge) -> Judg
     return j
 
 
-def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge) -> pd.DataFrame | Judgement:
+def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge, when: pd.DataFrame
+                      ) -> pd.DataFrame | Judgement:
     """The date of a saying attributed to someone ("Meduza reported on 3 December") is that claimant's or
     publisher's; any other date in an attributed sentence is wrongly attributed only where the facts behind it
     are claims of someone else (not the sources' own voice)."""
-    if not p.claimants or candidates.empty:
+    if not p.claimants:
         return candidates
     ids, publishers = _accepted(p, k)
-    if p.reported and publishers:  # "Meduza reported on 3 December": the day the publisher published
+    if p.reported and publishers:  # "Meduza reported on 3 December", "the BBC's report was published on ..."
         published = k.dates[(k.dates["table"] == "sources") & k.dates["publisher"].isin(publishers)]
-        candidates = pd.concat([candidates, published[~published.index.isin(candidates.index)]])
+        if len(published):
+            return published
+        undated = k.documents[k.documents["publisher"].isin(publishers)]
+        return Judgement("unsupported", candidates.iloc[0:0], "the data records no publication date for "
+                         + "; ".join(f"{i} ({r.publisher}): {r.date_published_note}" for i, r in undated.iterrows()))
+    if candidates.empty:
+        return candidates
     own = candidates["claimant_id"].isin(ids) | candidates["publisher"].isin(publishers)
     if own.any() and p.reported:
         return candidates[own]
     if own.any() or candidates["claimant_id"].isna().all():
         return candidates
+    if p.reported:  # "the 2,783 Azerbaijan announced in December": what the sayer said that the sentence names
+        # Only where the sentence gives a count the sayer gave: then its date is when the sayer said that.
+        theirs = when[when["claimant_id"].isin(ids) | when["publisher"].isin(publishers)]
+        if (theirs["table"] == "figures").any():
+            chosen = _best_matches(theirs, _scores(k.date_words, p.rest, theirs.index))
+            if len(chosen):
+                return chosen
     named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
     who = candidates.dropna(subset=["claimant_id"]).groupby("claimant", sort=True)["fact_id"].agg(
         lambda s: ", ".join(s.astype(str)))
@@ -1272,6 +1679,8 @@ def _fix(j: Judgement, m: Mention) -> str:
     if j.verdict == "overstated":
         words = first["claim"] if m.type == "number" else _day_range(first["low"], first["high"])
         return f"'{m.text}' says more than the source: write '{words}' as {first['source_id']} does"
+    if j.verdict == "contradicted" and j.note.startswith(DERIVED_NOTE):
+        return f"'{m.text}' does not follow from the sentence's figures: {first['claim']}"
     if j.verdict == "contradicted":
         words = (first["claim"] if m.type == "number" and "claim" in first
                  else _day_range(first["low"], first["high"]) if m.type == "date" else str(first.get("time", "")))

@@ -1,12 +1,14 @@
 """How far an editor can rely on `brief check`: precision and recall of "flagged" on a labelled corpus.
 
-    .venv/bin/python benchmarks/brief_corpus.py [--corpus tests/briefs/corpus.csv] [--data DIR] [--show-misses]
+    .venv/bin/python benchmarks/brief_corpus.py [--corpus FILE.csv ...] [--data DIR] [--show-misses]
 
-The corpus has one sentence per row, each checked as a brief of its own (with `date:` front matter where the
-row gives `brief_date`), and `expected` lists the verdict of every number and date in it in reading order
-(`TEXT=VERDICT;TEXT=VERDICT`). A mention is "flagged" when its verdict is anything but supported. Printed:
-precision and recall of flagged, the confusion table of verdicts (expected down, found across; a mention the
-checker missed or invented counts as "none"), and any row whose verdicts differ.
+The corpus is every CSV in tests/briefs/ (corpus.csv, written alongside the code by two authors, and
+fresh_author_2.csv, by an author who never saw the code), or the files given. It has one sentence per row, each
+checked as a brief of its own (with `date:` front matter where the row gives `brief_date`), and `expected` lists
+the verdict of every number and date in it in reading order (`TEXT=VERDICT;TEXT=VERDICT`). A mention is "flagged"
+when its verdict is anything but supported. Printed: precision and recall of flagged, the confusion table of
+verdicts (expected down, found across; a mention the checker missed or invented counts as "none"), the same
+scores per author, and any row whose verdicts differ.
 """
 
 from __future__ import annotations
@@ -23,12 +25,24 @@ sys.path.insert(0, str(REPO))
 
 from analysis import brief_check, loading  # noqa: E402
 
-CORPUS = REPO / "tests" / "briefs" / "corpus.csv"
+CORPUS_DIR = REPO / "tests" / "briefs"
 NONE = "none"
 
 
-def read_corpus(path: Path = CORPUS) -> pd.DataFrame:
-    """The labelled sentences; each `expected` cell parsed into a list of (text, verdict)."""
+def read_corpus(paths: list[Path] | Path | None = None) -> pd.DataFrame:
+    """The labelled sentences of the files given (default: every CSV in tests/briefs/); each `expected` cell parsed
+    into a list of (text, verdict)."""
+    if paths is None:
+        paths = sorted(CORPUS_DIR.glob("*.csv"))
+    frames = [_read_one(path) for path in ([paths] if isinstance(paths, Path) else paths)]
+    corpus = pd.concat(frames, ignore_index=True)
+    repeated = corpus["id"][corpus["id"].duplicated()]
+    if len(repeated):
+        raise ValueError(f"sentence ids repeated across {[str(p) for p in paths]}: {sorted(set(repeated))}")
+    return corpus
+
+
+def _read_one(path: Path) -> pd.DataFrame:
     with open(path, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     for line, row in enumerate(rows, start=2):
@@ -95,7 +109,8 @@ def confusion(results: pd.DataFrame) -> pd.DataFrame:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--corpus", type=Path, action="append", help="a corpus CSV (repeatable; default: all of "
+                        "tests/briefs/)")
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--show-misses", action="store_true", help="print every row whose verdict differs")
     args = parser.parse_args(argv)
@@ -107,6 +122,12 @@ def main(argv: list[str] | None = None) -> int:
           f"{s['mentions']} numbers and dates; {s['flagged expected']} should be flagged")
     print(f"flagged: precision {s['precision']:.1%}, recall {s['recall']:.1%}; "
           f"verdict right {s['verdicts right']:.1%}")
+    if "author" in corpus and corpus["author"].nunique() > 1:
+        author_of = corpus.set_index("id")["author"]
+        for author, part in results.groupby(results["id"].map(author_of), sort=False):
+            a = scores(part)
+            print(f"  {author}: precision {a['precision']:.1%}, recall {a['recall']:.1%}; "
+                  f"verdict right {a['verdicts right']:.1%} ({a['mentions']} numbers and dates)")
     print("\nconfusion (expected down, found across):")
     print(confusion(results).to_string())
     wrong = results[results["expected"] != results["found"]]
