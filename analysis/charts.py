@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -193,21 +192,24 @@ def _renderer(fig: Figure):
     return fig.canvas.get_renderer()
 
 
-# Text widths measured per figure: a renderer call costs about a millisecond, and labels, legends and source
-# lines measure the same words again and again. Keyed by the figure, so a cached width never outlives the font
-# and dpi it was measured with.
-_WIDTHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Text widths measured once per process: a renderer call costs 1-3 ms (matplotlib 3.11 shapes the text), and
+# labels, legends and source lines of every chart measure the same words again and again. The key holds
+# everything the width depends on: the text, its size, the dpi and the font settings in force.
+_FONT_SETTINGS = ("font.family", "font.sans-serif", "font.serif", "font.monospace", "font.style", "font.variant",
+                  "font.weight", "font.stretch", "text.hinting", "text.hinting_factor", "text.kerning_factor")
+_WIDTHS: dict[tuple, float] = {}
 
 
 def _text_width(fig: Figure, text: str, size: float = LABEL_PT) -> float:
     """Width in points of one line of text in the current font."""
-    widths = _WIDTHS.setdefault(fig, {})
-    key = (text, size, fig.dpi)
-    if key not in widths:
+    key = (text, size, fig.dpi, *(str(mpl.rcParams[name]) for name in _FONT_SETTINGS))
+    if key not in _WIDTHS:
         renderer = _renderer(fig)
         width, _, _ = renderer.get_text_width_height_descent(text, FontProperties(size=size), ismath=False)
-        widths[key] = width * 72 / fig.dpi
-    return widths[key]
+        if len(_WIDTHS) > 100_000:  # a long-lived kernel drawing many charts: start again rather than grow
+            _WIDTHS.clear()
+        _WIDTHS[key] = width * 72 / fig.dpi
+    return _WIDTHS[key]
 
 
 def _wrap(fig: Figure, text: str, width_pt: float, size: float = LABEL_PT) -> str:
