@@ -541,7 +541,8 @@ def timeline_chart(timeline: pd.DataFrame, spans: pd.DataFrame | None = None, so
         strip_top = events_bottom + 4
         if strip_rows:
             events_bottom = strip_top + len(strip_rows) * STRIP_PT
-        notes = [] if labelled.all() else [_unlabelled_note(int((~labelled).sum()), len(events), color_by)]
+        notes = [] if labelled.all() else [_unlabelled_note(int((~labelled).sum()), len(events), color_by,
+                                                            group.nunique(), group[labelled].nunique())]
 
         # Spans: one row each under the events, packed where they do not meet.
         span_rows = _span_layout(fig, spans, ranges, widths) if spans is not None and len(spans) else None
@@ -609,12 +610,14 @@ def label_priority(events: pd.DataFrame, group: pd.Series, order: Sequence[str])
     return pd.Series(priority, index=events.index)
 
 
-def _unlabelled_note(unlabelled: int, total: int, color_by: str) -> str:
+def _unlabelled_note(unlabelled: int, total: int, color_by: str, groups: int, labelled_groups: int) -> str:
+    """The note under a timeline that labels only some events: how many are not, and how the others were chosen."""
     what = "kind" if color_by == "kind" else "claimant"
+    which = (f"include at least one of every {what}" if labelled_groups == groups else
+             f"are one each of {labelled_groups:,} of the {groups:,} {what}s (in the legend's order)")
     return (f"{unlabelled:,} of {total:,} events are drawn unlabelled, as small marks in one row per {what} under "
-            f"the labels (a line where the date is coarser than a day); the labelled {total - unlabelled:,} include "
-            f"at least one of every {what}, those dated to the day first, spread over time. The interactive "
-            "timeline labels every event.")
+            f"the labels (a line where the date is coarser than a day); the labelled {total - unlabelled:,} {which}, "
+            "those dated to the day first, spread over time. The interactive timeline labels every event.")
 
 
 def _draw_strip(ax: Axes, extents: pd.DataFrame, group: pd.Series, rows: list[str], styles: dict,

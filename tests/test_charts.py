@@ -114,7 +114,14 @@ def test_thousands_of_events_label_at_most_max_labels_and_draw_the_rest_as_marks
     assert sum(len(m.get_xdata()) for m in marks.values()) == (day & unlabelled).sum()
     assert sum(len(c.get_segments()) for c in lines.values()) == (~day & unlabelled).sum()
     notes = [t.get_text().replace("\n", " ") for t in fig.texts]
-    assert any("2,960 of 3,000 events are drawn unlabelled" in n for n in notes), notes
+    assert any("2,960 of 3,000 events are drawn unlabelled" in n and "at least one of every kind" in n
+               for n in notes), notes
+    # Fewer labels than kinds: the note says how many kinds got one, never "every kind".
+    kinds = events["kind"].astype(str).nunique()
+    few = charts.timeline_chart(events, max_labels=3)
+    assert len(_by_gid(few, "label:", Text)) == 3
+    few_notes = " ".join(t.get_text().replace("\n", " ") for t in few.texts)
+    assert f"are one each of 3 of the {kinds} kinds" in few_notes and "every kind" not in few_notes
     _assert_readable_layout(fig)
     # The same picture, byte for byte, on a rerun.
     first = charts.save_chart(fig, tmp_path / "a", ["png"])[0].read_bytes()
