@@ -487,6 +487,9 @@ def timeline_chart(timeline: pd.DataFrame, spans: pd.DataFrame | None = None, so
     """
     if color_by not in COLOR_BY:
         raise ValueError(f"color_by must be one of {', '.join(map(repr, COLOR_BY))}, not {color_by!r}")
+    if max_labels is not None and (isinstance(max_labels, bool) or not isinstance(max_labels, int | np.integer)
+                                   or max_labels < 0):
+        raise ValueError(f"max_labels must be a whole number of 0 or more, or None for no limit, not {max_labels!r}")
     with brief_style():
         if timeline.empty:
             return _nothing_to_draw("events", ax, title, timeline, sources, filters)

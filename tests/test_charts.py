@@ -129,6 +129,12 @@ def test_thousands_of_events_label_at_most_max_labels_and_draw_the_rest_as_marks
     assert first == again
 
 
+@pytest.mark.parametrize("bad", [-1, 2.5, "10", True])
+def test_max_labels_must_be_a_whole_number_of_zero_or_more(frames, bad):
+    with pytest.raises(ValueError, match=f"max_labels must be a whole number of 0 or more.*not {re.escape(repr(bad))}"):
+        charts.timeline_chart(frames["timeline"], max_labels=bad)
+
+
 def test_label_priority_spreads_labels_over_kinds_and_time(frames):
     events = _many_events(frames, 500)
     group = events["kind"].astype(str)
