@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
@@ -191,11 +192,24 @@ def _renderer(fig: Figure):
     return fig.canvas.get_renderer()
 
 
+# Text widths measured once per process: a renderer call costs 1-3 ms (matplotlib 3.11 shapes the text), and
+# labels, legends and source lines of every chart measure the same words again and again. The key holds
+# everything the width depends on: the text, its size, the dpi and the font settings in force.
+_FONT_SETTINGS = ("font.family", "font.sans-serif", "font.serif", "font.monospace", "font.style", "font.variant",
+                  "font.weight", "font.stretch", "text.hinting", "text.hinting_factor", "text.kerning_factor")
+_WIDTHS: dict[tuple, float] = {}
+
+
 def _text_width(fig: Figure, text: str, size: float = LABEL_PT) -> float:
     """Width in points of one line of text in the current font."""
-    renderer = _renderer(fig)
-    width, _, _ = renderer.get_text_width_height_descent(text, FontProperties(size=size), ismath=False)
-    return width * 72 / fig.dpi
+    key = (text, size, fig.dpi, *(str(mpl.rcParams[name]) for name in _FONT_SETTINGS))
+    if key not in _WIDTHS:
+        renderer = _renderer(fig)
+        width, _, _ = renderer.get_text_width_height_descent(text, FontProperties(size=size), ismath=False)
+        if len(_WIDTHS) > 100_000:  # a long-lived kernel drawing many charts: start again rather than grow
+            _WIDTHS.clear()
+        _WIDTHS[key] = width * 72 / fig.dpi
+    return _WIDTHS[key]
 
 
 def _wrap(fig: Figure, text: str, width_pt: float, size: float = LABEL_PT) -> str:
@@ -381,6 +395,8 @@ MAX_BREAKS = 2
 COLOR_BY = ("kind", "claimant")  # what timeline_chart can colour events by
 MARKER_PT = 6.0
 SPAN_BAR_PT = 7.0
+MAX_LABELS = 60  # labels a static timeline shows by default: about a page of a brief
+STRIP_PT = 7.0  # one row of unlabelled marks
 
 
 def event_extents(events: pd.DataFrame) -> pd.DataFrame:
@@ -434,8 +450,16 @@ def _place_labels(fig: Figure, glyph0: np.ndarray, glyph1: np.ndarray, labels: l
     return pd.DataFrame(rows, columns=["text", "side", "tx", "w", "height", "left", "right"])
 
 
-def _event_labels(events: pd.DataFrame, day_anchor: str | None) -> list[str]:
-    """'<title> · <date at its precision>', saying when the date is only a report date, and the day of the war."""
+def _event_labels(events: pd.DataFrame, day_anchor: str | None, labelled: np.ndarray | None = None) -> list[str]:
+    """'<title> · <date at its precision>', saying when the date is only a report date, and the day of the war;
+    for the `labelled` events only (the day of the war counts from an anchor among all of them)."""
+    day = None
+    if day_anchor is not None:
+        from analysis.timeline import day_of_war
+
+        day = day_of_war(events, day_anchor)
+    if labelled is not None:
+        events, day = events[labelled], None if day is None else day[labelled]
     when = pd.Series([short_date(d, p) for d, p in zip(events["start"], events["date_precision"].astype(str),
                                                       strict=True)], index=events.index)
     ends = pd.Series([short_date(d, "day") if pd.notna(d) else "" for d in events["end"]], index=events.index)
@@ -443,25 +467,29 @@ def _event_labels(events: pd.DataFrame, day_anchor: str | None) -> list[str]:
     when = ("by " + when).where(events["date_basis"].astype(str) == "publication", when)
     when = ("reported " + when).where(events["date_refers_to"].astype(str) == "report", when)
     when = ("planned for " + when).where(events["date_refers_to"].astype(str) == "plan", when)
-    if day_anchor is not None:
-        from analysis.timeline import day_of_war
-
-        day = day_of_war(events, day_anchor)
+    if day is not None:
         when = (when + " ·\u00a0day\u00a0" + day.astype(str)).where(day.notna(), when)
     return list(events["title"] + " ·\u00a0" + when)  # the dot goes with the date onto its line
 
 
 def timeline_chart(timeline: pd.DataFrame, spans: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
                    *, color_by: str = "kind", day_anchor: str | None = None, ax: Axes | None = None,
-                   title: str | None = None, filters: str | Mapping[str, object] | None = None) -> Figure:
+                   title: str | None = None, filters: str | Mapping[str, object] | None = None,
+                   max_labels: int | None = MAX_LABELS) -> Figure:
     """Events as markers (a bracket over the interval where the date is only a month, year or decade) with
     labels that never overlap, spans as bars, the axis broken where a long empty stretch would squash the rest.
 
     Labels are packed into rows beside their markers, measured with the renderer; the figure grows to fit.
     Given `ax`, it becomes the latest panel (earlier panels are added to its left) and the figure grows.
+    With more than `max_labels` events (None: no limit) only that many are labelled, chosen by `label_priority`
+    (every kind, or claimant, before any gets a second, each spread over time); the rest are small marks in a
+    strip of one row per kind under the labels, and a note says how many. The interactive timeline labels all.
     """
     if color_by not in COLOR_BY:
         raise ValueError(f"color_by must be one of {', '.join(map(repr, COLOR_BY))}, not {color_by!r}")
+    if max_labels is not None and (isinstance(max_labels, bool) or not isinstance(max_labels, int | np.integer)
+                                   or max_labels < 0):
+        raise ValueError(f"max_labels must be a whole number of 0 or more, or None for no limit, not {max_labels!r}")
     with brief_style():
         if timeline.empty:
             return _nothing_to_draw("events", ax, title, timeline, sources, filters)
@@ -500,31 +528,43 @@ def timeline_chart(timeline: pd.DataFrame, spans: pd.DataFrame | None = None, so
         scale = np.array(widths)[panel] / (hi - lo)
         g0 = (extents["x0"].to_numpy() - lo) * scale - np.where(extents["point"], MARKER_PT / 2, 0)
         g1 = (extents["x1"].to_numpy() - lo) * scale + np.where(extents["point"], MARKER_PT / 2, 0)
-        placed = _place_labels(fig, g0, g1, _event_labels(events, day_anchor), np.array(widths)[panel],
-                               max_label=330)
-        placed["panel"], placed["glyph0"], placed["glyph1"] = panel, g0, g1
+        labelled = np.ones(len(events), dtype=bool)
+        if max_labels is not None and len(events) > max_labels:
+            labelled = (label_priority(events, group, order) < max_labels).to_numpy()
+        placed = _place_labels(fig, g0[labelled], g1[labelled], _event_labels(events, day_anchor, labelled),
+                               np.array(widths)[panel][labelled], max_label=330)
+        placed["panel"], placed["glyph0"], placed["glyph1"] = panel[labelled], g0[labelled], g1[labelled]
         placed["top"] = 0.0
         for p in range(len(axes)):  # each panel packed on its own, in order of time
-            mine = np.flatnonzero(panel == p)
+            mine = np.flatnonzero(placed["panel"].to_numpy() == p)
             placed.loc[mine, "top"] = 4 + _skyline(*(placed[c].to_numpy()[mine] for c in ("left", "right", "height")))
         events_bottom = (placed["top"] + placed["height"]).max() if len(placed) else 4
+        unlabelled_groups = set(pd.unique(group[~labelled]))
+        strip_rows = [k for k in order if k in unlabelled_groups]
+        strip_top = events_bottom + 4
+        if strip_rows:
+            events_bottom = strip_top + len(strip_rows) * STRIP_PT
+        notes = [] if labelled.all() else [_unlabelled_note(int((~labelled).sum()), len(events), color_by,
+                                                            group.nunique(), group[labelled].nunique())]
 
         # Spans: one row each under the events, packed where they do not meet.
         span_rows = _span_layout(fig, spans, ranges, widths) if spans is not None and len(spans) else None
         spans_height = 0 if span_rows is None else span_rows["bottom"].max() + 4
         height_pt = events_bottom + (8 if span_rows is not None else 0) + spans_height + 4
 
+        drawn = set(pd.unique(group))
         legend_handles = [Line2D([], [], ls="none", color=styles[k]["color"], marker=styles[k]["marker"],
-                                 label=names[k]) for k in order if k in set(group)]
+                                 label=names[k]) for k in order if k in drawn]
         if spans is not None and color_by == "kind":
+            span_kinds = set(spans["kind"].astype(str))
             legend_handles += [Patch(facecolor=styles[k]["color"], alpha=0.85, label=f"{names[k]} (span)")
-                               for k in order if k in set(spans["kind"].astype(str))]
+                               for k in order if k in span_kinds]
         legend_handles += _timeline_key(events, spans, ranges)
         shown = pd.concat([events[["source_id"]], spans[["source_id"]] if spans is not None else None])
         if "publisher" in events:
             shown = shown.assign(publisher=shown["source_id"].map(
                 events.drop_duplicates("source_id").set_index("source_id")["publisher"]))
-        _fit_height(fig, axes, ax, height_pt, title, legend_handles, source_line(shown, sources, filters))
+        _fit_height(fig, axes, ax, height_pt, title, legend_handles, source_line(shown, sources, filters), notes)
 
         for p, (a, (x_lo, x_hi)) in enumerate(zip(axes, ranges, strict=True)):
             a.set_xlim(x_lo, x_hi)
@@ -533,12 +573,71 @@ def timeline_chart(timeline: pd.DataFrame, spans: pd.DataFrame | None = None, so
             a.set_axisbelow(True)
             _date_axis(a, widths[p] / 72)
             mine = placed["panel"].to_numpy() == p
-            _draw_events(a, events[mine], placed[mine], styles, group[mine], (x_hi - x_lo) / widths[p])
+            _draw_events(a, events[labelled][mine], placed[mine], styles, group[labelled][mine],
+                         (x_hi - x_lo) / widths[p])
+            if strip_rows:
+                rest = ~labelled & (panel == p)
+                _draw_strip(a, extents[rest], group[rest], strip_rows, styles, strip_top)
             if span_rows is not None:
                 _draw_spans(a, p, spans, span_rows, styles if color_by == "kind" else None, events_bottom + 8,
                             (x_hi - x_lo) / widths[p])
         _break_marks(axes)
     return fig
+
+
+def label_priority(events: pd.DataFrame, group: pd.Series, order: Sequence[str]) -> pd.Series:
+    """Rank of each event for a label (0 first): the first of every group (kind or claimant, in `order`) before
+    the second of any; within a group, events dated to the day before coarser ones, each in an order that
+    spreads over them in time (the first, the median, the quartiles, ...).
+
+    >>> events = pd.DataFrame({"kind": ["a", "a", "a", "b"], "date_precision": ["year", "day", "day", "day"]})
+    >>> label_priority(events, events["kind"], ["a", "b"]).tolist()
+    [3, 0, 2, 1]
+    """
+    coarse = (events["date_precision"].astype(str) != "day").to_numpy()
+    group = group.reset_index(drop=True)
+    tiers = group.groupby([group, pd.Series(coarse)], sort=False)  # events come in order of time
+    position, count = tiers.cumcount().to_numpy(), tiers.transform("size").to_numpy()
+    bits = max(int(np.ceil(np.log2(max(count.max(), 2)))), 1)
+    # Van der Corput order: position i of a group goes in round bit-reverse(i); rounds of 2^k fill the gaps.
+    reversed_bits = np.zeros(len(position), dtype=np.int64)
+    for b in range(bits):
+        reversed_bits |= ((position >> b) & 1) << (bits - 1 - b)
+    within = pd.Series(reversed_bits + (coarse << bits)).groupby(group.to_numpy(), sort=False).rank(
+        method="first").to_numpy() - 1
+    rank_of = {k: i for i, k in enumerate(order)}
+    keys = pd.DataFrame({"within": within, "group": group.map(rank_of).to_numpy(), "row": np.arange(len(group))})
+    ranked = keys.sort_values(["within", "group", "row"], kind="stable").index.to_numpy()
+    priority = np.empty(len(group), dtype=np.int64)
+    priority[ranked] = np.arange(len(group))
+    return pd.Series(priority, index=events.index)
+
+
+def _unlabelled_note(unlabelled: int, total: int, color_by: str, groups: int, labelled_groups: int) -> str:
+    """The note under a timeline that labels only some events: how many are not, and how the others were chosen."""
+    what = "kind" if color_by == "kind" else "claimant"
+    which = (f"include at least one of every {what}" if labelled_groups == groups else
+             f"are one each of {labelled_groups:,} of the {groups:,} {what}s (in the legend's order)")
+    return (f"{unlabelled:,} of {total:,} events are drawn unlabelled, as small marks in one row per {what} under "
+            f"the labels (a line where the date is coarser than a day); the labelled {total - unlabelled:,} {which}, "
+            "those dated to the day first, spread over time. The interactive timeline labels every event.")
+
+
+def _draw_strip(ax: Axes, extents: pd.DataFrame, group: pd.Series, rows: list[str], styles: dict,
+                top: float) -> None:
+    """Unlabelled events, one row per group: a small mark on a day, a thin line over a coarser date's interval
+    (a point would claim a day the source does not give); one artist per row and drawing convention."""
+    x0, x1, point = (extents[c].to_numpy() for c in ("x0", "x1", "point"))
+    for r, key in enumerate(rows):
+        mine, style, y = (group == key).to_numpy(), styles[key], top + (r + 0.5) * STRIP_PT
+        if (mine & point).any():
+            ax.plot(x0[mine & point], np.full((mine & point).sum(), y), ls="none", marker=style["marker"], ms=3.0,
+                    mew=0, color=style["color"], alpha=0.5, clip_on=False, gid=f"unlabelled:{key}")
+        if (mine & ~point).any():
+            spans = np.stack([np.column_stack([x0[mine & ~point], np.full((mine & ~point).sum(), y)]),
+                              np.column_stack([x1[mine & ~point], np.full((mine & ~point).sum(), y)])], axis=1)
+            ax.add_collection(LineCollection(spans, colors=style["color"], linewidths=1.0, alpha=0.25,
+                                             gid=f"unlabelled-interval:{key}"))
 
 
 TICKS_PT = 30.0  # tick labels and the date offset under an x axis

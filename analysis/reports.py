@@ -27,6 +27,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -280,30 +281,51 @@ def run_reports(
     with_code: bool = False,
     progress: bool | None = False,
     log: Callable[[str], None] | None = None,
+    jobs: int | None = None,
 ) -> list[ReportResult]:
     """Check, then run the reports of `config_path` into `reports_dir`/<name>/, one result per report.
 
     Raises ReportConfigError, before any notebook runs, when the config or a parameter is wrong, or when
     another run is writing into `reports_dir`. `overrides` values that are strings are parsed like `-p`
     values. `with_code` keeps the code in every report's HTML. `progress` None: bars on a terminal.
+    `jobs` reports run at once, each in its own kernel (None: `default_jobs()`); the files are the same
+    bytes as when they run one at a time, and results come in the order of the config.
     """
     plans = plan_reports(select_reports(load_config(config_path), only), overrides)
     reports_dir = Path(reports_dir).resolve()
     progress = sys.stderr.isatty() if progress is None else progress
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1:
+        raise ReportConfigError([f"jobs must be 1 or more, not {jobs}"])
     from tqdm import tqdm  # here: `--list` and config errors need not pay for it
 
-    results: list[ReportResult] = []
-    with run_folder(reports_dir) as run_dir:
-        bar = tqdm(plans, desc="reports", unit="report", file=sys.stderr, disable=not progress)
-        for plan in bar:
-            bar.set_postfix_str(plan.report.name)
-            result = skipped(plan, reports_dir) or run_report(
-                plan, reports_dir, run_dir, with_code=with_code or plan.report.with_code, progress=progress)
-            results.append(result)
-            if log is not None:
-                log(_result_line(result))
+    def one(plan: Plan) -> ReportResult:
+        # A bar per notebook only when one runs at a time: bars of parallel runs would overwrite each other.
+        return skipped(plan, reports_dir) or run_report(
+            plan, reports_dir, run_dir, with_code=with_code or plan.report.with_code,
+            progress=progress and jobs == 1)
+
+    results: dict[int, ReportResult] = {}
+    with run_folder(reports_dir) as run_dir, kernel_environment(kernel_env(run_dir / "runtime")):
+        bar = tqdm(total=len(plans), desc="reports", unit="report", file=sys.stderr, disable=not progress)
+        # Threads suffice: each report's work is in its own kernel process; the threads wait on them.
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="report") as pool:
+            running = {pool.submit(one, plan): i for i, plan in enumerate(plans)}
+            for done in as_completed(running):
+                result = results[running[done]] = done.result()
+                bar.set_postfix_str(result.name)
+                bar.update()
+                if log is not None:
+                    log(_result_line(result))
         bar.close()
-    return results
+    return [results[i] for i in range(len(plans))]
+
+
+def default_jobs() -> int:
+    """Reports run at once by default: one per core this process may use, at most two (each kernel holds the
+    data and its charts in memory; beyond two the machines this runs on gain little)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(2, cores))
 
 
 def skipped(plan: Plan, reports_dir: Path) -> ReportResult | None:
@@ -435,7 +457,7 @@ def _papermill(notebook: Path, runtime_dir: Path, partial: Path | None, paramete
     # jupyter_client would put the kernel's connection file in /tmp, where a killed run leaves it for good;
     # in `runtime_dir` the next run finds it and removes it.
     connection = Path(runtime_dir) / f"kernel-{os.getpid()}-{secrets.token_hex(4)}.json"
-    with kernel_environment({**KERNEL_ENV, "JUPYTER_RUNTIME_DIR": str(runtime_dir)}):
+    with kernel_environment(kernel_env(runtime_dir)):
         return papermill.execute_notebook(
             str(notebook),
             None if partial is None else str(partial),  # written once at the end, or where a cell fails
@@ -484,9 +506,18 @@ def _quiet_papermill() -> None:
         logger.addFilter(_NOISE_FILTER)
 
 
+def kernel_env(runtime_dir: Path) -> dict[str, str]:
+    """KERNEL_ENV with the folder for the kernels' connection files."""
+    return {**KERNEL_ENV, "JUPYTER_RUNTIME_DIR": str(runtime_dir)}
+
+
 @contextmanager
 def kernel_environment(env: Mapping[str, str] = KERNEL_ENV) -> Iterator[None]:
-    """Set `env` in os.environ while kernels start (they inherit it), then restore what was there."""
+    """Set `env` in os.environ while kernels start (they inherit it), then restore what was there.
+
+    Parallel report runs set it once around all of them (`run_reports`), so that the threads' own entries and
+    exits, which may interleave, save and restore the same values.
+    """
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
     try:
@@ -814,6 +845,9 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
     parser.add_argument("--with-code", action="store_true",
                         help="keep the code cells in the HTML pages (by default they show prose, tables and "
                              "charts only; `with_code: true` in reports.yml does this for one report)")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="reports run at once, each in its own kernel (default: one per core, at most 2; "
+                             "the output is the same bytes whichever)")
     parser.add_argument("--config", type=Path, default=paths.REPORTS_CONFIG,
                         help="reports file (default: %(default)s)")
     parser.add_argument("--reports-dir", type=Path, default=paths.REPORTS_DIR,
@@ -842,7 +876,7 @@ def run_command(args: argparse.Namespace) -> int:
         from tqdm import tqdm
 
         results = run_reports(args.config, args.reports_dir, args.only, overrides, with_code=args.with_code,
-                              progress=None, log=lambda line: tqdm.write(line, file=sys.stderr))
+                              progress=None, log=lambda line: tqdm.write(line, file=sys.stderr), jobs=args.jobs)
     except ReportConfigError as error:
         for problem in error.problems:
             print(f"error: {problem}", file=sys.stderr)

@@ -6,7 +6,8 @@
 Every measurement runs in a fresh child process (so peak memory is that child's own), and a step and its
 reference alternate (step, reference, step, reference, ...) so that a busy machine slows both alike. Seconds
 are measured inside the child around the work alone (imports excluded), except for `cite` and `report`, whose
-reference is the start-up itself, measured as wall time of the whole command.
+reference is the start-up itself, measured as wall time of the whole command, with Python's bytecode cache as
+a user has it (after a warm-up run; see `_as_installed`).
 
 - load: `analysis.load` of a folder with a cold cache (read, validate, type, write the snapshot), against
   `pyarrow.csv.read_csv` of events.csv and figures.csv; goal 3x the time and 2.5x the peak memory.
@@ -15,8 +16,9 @@ reference is the start-up itself, measured as wall time of the whole command.
 - statistics: `figures_with_bounds`, `compare_claims`, `latest_claims`, `stated_totals`, against the same
   aggregations in DuckDB SQL over the loaded frames, with the results compared; goal 1.5x.
 - checks: `checks.run_checks`, against the load of the same folder; goal 2x.
-- report: `python -m analysis report` (every report), against starting one kernel per report and importing
-  pandas, matplotlib and analysis in it; goal 1.3x.
+- report: `python -m analysis report` (every report, as many at a time as `reports.default_jobs()`), against
+  starting one kernel per report, one after another, and importing pandas, matplotlib and analysis in it;
+  goal 1.3x.
 - chart: `charts.timeline_chart` of 10^4 events; goal under 2 s.
 - cite: `python -m analysis cite an-deaths-total`, against `python -c "import pandas"`; goal 1.2x.
 """
@@ -195,11 +197,18 @@ def _child(kind: str, data: Path, cache: Path, timeout: float) -> dict:
     return json.loads(lines[-1])
 
 
-def _wall(command: list[str], timeout: float, env: dict | None = None) -> dict:
+def _as_installed() -> dict[str, str]:
+    """The environment a user runs commands in: with Python's bytecode cache. A sandbox that sets
+    PYTHONDONTWRITEBYTECODE makes every run compile the package from source (0.1-0.2 s of `cite`), which no
+    installed or once-run checkout pays; start-up steps are measured without it, after a warm-up run."""
+    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def _wall(command: list[str], timeout: float, env: dict | None = None, base: dict | None = None) -> dict:
     began = time.perf_counter()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=REPO,
-                              env={**os.environ, **(env or {})})
+                              env={**(os.environ if base is None else base), **(env or {})})
     except subprocess.TimeoutExpired:
         return {"note": f"stopped after {timeout:g} s"}
     seconds = time.perf_counter() - began
@@ -290,16 +299,23 @@ for _ in range(int(sys.argv[1])):
 
 def measure_report(repeats: int, timeout: float) -> list[dict]:
     sys.path.insert(0, str(REPO))
-    import yaml
 
-    reports = len(yaml.safe_load((REPO / "reports.yml").read_text(encoding="utf-8"))["reports"])
+    from analysis import reports as runner
+
+    # The floor starts a kernel for each report that runs: one skipped for want of a parameter starts none.
+    plans = runner.plan_reports(runner.select_reports(runner.load_config(REPO / "reports.yml")))
+    reports = sum(runner.skipped(plan, REPO / "reports") is None for plan in plans)
     mine, theirs = [], []
+    installed = _as_installed()
     with tempfile.TemporaryDirectory(prefix="ratios-report-") as tmp:
+        _wall([sys.executable, "-c", REPORT_FLOOR, "1"], timeout, base=installed)  # warm-up: bytecode written
         for i in range(repeats):
-            theirs.append(_wall([sys.executable, "-c", REPORT_FLOOR, str(reports)], timeout))
+            theirs.append(_wall([sys.executable, "-c", REPORT_FLOOR, str(reports)], timeout, base=installed))
             mine.append(_wall([sys.executable, "-m", "analysis", "report", "--reports-dir", f"{tmp}/r{i}"], timeout,
-                              {"ANALYSIS_CACHE_DIR": f"{tmp}/cache"}))
-    return [_summary("report", reports, mine, theirs, note=f"{reports} reports; reference: {reports} kernels started")]
+                              {"ANALYSIS_CACHE_DIR": f"{tmp}/cache"}, base=installed))
+    return [_summary("report", reports, mine, theirs,
+                     note=f"{reports} reports run ({len(plans) - reports} skipped), {runner.default_jobs()} at a "
+                          f"time; reference: {reports} kernels started one after another")]
 
 
 CHART = """
@@ -330,9 +346,12 @@ def measure_chart(root: Path, timeout: float) -> list[dict]:
 
 def measure_cite(repeats: int, timeout: float) -> list[dict]:
     mine, theirs = [], []
+    installed = _as_installed()
+    cite = [sys.executable, "-m", "analysis", "cite", "an-deaths-total"]
+    _wall(cite, timeout, base=installed)  # warm-up: writes the bytecode cache and the data snapshot
     for _ in range(repeats):
-        theirs.append(_wall([sys.executable, "-c", "import pandas"], timeout))
-        mine.append(_wall([sys.executable, "-m", "analysis", "cite", "an-deaths-total"], timeout))
+        theirs.append(_wall([sys.executable, "-c", "import pandas"], timeout, base=installed))
+        mine.append(_wall(cite, timeout, base=installed))
     imports = subprocess.run([sys.executable, "-X", "importtime", "-m", "analysis", "cite", "an-deaths-total"],
                              capture_output=True, text=True, cwd=REPO).stderr
     note = "imports matplotlib" if "matplotlib" in imports else "no matplotlib imported"

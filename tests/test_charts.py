@@ -86,6 +86,83 @@ def test_sixty_events_in_one_week_still_do_not_overlap(frames):
     _assert_readable_layout(fig)
 
 
+def _many_events(frames, count: int) -> pd.DataFrame:
+    """`count` events over the war, copies of the curated ones (every kind and precision), each with its own id."""
+    events = frames["timeline"]
+    events = events[events["earliest"] >= pd.Timestamp("2020-09-01")]
+    rows = pd.concat([events] * (count // len(events) + 1), ignore_index=True).head(count)
+    shift = pd.to_timedelta(np.arange(count) % 40, unit="D")
+    rows = rows.assign(event_id=[f"e{i:05d}" for i in range(count)], start=rows["start"] + shift,
+                       earliest=rows["earliest"] + shift, latest=rows["latest"] + shift,
+                       title=[f"Event {i}" for i in range(count)])
+    rows.index = rows["event_id"].to_numpy()
+    return rows.sort_values(["earliest", "event_id"], kind="stable")
+
+
+def test_thousands_of_events_label_at_most_max_labels_and_draw_the_rest_as_marks(frames, tmp_path):
+    events = _many_events(frames, 3000)
+    fig = charts.timeline_chart(events, max_labels=40)
+    labels = _by_gid(fig, "label:", Text)
+    assert len(labels) == 40
+    labelled = events.loc[[gid.removeprefix("label:") for gid in labels]]
+    assert set(labelled["kind"].astype(str)) == set(events["kind"].astype(str)), "every kind gets a label"
+    # The rest are marks (days) or lines (coarser dates) in one row per kind, one artist each.
+    marks = _by_gid(fig, "unlabelled:", Line2D)
+    lines = _by_gid(fig, "unlabelled-interval:")
+    day = (events["date_precision"].astype(str) == "day") & events["end"].isna()
+    unlabelled = ~events.index.isin(labelled.index)
+    assert sum(len(m.get_xdata()) for m in marks.values()) == (day & unlabelled).sum()
+    assert sum(len(c.get_segments()) for c in lines.values()) == (~day & unlabelled).sum()
+    notes = [t.get_text().replace("\n", " ") for t in fig.texts]
+    assert any("2,960 of 3,000 events are drawn unlabelled" in n and "at least one of every kind" in n
+               for n in notes), notes
+    # Fewer labels than kinds: the note says how many kinds got one, never "every kind".
+    kinds = events["kind"].astype(str).nunique()
+    few = charts.timeline_chart(events, max_labels=3)
+    assert len(_by_gid(few, "label:", Text)) == 3
+    few_notes = " ".join(t.get_text().replace("\n", " ") for t in few.texts)
+    assert f"are one each of 3 of the {kinds} kinds" in few_notes and "every kind" not in few_notes
+    _assert_readable_layout(fig)
+    # The same picture, byte for byte, on a rerun.
+    first = charts.save_chart(fig, tmp_path / "a", ["png"])[0].read_bytes()
+    again = charts.save_chart(charts.timeline_chart(events, max_labels=40), tmp_path / "b", ["png"])[0].read_bytes()
+    assert first == again
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5, "10", True])
+def test_max_labels_must_be_a_whole_number_of_zero_or_more(frames, bad):
+    with pytest.raises(ValueError, match=f"max_labels must be a whole number of 0 or more.*not {re.escape(repr(bad))}"):
+        charts.timeline_chart(frames["timeline"], max_labels=bad)
+
+
+def test_label_priority_spreads_labels_over_kinds_and_time(frames):
+    events = _many_events(frames, 500)
+    group = events["kind"].astype(str)
+    priority = charts.label_priority(events, group, sorted(set(group)))
+    assert sorted(priority) == list(range(len(events)))
+    kinds = group.nunique()
+    assert group[priority < kinds].nunique() == kinds, "one of every kind before a second of any"
+    same = events[(group == group.iloc[0]) & (events["date_precision"].astype(str) == "day")]
+    positions = np.argsort(np.argsort(priority[same.index].to_numpy(), kind="stable"), kind="stable")
+    first, second = np.flatnonzero(positions == 0)[0], np.flatnonzero(positions == 1)[0]
+    assert first == 0, "the first of a kind in time is its first label"
+    assert len(same) / 4 <= second <= 3 * len(same) / 4, "its second label is from the middle of its events"
+    assert (priority[same.index] < priority[events.index.difference(same.index)[
+        (group[events.index.difference(same.index)] == group.iloc[0]).to_numpy()]].min()).all(), \
+        "events dated to the day come before coarser ones of the kind"
+
+
+def test_a_small_timeline_is_labelled_whole_and_without_a_note(frames):
+    events = frames["timeline"]
+    assert len(events) <= charts.MAX_LABELS
+    fig = charts.timeline_chart(events, frames["spans"])
+    assert len(_by_gid(fig, "label:", Text)) == len(events)
+    assert not _by_gid(fig, "unlabelled")
+    assert not any("unlabelled" in t.get_text() for t in fig.texts)
+    every = charts.timeline_chart(_many_events(frames, 90), max_labels=None)
+    assert len(_by_gid(every, "label:", Text)) == 90
+
+
 def test_the_1990s_get_their_own_panel_at_their_own_scale(frames):
     fig = charts.timeline_chart(frames["timeline"], frames["spans"])
     old, recent = fig.axes[0], fig.axes[1]

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -544,3 +545,38 @@ def test_a_run_killed_with_sigkill_leaves_nothing_the_next_run_does_not_clean(tm
             run.wait()
         if kernel is not None and _alive(kernel):
             os.kill(kernel, signal.SIGKILL)
+
+
+@pytest.mark.slow
+def test_reports_run_in_parallel_write_the_bytes_of_a_one_at_a_time_run(tmp_path):
+    """Two at once against one at a time, into the same folder: every file equal, failures recorded alike."""
+    config = tmp_path / "reports.yml"
+    config.write_text(CONFIG, encoding="utf-8")
+    out = tmp_path / "reports"
+
+    def run(jobs: int) -> tuple[list, dict[str, dict[str, bytes]]]:
+        results = reports.run_reports(config, out, overrides={"scale": "2"}, jobs=jobs)
+        files = {r.name: snapshot(r.output_dir) for r in results}
+        for name in files:  # the one thing allowed to differ: how long the failing run took
+            if ".failed/failure.json" in files[name]:
+                record = json.loads(files[name][".failed/failure.json"])
+                files[name][".failed/failure.json"] = json.dumps({**record, "seconds": None}).encode()
+        shutil.rmtree(out)
+        return results, files
+
+    one_at_a_time, serial_files = run(1)
+    in_parallel, parallel_files = run(2)
+    assert [(r.name, r.ok) for r in in_parallel] == [(r.name, r.ok) for r in one_at_a_time] == [
+        ("alpha", True), ("beta", True), ("broken", False), ("typo", False)]
+    assert [r.message for r in in_parallel] == [r.message for r in one_at_a_time]
+    assert parallel_files.keys() == serial_files.keys()
+    for name, files in serial_files.items():
+        assert parallel_files[name].keys() == files.keys(), name
+        for file, content in files.items():
+            assert parallel_files[name][file] == content, f"{name}/{file}"
+    assert ".failed/failure.json" in parallel_files["broken"] and ".failed/failure.json" in parallel_files["typo"]
+
+
+def test_jobs_must_be_at_least_one(config, tmp_path, no_kernel):
+    with pytest.raises(reports.ReportConfigError, match="jobs must be 1 or more, not 0"):
+        reports.run_reports(config, tmp_path / "out", jobs=0)
