@@ -465,6 +465,8 @@ def _event_labels(events: pd.DataFrame, day_anchor: str | None, labelled: np.nda
     ends = pd.Series([short_date(d, "day") if pd.notna(d) else "" for d in events["end"]], index=events.index)
     when = (when + " – " + ends).where(ends != "", when)
     when = ("by " + when).where(events["date_basis"].astype(str) == "publication", when)
+    bound = _dated_by_a_bound(events) & (events["date_basis"].astype(str) != "publication")
+    when = (events["date_qualifier"].astype(str) + " " + when).where(bound, when)  # "before 15 Nov 2020"
     when = ("reported " + when).where(events["date_refers_to"].astype(str) == "report", when)
     when = ("planned for " + when).where(events["date_refers_to"].astype(str) == "plan", when)
     if day is not None:
@@ -679,8 +681,8 @@ def _fit_height(fig: Figure, axes: list[Axes], given: Axes | None, height_pt: fl
 def _draw_events(ax: Axes, events: pd.DataFrame, placed: pd.DataFrame, styles: dict, group: pd.Series,
                  per_pt: float) -> None:
     lo = ax.get_xlim()[0]
-    # Hollow: the date is not when it happened (a report date, or a date it was planned for).
-    reported = events["date_refers_to"].astype(str).isin(["report", "plan"]).to_numpy()
+    # Hollow: the date is not when it happened (a report date, a date it was planned for, a deadline or bound).
+    reported = (events["date_refers_to"].astype(str).isin(["report", "plan"]) | _dated_by_a_bound(events)).to_numpy()
     for i, (event_id, key) in enumerate(zip(events["event_id"], group, strict=True)):
         row, style = placed.iloc[i], styles[key]
         y = row["top"] + 1 + LINE_PT / 2
@@ -798,13 +800,24 @@ def _draw_spans(ax: Axes, panel: int, spans: pd.DataFrame, rows: pd.DataFrame, s
                                  color=color, lw=0, gid=f"{tag}:continues:{panel}"))
 
 
+def _dated_by_a_bound(events: pd.DataFrame) -> pd.Series:
+    """Events the source dates only by a bound ("by 15 November", "before 15 November"): the day drawn is the
+    bound, not the day it happened, so the marker is hollow like a report's or a plan's."""
+    if "date_qualifier" not in events:
+        return pd.Series(False, index=events.index)
+    return events["date_qualifier"].astype(str).isin(["by", "before", "after", "since"])
+
+
 def _timeline_key(events: pd.DataFrame, spans: pd.DataFrame | None, ranges: list[tuple[float, float]]) -> list:
     """Legend entries for every drawing convention the chart uses, hatches, fades and arrowheads included."""
     key = []
     refers = events["date_refers_to"].astype(str)
-    if refers.isin(["report", "plan"]).any():
+    bound = _dated_by_a_bound(events)
+    if refers.isin(["report", "plan"]).any() or bound.any():
         meaning = {"report": "reported", "plan": "planned"}
-        label = "hollow: date " + " or ".join(meaning[r] for r in ("report", "plan") if (refers == r).any())
+        said = [meaning[r] for r in ("report", "plan") if (refers == r).any()]
+        said += ["a bound ('by', 'before', 'after')"] if bound.any() else []
+        label = "hollow: date " + " or ".join(said) + ", not the day it happened"
         key.append(Line2D([], [], ls="none", marker="o", color=GREY, mfc="white", label=label))
     if (events["date_precision"].astype(str) != "day").any():
         key.append(Line2D([], [], color=GREY, lw=1.3, label="bracket: date known to the month, year or decade"))

@@ -184,7 +184,8 @@ def event_items(timeline: pd.DataFrame, data: Dataset, day_anchor: str | None = 
         "start": start,
         "end": end,
         "mark": mark,
-        "hollow": refers.isin(["report", "plan"]),
+        "hollow": refers.isin(["report", "plan"]) | events["date_qualifier"].astype(str).isin(
+            ["by", "before", "after", "since"]),  # a bound ("before 15 November") is not the day it happened
         "when": _event_words(events, data),
         "notes": notes,
         "label": label,

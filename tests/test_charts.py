@@ -410,6 +410,23 @@ def test_a_planned_date_is_hollow_and_says_planned(frames):
     assert markers and all(m.get_markerfacecolor() == "white" for m in markers)
 
 
+def test_a_deadline_is_hollow_and_keeps_its_bound_in_the_label(frames):
+    # "Kalbajar returned to Azerbaijan before 15 November": a trial reader saw a filled marker, which the legend
+    # says is the day it happened, and a label without the "before".
+    events = frames["timeline"]
+    bounded = events[events["date_qualifier"].isin(["by", "before"]) & (events["date_basis"] != "publication")
+                     & (events["date_refers_to"] == "occurrence")]
+    assert len(bounded), "the statements set handover deadlines"
+    fig = charts.timeline_chart(bounded, filters="deadlines")
+    labels = [t.get_text().replace("\n", " ") for t in _by_gid(fig, "label:", Text).values()]
+    assert labels and all(" · by " in label or " · before " in label for label in labels), labels
+    markers = [a for a in fig.findobj(Line2D) if str(a.get_gid()).startswith("event:")]
+    assert markers and all(m.get_markerfacecolor() == "white" for m in markers)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()] if fig.legends else [
+        t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert any("a bound ('by', 'before', 'after')" in " ".join(text.split()) for text in legend), legend
+
+
 def test_a_kind_keeps_its_colour_whatever_else_is_shown(frames):
     events, spans = frames["timeline"], frames["spans"]
 

@@ -85,6 +85,7 @@ def test_report_and_plan_dates_are_hollow_and_say_so(items, data):
     assert "reported" in items["an-violation-hadrut"]["notes"][0]
     assert "planned" in items["bbc-parade"]["notes"][0]
     assert not items["an-agreement"].get("hollow"), "an occurrence date is filled"
+    assert items["mfa-handover-kelbajar"]["hollow"], "'before 15 November' is a bound, not the day it happened"
 
 
 def test_the_dates_are_in_the_words_cite_uses(items, data):

@@ -718,7 +718,7 @@
     var key = el("div", {"class": "tl-legend-key"});
     function entry(cls, text) { key.appendChild(el("span", {"class": "tl-key " + cls}, text)); }
     if (used.day) entry("tl-key-day", "filled marker: the day it happened (a light band over the day when zoomed in)");
-    if (used.hollow) entry("tl-key-hollow", "hollow marker: the date it was reported or planned for, not when it happened");
+    if (used.hollow) entry("tl-key-hollow", "hollow marker: the date it was reported or planned for, or a bound ('by', 'before'), not the day it happened");
     if (used.band) entry("tl-key-band", "band: a date known only to part of a month, a month, a year or a decade");
     if (used.hatch) entry("tl-key-hatch", "hatched: a span's start or end known only to the month, year or decade");
     if (used.open) entry("tl-key-open", "fading to the edge, arrow: no end stated, only a lower bound");
