@@ -88,6 +88,9 @@ body.jp-Notebook .jp-RenderedHTMLCommon td,
 body.jp-Notebook .jp-RenderedHTMLCommon th { text-align: left; vertical-align: top; }
 /* pandas' own '.dataframe tbody tr th:only-of-type { vertical-align: middle; }' would centre the row labels. */
 body.jp-Notebook .jp-RenderedHTMLCommon .dataframe th { vertical-align: top; }
+/* Printed text (a BibTeX entry, a check's listing) wraps between words: the lab theme's 'break-all' cut titles
+   mid-word ("Russian Federat / ion"). A word longer than the line still breaks. */
+body.jp-Notebook .jp-OutputArea-output pre { word-break: normal; overflow-wrap: anywhere; }
 </style>
 {%- endblock extra_css -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}

@@ -153,6 +153,10 @@ def test_a_reader_sees_headings_tables_charts_and_the_parameters_but_no_code(pla
         aligned = page.eval_on_selector_all("td, th", "els => els.map(e => [getComputedStyle(e).textAlign, "
                                                      "getComputedStyle(e).verticalAlign])")
         assert set(map(tuple, aligned)) == {("left", "top")}, f"{name}: table cells hold words, read left to right"
+        # Printed text wraps between words: the brief's BibTeX once read "Russian Federat / ion".
+        wrapped = page.eval_on_selector_all(".jp-OutputArea-output pre", "els => els.map(e => "
+                                            "getComputedStyle(e).wordBreak)")
+        assert "break-all" not in wrapped, f"{name}: printed text cut mid-word"
         scripts = page.eval_on_selector_all("script", "els => els.map(e => [e.type, e.textContent])")
         expected = [interactive.SCRIPT] if name.startswith("timeline") else []  # the interactive chart's only
         assert [text for kind, text in scripts if kind != "application/json"] == expected
