@@ -167,25 +167,29 @@ def accounts_agree(tl: pd.DataFrame) -> pd.DataFrame:
     """
     stage = tl["date_stage"].astype("object").fillna("")
     group = tl["occurrence_id"] + "/" + stage
-    stage_reference = group.map(
-        timeline.one_per_occurrence(tl.assign(occurrence_id=group)).set_index("occurrence_id")["event_id"])
+    # Everything by position in `tl` (integer codes for the groups), so that each lookup is a take rather than a
+    # search of an index of strings, and only the columns used are carried.
+    codes, uniques = pd.factorize(group)
+    ranked = tl[["event_id", "date_precision", "date_basis", "source_dated", "source_type", "earliest", "latest"]]
+    best = timeline.one_per_occurrence(ranked.assign(occurrence_id=codes).reset_index(drop=True))
+    reference_of_group = np.empty(len(uniques), dtype=np.intp)
+    reference_of_group[best["occurrence_id"].to_numpy()] = best.index.to_numpy()
+    account = np.arange(len(tl))
+    reference_at = reference_of_group[codes]
+    is_reference = reference_at == account
     # Within a stage, each account against the stage's reference; across stages, each stage's reference against
     # every other stage's reference of the occurrence (a handful: signed, announced, in force, the event as a whole).
-    within = tl[tl["event_id"] != stage_reference]
-    references = tl.loc[tl["event_id"] == stage_reference, ["event_id", "occurrence_id"]].assign(
-        group=group[tl["event_id"] == stage_reference])
+    references = pd.DataFrame({"at": account[is_reference], "group": group.to_numpy()[is_reference],
+                               "occurrence_id": tl["occurrence_id"].to_numpy()[is_reference]})
     across = references.merge(references, on="occurrence_id", suffixes=("", "_other"))
     across = across[across["group"] > across["group_other"]]
-    pair_ids = pd.concat([pd.DataFrame({"event_id": within["event_id"], "reference": stage_reference[within.index]}),
-                          pd.DataFrame({"event_id": across["event_id"], "reference": across["event_id_other"]})],
-                         ignore_index=True)
-    if pair_ids.empty:
+    mine_at = np.concatenate([account[~is_reference], across["at"].to_numpy(dtype=np.intp)])
+    theirs_at = np.concatenate([reference_at[~is_reference], across["at_other"].to_numpy(dtype=np.intp)])
+    if not len(mine_at):
         return _frame()
-    # Accounts by position in `tl`, so that each lookup is a take rather than a search of the index.
-    position = tl.index.get_indexer
-    mine_at, theirs_at = position(pair_ids["event_id"]), position(pair_ids["reference"])
-    others = tl.iloc[mine_at].reset_index(drop=True)
-    reference = tl.iloc[theirs_at].reset_index(drop=True)
+    columns = ["event_id", "occurrence_id", "source_id", "date_qualifier", "start", "time_zone"]
+    others = tl[columns].iloc[mine_at].reset_index(drop=True)
+    reference = tl[columns].iloc[theirs_at].reset_index(drop=True)
     ref = reference["event_id"]
     moments_of = moments.account_moments(tl)
     mine = moments_of.iloc[mine_at].reset_index(drop=True)
@@ -445,8 +449,10 @@ def _figure_verdicts(pairs: pd.DataFrame, figures: pd.DataFrame, rounded: pd.Dat
     speaks at one time; two dates explain it if the count can change that way (a death toll only grows); nothing
     else does, and they contradict, even where the ranges touch at one number ("almost 3,000" and "more than
     3,000")."""
-    mine = figures.iloc[pairs["i"]].set_axis(pairs.index)
-    theirs = figures.iloc[pairs["j"]].set_axis(pairs.index)
+    used = figures[["figure_id", "quantity", "low", "high", "low_strict", "high_strict", "as_of", "source_id",
+                    "claimant_id"]]  # only these columns are taken per pair
+    mine = used.iloc[pairs["i"]].set_axis(pairs.index)
+    theirs = used.iloc[pairs["j"]].set_axis(pairs.index)
     a, b = _ranges(mine), _ranges(theirs)
     same = ((a["low"] == b["low"]) & (a["high"].fillna(-1) == b["high"].fillna(-1))
             & (a["low_strict"] == b["low_strict"]) & (a["high_strict"] == b["high_strict"]))
@@ -477,8 +483,9 @@ def _figure_rows(pairs: pd.DataFrame, verdict: pd.Series, figures: pd.DataFrame,
     `outlier` says how far each outlier is (`_outliers`)."""
     if pairs.empty:
         return _frame()
-    mine = figures.iloc[pairs["i"]].set_axis(pairs.index)
-    theirs = figures.iloc[pairs["j"]].set_axis(pairs.index)
+    used = figures[["figure_id", "words", "low", "high", "as_of", "claimant", "source_id"]]
+    mine = used.iloc[pairs["i"]].set_axis(pairs.index)
+    theirs = used.iloc[pairs["j"]].set_axis(pairs.index)
     as_of_words = (mine["as_of"].dt.strftime("%Y-%m-%d").fillna("undated") + " vs "
                    + theirs["as_of"].dt.strftime("%Y-%m-%d").fillna("undated"))
     detail = "as of " + as_of_words
@@ -560,7 +567,7 @@ def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame, position) -> pd.Data
 
 def _voice_words(voices: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
     """Which voice a pair shares, in words: "one voice of one source (bbc-55174211, its own voice), undated"."""
-    mine = figures.iloc[voices["i"]].set_axis(voices.index)
+    mine = figures[["claimant", "claimant_id", "source_id", "as_of"]].iloc[voices["i"]].set_axis(voices.index)
     spoken = mine["claimant"].where(mine["claimant_id"].notna(), "its own voice")
     source = "one voice of one source (" + mine["source_id"] + ", " + spoken + ")"
     claimant = "the same claimant (" + mine["claimant"] + ")"
