@@ -106,9 +106,12 @@ def format_dates(dates: pd.Series, precisions: pd.Series) -> pd.Series:
     """`format_date` for whole columns (one call per distinct date and precision); "" where no date."""
     frame = pd.DataFrame({"date": pd.to_datetime(dates), "precision": precisions.astype("object")})
     known = frame.dropna()
-    words = {(d, p): format_date(d, p) for d, p in known.drop_duplicates().itertuples(index=False)}
-    keys = pd.Series(list(zip(known["date"], known["precision"], strict=True)), index=known.index, dtype="object")
-    return keys.map(words).reindex(frame.index).fillna("").astype("str")
+    # Integer codes for the distinct (date, precision) pairs, not a tuple per row.
+    code = known.groupby(["date", "precision"], sort=False).ngroup().to_numpy()
+    first = ~known.duplicated().to_numpy()
+    words = np.empty(code.max() + 1 if len(code) else 0, dtype=object)
+    words[code[first]] = [format_date(d, p) for d, p in known[first].itertuples(index=False)]
+    return pd.Series(words[code], index=known.index, dtype="str").reindex(frame.index).fillna("").astype("str")
 
 
 def precision_bounds(dates: pd.Series, precisions: pd.Series) -> pd.DataFrame:
