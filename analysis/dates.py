@@ -121,8 +121,9 @@ def precision_bounds(dates: pd.Series, precisions: pd.Series) -> pd.DataFrame:
     """
     dates = pd.to_datetime(dates).dt.normalize()
     precisions = precisions.astype("string")
-    unknown = sorted(set(precisions[dates.notna()].dropna()) - set(INTERVAL_PRECISIONS))
-    if unknown or precisions[dates.notna()].isna().any():
+    stated = precisions[dates.notna()]
+    unknown = sorted(set(stated.dropna().unique()) - set(INTERVAL_PRECISIONS))  # the distinct ones, not every row
+    if unknown or stated.isna().any():
         raise ValueError(f"unknown precisions {unknown or ['<NA>']}; expected one of {INTERVAL_PRECISIONS}")
     day, year = dates.dt.day, dates.dt.year
     month_start = dates - pd.to_timedelta(day - 1, unit="D")
@@ -141,8 +142,11 @@ def precision_bounds(dates: pd.Series, precisions: pd.Series) -> pd.DataFrame:
         "decade": (_ymd(decade, 1, 1), _ymd(decade + 9, 12, 31)),
     }
     out = pd.DataFrame({"earliest": pd.NaT, "latest": pd.NaT}, index=dates.index, dtype=dates.dtype)
-    for precision, (earliest, latest) in candidates.items():
-        rows = (precisions == precision).fillna(False) & dates.notna()
+    # Precisions as integer codes and the masks as NumPy arrays: comparing Arrow strings per precision costs more.
+    code = pd.Categorical(precisions, categories=list(candidates)).codes
+    dated = dates.notna().to_numpy()
+    for number, (earliest, latest) in enumerate(candidates.values()):
+        rows = (code == number) & dated
         out.loc[rows, "earliest"] = earliest[rows]
         out.loc[rows, "latest"] = latest[rows]
     return out
