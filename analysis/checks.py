@@ -613,9 +613,11 @@ def nested_scopes(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
             chain.append(parent)
             parent = QUANTITY_WITHIN.get(parent)
         wider[quantity] = chain
-    scoped = figures[figures["quantity"].isin([*wider, *QUANTITY_WITHIN.values()]) & figures["event_id"].notna()]
-    if not scoped["quantity"].isin(list(wider)).any():
-        return _frame()
+    wider_scopes = list(QUANTITY_WITHIN.values())
+    scoped = figures.loc[figures["quantity"].isin([*wider, *wider_scopes]) & figures["event_id"].notna(),
+                         ["figure_id", "quantity", "side", "population", "event_id", "source_id", "as_of"]]
+    if not scoped["quantity"].isin(list(wider)).any() or not scoped["quantity"].isin(wider_scopes).any():
+        return _frame()  # nothing narrower, or nothing wider to hold it against
     occurrence = scoped["event_id"].map(data.events["occurrence_id"])
     pool = scoped[occurrence.notna()].assign(
         occurrence=occurrence.dropna(), population_key=scoped["population"].astype("object").fillna("-"),
