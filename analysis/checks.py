@@ -411,22 +411,22 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     of a voice are listed; its agreements are implied). An undated figure far outside every dated claim
     (`OUTLIER_FACTOR`) is an outlier to review."""
     group = comparison_groups(figures, data)
-    pool = figures[group.notna()].assign(
-        source_type=lambda f: f["source_id"].map(data.sources["source_type"]).astype("str"),
-        primary=lambda f: f["source_type"] == "primary_document",
-        group=group.dropna(),
-    )
+    # Figures by position in `figures` (`at`) and groups by integer code (`g`): each lookup is a take, not a search
+    # of an index of strings; only the columns compared are carried.
+    compared = group.notna().to_numpy()
+    pool = figures.loc[compared, ["figure_id", "quantity", "low", "high", "as_of", "source_id", "claimant_id"]]
+    pool = pool.assign(at=np.flatnonzero(compared), group=group[compared], g=pd.factorize(group[compared])[0],
+                       primary=pool["source_id"].map(data.sources["source_type"]).astype("str") == "primary_document")
     ranked = pool.sort_values(["primary", "as_of", "figure_id"], ascending=[False, False, True], na_position="last")
-    reference = ranked.drop_duplicates("group").set_index("group")["figure_id"]
-    pool = pool.assign(reference=pool["group"].map(reference))
-    others = pool[pool["figure_id"] != pool["reference"]]
-    # Pairs are rows of `figures` by position, so that each lookup is a take rather than a search of the index.
-    position = figures.index.get_indexer
-    pairs = pd.DataFrame({"i": position(others["figure_id"]), "j": position(others["reference"]),
-                          "group": others["group"].to_numpy()})
+    first = ranked.drop_duplicates("g")
+    reference_of = np.zeros(len(first), dtype=np.intp)
+    reference_of[first["g"].to_numpy()] = first["at"].to_numpy()
+    at, reference_at = pool["at"].to_numpy(), reference_of[pool["g"].to_numpy()]
+    other = at != reference_at
+    pairs = pd.DataFrame({"i": at[other], "j": reference_at[other], "group": pool["group"].to_numpy()[other]})
     rounded, outliers = rounded_ranges(figures), _outliers(pool)
     against_reference = _figure_rows(pairs, _figure_verdicts(pairs, figures, rounded, outliers), figures, outliers)
-    voices = _voice_pairs(pool, rounded, position)
+    voices = _voice_pairs(pool, rounded)
     # A pair already compared through the reference is not listed twice; of the rest only disagreements are.
     seen = pd.MultiIndex.from_arrays([np.concatenate([pairs["i"], pairs["j"]]),
                                       np.concatenate([pairs["j"], pairs["i"]])])
@@ -474,8 +474,10 @@ def _figure_verdicts(pairs: pd.DataFrame, figures: pd.DataFrame, rounded: pd.Dat
         [same, nested, overlap, rounded_overlap, undated & ~one_document, dated_apart],
         [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, WITHIN_PRECISION, NOT_CHECKABLE, DIFFER_AS_OF],
         CONTRADICTS), index=pairs.index)
-    far = outlier.reindex(mine["figure_id"]).fillna("").to_numpy() != ""
-    return verdict.mask((verdict == NOT_CHECKABLE) & far, OUTLIER)
+    unchecked = (verdict == NOT_CHECKABLE).to_numpy()
+    far = np.zeros(len(verdict), dtype=bool)  # looked up only where the verdict leaves it to review
+    far[unchecked] = outlier.reindex(mine["figure_id"][unchecked]).fillna("").to_numpy() != ""
+    return verdict.mask(far, OUTLIER)
 
 
 def _figure_rows(pairs: pd.DataFrame, verdict: pd.Series, figures: pd.DataFrame, outlier: pd.Series) -> pd.DataFrame:
@@ -486,8 +488,7 @@ def _figure_rows(pairs: pd.DataFrame, verdict: pd.Series, figures: pd.DataFrame,
     used = figures[["figure_id", "words", "low", "high", "as_of", "claimant", "source_id"]]
     mine = used.iloc[pairs["i"]].set_axis(pairs.index)
     theirs = used.iloc[pairs["j"]].set_axis(pairs.index)
-    as_of_words = (mine["as_of"].dt.strftime("%Y-%m-%d").fillna("undated") + " vs "
-                   + theirs["as_of"].dt.strftime("%Y-%m-%d").fillna("undated"))
+    as_of_words = dates.iso_days(mine["as_of"]) + " vs " + dates.iso_days(theirs["as_of"])
     detail = "as of " + as_of_words
     if "voice" in pairs:
         detail = pairs["voice"] + "; " + detail
@@ -514,17 +515,18 @@ def _figure_rows(pairs: pd.DataFrame, verdict: pd.Series, figures: pd.DataFrame,
     )
 
 
-def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame, position) -> pd.DataFrame:
-    """Pairs (positions i, j in `figures`; group; kind) that must agree because one voice gave both: one source
-    in its own voice or for one claimant, on one date or undated (one document speaks at one time); one claimant
-    in any source on one date; and, for a count that only grows, a voice's figure against the highest of its
-    earlier ones ("source growth", "claimant growth"). A source that reports two claimants' figures is two voices.
+def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame) -> pd.DataFrame:
+    """Pairs (positions i, j in `figures`, the pool's column `at`; group; kind) that must agree because one voice
+    gave both: one source in its own voice or for one claimant, on one date or undated (one document speaks at one
+    time); one claimant in any source on one date; and, for a count that only grows, a voice's figure against the
+    highest of its earlier ones ("source growth", "claimant growth"). A source that reports two claimants' figures
+    is two voices.
 
     Linear in the figures: ranges that each share a value with the one of highest low bound and the one of lowest
     high bound share a value with each other (intervals pairwise overlap iff all do), so each figure is paired with
     those two only. Sets and keys are integer codes, not strings.
     """
-    i = position(pool["figure_id"])
+    i = pool["at"].to_numpy()
     r = rounded.iloc[i]
     claimant = pd.factorize(pool["claimant_id"])[0]  # -1: the source's own voice
     base = pd.DataFrame({

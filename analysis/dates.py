@@ -114,6 +114,13 @@ def format_dates(dates: pd.Series, precisions: pd.Series) -> pd.Series:
     return pd.Series(words[code], index=known.index, dtype="str").reindex(frame.index).fillna("").astype("str")
 
 
+def iso_days(values: pd.Series, missing: str = "undated") -> pd.Series:
+    """Dates as "2020-11-10" (`missing` where none), each distinct date formatted once."""
+    code, distinct = pd.factorize(values, use_na_sentinel=False)
+    words = pd.Series(distinct).dt.strftime("%Y-%m-%d").fillna(missing).to_numpy(dtype=object)
+    return pd.Series(words[code], index=values.index, dtype="str")
+
+
 def precision_bounds(dates: pd.Series, precisions: pd.Series) -> pd.DataFrame:
     """`interval_of` for whole columns: a frame with datetime columns earliest and latest (NaT for no date).
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from analysis import quantities
+from analysis import dates, quantities
 from analysis.loading import Dataset, split_ids
 from analysis.quantities import Quantity
 from analysis.schema import AS_OF_UP_TO
@@ -175,7 +175,7 @@ def compare_claims(table: pd.DataFrame) -> pd.DataFrame:
     group = grouped.ngroup().to_numpy()  # numbered in the order of `out`
     claimant_code, claimant_names = pd.factorize(table["claimant"], use_na_sentinel=False)
     as_of_code, as_of_dates = pd.factorize(table["as_of"], use_na_sentinel=False)
-    as_of_words = pd.Series(as_of_dates).dt.strftime("%Y-%m-%d").fillna("undated").to_numpy(dtype=object)
+    as_of_words = dates.iso_days(pd.Series(as_of_dates)).to_numpy(dtype=object)
     names = claimant_names.to_numpy(dtype=object)
     out.insert(1, "claimants", [
         "; ".join(sorted(names[np.unique(codes)])) for codes in _by_group(group, len(out), claimant_code)])
