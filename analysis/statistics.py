@@ -147,10 +147,13 @@ def claims_over_time(data: Dataset, quantity: str = "deaths") -> pd.DataFrame:
 
 def latest_claims(table: pd.DataFrame) -> pd.DataFrame:
     """The latest dated figure of each claimant for each quantity, side and population."""
-    dated = table[table["as_of"].notna()]
-    order = dated.sort_values(["as_of", "figure_id"], kind="stable")
     keys = ["quantity", "side", "population", "claimant"]
-    return order.drop_duplicates(keys, keep="last").sort_values(keys, kind="stable")
+    # Sorted and picked on the columns that decide; the table's rows are taken once, at the end.
+    dated = np.flatnonzero(table["as_of"].notna().to_numpy())
+    decide = table[[*keys, "as_of", "figure_id"]].iloc[dated].reset_index(drop=True)
+    order = decide.sort_values(["as_of", "figure_id"], kind="stable")
+    kept = order.drop_duplicates(keys, keep="last").sort_values(keys, kind="stable")
+    return table.iloc[dated[kept.index.to_numpy()]]
 
 
 def compare_claims(table: pd.DataFrame) -> pd.DataFrame:
