@@ -127,10 +127,14 @@ def precision_bounds(dates: pd.Series, precisions: pd.Series) -> pd.DataFrame:
     A stored date should be the first day of its interval; rows where `earliest != date` are misaligned.
     """
     dates = pd.to_datetime(dates).dt.normalize()
-    precisions = precisions.astype("string")
-    stated = precisions[dates.notna()]
-    unknown = sorted(set(stated.dropna().unique()) - set(INTERVAL_PRECISIONS))  # the distinct ones, not every row
-    if unknown or stated.isna().any():
+    # Each row's precision as an integer code (a categorical column gives its codes at once); only the distinct
+    # precisions are read as strings.
+    code, names = pd.factorize(precisions)
+    names = [str(name) for name in names]
+    dated = dates.notna().to_numpy()
+    stated = np.unique(code[dated])
+    unknown = sorted({names[c] for c in stated if c >= 0} - set(INTERVAL_PRECISIONS))
+    if unknown or (stated < 0).any():
         raise ValueError(f"unknown precisions {unknown or ['<NA>']}; expected one of {INTERVAL_PRECISIONS}")
     day, year = dates.dt.day, dates.dt.year
     month_start = dates - pd.to_timedelta(day - 1, unit="D")
@@ -149,11 +153,8 @@ def precision_bounds(dates: pd.Series, precisions: pd.Series) -> pd.DataFrame:
         "decade": (_ymd(decade, 1, 1), _ymd(decade + 9, 12, 31)),
     }
     out = pd.DataFrame({"earliest": pd.NaT, "latest": pd.NaT}, index=dates.index, dtype=dates.dtype)
-    # Precisions as integer codes and the masks as NumPy arrays: comparing Arrow strings per precision costs more.
-    code = pd.Categorical(precisions, categories=list(candidates)).codes
-    dated = dates.notna().to_numpy()
-    for number, (earliest, latest) in enumerate(candidates.values()):
-        rows = (code == number) & dated
+    for precision, (earliest, latest) in candidates.items():  # rows picked by code, with NumPy masks
+        rows = (code == (names.index(precision) if precision in names else -2)) & dated
         out.loc[rows, "earliest"] = earliest[rows]
         out.loc[rows, "latest"] = latest[rows]
     return out
