@@ -241,13 +241,23 @@ def _deadline_last_day(tl: pd.DataFrame) -> pd.Series:
 
 
 def _account_words(tl: pd.DataFrame) -> pd.Series:
-    """"signed 10 November 2020 at night", "in force 10 November 2020 at 00:00 (Europe/Moscow)", "reported by ..."."""
-    qualifier = tl["date_qualifier"].astype("str")
-    prefix = qualifier.where(qualifier != "on", "").where(tl["date_refers_to"] != "report", "reported by")
-    prefix = prefix.where(~((tl["date_refers_to"] == "report") & (qualifier == "on")), "reported on")
-    prefix = tl["date_stage"].astype("object").fillna("") + " " + prefix
-    return (prefix + " " + dates.format_dates(tl["earliest"], tl["date_precision"])
-            + moments.time_words(tl)).str.strip().str.replace("  ", " ", regex=False)
+    """"signed 10 November 2020 at night", "in force 10 November 2020 at 00:00 (Europe/Moscow)", "reported by ...".
+
+    Worded once per distinct combination of the columns the words come from (many accounts share a date), then
+    taken for every account by its code."""
+    columns = ["date_stage", "date_qualifier", "date_refers_to", "earliest", "date_precision", "start_time",
+               "time_qualifier", "time_zone"]
+    code = tl.groupby(columns, sort=False, dropna=False, observed=True).ngroup().to_numpy()
+    first_at = np.unique(code, return_index=True)[1]  # the first account of each code, in code order
+    distinct = tl[columns].iloc[first_at]
+    qualifier = distinct["date_qualifier"].astype("str")
+    reported = distinct["date_refers_to"] == "report"
+    prefix = qualifier.where(qualifier != "on", "").where(~reported, "reported by")
+    prefix = prefix.where(~(reported & (qualifier == "on")), "reported on")
+    prefix = distinct["date_stage"].astype("object").fillna("") + " " + prefix
+    words = (prefix + " " + dates.format_dates(distinct["earliest"], distinct["date_precision"])
+             + moments.time_words(distinct)).str.strip().str.replace("  ", " ", regex=False)
+    return pd.Series(words.to_numpy(dtype=object)[code], index=tl.index, dtype="str")
 
 
 def first_since(tl: pd.DataFrame) -> pd.DataFrame:
@@ -674,7 +684,9 @@ def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
     """
     all_people = figures["population"].isna() | (figures["population"] == "all")
     totals = figures[(figures["side"] == "both") & all_people & figures["as_of"].notna()]
-    pool = figures[(figures["side"] != "both") & (figures["population"] != "all") & figures["as_of"].notna()]
+    pool = figures.loc[(figures["side"] != "both") & (figures["population"] != "all") & figures["as_of"].notna(),
+                       ["quantity", "unit", "side", "population", "as_of", "figure_id", "low", "high", "low_strict",
+                        "high_strict", "source_id"]]  # only the columns a part is matched, summed and cited by
     if totals.empty or pool.empty:
         return _frame()
     # The latest part per (total, side, population), found for all totals at once by an as-of merge (ties on
