@@ -167,25 +167,29 @@ def accounts_agree(tl: pd.DataFrame) -> pd.DataFrame:
     """
     stage = tl["date_stage"].astype("object").fillna("")
     group = tl["occurrence_id"] + "/" + stage
-    stage_reference = group.map(
-        timeline.one_per_occurrence(tl.assign(occurrence_id=group)).set_index("occurrence_id")["event_id"])
+    # Everything by position in `tl` (integer codes for the groups), so that each lookup is a take rather than a
+    # search of an index of strings, and only the columns used are carried.
+    codes, uniques = pd.factorize(group)
+    ranked = tl[["event_id", "date_precision", "date_basis", "source_dated", "source_type", "earliest", "latest"]]
+    best = timeline.one_per_occurrence(ranked.assign(occurrence_id=codes).reset_index(drop=True))
+    reference_of_group = np.empty(len(uniques), dtype=np.intp)
+    reference_of_group[best["occurrence_id"].to_numpy()] = best.index.to_numpy()
+    account = np.arange(len(tl))
+    reference_at = reference_of_group[codes]
+    is_reference = reference_at == account
     # Within a stage, each account against the stage's reference; across stages, each stage's reference against
     # every other stage's reference of the occurrence (a handful: signed, announced, in force, the event as a whole).
-    within = tl[tl["event_id"] != stage_reference]
-    references = tl.loc[tl["event_id"] == stage_reference, ["event_id", "occurrence_id"]].assign(
-        group=group[tl["event_id"] == stage_reference])
+    references = pd.DataFrame({"at": account[is_reference], "group": group.to_numpy()[is_reference],
+                               "occurrence_id": tl["occurrence_id"].to_numpy()[is_reference]})
     across = references.merge(references, on="occurrence_id", suffixes=("", "_other"))
     across = across[across["group"] > across["group_other"]]
-    pair_ids = pd.concat([pd.DataFrame({"event_id": within["event_id"], "reference": stage_reference[within.index]}),
-                          pd.DataFrame({"event_id": across["event_id"], "reference": across["event_id_other"]})],
-                         ignore_index=True)
-    if pair_ids.empty:
+    mine_at = np.concatenate([account[~is_reference], across["at"].to_numpy(dtype=np.intp)])
+    theirs_at = np.concatenate([reference_at[~is_reference], across["at_other"].to_numpy(dtype=np.intp)])
+    if not len(mine_at):
         return _frame()
-    # Accounts by position in `tl`, so that each lookup is a take rather than a search of the index.
-    position = tl.index.get_indexer
-    mine_at, theirs_at = position(pair_ids["event_id"]), position(pair_ids["reference"])
-    others = tl.iloc[mine_at].reset_index(drop=True)
-    reference = tl.iloc[theirs_at].reset_index(drop=True)
+    columns = ["event_id", "occurrence_id", "source_id", "date_qualifier", "start", "time_zone"]
+    others = tl[columns].iloc[mine_at].reset_index(drop=True)
+    reference = tl[columns].iloc[theirs_at].reset_index(drop=True)
     ref = reference["event_id"]
     moments_of = moments.account_moments(tl)
     mine = moments_of.iloc[mine_at].reset_index(drop=True)
@@ -237,13 +241,23 @@ def _deadline_last_day(tl: pd.DataFrame) -> pd.Series:
 
 
 def _account_words(tl: pd.DataFrame) -> pd.Series:
-    """"signed 10 November 2020 at night", "in force 10 November 2020 at 00:00 (Europe/Moscow)", "reported by ..."."""
-    qualifier = tl["date_qualifier"].astype("str")
-    prefix = qualifier.where(qualifier != "on", "").where(tl["date_refers_to"] != "report", "reported by")
-    prefix = prefix.where(~((tl["date_refers_to"] == "report") & (qualifier == "on")), "reported on")
-    prefix = tl["date_stage"].astype("object").fillna("") + " " + prefix
-    return (prefix + " " + dates.format_dates(tl["earliest"], tl["date_precision"])
-            + moments.time_words(tl)).str.strip().str.replace("  ", " ", regex=False)
+    """"signed 10 November 2020 at night", "in force 10 November 2020 at 00:00 (Europe/Moscow)", "reported by ...".
+
+    Worded once per distinct combination of the columns the words come from (many accounts share a date), then
+    taken for every account by its code."""
+    columns = ["date_stage", "date_qualifier", "date_refers_to", "earliest", "date_precision", "start_time",
+               "time_qualifier", "time_zone"]
+    code = tl.groupby(columns, sort=False, dropna=False, observed=True).ngroup().to_numpy()
+    first_at = np.unique(code, return_index=True)[1]  # the first account of each code, in code order
+    distinct = tl[columns].iloc[first_at]
+    qualifier = distinct["date_qualifier"].astype("str")
+    reported = distinct["date_refers_to"] == "report"
+    prefix = qualifier.where(qualifier != "on", "").where(~reported, "reported by")
+    prefix = prefix.where(~(reported & (qualifier == "on")), "reported on")
+    prefix = distinct["date_stage"].astype("object").fillna("") + " " + prefix
+    words = (prefix + " " + dates.format_dates(distinct["earliest"], distinct["date_precision"])
+             + moments.time_words(distinct)).str.strip().str.replace("  ", " ", regex=False)
+    return pd.Series(words.to_numpy(dtype=object)[code], index=tl.index, dtype="str")
 
 
 def first_since(tl: pd.DataFrame) -> pd.DataFrame:
@@ -407,22 +421,22 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     of a voice are listed; its agreements are implied). An undated figure far outside every dated claim
     (`OUTLIER_FACTOR`) is an outlier to review."""
     group = comparison_groups(figures, data)
-    pool = figures[group.notna()].assign(
-        source_type=lambda f: f["source_id"].map(data.sources["source_type"]).astype("str"),
-        primary=lambda f: f["source_type"] == "primary_document",
-        group=group.dropna(),
-    )
+    # Figures by position in `figures` (`at`) and groups by integer code (`g`): each lookup is a take, not a search
+    # of an index of strings; only the columns compared are carried.
+    compared = group.notna().to_numpy()
+    pool = figures.loc[compared, ["figure_id", "quantity", "low", "high", "as_of", "source_id", "claimant_id"]]
+    pool = pool.assign(at=np.flatnonzero(compared), group=group[compared], g=pd.factorize(group[compared])[0],
+                       primary=pool["source_id"].map(data.sources["source_type"]).astype("str") == "primary_document")
     ranked = pool.sort_values(["primary", "as_of", "figure_id"], ascending=[False, False, True], na_position="last")
-    reference = ranked.drop_duplicates("group").set_index("group")["figure_id"]
-    pool = pool.assign(reference=pool["group"].map(reference))
-    others = pool[pool["figure_id"] != pool["reference"]]
-    # Pairs are rows of `figures` by position, so that each lookup is a take rather than a search of the index.
-    position = figures.index.get_indexer
-    pairs = pd.DataFrame({"i": position(others["figure_id"]), "j": position(others["reference"]),
-                          "group": others["group"].to_numpy()})
+    first = ranked.drop_duplicates("g")
+    reference_of = np.zeros(len(first), dtype=np.intp)
+    reference_of[first["g"].to_numpy()] = first["at"].to_numpy()
+    at, reference_at = pool["at"].to_numpy(), reference_of[pool["g"].to_numpy()]
+    other = at != reference_at
+    pairs = pd.DataFrame({"i": at[other], "j": reference_at[other], "group": pool["group"].to_numpy()[other]})
     rounded, outliers = rounded_ranges(figures), _outliers(pool)
     against_reference = _figure_rows(pairs, _figure_verdicts(pairs, figures, rounded, outliers), figures, outliers)
-    voices = _voice_pairs(pool, rounded, position)
+    voices = _voice_pairs(pool, rounded)
     # A pair already compared through the reference is not listed twice; of the rest only disagreements are.
     seen = pd.MultiIndex.from_arrays([np.concatenate([pairs["i"], pairs["j"]]),
                                       np.concatenate([pairs["j"], pairs["i"]])])
@@ -445,8 +459,10 @@ def _figure_verdicts(pairs: pd.DataFrame, figures: pd.DataFrame, rounded: pd.Dat
     speaks at one time; two dates explain it if the count can change that way (a death toll only grows); nothing
     else does, and they contradict, even where the ranges touch at one number ("almost 3,000" and "more than
     3,000")."""
-    mine = figures.iloc[pairs["i"]].set_axis(pairs.index)
-    theirs = figures.iloc[pairs["j"]].set_axis(pairs.index)
+    used = figures[["figure_id", "quantity", "low", "high", "low_strict", "high_strict", "as_of", "source_id",
+                    "claimant_id"]]  # only these columns are taken per pair
+    mine = used.iloc[pairs["i"]].set_axis(pairs.index)
+    theirs = used.iloc[pairs["j"]].set_axis(pairs.index)
     a, b = _ranges(mine), _ranges(theirs)
     same = ((a["low"] == b["low"]) & (a["high"].fillna(-1) == b["high"].fillna(-1))
             & (a["low_strict"] == b["low_strict"]) & (a["high_strict"] == b["high_strict"]))
@@ -468,8 +484,10 @@ def _figure_verdicts(pairs: pd.DataFrame, figures: pd.DataFrame, rounded: pd.Dat
         [same, nested, overlap, rounded_overlap, undated & ~one_document, dated_apart],
         [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, WITHIN_PRECISION, NOT_CHECKABLE, DIFFER_AS_OF],
         CONTRADICTS), index=pairs.index)
-    far = outlier.reindex(mine["figure_id"]).fillna("").to_numpy() != ""
-    return verdict.mask((verdict == NOT_CHECKABLE) & far, OUTLIER)
+    unchecked = (verdict == NOT_CHECKABLE).to_numpy()
+    far = np.zeros(len(verdict), dtype=bool)  # looked up only where the verdict leaves it to review
+    far[unchecked] = outlier.reindex(mine["figure_id"][unchecked]).fillna("").to_numpy() != ""
+    return verdict.mask(far, OUTLIER)
 
 
 def _figure_rows(pairs: pd.DataFrame, verdict: pd.Series, figures: pd.DataFrame, outlier: pd.Series) -> pd.DataFrame:
@@ -477,10 +495,10 @@ def _figure_rows(pairs: pd.DataFrame, verdict: pd.Series, figures: pd.DataFrame,
     `outlier` says how far each outlier is (`_outliers`)."""
     if pairs.empty:
         return _frame()
-    mine = figures.iloc[pairs["i"]].set_axis(pairs.index)
-    theirs = figures.iloc[pairs["j"]].set_axis(pairs.index)
-    as_of_words = (mine["as_of"].dt.strftime("%Y-%m-%d").fillna("undated") + " vs "
-                   + theirs["as_of"].dt.strftime("%Y-%m-%d").fillna("undated"))
+    used = figures[["figure_id", "words", "low", "high", "as_of", "claimant", "source_id"]]
+    mine = used.iloc[pairs["i"]].set_axis(pairs.index)
+    theirs = used.iloc[pairs["j"]].set_axis(pairs.index)
+    as_of_words = dates.iso_days(mine["as_of"]) + " vs " + dates.iso_days(theirs["as_of"])
     detail = "as of " + as_of_words
     if "voice" in pairs:
         detail = pairs["voice"] + "; " + detail
@@ -507,17 +525,18 @@ def _figure_rows(pairs: pd.DataFrame, verdict: pd.Series, figures: pd.DataFrame,
     )
 
 
-def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame, position) -> pd.DataFrame:
-    """Pairs (positions i, j in `figures`; group; kind) that must agree because one voice gave both: one source
-    in its own voice or for one claimant, on one date or undated (one document speaks at one time); one claimant
-    in any source on one date; and, for a count that only grows, a voice's figure against the highest of its
-    earlier ones ("source growth", "claimant growth"). A source that reports two claimants' figures is two voices.
+def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame) -> pd.DataFrame:
+    """Pairs (positions i, j in `figures`, the pool's column `at`; group; kind) that must agree because one voice
+    gave both: one source in its own voice or for one claimant, on one date or undated (one document speaks at one
+    time); one claimant in any source on one date; and, for a count that only grows, a voice's figure against the
+    highest of its earlier ones ("source growth", "claimant growth"). A source that reports two claimants' figures
+    is two voices.
 
     Linear in the figures: ranges that each share a value with the one of highest low bound and the one of lowest
     high bound share a value with each other (intervals pairwise overlap iff all do), so each figure is paired with
     those two only. Sets and keys are integer codes, not strings.
     """
-    i = position(pool["figure_id"])
+    i = pool["at"].to_numpy()
     r = rounded.iloc[i]
     claimant = pd.factorize(pool["claimant_id"])[0]  # -1: the source's own voice
     base = pd.DataFrame({
@@ -560,7 +579,7 @@ def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame, position) -> pd.Data
 
 def _voice_words(voices: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
     """Which voice a pair shares, in words: "one voice of one source (bbc-55174211, its own voice), undated"."""
-    mine = figures.iloc[voices["i"]].set_axis(voices.index)
+    mine = figures[["claimant", "claimant_id", "source_id", "as_of"]].iloc[voices["i"]].set_axis(voices.index)
     spoken = mine["claimant"].where(mine["claimant_id"].notna(), "its own voice")
     source = "one voice of one source (" + mine["source_id"] + ", " + spoken + ")"
     claimant = "the same claimant (" + mine["claimant"] + ")"
@@ -606,9 +625,11 @@ def nested_scopes(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
             chain.append(parent)
             parent = QUANTITY_WITHIN.get(parent)
         wider[quantity] = chain
-    scoped = figures[figures["quantity"].isin([*wider, *QUANTITY_WITHIN.values()]) & figures["event_id"].notna()]
-    if not scoped["quantity"].isin(list(wider)).any():
-        return _frame()
+    wider_scopes = list(QUANTITY_WITHIN.values())
+    scoped = figures.loc[figures["quantity"].isin([*wider, *wider_scopes]) & figures["event_id"].notna(),
+                         ["figure_id", "quantity", "side", "population", "event_id", "source_id", "as_of"]]
+    if not scoped["quantity"].isin(list(wider)).any() or not scoped["quantity"].isin(wider_scopes).any():
+        return _frame()  # nothing narrower, or nothing wider to hold it against
     occurrence = scoped["event_id"].map(data.events["occurrence_id"])
     pool = scoped[occurrence.notna()].assign(
         occurrence=occurrence.dropna(), population_key=scoped["population"].astype("object").fillna("-"),
@@ -663,7 +684,9 @@ def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
     """
     all_people = figures["population"].isna() | (figures["population"] == "all")
     totals = figures[(figures["side"] == "both") & all_people & figures["as_of"].notna()]
-    pool = figures[(figures["side"] != "both") & (figures["population"] != "all") & figures["as_of"].notna()]
+    pool = figures.loc[(figures["side"] != "both") & (figures["population"] != "all") & figures["as_of"].notna(),
+                       ["quantity", "unit", "side", "population", "as_of", "figure_id", "low", "high", "low_strict",
+                        "high_strict", "source_id"]]  # only the columns a part is matched, summed and cited by
     if totals.empty or pool.empty:
         return _frame()
     # The latest part per (total, side, population), found for all totals at once by an as-of merge (ties on

@@ -106,9 +106,19 @@ def format_dates(dates: pd.Series, precisions: pd.Series) -> pd.Series:
     """`format_date` for whole columns (one call per distinct date and precision); "" where no date."""
     frame = pd.DataFrame({"date": pd.to_datetime(dates), "precision": precisions.astype("object")})
     known = frame.dropna()
-    words = {(d, p): format_date(d, p) for d, p in known.drop_duplicates().itertuples(index=False)}
-    keys = pd.Series(list(zip(known["date"], known["precision"], strict=True)), index=known.index, dtype="object")
-    return keys.map(words).reindex(frame.index).fillna("").astype("str")
+    # Integer codes for the distinct (date, precision) pairs, not a tuple per row.
+    code = known.groupby(["date", "precision"], sort=False).ngroup().to_numpy()
+    first = ~known.duplicated().to_numpy()
+    words = np.empty(code.max() + 1 if len(code) else 0, dtype=object)
+    words[code[first]] = [format_date(d, p) for d, p in known[first].itertuples(index=False)]
+    return pd.Series(words[code], index=known.index, dtype="str").reindex(frame.index).fillna("").astype("str")
+
+
+def iso_days(values: pd.Series, missing: str = "undated") -> pd.Series:
+    """Dates as "2020-11-10" (`missing` where none), each distinct date formatted once."""
+    code, distinct = pd.factorize(values, use_na_sentinel=False)
+    words = pd.Series(distinct).dt.strftime("%Y-%m-%d").fillna(missing).to_numpy(dtype=object)
+    return pd.Series(words[code], index=values.index, dtype="str")
 
 
 def precision_bounds(dates: pd.Series, precisions: pd.Series) -> pd.DataFrame:
@@ -117,9 +127,14 @@ def precision_bounds(dates: pd.Series, precisions: pd.Series) -> pd.DataFrame:
     A stored date should be the first day of its interval; rows where `earliest != date` are misaligned.
     """
     dates = pd.to_datetime(dates).dt.normalize()
-    precisions = precisions.astype("string")
-    unknown = sorted(set(precisions[dates.notna()].dropna()) - set(INTERVAL_PRECISIONS))
-    if unknown or precisions[dates.notna()].isna().any():
+    # Each row's precision as an integer code (a categorical column gives its codes at once); only the distinct
+    # precisions are read as strings.
+    code, names = pd.factorize(precisions)
+    names = [str(name) for name in names]
+    dated = dates.notna().to_numpy()
+    stated = np.unique(code[dated])
+    unknown = sorted({names[c] for c in stated if c >= 0} - set(INTERVAL_PRECISIONS))
+    if unknown or (stated < 0).any():
         raise ValueError(f"unknown precisions {unknown or ['<NA>']}; expected one of {INTERVAL_PRECISIONS}")
     day, year = dates.dt.day, dates.dt.year
     month_start = dates - pd.to_timedelta(day - 1, unit="D")
@@ -138,8 +153,8 @@ def precision_bounds(dates: pd.Series, precisions: pd.Series) -> pd.DataFrame:
         "decade": (_ymd(decade, 1, 1), _ymd(decade + 9, 12, 31)),
     }
     out = pd.DataFrame({"earliest": pd.NaT, "latest": pd.NaT}, index=dates.index, dtype=dates.dtype)
-    for precision, (earliest, latest) in candidates.items():
-        rows = (precisions == precision).fillna(False) & dates.notna()
+    for precision, (earliest, latest) in candidates.items():  # rows picked by code, with NumPy masks
+        rows = (code == (names.index(precision) if precision in names else -2)) & dated
         out.loc[rows, "earliest"] = earliest[rows]
         out.loc[rows, "latest"] = latest[rows]
     return out

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from analysis import quantities
+from analysis import dates, quantities
 from analysis.loading import Dataset, split_ids
 from analysis.quantities import Quantity
 from analysis.schema import AS_OF_UP_TO
@@ -32,9 +32,11 @@ def figures_with_bounds(data: Dataset) -> pd.DataFrame:
     `best` is the stated value only where the words include it ("more than 5,600" excludes 5,600, so has none).
     """
     figures = data.figures
-    rules = quantities.rule_for(figures["qualifier"]).astype("object").map(quantities.QUALIFIER_RULES)
-    low_strict = rules.map(lambda rule: rule.low_strict).astype(bool)
-    high_strict = rules.map(lambda rule: rule.high_strict).astype(bool)
+    # The rule of each distinct qualifier, then taken per row by its code.
+    code, distinct = pd.factorize(figures["qualifier"], use_na_sentinel=False)
+    rules = [quantities.QUALIFIER_RULES[name] for name in quantities.rule_for(pd.Series(np.asarray(distinct, object)))]
+    low_strict = pd.Series(np.array([rule.low_strict for rule in rules], dtype=bool)[code], index=figures.index)
+    high_strict = pd.Series(np.array([rule.high_strict for rule in rules], dtype=bool)[code], index=figures.index)
     words = _words(figures)
     table = pd.DataFrame({
         "figure_id": figures["figure_id"],
@@ -66,16 +68,57 @@ def figures_with_bounds(data: Dataset) -> pd.DataFrame:
 
 
 def _words(figures: pd.DataFrame) -> pd.Series:
-    """Each figure in a careful writer's words, from its value and qualifier (one call per distinct pair)."""
-    pairs = figures[["value", "qualifier", "unit"]].astype("object").drop_duplicates()
-    time_units = set(quantities.TIME_UNITS)
-    described = {
-        (v, q, u): quantities.describe(None if pd.isna(v) else float(v), q, u if u in time_units else None)
-        for v, q, u in pairs.itertuples(index=False)
-    }
-    keys = pd.Series(list(zip(figures["value"].astype("object"), figures["qualifier"].astype("object"),
-                              figures["unit"].astype("object"), strict=True)), index=figures.index)
-    return keys.map(described).astype("str")
+    """Each figure in a careful writer's words: `quantities.describe` of its value, qualifier and unit of time.
+
+    A whole number with a qualifier that takes one reads as the qualifier's words, then the number with its unit
+    ("more than 5,600", "six weeks"), whatever way the qualifier rounds: those are put together by column from the
+    words of each distinct number and unit. The rest (fractions, vague amounts, estimates) are described once per
+    distinct value, qualifier and unit.
+    """
+    value = figures["value"].to_numpy(dtype=float, na_value=np.nan)
+    qualifier = figures["qualifier"].astype("object").to_numpy()
+    unit = figures["unit"].astype("object")
+    unit = unit.where(unit.isin(quantities.TIME_UNITS), None).to_numpy()  # only a unit of time is worded
+    prefix = {}
+    for words in pd.unique(qualifier[pd.notna(qualifier)]):
+        try:
+            rule = quantities.QUALIFIER_RULES[quantities.rule_for(words)]
+        except ValueError:
+            continue  # `describe` raises its own error below
+        if rule.takes_value and not rule.stated_bounds:
+            stated = " ".join(words.split())  # the source's own words, as `describe` writes them
+            prefix[words] = "" if stated == "exact" else stated + " "
+    prefixes = pd.Series(qualifier, dtype="object").map(prefix).to_numpy()
+    with np.errstate(invalid="ignore"):
+        whole = pd.notna(prefixes) & np.isfinite(value) & (value >= 0) & (value == np.floor(value))
+    plain = whole & pd.isna(unit)  # no unit of time to word
+    timed = whole & ~plain
+    out = np.empty(len(figures), dtype=object)
+    out[plain] = prefixes[plain] + _whole_numbers(value[plain])
+    out[timed] = prefixes[timed] + _described(value[timed], np.full(timed.sum(), "exact", dtype=object), unit[timed])
+    out[~whole] = _described(value[~whole], qualifier[~whole], unit[~whole])
+    return pd.Series(out, index=figures.index, dtype="str")
+
+
+def _whole_numbers(values: np.ndarray) -> np.ndarray:
+    """Whole numbers as `quantities.describe` writes them: "three" up to nine, then digits with separators
+    ("5,600"); worded once per distinct number."""
+    distinct, at = np.unique(values, return_inverse=True)
+    words = [quantities.describe(float(v), "exact") if v < 10 else f"{int(v):,}" for v in distinct]
+    return np.array(words, dtype=object)[at] if len(words) else np.empty(0, dtype=object)
+
+
+def _described(value: np.ndarray, qualifier: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """`quantities.describe` for each row, called once per distinct (value, qualifier, unit)."""
+    if not len(value):
+        return np.empty(0, dtype=object)
+    frame = pd.DataFrame({"value": value, "qualifier": qualifier, "unit": unit})
+    code = frame.groupby(["value", "qualifier", "unit"], sort=False, dropna=False).ngroup().to_numpy()
+    first = ~frame.duplicated().to_numpy()
+    words = np.empty(code.max() + 1, dtype=object)
+    words[code[first]] = [quantities.describe(None if pd.isna(v) else float(v), q, None if pd.isna(u) else u)
+                          for v, q, u in frame[first].itertuples(index=False, name=None)]
+    return words[code]
 
 
 def claims(table: pd.DataFrame, quantity: str | None = None, *, sides: Iterable[str] | None = None,
@@ -104,10 +147,13 @@ def claims_over_time(data: Dataset, quantity: str = "deaths") -> pd.DataFrame:
 
 def latest_claims(table: pd.DataFrame) -> pd.DataFrame:
     """The latest dated figure of each claimant for each quantity, side and population."""
-    dated = table[table["as_of"].notna()]
-    order = dated.sort_values(["as_of", "figure_id"], kind="stable")
     keys = ["quantity", "side", "population", "claimant"]
-    return order.drop_duplicates(keys, keep="last").sort_values(keys, kind="stable")
+    # Sorted and picked on the columns that decide; the table's rows are taken once, at the end.
+    dated = np.flatnonzero(table["as_of"].notna().to_numpy())
+    decide = table[[*keys, "as_of", "figure_id"]].iloc[dated].reset_index(drop=True)
+    order = decide.sort_values(["as_of", "figure_id"], kind="stable")
+    kept = order.drop_duplicates(keys, keep="last").sort_values(keys, kind="stable")
+    return table.iloc[dated[kept.index.to_numpy()]]
 
 
 def compare_claims(table: pd.DataFrame) -> pd.DataFrame:
@@ -120,25 +166,35 @@ def compare_claims(table: pd.DataFrame) -> pd.DataFrame:
     """
     keys = ["quantity", "side", "population", "unit"]
     table = table[table["quantity"] != "duration"]  # durations of different things; the checks compare them
-    grouped = table.assign(
-        open_high=table["high"].isna(),
-        as_of_text=table["as_of"].dt.strftime("%Y-%m-%d").fillna("undated"),
-    ).groupby(keys, observed=True, dropna=False)
+    grouped = table.assign(open_high=table["high"].isna()).groupby(keys, observed=True, dropna=False)
     out = grouped.agg(
         claims=("figure_id", "size"),
-        claimants=("claimant", lambda s: "; ".join(sorted(set(s)))),
-        figures=("words", lambda s: "; ".join(s)),
-        as_of=("as_of_text", lambda s: "; ".join(s)),
         lowest_low=("low", "min"),
         highest_low=("low", "max"),
         lowest_high=("high", "min"),
         highest_high=("high", "max"),
         any_open=("open_high", "any"),
     )
+    group = grouped.ngroup().to_numpy()  # numbered in the order of `out`
+    claimant_code, claimant_names = pd.factorize(table["claimant"], use_na_sentinel=False)
+    as_of_code, as_of_dates = pd.factorize(table["as_of"], use_na_sentinel=False)
+    as_of_words = dates.iso_days(pd.Series(as_of_dates)).to_numpy(dtype=object)
+    names = claimant_names.to_numpy(dtype=object)
+    out.insert(1, "claimants", [
+        "; ".join(sorted(names[np.unique(codes)])) for codes in _by_group(group, len(out), claimant_code)])
+    out.insert(2, "figures", ["; ".join(words) for words in _by_group(
+        group, len(out), table["words"].to_numpy(dtype=object))])
+    out.insert(3, "as_of", ["; ".join(as_of_words[codes]) for codes in _by_group(group, len(out), as_of_code)])
     single = out["claims"] == 1  # one claim has no spread, whatever its own range
     out["spread_low"] = (out["highest_low"] - out["lowest_high"]).clip(lower=0).mask(single, 0)
     out["spread_high"] = (out["highest_high"] - out["lowest_low"]).mask(out["any_open"]).mask(single, 0)
     return out.reset_index()
+
+
+def _by_group(group: np.ndarray, groups: int, values: np.ndarray) -> list[np.ndarray]:
+    """`values` split by `group` (numbers 0 to groups - 1), in their order within each group."""
+    order = np.argsort(group, kind="stable")
+    return np.split(values[order], np.searchsorted(group[order], np.arange(1, groups)))
 
 
 def quantity_of(table: pd.DataFrame, figure_id: str) -> Quantity:

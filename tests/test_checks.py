@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import fixture_sources
+import pandas as pd
 import pytest
 from conftest import EditableData
 
@@ -431,3 +432,20 @@ def test_nested_scopes_bound_one_way(editable, tmp_path, value, words, expected)
     verdict = rows.set_index(rows["stated"].str.extract(r"\((\S+),", expand=False))["verdict"]
     assert verdict.to_dict() == {"planted-vehicles": expected, "an-parade-vehicles": checks.DIFFER_SCOPE}, (
         rows.to_string())
+
+
+def test_account_words_once_per_distinct_date_equal_the_words_row_by_row(data):
+    """`_account_words` words each distinct combination once; the words must be those of each account alone."""
+    from analysis import dates, moments, timeline
+
+    tl = timeline.build_timeline(data)
+    tl = pd.concat([tl, tl.iloc[::-1].set_axis(tl.index + "-again")])  # repeated combinations, another order
+    qualifier = tl["date_qualifier"].astype("str")
+    prefix = qualifier.where(qualifier != "on", "").where(tl["date_refers_to"] != "report", "reported by")
+    prefix = prefix.where(~((tl["date_refers_to"] == "report") & (qualifier == "on")), "reported on")
+    expected = (tl["date_stage"].astype("object").fillna("") + " " + prefix + " "
+                + dates.format_dates(tl["earliest"], tl["date_precision"]) + moments.time_words(tl))
+    expected = expected.str.strip().str.replace("  ", " ", regex=False)
+    got = checks._account_words(tl)
+    assert got.tolist() == expected.tolist() and (got.index == tl.index).all()
+    assert any(" at " in words for words in got) and any(words.startswith("reported") for words in got)

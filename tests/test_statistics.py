@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import statistics
+from analysis import quantities, statistics
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +62,26 @@ def test_latest_claims_one_per_claimant_side_population(table):
     latest = statistics.latest_claims(table)
     assert not latest.duplicated(["quantity", "side", "population", "claimant"]).any()
     assert latest["as_of"].notna().all()
+
+
+def _words_one_by_one(figures: pd.DataFrame) -> list[str]:
+    """The reference `statistics._words` must equal: `quantities.describe` called for each row."""
+    return [quantities.describe(None if pd.isna(v) else float(v), q, u if u in quantities.TIME_UNITS else None)
+            for v, q, u in zip(figures["value"], figures["qualifier"], figures["unit"], strict=True)]
+
+
+def test_words_by_column_equal_describe_row_by_row(data):
+    whole = [0, 1, 2, 9, 10, 44, 1960, 2000, 5600, 12345678]
+    fractions = [0.5, 1.5, 6.286, 63.3, 127.25, 2999.96]
+    rows = [(v, q, u) for v in whole + fractions
+            for q in ["exact", "exactly", "more than", "over", "nearly", "almost", "about", "up to", "fewer than",
+                      "estimate", "an estimated", "at least"]
+            for u in ["people", "days", "weeks", "years", "vehicles"]]
+    rows += [(None, q, u) for q in ["dozens", "tens of thousands", "decades"] for u in ["people", "years", "days"]]
+    made = pd.DataFrame(rows, columns=["value", "qualifier", "unit"]).astype(
+        {"value": "Float64", "qualifier": "category", "unit": "category"})
+    for figures in (made, made.iloc[::-1], data.figures, made.astype({"qualifier": "str", "unit": "str"})):
+        assert statistics._words(figures).tolist() == _words_one_by_one(figures)
+    assert statistics._words(made).dtype == "str"
+    with pytest.raises(ValueError, match="needs a value"):
+        statistics._words(pd.DataFrame({"value": [None], "qualifier": ["more than"], "unit": ["people"]}))
