@@ -108,8 +108,8 @@ def resolved_dates(tl: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             continue
         try:
             resolved[(expression, reference)] = dates.resolve_expression(expression, reference)
-        except ValueError:
-            resolved[(expression, reference)] = "the expression is not one the resolver understands"
+        except ValueError as error:  # its message lists the forms the resolver reads: the user can reword
+            resolved[(expression, reference)] = str(error)
     intervals = [resolved[k] for k in zip(rows["date_expression"], published, strict=True)]
     found = [isinstance(i, dates.DateInterval) for i in intervals]
     earliest = pd.Series([i.earliest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from conftest import EditableData
 
-from analysis import checks, loading, paths, quantities
+from analysis import checks, loading, paths, quantities, timeline
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +56,16 @@ def test_planted_wrong_weekday_is_caught(editable):
     editable.set("figures", "an-parade-troops", "as_of", "2020-12-09")
     row = _row(_checked(editable.folder), "resolved date", "an-parade")
     assert row["verdict"] == checks.CONTRADICTS and "10 December 2020" in row["derived"]
+
+
+def test_a_date_expression_the_resolver_cannot_read_says_which_forms_it_reads(data):
+    # A trial user's "to November 25" came back "not one the resolver understands", with nothing to go on.
+    tl = timeline.build_timeline(data)
+    tl.loc[tl["event_id"] == "an-parade", "date_expression"] = "a fortnight hence"
+    row = _row(checks.resolved_dates(tl, data.sources), "resolved date", "an-parade")
+    assert row["verdict"] == checks.NOT_CHECKABLE
+    assert "'a fortnight hence'" in row["derived"] and "understood forms:" in row["derived"]
+    assert "a weekday" in row["derived"] and "a full date" in row["derived"]
 
 
 def test_planted_wrong_duration_is_caught(editable):
