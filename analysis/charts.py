@@ -360,8 +360,13 @@ def _pt_to_data(ax: Axes, pt: float, axis: str = "x") -> float:
     return pt * (high - low) / length
 
 
-def _date_axis(ax: Axes, width_in: float) -> None:
-    locator = mdates.AutoDateLocator(minticks=2, maxticks=max(3, int(width_in * 1.6)))
+def _date_axis(ax: Axes, width_in: float, weeks: int | None = None) -> None:
+    """Dates on the x axis; a chart of `weeks` Monday-to-Sunday weeks (up to half a year) ticks on Mondays, the
+    weeks' own edges, not on the 1st, 8th, 15th of the month."""
+    most = max(3, int(width_in * 1.6))
+    locator = mdates.AutoDateLocator(minticks=2, maxticks=most)
+    if weeks is not None and weeks <= 26:
+        locator = mdates.WeekdayLocator(byweekday=mdates.MO, interval=max(1, -(-weeks // most)))
     ax.xaxis.set_major_locator(locator)
     # Day ticks carry their month ("8 Nov", not "08"); the year goes in the offset.
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(
@@ -1310,7 +1315,7 @@ def weekly_deaths_chart(weekly: pd.DataFrame, ax: Axes | None = None, *, sources
         a.set_ylabel("deaths per week")
         a.grid(axis="y", zorder=0)
         a.set_axisbelow(True)
-        _date_axis(a, WIDTH_IN)
+        _date_axis(a, WIDTH_IN, weeks=len(pd.unique(weekly["week"])))
     return fig
 
 

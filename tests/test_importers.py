@@ -433,6 +433,21 @@ def test_deaths_per_week_sum_the_weeks_events_with_their_bounds(both):
     assert (week["high"], week["events_maybe"]) == (68, 2)
 
 
+def test_the_weekly_chart_ticks_on_the_weeks_own_mondays(both):
+    # A trial reader saw ticks on the 1st, 8th, 15th of the month under Monday-to-Sunday bars.
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    from analysis import charts
+    weekly = event_data.deaths_per_week(both, "2020-09-27", "2020-11-10")
+    fig = charts.weekly_deaths_chart(weekly, sources=both.sources)
+    ticks = [mdates.num2date(t) for t in fig.axes[0].get_xticks()]
+    left, right = fig.axes[0].get_xlim()
+    shown = [t for t, v in zip(ticks, fig.axes[0].get_xticks(), strict=True) if left <= v <= right]
+    assert len(shown) >= 3 and all(t.weekday() == 0 for t in shown), shown
+    plt.close(fig)
+
+
 def test_totals_by_side(both):
     table = event_data.totals_by_side(both, "2020-09-27", "2020-11-10").set_index(["side", "population", "counted"])
     armenia = table.loc[("armenia", "military", "Government of Armenia")]
