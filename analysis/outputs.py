@@ -1,7 +1,9 @@
-"""Files a notebook writes into its output folder: tables as CSV, charts as PNG and SVG, text.
+"""What a notebook shows and writes: tables as a reader reads them, and files in its output folder (tables as
+CSV, charts as PNG and SVG, text).
 
-Every function does nothing and returns nothing useful when `output_dir` is None, so a notebook explored
-interactively writes no files; the report runner passes a folder. Writes are atomic.
+Every save function does nothing and returns nothing useful when `output_dir` is None, so a notebook explored
+interactively writes no files; the report runner passes a folder. Writes are atomic. The CSV keeps the values;
+`for_reading` is only for the table shown on the page.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import atomic
+
+NOT_GIVEN = "—"  # a missing value on the page: not 'NaN', '<NA>' or 'NaT'
 
 
 def save_table(frame: pd.DataFrame, output_dir: str | Path | None, name: str) -> Path | None:
@@ -37,3 +41,28 @@ def save_figure(figure, output_dir: str | Path | None, name: str,
     from analysis.charts import save_chart  # matplotlib only when a chart is actually saved
 
     return save_chart(figure, Path(output_dir) / name, tuple(formats))
+
+
+def for_reading(frame: pd.DataFrame, missing: str = NOT_GIVEN) -> pd.DataFrame:
+    """`frame` as a reader sees it: whole numbers without '.0' and with thousands separators ("1,400"), dates at
+    midnight as YYYY-MM-DD, a missing value as a dash; a column that repeats the index is dropped.
+
+    >>> for_reading(pd.DataFrame({"n": [1400.0, None]}))["n"].tolist()
+    ['1,400', '—']
+    """
+    out = frame.copy()
+    name = out.index.name
+    if name in out.columns and (out[name].astype(str).to_numpy() == out.index.astype(str).to_numpy()).all():
+        out = out.drop(columns=name)
+    for column in out.columns:
+        values = out[column]
+        known = values.dropna()
+        if pd.api.types.is_bool_dtype(values):
+            continue
+        if pd.api.types.is_numeric_dtype(values) and len(known) and (known == known.round()).all():
+            words = {v: f"{v:,.0f}" for v in pd.unique(known)}  # each distinct number worded once
+            out[column] = values.astype(object).map(words)
+        elif pd.api.types.is_datetime64_any_dtype(values) and (known == known.dt.normalize()).all():
+            out[column] = values.dt.strftime("%Y-%m-%d")
+        out[column] = out[column].astype(object).where(values.notna(), missing)
+    return out

@@ -1,0 +1,46 @@
+"""Tables as a reader sees them on a report page (the CSV keeps the values)."""
+
+from __future__ import annotations
+
+import doctest
+
+import numpy as np
+import pandas as pd
+
+from analysis import outputs
+
+
+def test_missing_values_whole_numbers_and_dates_read_as_a_person_writes_them():
+    # A trial reader met 'NaN', '<NA>', 'NaT' and '1400.0' in the report tables.
+    frame = pd.DataFrame({
+        "spread": [1400.0, np.nan, 123.0],
+        "day": pd.array([1, pd.NA, 45], dtype="Int64"),
+        "share": [0.5, 0.25, np.nan],
+        "published": pd.to_datetime(["2020-12-12", None, "2020-11-10"]),
+        "words": pd.array(["more than 5,600", pd.NA, "dozens"], dtype="string"),
+        "open": [True, False, True],
+    }, index=pd.Index(["a", "b", "c"], name="figure_id"))
+    shown = outputs.for_reading(frame)
+    assert shown["spread"].tolist() == ["1,400", "—", "123"]
+    assert shown["day"].tolist() == ["1", "—", "45"]
+    assert shown["share"].tolist()[:2] == [0.5, 0.25] and shown["share"].iat[2] == "—", "fractions keep their digits"
+    assert shown["published"].tolist() == ["2020-12-12", "—", "2020-11-10"]
+    assert shown["words"].tolist() == ["more than 5,600", "—", "dozens"]
+    assert shown["open"].tolist() == [True, False, True]
+    assert frame["spread"].iat[0] == 1400.0, "the frame itself is left as it was"
+
+
+def test_a_column_that_repeats_the_index_is_shown_once():
+    frame = pd.DataFrame({"event_id": ["x", "y"], "title": ["A", "B"]}, index=pd.Index(["x", "y"], name="event_id"))
+    assert list(outputs.for_reading(frame).columns) == ["title"]
+    other = frame.assign(event_id=["x", "z"])  # not a repeat: kept
+    assert list(outputs.for_reading(other).columns) == ["event_id", "title"]
+
+
+def test_a_time_of_day_is_kept():
+    frame = pd.DataFrame({"at": pd.to_datetime(["2020-11-09 21:00", "2020-11-10 00:00"])})
+    assert outputs.for_reading(frame)["at"].tolist() == list(frame["at"])
+
+
+def test_the_docstring_example_holds():
+    assert doctest.testmod(outputs).failed == 0
