@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import atomic
@@ -45,23 +46,28 @@ def save_figure(figure, output_dir: str | Path | None, name: str,
 
 def for_reading(frame: pd.DataFrame, missing: str = NOT_GIVEN) -> pd.DataFrame:
     """`frame` as a reader sees it: whole numbers without '.0' and with thousands separators ("1,400"), dates at
-    midnight as YYYY-MM-DD, a missing value as a dash; a column that repeats the index is dropped.
+    midnight as YYYY-MM-DD, a missing value as a dash; a column that repeats the index names it instead.
 
     >>> for_reading(pd.DataFrame({"n": [1400.0, None]}))["n"].tolist()
     ['1,400', '—']
     """
     out = frame.copy()
-    name = out.index.name
-    if name in out.columns and (out[name].astype(str).to_numpy() == out.index.astype(str).to_numpy()).all():
-        out = out.drop(columns=name)
+    index = out.index.astype(str).to_numpy()
+    repeats = [c for c in out.columns if (out[c].astype(str).to_numpy() == index).all()]
+    if repeats and out.index.name in (None, repeats[0]):  # the ids once, as the index, under the column's name
+        out = out.drop(columns=repeats[0]).rename_axis(repeats[0])
     for column in out.columns:
         values = out[column]
         known = values.dropna()
         if pd.api.types.is_bool_dtype(values):
             continue
-        if pd.api.types.is_numeric_dtype(values) and len(known) and (known == known.round()).all():
+        if values.dtype == object:  # numbers among words ("2425" beside "open"): the numbers worded
+            number = known.map(type).isin([int, float, np.int64, np.float64])
+            known = known[number]
+        if (pd.api.types.is_numeric_dtype(values) or values.dtype == object) and len(known) and (
+                known.astype(float) == known.astype(float).round()).all():
             words = {v: f"{v:,.0f}" for v in pd.unique(known)}  # each distinct number worded once
-            out[column] = values.astype(object).map(words)
+            out[column] = values.astype(object).map(words).where(values.index.isin(known.index), values)
         elif pd.api.types.is_datetime64_any_dtype(values) and (known == known.dt.normalize()).all():
             out[column] = values.dt.strftime("%Y-%m-%d")
         out[column] = out[column].astype(object).where(values.notna(), missing)

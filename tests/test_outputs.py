@@ -33,8 +33,19 @@ def test_missing_values_whole_numbers_and_dates_read_as_a_person_writes_them():
 def test_a_column_that_repeats_the_index_is_shown_once():
     frame = pd.DataFrame({"event_id": ["x", "y"], "title": ["A", "B"]}, index=pd.Index(["x", "y"], name="event_id"))
     assert list(outputs.for_reading(frame).columns) == ["title"]
+    unnamed = frame.rename_axis(None)  # the ids as an unnamed index and again as a column: once, named
+    shown = outputs.for_reading(unnamed)
+    assert list(shown.columns) == ["title"] and shown.index.name == "event_id"
     other = frame.assign(event_id=["x", "z"])  # not a repeat: kept
     assert list(outputs.for_reading(other).columns) == ["event_id", "title"]
+
+
+def test_numbers_among_words_in_one_column_are_worded_like_the_others():
+    frame = pd.DataFrame({"high": pd.Series([2425, "open", 3825.0, None], dtype=object),
+                          "id": pd.Series(["900001", "b", "c", "d"], dtype=object)})
+    shown = outputs.for_reading(frame)
+    assert shown["high"].tolist() == ["2,425", "open", "3,825", "—"]
+    assert shown["id"].tolist() == ["900001", "b", "c", "d"], "digits written as text stay as written"
 
 
 def test_a_time_of_day_is_kept():
