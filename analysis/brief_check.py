@@ -1215,9 +1215,11 @@ def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]
         # is named before what happened ("Russian peacekeepers arrived in Nagorno-Karabakh": Russia).
         claimant_words = {w for name in p.claimants for w in _tokens(name.lower())}
         acts = [i for i, w in enumerate(words) if words_of(w) & EVENT_WORDS]
-        doer = [w for w in words[:acts[0]] if w not in claimant_words] if acts else []
-        for side in _detect(doer, SIDE_WORDS):
-            strong &= chosen.index.isin(_sharing(k.date_words, {side}))
+        doer = [w for w in words[max(acts[0] - 3, 0):acts[0]] if w not in claimant_words] if acts else []
+        if _detect(doer, SIDE_WORDS):
+            by_fact = k.date_words[k.date_words["fact"].isin(chosen.index)].groupby("fact")["stem"].agg(list)
+            sides = by_fact.map(lambda stems: set(_detect(stems, SIDE_WORDS))).reindex(chosen.index)
+            strong &= sides.map(lambda named: set(_detect(doer, SIDE_WORDS)) <= (named or set())).to_numpy()
         if not strong.any():
             return chosen.iloc[0:0], when, chosen  # "Turkey sent ... in October 2020": no sending in the data
         chosen = chosen[strong.to_numpy()]
@@ -1800,7 +1802,9 @@ def _note(j: Judgement, dated: bool) -> str:
     if j.verdict == "supported" or j.matched.empty:
         return ""
     if dated:
-        shown = [f"{r.fact_id}: {_day_range(r.low, r.high)}" for r in j.matched.head(5).itertuples()]
+        shown = [f"{r.fact_id}: {_day_range(r.low, r.high)}" + (f" give or take {r.slack:g} days"
+                                                                 if getattr(r, "slack", 0) else "")
+                 for r in j.matched.head(5).itertuples()]
     else:
         shown = [f"{r.fact_id}: {r.claim}" for r in j.matched.head(5).itertuples()]
     if j.verdict == "disputed":
