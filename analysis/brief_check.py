@@ -10,8 +10,12 @@ A small pipeline of pure steps, each testable alone:
                     whether a date is when something was said ("On 12 December, the forces said ...") and who is
                     said to have said it ("Azerbaijan said", "according to Meduza", "..., the ministry said")
     candidates      the facts the phrase names: figures of that quantity, side and population; durations of that
-                    subject in any unit; events sharing the most words with the phrase; a claimant's own facts
-    judge           the verdict against those facts
+                    subject in any unit; events sharing the most words with the phrase; a claimant's own facts.
+                    Only strong matches judge: a fact that shares with the sentence only what is counted and whose
+                    ("soldiers", "Azerbaijan"), not what happened ("Turkey sent"), is set aside, and the mention is
+                    unsupported with a note naming the closest fact
+    judge           the verdict against those facts: contradicted only where every one disagrees (or one that
+                    excludes it agrees with all that allow it), disputed where they disagree among themselves
 
 Verdicts (`VERDICTS`); every one but "supported" is flagged, and `brief check` exits 1 on it:
 
