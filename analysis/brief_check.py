@@ -57,7 +57,7 @@ CHECK_COLUMNS = ["line", "column", "text", "type", "reading", "verdict", "matche
 # `troops`, is what plain people nouns count when nothing more specific is said ("3,000 soldiers marched").
 QUANTITY_WORDS: dict[str, list[str]] = {
     "deaths": ["dead", "killed", "deaths", "death", "died", "die", "fatalities", "lives", "toll", "lost", "losses"],
-    "wounded": ["wounded", "injured", "injuries", "injury"],
+    "wounded": ["wounded", "injured", "injuries", "injury", "hurt"],
     "missing": ["missing", "whereabouts", "unaccounted"],
     "displaced": ["displaced", "refugees", "fled"],
     "bodies_unidentified": ["bodies", "unidentified"],
@@ -1045,10 +1045,14 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
     # sent 1,500 Syrian fighters" and the troops at a parade) neither supports nor contradicts.
     hedge = set(_tokens(p.mention.text))  # "had passed 6,000": a qualifier, not a handing over
     sentence = [w for w in p.rest if w not in hedge]
-    if not _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS,
-                   named_only=quantity == "troops").any():
+    strong = _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS,
+                     named_only=quantity == "troops")
+    if not strong.any():
         return Candidates(c.facts.iloc[0:0], c.what, False, weak=c.facts)
-    return c
+    # Every source's figure for a measure one of them matches strongly: each words the same count its own way
+    # ("the agreement provides for 1,960": the agreement's own figure does not say "agreement", the BBC's does).
+    measures = c.facts.loc[strong.to_numpy(), "measure"]
+    return replace(c, facts=c.facts[c.facts["measure"].isin(measures)])
 
 
 def _sided(p: Phrase, k: Knowledge, quantity: str, chosen: pd.DataFrame) -> Candidates:

@@ -568,6 +568,15 @@ def test_a_count_matched_only_by_what_it_counts_is_unsupported_and_names_the_clo
         ("Some 3,500", "overstated")]
 
 
+def test_only_the_measures_a_sentence_names_strongly_judge_it(knowledge):
+    """Of the wounded, only the attack's count is named by "an attack": Azerbaijan's 1,245 wounded are not
+    against it. Every source's figure for a measure one of them names counts ("the agreement" is in the BBC's
+    words, and the agreement's own 1,960 is the same measure)."""
+    report = brief_check.check_text("Four Karabakh fighters were hurt in an Azerbaijani attack.\n", knowledge)
+    assert list(report["verdict"]) == ["contradicted"] and report.loc[0, "matched"] == "an-wounded-fighters"
+    assert _in_order(knowledge, "The agreement provides for 1,960 peacekeepers.") == [("1,960", "supported")]
+
+
 def test_an_event_of_another_doer_is_no_match_for_a_date(knowledge):
     """"Turkish troops were sent" shares its kind (a deployment) with Russia's deployment and a word with the war's
     start, but names neither: unsupported, not contradicted."""
