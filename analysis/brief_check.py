@@ -56,7 +56,8 @@ CHECK_COLUMNS = ["line", "column", "text", "type", "reading", "verdict", "matche
 # Words that say what a number counts, most specific first: "2,783 soldiers were killed" counts deaths. The last,
 # `troops`, is what plain people nouns count when nothing more specific is said ("3,000 soldiers marched").
 QUANTITY_WORDS: dict[str, list[str]] = {
-    "deaths": ["dead", "killed", "deaths", "death", "died", "die", "fatalities", "lives", "toll", "lost", "losses"],
+    "deaths": ["dead", "killed", "deaths", "death", "died", "die", "fatalities", "lives", "toll", "lost", "losses",
+               "losing", "lose"],
     "wounded": ["wounded", "injured", "injuries", "injury", "hurt"],
     "missing": ["missing", "whereabouts", "unaccounted"],
     "displaced": ["displaced", "refugees", "fled"],
