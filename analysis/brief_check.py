@@ -10,8 +10,12 @@ A small pipeline of pure steps, each testable alone:
                     whether a date is when something was said ("On 12 December, the forces said ...") and who is
                     said to have said it ("Azerbaijan said", "according to Meduza", "..., the ministry said")
     candidates      the facts the phrase names: figures of that quantity, side and population; durations of that
-                    subject in any unit; events sharing the most words with the phrase; a claimant's own facts
-    judge           the verdict against those facts
+                    subject in any unit; events sharing the most words with the phrase; a claimant's own facts.
+                    Only strong matches judge: a fact that shares with the sentence only what is counted and whose
+                    ("soldiers", "Azerbaijan"), not what happened ("Turkey sent"), is set aside, and the mention is
+                    unsupported with a note naming the closest fact
+    judge           the verdict against those facts: contradicted only where every one disagrees (or one that
+                    excludes it agrees with all that allow it), disputed where they disagree among themselves
 
 Verdicts (`VERDICTS`); every one but "supported" is flagged, and `brief check` exits 1 on it:
 
@@ -52,8 +56,9 @@ CHECK_COLUMNS = ["line", "column", "text", "type", "reading", "verdict", "matche
 # Words that say what a number counts, most specific first: "2,783 soldiers were killed" counts deaths. The last,
 # `troops`, is what plain people nouns count when nothing more specific is said ("3,000 soldiers marched").
 QUANTITY_WORDS: dict[str, list[str]] = {
-    "deaths": ["dead", "killed", "deaths", "death", "died", "die", "fatalities", "lives", "toll", "lost", "losses"],
-    "wounded": ["wounded", "injured", "injuries", "injury"],
+    "deaths": ["dead", "killed", "deaths", "death", "died", "die", "fatalities", "lives", "toll", "lost", "losses",
+               "losing", "lose"],
+    "wounded": ["wounded", "injured", "injuries", "injury", "hurt"],
     "missing": ["missing", "whereabouts", "unaccounted"],
     "displaced": ["displaced", "refugees", "fled"],
     "bodies_unidentified": ["bodies", "unidentified"],
@@ -137,7 +142,8 @@ SYNONYMS = {
     "breaking": "violation", "deal": "agreement", "accord": "agreement", "signed": "agreement",
     "agreed": "agreement", "struck": "agreement", "deployed": "deployment", "deploy": "deployment",
     "arrived": "deployment", "sent": "deployment", "killed": "death", "dead": "death", "died": "death",
-    "returned": "handover", "handed": "handover", "return": "handover", "hand": "handover",
+    "returned": "handover", "handed": "handover", "passed": "handover", "transferred": "handover",
+    "ceded": "handover", "return": "handover", "hand": "handover",
     "peacekeeping": "peacekeeper", "accused": "accusation", "accuse": "accusation", "accuses": "accusation",
     "attacked": "attack", "met": "meeting", "paraded": "parade", "threatened": "threaten", "warned": "threaten",
     "warning": "threaten", "extended": "extension", "renewed automatically": "extension", "renew": "extension",
@@ -797,7 +803,7 @@ def number_facts(data: Dataset) -> pd.DataFrame:
         "low_strict": f["low_strict"], "high_strict": f["high_strict"],
         "window_low": window_low.astype(float).fillna(-np.inf) * per_low,
         "window_high": window_high.astype(float).fillna(np.inf) * per_high,
-        "value": f["value"].astype(float), "claim": f["words"], "as_of": f["as_of"],
+        "value": f["value"].astype(float), "claim": f["words"], "scope": f["scope"].fillna(""), "as_of": f["as_of"],
         "as_of_basis": f["as_of_basis"].astype("string").fillna(""),
         "claimant_id": f["claimant_id"].astype(object), "claimant": f["claimant"], "publisher": f["publisher"],
         "occurrence": f["event_id"].map(data.events["occurrence_id"]).astype(object), "group": group,
@@ -840,6 +846,7 @@ def date_facts(data: Dataset) -> pd.DataFrame:
         "claimant_id": tl["claimant_id"].astype(object), "claimant": tl["claimant"], "publisher": tl["publisher"],
         "text": kinds.str.replace("_", " ") + " " + tl["title"] + " " + places + " " + actors + " " + claimants,
         "reports": _statements_in(data.events),
+        "slack": _rounding_slack(data), "scope": tl["title"].astype(str),
     })
     f = statistics.figures_with_bounds(data)
     f = f[f["as_of"].notna()]
@@ -860,7 +867,7 @@ def date_facts(data: Dataset) -> pd.DataFrame:
         "report_low": as_of.where(~up_to, -np.inf), "report_high": as_of,
         "claimant_id": f["claimant_id"].astype(object), "claimant": f["claimant"], "publisher": f["publisher"],
         "text": f["quantity"].astype(str).map(lambda q: " ".join(QUANTITY_WORDS.get(q, [q])))
-        + " " + f["scope"].fillna(""), "reports": [[] for _ in range(len(f))],
+        + " " + f["scope"].fillna(""), "reports": [[] for _ in range(len(f))], "scope": f["scope"].fillna(""),
     })
     s = data.sources[data.sources["date_published"].notna()]
     published = _days(s["date_published"])
@@ -875,10 +882,24 @@ def date_facts(data: Dataset) -> pd.DataFrame:
         "claimant": s["publisher"].astype(str), "publisher": s["publisher"].astype(str),
         "text": "published " + head + " " + s["source_type"].astype(str).map(
             lambda t: " ".join(DOCUMENT_TYPE_NOUNS.get(t, []))),
-        "reports": [[] for _ in range(len(s))],
+        "reports": [[] for _ in range(len(s))], "scope": s["title"].astype(str),
     })
     # Dates are whole days, so every bound is inclusive.
-    return pd.concat([events, figures, sources], ignore_index=True).assign(low_strict=False, high_strict=False)
+    facts = pd.concat([events, figures, sources], ignore_index=True)
+    return facts.assign(low_strict=False, high_strict=False, slack=facts["slack"].fillna(0.0))
+
+
+def _rounding_slack(data: Dataset) -> pd.Series:
+    """For each event, the days either side of its date that its working-out leaves open: a date derived from a
+    round duration ("three weeks after the end of the war": 1 December) may lie half a week either way, as
+    `dates.DURATION_TOLERANCE` reads round durations; 0 for a date the source states."""
+    events, figures = data.events, data.figures
+    figure = events["derived_with_figure_id"].where(events["date_basis"].astype(str).eq("derived"))
+    unit = figure.map(figures["unit"]).astype(object)
+    round_figure = figure.map(figures["qualifier"]).astype(object).eq("exact")
+    days = unit.map(lambda u: dates.DURATION_TOLERANCE.get(u, 0.0) * UNIT_DAYS.get(u, (0, 0))[0]
+                    if isinstance(u, str) else 0.0)
+    return days.where(round_figure, 0.0).astype(float)
 
 
 def period_facts(data: Dataset, when: pd.DataFrame) -> pd.DataFrame:
@@ -988,6 +1009,7 @@ class Candidates:
     what: str
     pointed: bool
     wrong_side: str = ""  # the side the brief names where the data's figures are on another side
+    weak: pd.DataFrame | None = None  # figures of the quantity set aside as about something else (for the note)
 
 
 def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
@@ -1017,10 +1039,29 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
             chosen = chosen[~chosen["quantity"].isin(counted_already)]
     else:
         chosen = facts[facts["quantity"] == quantity]
+    c = _sided(p, k, quantity, chosen)
+    if c.facts.empty:  # nothing of that population or side: say what the data does count
+        return replace(c, weak=_closest(p, k, chosen))
+    # A weak match (figures that share with the sentence only what is counted and whose, not what happened: "Turkey
+    # sent 1,500 Syrian fighters" and the troops at a parade) neither supports nor contradicts.
+    hedge = set(_tokens(p.mention.text))  # "had passed 6,000": a qualifier, not a handing over
+    sentence = [w for w in p.rest if w not in hedge]
+    strong = _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS,
+                     named_only=quantity == "troops")
+    if not strong.any():
+        return Candidates(c.facts.iloc[0:0], c.what, False, weak=c.facts)
+    # Every source's figure for a measure one of them matches strongly: each words the same count its own way
+    # ("the agreement provides for 1,960": the agreement's own figure does not say "agreement", the BBC's does).
+    measures = c.facts.loc[strong.to_numpy(), "measure"]
+    return replace(c, facts=c.facts[c.facts["measure"].isin(measures)])
+
+
+def _sided(p: Phrase, k: Knowledge, quantity: str, chosen: pd.DataFrame) -> Candidates:
+    """Figures of a quantity narrowed to the population and side the phrase names."""
     what = quantity.replace("_", " ")
     side = _side(p)
     near = p.own + p.after + p.before
-    populations = _detect(near, POPULATION_WORDS) if quantity in PEOPLE_COUNTS else []
+    populations = _detect(near, POPULATION_WORDS) if quantity in PEOPLE_COUNTS | {"troops"} else []
     if "foreign_fighters" in populations:  # "Syrian fighters" are foreign fighters, not the army's soldiers
         populations = ["foreign_fighters"]
     if len(populations) == 1:
@@ -1052,6 +1093,38 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
         if len(on_side) or not len(chosen):  # a side named elsewhere ("Azerbaijan agreed to ...") may not be theirs
             chosen, what = on_side, f"{what}, side {side}"
     return Candidates(chosen, what, True)
+
+
+# What every figure and date in the data is set in (the war, its start and end, its dead): naming it says nothing
+# about which of them a sentence means.
+BACKGROUND_EVENTS = frozenset({"war", "start", "end", "death"})
+# Words that say what is counted and whose, not what happened: sharing only these is a weak match.
+_WHOSE_WORDS = frozenset(words_of(" ".join(
+    w for words in [*SIDE_WORDS.values(), *POPULATION_WORDS.values()] for w in words)
+    + " " + " ".join(PEOPLE_NOUNS | SAYING_VERBS)) | {"around", "along", "between", "total", "figure", "number"})
+_GENERIC_WORDS = _WHOSE_WORDS | words_of(" ".join(w for words in QUANTITY_WORDS.values() for w in words))
+
+
+def _strong(word_table: pd.DataFrame, facts: pd.Index, words: Iterable[str], events: frozenset[str],
+            named_only: bool = False, generic: frozenset[str] = _GENERIC_WORDS) -> pd.Series:
+    """Which facts match some words strongly: where the words name what happened (`events`, synonyms folded),
+    the facts that share it or share some word beyond what is counted and whose (`_GENERIC_WORDS`); where they
+    name nothing that happened, every fact. With `named_only` (plain "soldiers", which any figure of people may
+    count), only facts that share such a word: the noun alone says nothing of which figure is meant."""
+    folded = words_of(" ".join(words))
+    happened = folded & events
+    telling = happened | (folded - generic - EVENT_WORDS)
+    if not happened and not named_only:
+        return pd.Series(True, index=facts)
+    return pd.Series(facts.isin(_sharing(word_table, telling)), index=facts)
+
+
+def _closest(p: Phrase, k: Knowledge, facts: pd.DataFrame) -> pd.DataFrame:
+    """The figures of the quantity that share most words with the sentence, for a note saying what the data has."""
+    if facts.empty:
+        return facts
+    scores = _scores(k.number_words, p.rest, facts.index)
+    return facts[scores == scores.max()]
 
 
 def _counted(p: Phrase) -> tuple[str | None, str]:
@@ -1116,27 +1189,60 @@ def _event_phrase(leading: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(leading[max(marks[-1] - 3, 0):]) if marks else ()
 
 
-def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The dated facts a date is compared with, and the table they were picked from (report windows where the
-    date is when something was said)."""
+def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]
+                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The dated facts a date is compared with, the table they were picked from (report windows where the date is
+    when something was said), and the facts set aside as a weak match (the closest, for the note).
+
+    A match is strong where the fact shares what the sentence says happened (its event words: "sent" is a
+    deployment, "killed" a death), not only other words ("Azerbaijan", "fighters"); a weak match never judges."""
     when = k.dates
     if p.reported:
         when = when.assign(low=when["report_low"], high=when["report_high"])
     when = when[(when["table"] != "figures") | when["fact_id"].isin(pointed_figures)]
-    chosen = when.iloc[0:0]
+    chosen, words = when.iloc[0:0], p.rest
     if p.subject:
-        chosen = _best_matches(when, _scores(k.date_words, p.subject, when.index))
+        chosen, words = _best_matches(when, _scores(k.date_words, p.subject, when.index)), p.subject
     near = _event_phrase(p.leading)
     if chosen.empty and near and not p.reported:
-        chosen = _best_matches(when, _scores(k.date_words, near, when.index))
+        chosen, words = _best_matches(when, _scores(k.date_words, near, when.index)), near
     if chosen.empty:
-        chosen = _best_matches(when, _scores(k.date_words, p.rest, when.index))
+        chosen, words = _best_matches(when, _scores(k.date_words, p.rest, when.index)), p.rest
+    happened = words_of(" ".join(words)) & EVENT_WORDS
+    m = p.mention
+    if happened and len(chosen) and m.relation == "on" and m.high - m.low >= 364:
+        # A bare year or decade ("the 2020 war") agrees where any event of what happened falls in it.
+        events = when[when["table"] == "events"]
+        named = events[events.index.isin(_sharing(k.date_words, happened))]
+        inside = named[contains(m, named)]
+        if len(inside):
+            return inside, when, when.iloc[0:0]
+    if len(chosen) and not chosen["table"].eq("figures").any():
+        # What was counted says what happened to whom ("wounded", "losses"); who they were does not.
+        strong = _strong(k.date_words, chosen.index, words, EVENT_WORDS, named_only=True, generic=_WHOSE_WORDS)
+        # Who did it is part of what happened: "Turkish troops were sent" is not the Russian deployment. The doer
+        # is named before what happened ("Russian peacekeepers arrived in Nagorno-Karabakh": Russia).
+        claimant_words = {w for name in p.claimants for w in _tokens(name.lower())}
+        acts = [i for i, w in enumerate(words) if words_of(w) & EVENT_WORDS]
+        doer = [w for w in words[max(acts[0] - 3, 0):acts[0]] if w not in claimant_words] if acts else []
+        if _detect(doer, SIDE_WORDS):
+            by_fact = k.date_words[k.date_words["fact"].isin(chosen.index)].groupby("fact")["stem"].agg(list)
+            sides = by_fact.map(lambda stems: set(_detect(stems, SIDE_WORDS))).reindex(chosen.index)
+            strong &= sides.map(lambda named: set(_detect(doer, SIDE_WORDS)) <= (named or set())).to_numpy()
+        if not strong.any():
+            return chosen.iloc[0:0], when, chosen  # "Turkey sent ... in October 2020": no sending in the data
+        chosen = chosen[strong.to_numpy()]
     if p.reported and len(chosen):
         # A saying dates the report: the event's own report window, and the statements that reported it.
         linked = {s for reports in chosen["reports"] for s in reports}
         statements = when[when["fact_id"].isin(linked)]
         chosen = pd.concat([chosen, statements[~statements.index.isin(chosen.index)]])
-    return chosen, when
+    return chosen, when, when.iloc[0:0]
+
+
+def _sharing(word_table: pd.DataFrame, words: set[str]) -> pd.Index:
+    """The facts whose words (synonyms folded) include any of `words`."""
+    return pd.Index(word_table.loc[word_table["word"].isin(words), "fact"].unique())
 
 
 def period_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]) -> pd.DataFrame | None:
@@ -1275,7 +1381,9 @@ def judge_number(m: Mention, c: Candidates, dispute_pool: pd.DataFrame | None) -
                          f"{' and '.join(sorted(set(facts['side'])))}, not {c.wrong_side}: "
                          + "; ".join(f"{r.fact_id}: {r.claim}" for r in facts.head(5).itertuples()))
     if facts.empty:
-        return Judgement("unsupported", facts, _unsupported_note(c))
+        weak = c.weak if c.weak is not None else facts
+        return Judgement("unsupported", facts, _closest_note(weak, dated=False) if len(weak)
+                         else _unsupported_note(c))
     supporting = facts[contains(m, facts)]
     if len(supporting):
         if dispute_pool is not None:
@@ -1289,10 +1397,32 @@ def judge_number(m: Mention, c: Candidates, dispute_pool: pd.DataFrame | None) -
     # "5,600" for "more than 5,600": the source's own number without its qualifier claims more than it says.
     dropped = facts["value"].eq(m.value) & m.exact if m.value is not None else pd.Series(False, facts.index)
     contradicting = facts[~overlapping & ~dropped]
+    allowing = facts[overlapping]
+    # Contradicted only where every figure for the measure disagrees: "around 200 civilians" is allowed by "at least
+    # 143" and "at least 185" and excluded by "dozens", so the sources dispute it. Counts only: a duration's
+    # candidates are the spans its words name, often several (the mandate, its notice period), not one measure.
+    if len(contradicting) and len(allowing) and c.pointed and m.unit not in UNIT_DAYS:
+        contradicting = contradicting[contradicting["measure"].isin(allowing["measure"])]
+        # But a figure that excludes it and agrees with every one that allows it ("at least 185" with "at least
+        # 143", against "143 civilians") makes the sources together exclude it.
+        agreeing = contradicting[_agrees_with_all(contradicting, allowing)]
+        if len(agreeing):
+            return Judgement("contradicted", agreeing)
+        if len(contradicting):
+            j = Judgement("disputed", allowing, against=contradicting)
+            return replace(j, note=_note(j, False).replace("supported by", "allowed by", 1))
     if len(contradicting):
         return Judgement("contradicted" if c.pointed else "unsupported", contradicting,
                          "" if c.pointed else _unsupported_note(c))
     return Judgement("overstated", facts[overlapping | dropped])
+
+
+def _agrees_with_all(facts: pd.DataFrame, others: pd.DataFrame) -> np.ndarray:
+    """For each of `facts`, whether it agrees with every one of `others`, allowing each its rounding (their
+    rounding windows overlap)."""
+    low, high = facts["window_low"].to_numpy()[:, None], facts["window_high"].to_numpy()[:, None]
+    meet = (others["window_high"].to_numpy()[None, :] >= low) & (others["window_low"].to_numpy()[None, :] <= high)
+    return meet.all(axis=1)
 
 
 def _windows_overlap(m: Mention, facts: pd.DataFrame) -> pd.Series:
@@ -1323,20 +1453,46 @@ def judge_date(m: Mention, candidates: pd.DataFrame, when: pd.DataFrame) -> Judg
         # A deadline restated: "by 15 November" is another deadline than "by 20 November", not a weaker claim.
         same = deadlines[(deadlines["high"] - m.high).abs() <= 1]
         return Judgement("supported", same) if len(same) else Judgement("contradicted", deadlines)
-    supporting = candidates[contains(m, candidates)]
+    # A date worked out from a round duration is not day-precise evidence: a day within its rounding agrees with it.
+    slack = candidates["slack"].fillna(0.0) if "slack" in candidates else pd.Series(0.0, candidates.index)
+    rounded = (slack > 0) & (candidates["low"] - slack <= m.low) & (m.high <= candidates["high"] + slack)
+    supporting = candidates[contains(m, candidates) | rounded]
     if len(supporting):
-        return Judgement("supported", supporting)
+        return Judgement("supported", supporting, _rounding_note(m, supporting[rounded.reindex(supporting.index)]))
     overlapping = overlaps(m, candidates)
     if not overlapping.any():
         return Judgement("contradicted", candidates)
-    # A day a day-precision account of the same event excludes is the wrong day, however coarse the others are.
+    # A day a day-precision account of the same event excludes is the wrong day, however coarse the others are
+    # (a day worked out from a round duration is not one).
     matched = candidates[overlapping]
     occurrences = set(matched.loc[matched["table"] == "events", "occurrence"])
     accounts = when[(when["table"] == "events") & when["occurrence"].isin(occurrences) & (when["precision"] == "day")]
-    wrong_day = accounts[~overlaps(m, accounts)]
+    slack = accounts["slack"].fillna(0.0)
+    wrong_day = accounts[~overlaps(m, accounts.assign(low=accounts["low"] - slack, high=accounts["high"] + slack))]
     if len(wrong_day):
         return Judgement("contradicted", wrong_day)
     return Judgement("overstated", matched)
+
+
+def _closest_note(weak: pd.DataFrame, dated: bool) -> str:
+    """For a weak match: the closest facts in the data, which are about something else."""
+    shown = "; ".join(f"{r.fact_id} ({_day_range(r.low, r.high) if dated else r.claim}: {r.what})"
+                      for r in weak.assign(what=_what(weak)).head(3).itertuples())
+    return f"nothing in the data for what the sentence names; closest in the data: {shown}, a different subject"
+
+
+def _what(facts: pd.DataFrame) -> pd.Series:
+    """A fact's own words without its numbers, for notes ("soldiers in the victory parade")."""
+    return facts["scope"].fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.strip()
+
+
+def _rounding_note(m: Mention, rounded: pd.DataFrame) -> str:
+    """What a day agreeing with a date worked out from a round duration rests on."""
+    if rounded.empty:
+        return ""
+    shown = "; ".join(f"{r.fact_id}: {_day_range(r.low, r.high)} give or take {r.slack:g} days"
+                      for r in rounded.head(3).itertuples())
+    return f"{m.text} lies within the rounding of a date worked out from a round duration ({shown})"
 
 
 _COMPARATIVES = frozenset({"fewer", "more", "less", "higher", "lower", "greater", "larger", "smaller", "bigger"})
@@ -1496,9 +1652,11 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
             if m.period is not None:  # names no period: the two dates are the window it happened in
                 m = replace(m, low=m.period[0], high=m.period[1], relation="on", reading=_day_range(*m.period))
                 p = replace(p, mention=m)
-            candidates, when = date_candidates(p, k, pointed_figures.get(p.sentence, set()))
+            candidates, when, weak = date_candidates(p, k, pointed_figures.get(p.sentence, set()))
             candidates = _attributed_dates(p, candidates, k, when)
-            if isinstance(candidates, Judgement):
+            if isinstance(candidates, pd.DataFrame) and candidates.empty and len(weak):
+                j = Judgement("unsupported", candidates, _closest_note(weak, dated=True))
+            elif isinstance(candidates, Judgement):
                 j = candidates
             else:
                 days = [o.mention.low for o in phrases if o.sentence == p.sentence and o.mention.type == "date"
@@ -1653,7 +1811,9 @@ def _note(j: Judgement, dated: bool) -> str:
     if j.verdict == "supported" or j.matched.empty:
         return ""
     if dated:
-        shown = [f"{r.fact_id}: {_day_range(r.low, r.high)}" for r in j.matched.head(5).itertuples()]
+        shown = [f"{r.fact_id}: {_day_range(r.low, r.high)}" + (f" give or take {r.slack:g} days"
+                                                                 if getattr(r, "slack", 0) else "")
+                 for r in j.matched.head(5).itertuples()]
     else:
         shown = [f"{r.fact_id}: {r.claim}" for r in j.matched.head(5).itertuples()]
     if j.verdict == "disputed":

@@ -157,7 +157,8 @@ ADVERSARIAL = [
     ("Azerbaijan said a ceasefire violation was reported in Hadrut on 11 December 2020.", "11 December 2020",
      "unsupported"),
     # 11: vague plurals are found and judged.
-    ("Thousands of civilians were killed.", "Thousands", "contradicted"),  # Meduza's "dozens" excludes it
+    # "at least 143" and "at least 185" allow it, Meduza's "dozens" excludes it: the sources dispute it.
+    ("Thousands of civilians were killed.", "Thousands", "disputed"),
     ("Hundreds of soldiers went missing.", "Hundreds", "contradicted"),  # 100, 187 and six exclude it
     ("Hundreds of people went missing.", "Hundreds", "contradicted"),
     ("Hundreds of thousands of people were displaced.", "Hundreds of thousands", "contradicted"),
@@ -548,3 +549,69 @@ def test_the_day_a_sayer_gave_a_count_is_that_sayers_report(knowledge):
     said = "The 2,783 dead soldiers Azerbaijan announced in {}, outnumbering Armenia's."
     assert _in_order(knowledge, said.format("December"))[1] == ("December", "supported")
     assert _in_order(knowledge, said.format("October"))[1] == ("October", "contradicted")
+
+
+# ---------------------------------------------------------------------------------------------- strong matches
+
+def test_a_count_matched_only_by_what_it_counts_is_unsupported_and_names_the_closest(knowledge):
+    """Figures that share only the people noun and a side ("soldiers", "Azerbaijan") are about another subject:
+    they neither support nor contradict, and the note says what the data does have."""
+    for sentence in ("Iran sent 2,000 soldiers to the border.", "Russia flew 400 Syrian mercenaries to Baku."):
+        report = brief_check.check_text(sentence + "\n", knowledge)
+        assert list(report["verdict"]) == ["unsupported"], sentence
+        assert "closest in the data: an-parade-troops" in report.loc[0, "note"]
+        assert "a different subject" in report.loc[0, "note"] and report.loc[0, "matched"] == ""
+    # Naming what happened makes the same figure a strong match, which can contradict.
+    assert _in_order(knowledge, "About 2,000 soldiers marched in Baku's victory parade.") == [
+        ("About 2,000", "contradicted")]
+    assert _in_order(knowledge, "Some 3,500 soldiers marched in Baku's victory parade.") == [
+        ("Some 3,500", "overstated")]
+
+
+def test_only_the_measures_a_sentence_names_strongly_judge_it(knowledge):
+    """Of the wounded, only the attack's count is named by "an attack": Azerbaijan's 1,245 wounded are not
+    against it. Every source's figure for a measure one of them names counts ("the agreement" is in the BBC's
+    words, and the agreement's own 1,960 is the same measure)."""
+    report = brief_check.check_text("Four Karabakh fighters were hurt in an Azerbaijani attack.\n", knowledge)
+    assert list(report["verdict"]) == ["contradicted"] and report.loc[0, "matched"] == "an-wounded-fighters"
+    assert _in_order(knowledge, "The agreement provides for 1,960 peacekeepers.") == [("1,960", "supported")]
+
+
+def test_an_event_of_another_doer_is_no_match_for_a_date(knowledge):
+    """"Turkish troops were sent" shares its kind (a deployment) with Russia's deployment and a word with the war's
+    start, but names neither: unsupported, not contradicted."""
+    report = brief_check.check_text("Turkish troops were sent to Azerbaijan on 30 September.\n", knowledge)
+    assert list(report["verdict"]) == ["unsupported"] and "closest in the data" in report.loc[0, "note"]
+    assert _in_order(knowledge, "Syrian fighters were flown to Azerbaijan on 28 September.") == [
+        ("28 September", "unsupported")]
+    # Russia's own deployment is a strong match, judged: deployed "by 10 November" allows 30 September, no more.
+    assert _in_order(knowledge, "Russian peacekeepers were sent to Nagorno-Karabakh on 30 September.") == [
+        ("30 September", "overstated")]
+
+
+def test_a_count_some_figures_allow_and_others_exclude_is_disputed(knowledge):
+    """Contradicted only where every figure for the measure disagrees, or one that excludes it agrees with all
+    that allow it."""
+    report = brief_check.check_text("Roughly 250 civilians were killed on both sides.\n", knowledge)
+    assert list(report["verdict"]) == ["disputed"]
+    assert report.loc[0, "note"].startswith("allowed by") and "contradicted by meduza-2020-12-03" in \
+        report.loc[0, "note"]
+    # "at least 185" excludes 150 and agrees with "at least 143", which allows it: together they exclude it.
+    assert _in_order(knowledge, "Some 150 civilians died in the fighting.") == [("Some 150", "contradicted")]
+
+
+def test_a_date_worked_out_from_a_round_duration_allows_its_rounding(knowledge):
+    """The BBC's "three weeks after the end of the war" (10 November) is 1 December give or take half a week: a day
+    inside agrees with it, one outside is contradicted."""
+    said = "The Azerbaijani defence ministry gave its first casualty figures {}."
+    inside = brief_check.check_text(said.format("on 29 November") + "\n", knowledge)
+    assert list(inside["verdict"]) == ["supported"] and "give or take 3.5 days" in inside.loc[0, "note"]
+    for outside in ("on 6 December", "in October"):
+        report = brief_check.check_text(said.format(outside) + "\n", knowledge)
+        assert list(report["verdict"]) == ["contradicted"], outside
+
+
+def test_a_bare_year_agrees_with_any_event_of_its_kind_in_it(knowledge):
+    assert _in_order(knowledge, "The 2020 ceasefire held.") == [("2020", "supported")]
+    assert _in_order(knowledge, "The 2019 war cost many lives.") == [("2019", "contradicted")]
+    assert _in_order(knowledge, "The 1990s war left Armenians in control of the region.") == [("1990s", "supported")]
