@@ -77,7 +77,7 @@ def test_too_big_stops_a_size_predicted_to_overrun():
 
 
 def test_ratios_run_a_small_size_and_check_statistics_against_duckdb(tmp_path):
-    pytest.importorskip("duckdb", reason="duckdb is the benchmark-only extra: pip install -e '.[bench]'")
+    pytest.importorskip("duckdb", reason="duckdb is in the test extra: pip install -e '.[test]'")
     ratios = _module("ratios")
     out = tmp_path / "ratios.csv"
     assert ratios.main(["--sizes", "200", "--steps", "load", "snapshot", "statistics", "checks", "--repeats", "1",
