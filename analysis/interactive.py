@@ -141,6 +141,19 @@ def _figures_by(key: pd.Series, lines: pd.DataFrame) -> dict[str, list[dict]]:
     return grouped
 
 
+def _shown_account(event_ids: pd.Series, shown: pd.DataFrame, data: Dataset) -> pd.Series:
+    """The shown account each figure goes with: its own event where that is shown, else the shown account of the
+    same occurrence ("one account per event" hides the Asia News account that carries "more than 5,600"; its
+    figures then go on the account shown, each line still naming its source), else none."""
+    occurrence_of = data.events["occurrence_id"].astype("object")
+    occurrence_of = occurrence_of.where(occurrence_of.notna(), pd.Series(data.events.index, index=data.events.index))
+    shown_occurrence = occurrence_of.reindex(shown.index)
+    account = pd.Series(shown.index, index=shown_occurrence.to_numpy())
+    account = account[~account.index.duplicated()]
+    pooled = event_ids.map(occurrence_of).map(account)
+    return event_ids.where(event_ids.isin(shown.index), pooled)
+
+
 def event_items(timeline: pd.DataFrame, data: Dataset, day_anchor: str | None = None) -> pd.DataFrame:
     """One row per event account, with where and how the chart draws it and what its card says.
 
@@ -171,7 +184,7 @@ def event_items(timeline: pd.DataFrame, data: Dataset, day_anchor: str | None = 
     utc = instants.dropna().map(lambda ms: [f"That instant is {_utc_words(int(ms))}."])
     notes = notes.where(instants.isna(), utc.reindex(events.index))
     side = events["claimant_id"].map(data.actors["side"]).astype("object").fillna("none")
-    by_event = _figures_by(data.figures["event_id"], _figure_lines(data.figures, data))
+    by_event = _figures_by(_shown_account(data.figures["event_id"], events, data), _figure_lines(data.figures, data))
     return pd.DataFrame({
         "id": events.index.astype("str"),
         "type": "event",

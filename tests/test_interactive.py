@@ -88,6 +88,22 @@ def test_report_and_plan_dates_are_hollow_and_say_so(items, data):
     assert items["mfa-handover-kelbajar"]["hollow"], "'before 15 November' is a bound, not the day it happened"
 
 
+def test_one_account_per_event_keeps_the_hidden_accounts_figures_on_the_account_shown(data, built):
+    # A trial reader searched "5,600" and found nothing: the Asia News account that carries it was hidden.
+    tl, _ = built
+    shown = timeline.one_per_occurrence(tl)
+    hidden = data.figures.loc["an-deaths-total", "event_id"]
+    assert hidden not in shown.index, "the premise: its account is not the one shown"
+    cards = interactive.event_items(shown, data)["figures"]
+    carrying = [i for i, lines in cards.items() if "an-deaths-total" in [line["id"] for line in lines]]
+    occurrence = data.events.loc[hidden, "occurrence_id"]
+    assert len(carrying) == 1 and data.events.loc[carrying[0], "occurrence_id"] == occurrence
+    line = next(line for line in cards[carrying[0]] if line["id"] == "an-deaths-total")
+    assert "more than 5,600" in line["text"] and "Asia News" in line["text"], "it still names its source"
+    every = interactive.event_items(tl, data)["figures"]
+    assert [line["id"] for line in every[hidden]].count("an-deaths-total") == 1, "every account: on its own"
+
+
 def test_the_dates_are_in_the_words_cite_uses(items, data):
     for event_id in ["an-war-start", "an-violation-hadrut", "pm-handover-aghdam", "an-war-1990s", "bbc-az-report"]:
         row = data.events.loc[event_id]
