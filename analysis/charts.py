@@ -1311,6 +1311,7 @@ def weekly_deaths_chart(weekly: pd.DataFrame, ax: Axes | None = None, *, sources
         a.set_xlim(x.min() - DAY, x.max() + 8 * DAY)
         a.tick_params(axis="y", left=True, labelleft=True)
         a.spines["left"].set_visible(True)
+        a.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))  # whole deaths: no tick at 2.5 read "2"
         a.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
         a.set_ylabel("deaths per week")
         a.grid(axis="y", zorder=0)

@@ -446,6 +446,11 @@ def test_the_weekly_chart_ticks_on_the_weeks_own_mondays(both):
     shown = [t for t, v in zip(ticks, fig.axes[0].get_xticks(), strict=True) if left <= v <= right]
     assert len(shown) >= 3 and all(t.weekday() == 0 for t in shown), shown
     plt.close(fig)
+    few = weekly.assign(**{c: weekly[c].clip(upper=17) for c in ("best", "low", "high")})  # a quiet conflict
+    fig = charts.weekly_deaths_chart(few, sources=both.sources)
+    counts = fig.axes[0].get_yticks()
+    assert all(float(c).is_integer() for c in counts), f"whole deaths: a tick at 2.5 was labelled '2' ({counts})"
+    plt.close(fig)
 
 
 def test_totals_by_side(both):
