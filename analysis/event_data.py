@@ -20,7 +20,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from analysis import dates, quantities, statistics
+from analysis import dates, markup, quantities, statistics
 from analysis.checks import BOUNDS_ALLOW_BOTH, CONSISTENT, CONTRADICTS, DIFFER_SCOPE, NOT_CHECKABLE
 from analysis.citations import BELLIGERENT_SIDES
 from analysis.loading import Dataset
@@ -37,6 +37,16 @@ EVENT_FIGURE_COLUMNS = ["figure_id", "event_id", "source_id", "side", "populatio
 def is_event_data(frame: pd.DataFrame, data: Dataset) -> pd.Series:
     """Whether each row (event or figure) comes from an imported event data set."""
     return (frame["source_id"].map(data.sources["source_type"]) == "dataset").fillna(False).astype(bool)
+
+
+def data_set_of(sources: pd.DataFrame) -> pd.Series:
+    """Each event data source's data set, named by its newest export's source id: a newer ACLED export imported
+    over an older one is a source of its own (the events it kept cite the older file) but the same data set, so
+    its events are summed together, never as two data sets."""
+    imported = sources[sources["source_type"] == "dataset"]
+    family = imported["publisher"].astype(str) + "\u0001" + imported["title"].astype(str)
+    newest = pd.Series(imported.index, index=imported.index).groupby(family.to_numpy()).transform("last")
+    return newest.astype(object)
 
 
 def event_figures(data: Dataset, sources: list[str] | None = None) -> pd.DataFrame:
@@ -74,7 +84,8 @@ def event_figures(data: Dataset, sources: list[str] | None = None) -> pd.DataFra
     counted = population.map(PARTS).where(~fighters, party.fillna("one side's fighters"))
     return pd.DataFrame({
         "figure_id": figures["figure_id"].to_numpy(), "event_id": figures["event_id"].to_numpy(),
-        "source_id": figures["source_id"].to_numpy(), "side": figures["side"].astype(str).to_numpy(),
+        "source_id": figures["source_id"].map(data_set_of(data.sources)).to_numpy(),  # the data set's newest export
+        "side": figures["side"].astype(str).to_numpy(),
         "population": population.to_numpy(), "counted": counted.to_numpy(),
         "best": figures["value"].to_numpy(dtype=float, na_value=np.nan),
         "low": figures["low"].to_numpy(dtype=float, na_value=np.nan),
@@ -235,9 +246,8 @@ def _compare_one(figure_id, claim, rows, source_id, title, date_from, date_to) -
         return {**out, "events": 0, "events_maybe": 0, "best": np.nan, "low": np.nan, "high": np.nan,
                 "event data words": "", "verdict": NOT_CHECKABLE, "why": why}
     sums = window_sums(counterpart, start, end)
-    words = _words(sums)
-    if sums["events"] + sums["events_maybe"] == 0:
-        return {**out, **sums, "event data words": words, "verdict": NOT_CHECKABLE,
+    if sums["events"] + sums["events_maybe"] == 0:  # said as such, not as "an estimated zero (low zero, ...)"
+        return {**out, **sums, "event data words": "no event in the window", "verdict": NOT_CHECKABLE,
                 "why": f"no event in the window counts {what}"}
     # A count the event data give without bounds (GED's deaths of side A or B, say) is their best estimate and
     # nothing wider: open bounds would let any claim overlap it ("bounds allow both" for 2,425 against 30).
@@ -245,6 +255,7 @@ def _compare_one(figure_id, claim, rows, source_id, title, date_from, date_to) -
     judged = window_sums(counterpart.assign(low=counterpart["low"].fillna(counterpart["best"]),
                                             high=counterpart["high"].fillna(counterpart["best"])), start, end) \
         if best_only else sums
+    words = _words(sums)
     verdict = _verdict(claim, judged)
     why = what + ("; the event data give this count without bounds, so their best estimate stands for them"
                   if best_only else "")
@@ -351,13 +362,20 @@ def introduction(data: Dataset, date_from=None, date_to=None) -> str:
     window = _window_words(pd.Timestamp(date_from) if date_from else pd.NaT,
                            pd.Timestamp(date_to) if date_to else pd.NaT)
     events = data.events[is_event_data(data.events, data)]
+    data_set = data_set_of(data.sources)
     lines = []
-    for source_id, source in imported.iterrows():  # one line per data set
+    for newest, exports in imported.groupby(data_set.reindex(imported.index).to_numpy(), sort=False):
+        source = exports.loc[newest]  # one line per data set, its exports named
         accessed = ("accessed " + dates.format_date(source["date_accessed"], "day")
                     if pd.notna(source["date_accessed"]) else "access date not recorded")
-        count = int((events["source_id"] == source_id).sum())
-        lines.append(f"- **{source['title']}** ({source['publisher']}, {accessed}; file {source['archive_path']}, "
-                     f"sha256 `{source['archive_sha256'][:16]}…`): {count:,} events imported.")
+        count = int(events["source_id"].isin(exports.index).sum())
+        files = "; ".join(f"file {markup.escape_markdown(e['archive_path'])}, sha256 `{e['archive_sha256'][:16]}…`"
+                          for _, e in exports.iterrows())
+        older = f" ({len(exports)} exports, the newest last; events it did not change cite the older)" \
+            if len(exports) > 1 else ""
+        lines.append(f"- **{markup.escape_markdown(source['title'])}** ({markup.escape_markdown(source['publisher'])}, "
+                     f"{accessed}; {files}){older}: "
+                     f"{count:,} events.")
     return f"Event data, held against the curated claims for the events {window}:\n\n" + "\n".join(lines)
 
 

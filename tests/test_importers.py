@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import archives, checks, citations, event_data, importers, loading, paths, statistics
+from analysis import archives, checks, citations, event_data, importers, loading, markup, paths, statistics
 
 FIXTURES = paths.REPO_DIR / "tests" / "fixtures"
 GED = FIXTURES / "ged_fixture.csv"
@@ -391,6 +391,15 @@ def test_a_newer_acled_export_updates_adds_keeps_and_deletes(tmp_path):
     assert "acled.rioters-armenia" not in data.actors.index, "an actor of deleted events only goes with them"
     with pytest.raises(ValueError, match="already holds this export"):
         importers.acled(ACLED_NEWER, out)
+    # One data set, however many exports built it: its deaths summed together, never as two data sets.
+    rows = event_data.event_figures(data)
+    assert set(rows["source_id"]) == {f"acled-{new}"}
+    assert rows["best"].sum() == data.figures.loc[data.figures["source_id"].isin([f"acled-{old}", f"acled-{new}"]),
+                                                  "value"].astype(float).sum()
+    by_side = event_data.totals_by_side(data)
+    assert (by_side["source_id"] == f"acled-{new}").all() and len(by_side.query("side == 'unspecified'")) <= 1
+    intro = event_data.introduction(data)
+    assert intro.count("- **") == 1 and "2 exports" in intro and markup.escape_markdown(ACLED.name) in intro
 
 
 def test_acled_and_ged_go_to_separate_folders(tmp_path):
