@@ -809,14 +809,16 @@ def run_command(args: argparse.Namespace) -> int:
     from analysis.markup import terminal_width, wrap
 
     width = terminal_width()
+    summary = sys.stderr if args.format == "csv" else sys.stdout  # `> checks.csv` holds the rows, nothing else
     counts = checks["verdict"].value_counts().reindex(VERDICTS).dropna().astype(int)
-    print("\n" + wrap(", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n), width))
+    print("\n" + wrap(", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n), width), file=summary)
     outliers = checks[checks["verdict"] == OUTLIER]
     if len(outliers):
-        print(wrap(f"{len(outliers)} outlier(s) to review: " + "; ".join(outliers["stated"]), width))
+        print(wrap(f"{len(outliers)} outlier(s) to review: " + "; ".join(outliers["stated"]), width), file=summary)
     found = contradictions(checks)
     if len(found):
-        print(wrap(f"{len(found)} contradiction(s): " + "; ".join(found["check"] + " " + found["subject"]), width))
+        print(wrap(f"{len(found)} contradiction(s): " + "; ".join(found["check"] + " " + found["subject"]), width),
+              file=summary)
     return 1 if len(found) or (args.strict and len(outliers)) else 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
@@ -97,6 +98,10 @@ def test_cli_exits_non_zero_on_a_contradiction(editable):
     ok = subprocess.run([sys.executable, "-m", "analysis", "check", "--format", "csv"],
                         capture_output=True, text=True, cwd=paths.REPO_DIR)
     assert ok.returncode == 0 and ok.stdout.startswith("check,subject,stated,derived,verdict")
+    # The CSV on stdout is rows only (a trial user's `> checks.csv` ended in the summary lines); they go to stderr.
+    rows = pd.read_csv(io.StringIO(ok.stdout))
+    assert set(rows["verdict"]) <= set(checks.VERDICTS), "no summary line read as a row"
+    assert "consistent" in ok.stderr
 
 
 def test_cross_source_facts_are_checked(table):

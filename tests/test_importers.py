@@ -442,6 +442,15 @@ def test_deaths_per_week_sum_the_weeks_events_with_their_bounds(both):
     assert (week["high"], week["events_maybe"]) == (68, 2)
 
 
+def test_brief_check_holds_no_single_event_count_against_a_brief(both, ged):
+    # "ACLED recorded 102 deaths in its events" came back "overstated: write 'an estimated five'", one event's count.
+    from analysis import brief_check
+    knowledge = brief_check.Knowledge.of(both)
+    assert not knowledge.numbers.index.isin(ged.figures.index).any()
+    report = brief_check.check_text("UCDP counted 96 deaths in its events that autumn.\n", knowledge)
+    assert not report.astype(str).apply(lambda column: column.str.contains("ged-")).any().any(), report.to_string()
+
+
 def test_the_weekly_chart_ticks_on_the_weeks_own_mondays(both):
     # A trial reader saw ticks on the 1st, 8th, 15th of the month under Monday-to-Sunday bars.
     import matplotlib.dates as mdates
