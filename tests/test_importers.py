@@ -156,6 +156,13 @@ def test_a_place_named_with_its_own_preposition_takes_no_in(ged):
     assert "near Ganja city" in text and " in near " not in text
 
 
+def test_an_estimate_of_one_is_singular(ged):
+    figures = ged.figures.copy()
+    figures.loc["ged-900001.deaths", ["value", "low", "high"]] = [1, 1, 1]
+    text = citations.cite("ged-900001.deaths", data=dataclasses.replace(ged, figures=figures))
+    assert text.startswith("an estimated one") and "person was killed" in text and "people" not in text, text
+
+
 @pytest.mark.parametrize(("options", "expected"), [
     ({"conflicts": ["90003"]}, {"ged-900010"}),
     ({"countries": ["armenia"]}, {"ged-900006", "ged-900007", "ged-900011"}),
