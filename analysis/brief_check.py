@@ -973,6 +973,9 @@ def _scores(word_table: pd.DataFrame, words: Iterable[str], index: pd.Index) -> 
     return per_word.groupby(level=0).sum().reindex(index, fill_value=0)
 
 
+FLAGGED_BY_A_FIGURE = ("overstated", "contradicted", "disputed")
+
+
 @dataclass
 class Knowledge:
     """Everything the checker needs from a data set, built once: facts, their words, names, a reference date."""
@@ -986,19 +989,17 @@ class Knowledge:
     period_words: pd.DataFrame
     names: Names
     reference: pd.Timestamp
+    single_event_counts: frozenset[str] = frozenset()  # an imported event data set's figures: one event each
 
     @classmethod
     def of(cls, data: Dataset) -> Knowledge:
-        # An event data set's rows count one event each: a brief's total ("ACLED recorded 102 deaths") held against
-        # one of them was "overstated, write five". Its events still date things; its counts are summed in the
-        # event-data report and `check`, not matched one by one here.
-        claims = replace(data, figures=event_data.claims_only(data.figures, data))
-        numbers, when = number_facts(claims), date_facts(claims)
+        numbers, when = number_facts(data), date_facts(data)
         periods = period_facts(data, when)
         reference = max(data.events["start_date"].max(), data.sources["date_published"].max())
         documents = data.sources[["publisher", "date_published", "date_published_note"]]
+        single = frozenset(data.figures.index[event_data.is_event_data(data.figures, data)].astype(str))
         return cls(numbers, when, periods, documents, _word_table(numbers), _word_table(when),
-                   _word_table(periods), names_of(data), reference)
+                   _word_table(periods), names_of(data), reference, single)
 
 
 # ============================================================================================== 3. candidates
@@ -1645,6 +1646,13 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                 j = judge_derived(m, kind, others)
             elif j is None or j.verdict == "overstated":  # the dates leave it open: the sources' stated gaps decide
                 j = _misattributed(p, judge_number(m, c, pool), c, k) if j is None or c.pointed else j
+            if j.verdict in FLAGGED_BY_A_FIGURE and len(j.matched) and j.matched["fact_id"].astype(str).isin(
+                    k.single_event_counts).all():
+                # One event's count supports a sentence about that event, but cannot refute a brief's number,
+                # which may be a total ("ACLED recorded 102 deaths" came back "overstated, write five").
+                j = Judgement("unsupported", j.matched.iloc[0:0], "only single events of an event data set count "
+                              "this, closest " + ", ".join(j.matched["fact_id"].astype(str)) + "; their sums are "
+                              "in the event-data report and `check`")
             if j.verdict == "supported" and not j.note:
                 j = Judgement(j.verdict, j.matched, _disagreement(k.numbers, j.matched))
             reading = f"{m.reading} ({c.what})" if c.what and not c.what.startswith("no ") else m.reading

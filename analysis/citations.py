@@ -206,7 +206,7 @@ def figure_words(row: pd.Series, data: Dataset) -> str:
     population = "" if pd.isna(row["population"]) else str(row["population"])
     noun = grammar.nouns.get(population, grammar.nouns.get("", ""))
     predicate = grammar.predicate
-    one = row["value"] == 1  # "one person was killed", "an estimated one person", "more than one person was"
+    one = bool(pd.notna(row["value"]) and row["value"] == 1)  # "one person was", "more than one person was"
     if one:
         noun, predicate = _SINGULAR.get(noun, noun), predicate.replace("were ", "was ", 1)
     side = str(row["side"])
