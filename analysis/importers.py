@@ -1085,6 +1085,8 @@ def merge_acled(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]
     # in the export, with the timestamp already held
     change.attrs["unchanged"] = len(common.difference(updated).difference(pd.Index(sorted(deleted))))
     change.attrs["kept"] = len(keep_old) - change.attrs["unchanged"]  # held before, not in this export
+    # A deleted id neither held nor exported is a typo or another export's: named, never silently dropped.
+    change.attrs["not_found"] = sorted(set(deleted) - set(old_events.index) - set(new_events.index))
     return tables, change
 
 
@@ -1185,8 +1187,12 @@ def run_command(args: argparse.Namespace) -> int:
             print(f"  {row.change:8} {row.event_id}" + (f": {row.detail}" if row.detail else ""))
         if len(shown) > 50:
             print(f"  ... and {len(shown) - 50:,} more")
+        missing = changes.attrs.get("not_found", [])
+        if missing:
+            print(f"{len(missing):,} deleted id(s) neither in the folder nor in this export, so nothing was removed "
+                  f"for them: {', '.join(missing[:20])}" + (" ..." if len(missing) > 20 else ""))
     print(f"Verify the excerpts against the export with the archives beside it: put {Path(args.file).name} in "
-          f"the archive folder (../shared by default).")
+          f"the archive folder ({paths.archive_dir()}).")
     return 0
 
 

@@ -7,6 +7,7 @@ import csv
 import dataclasses
 import hashlib
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -382,8 +383,9 @@ def test_acled_fatalities_are_a_cautious_figure_where_non_zero(acled):
 def test_a_newer_acled_export_updates_adds_keeps_and_deletes(tmp_path):
     out = tmp_path / "acled"
     importers.acled(ACLED, out)
-    data, changes = importers.acled_import(ACLED_NEWER, out, deleted=importers.read_deleted(
-        FIXTURES / "acled_deleted.csv"))
+    data, changes = importers.acled_import(ACLED_NEWER, out, deleted=[*importers.read_deleted(
+        FIXTURES / "acled_deleted.csv"), "ZZZ999"])
+    assert changes.attrs["not_found"] == ["acled-zzz999"], "a deleted id no event has is named, not dropped"
     by_change = changes.groupby("change")["event_id"].agg(set).to_dict()
     assert by_change == {"added": {"acled-fix1007"}, "updated": {"acled-fix1001"}, "deleted": {"acled-fix1006"}}
     assert changes.set_index("event_id").loc["acled-fix1001", "detail"].startswith("fatalities 5 -> 7")
@@ -407,6 +409,18 @@ def test_a_newer_acled_export_updates_adds_keeps_and_deletes(tmp_path):
     assert (by_side["source_id"] == f"acled-{new}").all() and len(by_side.query("side == 'unspecified'")) <= 1
     intro = event_data.introduction(data)
     assert intro.count("- **") == 1 and "2 exports" in intro and markup.escape_markdown(ACLED.name) in intro
+
+
+def test_the_command_line_names_deleted_ids_it_could_not_find_and_the_archives_folder_in_use(tmp_path):
+    out, gone = tmp_path / "acled", tmp_path / "deleted.csv"
+    gone.write_text("event_id_cnty\nFIX1006\nZZZ999\n", encoding="utf-8")
+    env = {**os.environ, paths.ARCHIVES_ENV: str(tmp_path / "own-archives")}
+    for arguments in (["import", "acled", str(ACLED), "--out", str(out)],
+                      ["import", "acled", str(ACLED_NEWER), "--out", str(out), "--deleted", str(gone)]):
+        run = subprocess.run([sys.executable, "-m", "analysis", *arguments], capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+    assert "1 deleted id(s) neither in the folder nor in this export" in run.stdout and "acled-zzz999" in run.stdout
+    assert f"the archive folder ({tmp_path / 'own-archives'})" in run.stdout
 
 
 def test_acled_and_ged_go_to_separate_folders(tmp_path):
