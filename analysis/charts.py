@@ -30,7 +30,7 @@ from matplotlib.patches import Patch, Polygon, Rectangle
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from analysis import atomic, dates, quantities
-from analysis.schema import AS_OF_UP_TO, POPULATIONS, SIDES
+from analysis.schema import AS_OF_UP_TO, BOUND_QUALIFIERS, POPULATIONS, SIDES
 
 STYLE_FILE = Path(__file__).with_name("brief.mplstyle")
 WIDTH_IN = 6.3  # 16 cm, the column width of a brief
@@ -810,7 +810,7 @@ def _dated_by_a_bound(events: pd.DataFrame) -> pd.Series:
     bound, not the day it happened, so the marker is hollow like a report's or a plan's."""
     if "date_qualifier" not in events:
         return pd.Series(False, index=events.index)
-    return events["date_qualifier"].astype(str).isin(["by", "before", "after", "since"])
+    return events["date_qualifier"].astype(str).isin(BOUND_QUALIFIERS)
 
 
 def _timeline_key(events: pd.DataFrame, spans: pd.DataFrame | None, ranges: list[tuple[float, float]]) -> list:

@@ -33,6 +33,7 @@ import pandas as pd
 from analysis import atomic, citations, dates
 from analysis.loading import Dataset
 from analysis.markup import escape_html
+from analysis.schema import BOUND_QUALIFIERS
 
 STATIC_DIR = Path(__file__).with_name("static")
 SCRIPT = (STATIC_DIR / "timeline.js").read_text(encoding="utf-8")
@@ -198,7 +199,7 @@ def event_items(timeline: pd.DataFrame, data: Dataset, day_anchor: str | None = 
         "end": end,
         "mark": mark,
         "hollow": refers.isin(["report", "plan"]) | events["date_qualifier"].astype(str).isin(
-            ["by", "before", "after", "since"]),  # a bound ("before 15 November") is not the day it happened
+            BOUND_QUALIFIERS),  # a bound ("before 15 November") is not the day it happened
         "when": _event_words(events, data),
         "notes": notes,
         "label": label,

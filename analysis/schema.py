@@ -20,7 +20,8 @@ LIST_SEPARATOR = "|"
 
 DATE_PRECISIONS = ["day", "week", "part of month", "month", "year", "decade"]
 DATE_BASES = ["stated", "resolved", "derived", "publication"]
-DATE_QUALIFIERS = ["on", "by", "before", "after", "since"]
+BOUND_QUALIFIERS = ["by", "before", "after", "since"]  # a date that bounds the event, not the day it happened
+DATE_QUALIFIERS = ["on", *BOUND_QUALIFIERS]
 DATE_REFERS_TO = ["occurrence", "report", "plan"]
 # Which stage of an event a date marks, where the source names one: an agreement is signed, announced and put in
 # force at moments that may fall on different days ("signed late on 9 November", "in force from 00:00 Moscow time

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis import dates
 from analysis.loading import Dataset, split_ids
+from analysis.schema import BOUND_QUALIFIERS
 
 PHASES = ["pre-war", "war", "post-agreement", "spans phases"]
 # Which account of an occurrence a one-row-per-occurrence timeline keeps: the most precise date, then the
@@ -226,7 +227,7 @@ def timeline_table(timeline: pd.DataFrame, days: pd.Series | None = None, phases
     words = dates.format_dates(timeline["start"], timeline["date_precision"])
     qualifier = timeline["date_qualifier"].astype("str")
     reported = timeline["date_refers_to"] == "report"
-    prefix = qualifier.where(qualifier.isin(["by", "before", "after", "since"]), "")
+    prefix = qualifier.where(qualifier.isin(BOUND_QUALIFIERS), "")
     prefix = prefix.mask(reported, ("reported " + prefix).str.strip())
     prefix = prefix.mask(timeline["date_refers_to"] == "plan", "planned for")
     time = (" " + timeline["start_time"] + " " + timeline["time_zone"]).fillna("")
