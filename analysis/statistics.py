@@ -11,10 +11,14 @@ spreads) is computed here and never written back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pandas.api.extensions import ExtensionArray
 
 from analysis import dates, quantities
 from analysis.loading import Dataset, split_ids
@@ -23,6 +27,8 @@ from analysis.schema import AS_OF_UP_TO
 from analysis.timeline import claimant_names, spans
 
 CASUALTY_QUANTITIES = ["deaths", "wounded", "missing", "displaced", "bodies_unidentified"]
+PerRow = TypeVar("PerRow", pd.Series, pd.DataFrame)
+
 FORCE_QUANTITIES = ["peacekeepers", "troops", "armoured_vehicles", "motor_vehicles", "military_vehicles"]
 
 
@@ -32,43 +38,116 @@ def figures_with_bounds(data: Dataset) -> pd.DataFrame:
     `best` is the stated value only where the words include it ("more than 5,600" excludes 5,600, so has none).
     """
     figures = data.figures
+    # Sorted first, on integer codes and the ids alone; then each column is taken once, in that order.
+    order = _sort_order(figures, ["quantity", "side", "as_of"], "figure_id")
+    rows = figures[["figure_id", "quantity", "side", "population", "unit", "value", "qualifier", "value_text", "low",
+                    "high", "scope", "as_of", "as_of_basis", "event_id", "total_of"]].reset_index(drop=True).take(order)
+    rows.index = _index_in_order(figures, order, rows["figure_id"])
+    # Ids of claimants and sources repeat: they and the names they give are taken from their distinct pairs.
+    sourced = _per_distinct(figures[["claimant_id", "source_id"]], lambda pairs: pairs.assign(
+        claimant=claimant_names(pairs, data),
+        publisher=pairs["source_id"].map(data.sources["publisher"]).astype("str")), order)
     # The rule of each distinct qualifier, then taken per row by its code.
-    code, distinct = pd.factorize(figures["qualifier"], use_na_sentinel=False)
+    code, distinct = pd.factorize(rows["qualifier"], use_na_sentinel=False)
     rules = [quantities.QUALIFIER_RULES[name] for name in quantities.rule_for(pd.Series(np.asarray(distinct, object)))]
-    low_strict = pd.Series(np.array([rule.low_strict for rule in rules], dtype=bool)[code], index=figures.index)
-    high_strict = pd.Series(np.array([rule.high_strict for rule in rules], dtype=bool)[code], index=figures.index)
-    words = _words(figures)
-    table = pd.DataFrame({
-        "figure_id": figures["figure_id"],
-        "quantity": figures["quantity"],
-        "side": figures["side"],
-        "population": figures["population"],
-        "unit": figures["unit"],
-        "value": figures["value"],
-        "qualifier": figures["qualifier"],
-        "value_text": figures["value_text"],
-        "words": words,
-        "low": figures["low"],
-        "best": figures["value"].where(~(low_strict | high_strict)),  # as Quantity.stated does
-        "high": figures["high"],
+    low_strict = pd.Series(np.array([rule.low_strict for rule in rules], dtype=bool)[code], index=rows.index)
+    high_strict = pd.Series(np.array([rule.high_strict for rule in rules], dtype=bool)[code], index=rows.index)
+    return pd.DataFrame({
+        "figure_id": rows["figure_id"],
+        "quantity": rows["quantity"],
+        "side": rows["side"],
+        "population": rows["population"],
+        "unit": rows["unit"],
+        "value": rows["value"],
+        "qualifier": rows["qualifier"],
+        "value_text": rows["value_text"],
+        "words": _words(rows),
+        "low": rows["low"],
+        "best": rows["value"].where(~(low_strict | high_strict)),  # as Quantity.stated does
+        "high": rows["high"],
         "low_strict": low_strict,
         "high_strict": high_strict,
-        "high_open": figures["high"].isna(),
-        "scope": figures["scope"],
-        "as_of": figures["as_of"],
-        "as_of_basis": figures["as_of_basis"],
-        "claimant_id": figures["claimant_id"],
-        "claimant": claimant_names(figures, data),
-        "publisher": figures["source_id"].map(data.sources["publisher"]).astype("str"),
-        "source_id": figures["source_id"],
-        "event_id": figures["event_id"],
-        "total_of": figures["total_of"],
-    }, index=figures.index)
-    return table.sort_values(["quantity", "side", "as_of", "figure_id"], kind="stable", na_position="last")
+        "high_open": rows["high"].isna(),
+        "scope": rows["scope"],
+        "as_of": rows["as_of"],
+        "as_of_basis": rows["as_of_basis"],
+        "claimant_id": sourced["claimant_id"].array,
+        "claimant": sourced["claimant"].array,
+        "publisher": sourced["publisher"].array,
+        "source_id": sourced["source_id"].array,
+        "event_id": rows["event_id"],
+        "total_of": rows["total_of"],
+    }, index=rows.index)
+
+
+def _index_in_order(figures: pd.DataFrame, order: np.ndarray, ids_in_order: pd.Series) -> pd.Index:
+    """`figures.index.take(order)`; an index that is the figure ids (as `load` makes it) is the ids already taken."""
+    index = figures.index
+    if index.dtype == ids_in_order.dtype and index.equals(pd.Index(figures["figure_id"].array)):
+        return pd.Index(ids_in_order.array, name=index.name)
+    return index.take(order)
+
+
+def _sort_order(frame: pd.DataFrame, by: list[str], ids: str) -> np.ndarray:
+    """Positions of `frame`'s rows sorted by the columns `by`, then by the text column `ids`, missing values last:
+    the order of `frame.sort_values([*by, ids], kind="stable", na_position="last")`.
+
+    The ids (often all distinct) are sorted once by Arrow; the rest is one stable sort of `_ranks(frame[by])`.
+    """
+    order = pc.array_sort_indices(pa.array(frame[ids].array), null_placement="at_end").to_numpy()
+    rank = _ranks(frame[by])
+    return order[np.argsort(rank[order], kind="stable")]
+
+
+def _ranks(frame: pd.DataFrame) -> np.ndarray:
+    """One integer per row that orders the rows as sorting on all the frame's columns does, missing values last;
+    a categorical column in the order of its categories, as pandas sorts it."""
+    rank = np.zeros(len(frame), dtype=np.int64)
+    for name in frame:
+        column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            code, size = column.cat.codes.to_numpy(dtype=np.int64), len(column.cat.categories)
+        else:
+            code, distinct = pd.factorize(column, sort=True)
+            size = len(distinct)
+        rank = rank * (size + 1) + np.where(code < 0, size, code)  # missing (-1) after every value
+        if rank.max(initial=0) >= 2**31:  # renumbered densely, so that the next column cannot overflow
+            rank, _ = pd.factorize(rank, sort=True)
+    return rank
+
+
+def _per_distinct(frame: pd.DataFrame, compute: Callable[[pd.DataFrame], PerRow], order: np.ndarray | None = None
+                  ) -> PerRow:
+    """`compute(frame)`, a Series or DataFrame with a row per row of `frame`, computed on the distinct rows alone
+    (missing values alike) and taken back for the rows at the positions `order` (all, by default), numbered 0 to n-1.
+    """
+    number, one = _distinct_rows(frame)
+    return compute(frame.iloc[one]).reset_index(drop=True).take(number if order is None else number[order])
+
+
+def _distinct_rows(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's number among the frame's distinct rows (missing values alike), and the position of one row
+    with each number."""
+    number, _ = pd.factorize(_ranks(frame))
+    one = np.zeros(number.max(initial=-1) + 1, dtype=np.int64)
+    one[number] = np.arange(len(frame))  # any row of a number will do: they are alike
+    return number, one
 
 
 def _words(figures: pd.DataFrame) -> pd.Series:
-    """Each figure in a careful writer's words: `quantities.describe` of its value, qualifier and unit of time.
+    """Each figure in a careful writer's words: `quantities.describe` of its value, qualifier and unit of time,
+    worded by `_words_by_column` once per distinct (value, qualifier, unit of time)."""
+    unit = figures["unit"]
+    words = _per_distinct(pd.DataFrame({
+        "value": figures["value"].to_numpy(dtype=float, na_value=np.nan),
+        "qualifier": figures["qualifier"],
+        "unit": unit.where(unit.isin(quantities.TIME_UNITS)),
+    }), _words_by_column)
+    return pd.Series(words.array, index=figures.index)
+
+
+def _words_by_column(figures: pd.DataFrame) -> pd.Series:
+    """Each figure's words (see `_words`), put together by column.
 
     A whole number with a qualifier that takes one reads as the qualifier's words, then the number with its unit
     ("more than 5,600", "six weeks"), whatever way the qualifier rounds: those are put together by column from the
@@ -148,12 +227,17 @@ def claims_over_time(data: Dataset, quantity: str = "deaths") -> pd.DataFrame:
 def latest_claims(table: pd.DataFrame) -> pd.DataFrame:
     """The latest dated figure of each claimant for each quantity, side and population."""
     keys = ["quantity", "side", "population", "claimant"]
-    # Sorted and picked on the columns that decide; the table's rows are taken once, at the end.
+    # Picked on the columns that decide; the table's rows are taken once, at the end.
     dated = np.flatnonzero(table["as_of"].notna().to_numpy())
-    decide = table[[*keys, "as_of", "figure_id"]].iloc[dated].reset_index(drop=True)
-    order = decide.sort_values(["as_of", "figure_id"], kind="stable")
-    kept = order.drop_duplicates(keys, keep="last").sort_values(keys, kind="stable")
-    return table.iloc[dated[kept.index.to_numpy()]]
+    decide = table[[*keys, "as_of", "figure_id"]].iloc[dated]
+    group = _ranks(decide[keys])  # in the order of the keys
+    day = _ranks(decide[["as_of"]])
+    # Of the figures on each group's latest day (usually one), the one with the last id, as a sort would pick.
+    latest = np.flatnonzero(day == pd.Series(day).groupby(group).transform("max").to_numpy())
+    order = latest[_sort_order(decide.iloc[latest].assign(group=group[latest]), ["group"], "figure_id")]
+    last = np.ones(len(order), dtype=bool)
+    last[:-1] = group[order][1:] != group[order][:-1]
+    return table.iloc[dated[order[last]]]
 
 
 def compare_claims(table: pd.DataFrame) -> pd.DataFrame:
@@ -165,8 +249,10 @@ def compare_claims(table: pd.DataFrame) -> pd.DataFrame:
     claim is open-ended).
     """
     keys = ["quantity", "side", "population", "unit"]
-    table = table[table["quantity"] != "duration"]  # durations of different things; the checks compare them
-    grouped = table.assign(open_high=table["high"].isna()).groupby(keys, observed=True, dropna=False)
+    # Only the columns read; durations are of different things (the checks compare them).
+    claims = table.loc[(table["quantity"] != "duration").to_numpy(),
+                       [*keys, "figure_id", "low", "high", "claimant", "words", "as_of"]]
+    grouped = claims.assign(open_high=claims["high"].isna()).groupby(keys, observed=True, dropna=False)
     out = grouped.agg(
         claims=("figure_id", "size"),
         lowest_low=("low", "min"),
@@ -176,25 +262,25 @@ def compare_claims(table: pd.DataFrame) -> pd.DataFrame:
         any_open=("open_high", "any"),
     )
     group = grouped.ngroup().to_numpy()  # numbered in the order of `out`
-    claimant_code, claimant_names = pd.factorize(table["claimant"], use_na_sentinel=False)
-    as_of_code, as_of_dates = pd.factorize(table["as_of"], use_na_sentinel=False)
-    as_of_words = dates.iso_days(pd.Series(as_of_dates)).to_numpy(dtype=object)
-    names = claimant_names.to_numpy(dtype=object)
-    out.insert(1, "claimants", [
-        "; ".join(sorted(names[np.unique(codes)])) for codes in _by_group(group, len(out), claimant_code)])
-    out.insert(2, "figures", ["; ".join(words) for words in _by_group(
-        group, len(out), table["words"].to_numpy(dtype=object))])
-    out.insert(3, "as_of", ["; ".join(as_of_words[codes]) for codes in _by_group(group, len(out), as_of_code)])
+    claimant, names = pd.factorize(claims["claimant"], sort=True)
+    pairs = np.unique(group * len(names) + claimant)  # each group's claimants once each, in alphabetical order
+    out.insert(1, "claimants", _joined(pairs // max(len(names), 1), len(out), names.take(pairs % max(len(names), 1))))
+    out.insert(2, "figures", _joined(group, len(out), claims["words"].array))
+    out.insert(3, "as_of", _joined(group, len(out), _per_distinct(
+        claims[["as_of"]], lambda days: dates.iso_days(days["as_of"])).array))
     single = out["claims"] == 1  # one claim has no spread, whatever its own range
     out["spread_low"] = (out["highest_low"] - out["lowest_high"]).clip(lower=0).mask(single, 0)
     out["spread_high"] = (out["highest_high"] - out["lowest_low"]).mask(out["any_open"]).mask(single, 0)
     return out.reset_index()
 
 
-def _by_group(group: np.ndarray, groups: int, values: np.ndarray) -> list[np.ndarray]:
-    """`values` split by `group` (numbers 0 to groups - 1), in their order within each group."""
+def _joined(group: np.ndarray, groups: int, texts: ExtensionArray | pd.Index) -> list[str]:
+    """The texts of each group (numbered 0 to groups - 1) joined with "; ", in their order within the group."""
     order = np.argsort(group, kind="stable")
-    return np.split(values[order], np.searchsorted(group[order], np.arange(1, groups)))
+    starts = np.searchsorted(group[order], np.arange(groups + 1))  # where each group starts, then the end
+    values = pa.chunked_array(pa.array(texts)).take(order).combine_chunks()
+    lists = pa.LargeListArray.from_arrays(pa.array(starts, pa.int64()), values)
+    return pc.binary_join(lists, pa.scalar("; ", values.type)).to_pylist()
 
 
 def quantity_of(table: pd.DataFrame, figure_id: str) -> Quantity:
@@ -239,9 +325,9 @@ def stated_totals(table: pd.DataFrame) -> pd.DataFrame:
     Summed for all totals at once, as `compatible_total` would: an open bound leaves the sum open, an excluded
     bound excludes it. A total that `compatible_total` refuses is handed to it, so it raises its own error.
     """
-    totals = table[table["total_of"].notna()]
+    totals = table[table["total_of"].notna().to_numpy()]
     parts = split_ids(totals["total_of"])
-    rows = table.loc[parts.to_numpy()]
+    rows = table.iloc[_positions(table.index, parts)]
     frame = pd.DataFrame({
         "total": parts.index, "part": parts.to_numpy(),
         "quantity": rows["quantity"].astype("str").to_numpy(), "unit": rows["unit"].astype("str").to_numpy(),
@@ -275,6 +361,22 @@ def stated_totals(table: pd.DataFrame) -> pd.DataFrame:
         "sum_high_strict": sums["high_strict"].astype(bool).tolist(),
         "sum_words": bounds_words(sums).tolist(),
     }, index=totals.index)
+
+
+def _positions(index: pd.Index, labels: pd.Series) -> np.ndarray:
+    """Where each of a few `labels` is in a long `index` of texts (KeyError naming those it lacks).
+
+    Arrow hashes the labels and looks every entry of the index up among them: `.loc` would first build pandas' hash
+    table of the whole index, which for 10^6 ids takes longer than the rest of `stated_totals`.
+    """
+    code, distinct = pd.factorize(labels)
+    found = pc.index_in(pa.array(index), value_set=pa.array(distinct)).fill_null(-1).to_numpy()
+    rows = np.flatnonzero(found >= 0)
+    position = np.full(len(distinct), -1, dtype=np.int64)
+    position[found[rows]] = rows
+    if (position < 0).any():
+        raise KeyError(f"{list(distinct[position < 0])} not in the index")
+    return position[code]
 
 
 def bounds_words(sums: pd.DataFrame) -> pd.Series:
