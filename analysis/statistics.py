@@ -12,6 +12,7 @@ spreads) is computed here and never written back.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 import numpy as np
@@ -40,8 +41,8 @@ def figures_with_bounds(data: Dataset) -> pd.DataFrame:
     figures = data.figures
     # Sorted first, on integer codes and the ids alone; then each column is taken once, in that order.
     order = _sort_order(figures, ["quantity", "side", "as_of"], "figure_id")
-    rows = figures[["figure_id", "quantity", "side", "population", "unit", "value", "qualifier", "value_text", "low",
-                    "high", "scope", "as_of", "as_of_basis", "event_id", "total_of"]].reset_index(drop=True).take(order)
+    rows = _take(figures[["figure_id", "quantity", "side", "population", "unit", "value", "qualifier", "value_text",
+                          "low", "high", "scope", "as_of", "as_of_basis", "event_id", "total_of"]], order)
     rows.index = _index_in_order(figures, order, rows["figure_id"])
     # Ids of claimants and sources repeat: they and the names they give are taken from their distinct pairs.
     sourced = _per_distinct(figures[["claimant_id", "source_id"]], lambda pairs: pairs.assign(
@@ -78,6 +79,15 @@ def figures_with_bounds(data: Dataset) -> pd.DataFrame:
         "event_id": rows["event_id"],
         "total_of": rows["total_of"],
     }, index=rows.index)
+
+
+def _take(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
+    """`frame.take(order)` without its index, two columns at a time: at 10^6 rows the random reads of the text
+    columns are most of `figures_with_bounds`, and Arrow's take lets go of the GIL."""
+    arrays = [frame[name].array for name in frame]
+    with ThreadPoolExecutor(2) as pool:
+        taken = list(pool.map(lambda array: array.take(order), arrays))
+    return pd.DataFrame(dict(zip(frame.columns, taken, strict=True)), copy=False)
 
 
 def _index_in_order(figures: pd.DataFrame, order: np.ndarray, ids_in_order: pd.Series) -> pd.Index:
