@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -85,3 +86,99 @@ def test_words_by_column_equal_describe_row_by_row(data):
     assert statistics._words(made).dtype == "str"
     with pytest.raises(ValueError, match="needs a value"):
         statistics._words(pd.DataFrame({"value": [None], "qualifier": ["more than"], "unit": ["people"]}))
+
+
+# ------------------------------------------------------------------ the helpers that keep the statistics fast
+
+
+def _tied_frame(rows: int = 400) -> pd.DataFrame:
+    """Columns of every kind the statistics sort on, with many ties and missing values."""
+    rng = np.random.default_rng(7)
+    side = pd.Categorical(rng.choice(["b", "a", "c", None], rows), categories=["c", "a", "b"])  # not alphabetical
+    day = pd.Series(pd.to_datetime("2020-10-01") + pd.to_timedelta(rng.integers(0, 5, rows), unit="D"))
+    return pd.DataFrame({
+        "side": side,
+        "day": day.where(rng.random(rows) > 0.2),
+        "value": pd.array(np.where(rng.random(rows) > 0.3, rng.integers(0, 4, rows), np.nan), dtype="Float64"),
+        "name": pd.Series(rng.choice(["Ärzte", "zebra", "Alpha", "beta", None], rows), dtype="str"),
+        "id": pd.Series([f"id-{i}" for i in rng.permutation(rows)], dtype="str"),
+    })
+
+
+def test_sort_order_is_the_order_sort_values_gives():
+    frame = _tied_frame()
+    for by in (["side"], ["side", "day"], ["value", "name", "side"], ["day", "value", "name", "side"]):
+        expected = frame.reset_index(drop=True).sort_values([*by, "id"], kind="stable", na_position="last").index
+        assert statistics._sort_order(frame, by, "id").tolist() == expected.tolist(), by
+
+
+def test_ranks_order_rows_as_a_sort_and_never_overflow():
+    frame = _tied_frame()
+    rank = statistics._ranks(frame[["side", "day", "value", "name"]])
+    expected = frame.sort_values(["side", "day", "value", "name"], kind="stable", na_position="last").index
+    assert np.argsort(rank, kind="stable").tolist() == expected.tolist()
+    # Six columns of up to 3,000 distinct values: the product of their sizes would pass 2^63 unless renumbered.
+    rng = np.random.default_rng(1)
+    many = pd.DataFrame({name: rng.integers(0, 3000, 3000) for name in "abcdef"})
+    many.loc[::7, "a"] = many.loc[::7, "a"].iloc[0]  # ties on the first columns, decided by the later ones
+    expected = many.sort_values(list("abcdef"), kind="stable").index
+    assert np.argsort(statistics._ranks(many), kind="stable").tolist() == expected.tolist()
+
+
+def test_per_distinct_computes_once_per_distinct_row_and_gives_each_row_its_value():
+    frame = _tied_frame()[["side", "name"]]
+    seen = []
+
+    def label(rows: pd.DataFrame) -> pd.Series:
+        seen.append(len(rows))
+        return rows["side"].astype("str") + "/" + rows["name"].astype("str")
+
+    expected = frame["side"].astype("str") + "/" + frame["name"].astype("str")
+    assert statistics._per_distinct(frame, label).tolist() == expected.tolist()
+    assert seen == [len(frame.drop_duplicates())], "computed on the distinct rows, missing values alike"
+    order = np.array([5, 0, 5, 399])
+    assert statistics._per_distinct(frame, label, order).tolist() == expected.iloc[order].tolist()
+
+
+def test_joined_keeps_each_groups_order():
+    texts = pd.array(["a", "b", "c", "d", "e"], dtype="str")
+    assert statistics._joined(np.array([1, 0, 1, 2, 0]), 3, texts) == ["b; e", "a; c", "d"]
+    assert statistics._joined(np.array([], dtype=int), 0, pd.array([], dtype="str")) == []
+
+
+def test_positions_find_labels_and_name_the_missing():
+    index = pd.Index(["x", "y", "z"], dtype="str")
+    assert statistics._positions(index, pd.Series(["z", "x", "z"])).tolist() == [2, 0, 2]
+    with pytest.raises(KeyError, match="'w'"):
+        statistics._positions(index, pd.Series(["x", "w"]))
+
+
+def test_index_in_order_reuses_the_ids_only_when_the_index_is_them(data):
+    figures = data.figures
+    order = np.arange(len(figures))[::-1]
+    ids = figures["figure_id"].take(order)
+    assert statistics._index_in_order(figures, order, ids).equals(figures.index.take(order))
+    other = figures.set_axis(pd.RangeIndex(len(figures)))
+    assert statistics._index_in_order(other, order, ids).tolist() == order.tolist()
+
+
+def test_take_gives_every_column_in_the_order_asked(data):
+    columns = ["figure_id", "quantity", "value", "as_of", "low_strict"]
+    frame = statistics.figures_with_bounds(data)[columns]
+    order = np.random.default_rng(3).permutation(len(frame))
+    taken = statistics._take(frame, order)
+    pd.testing.assert_frame_equal(taken, frame.take(order).reset_index(drop=True))
+
+
+def test_latest_claims_pick_as_a_sort_by_day_then_id_would(data):
+    table = statistics.figures_with_bounds(data)
+    # Every figure given one of two days and shuffled: many ties on the latest day, broken by the last id.
+    tied = table.assign(as_of=table["as_of"].notna().map({True: pd.Timestamp("2020-11-10"), False: pd.NaT}).where(
+        np.arange(len(table)) % 3 > 0, pd.Timestamp("2020-11-09")).astype(table["as_of"].dtype)).sample(
+        frac=1, random_state=2)
+    keys = ["quantity", "side", "population", "claimant"]
+    for frame in (table, tied):
+        dated = frame[frame["as_of"].notna()]
+        expected = dated.sort_values(["as_of", "figure_id"], kind="stable").drop_duplicates(keys, keep="last")
+        expected = expected.sort_values(keys, kind="stable")
+        pd.testing.assert_frame_equal(statistics.latest_claims(frame), expected)
