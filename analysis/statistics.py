@@ -284,13 +284,13 @@ def compare_claims(table: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def _joined(group: np.ndarray, groups: int, texts: ExtensionArray | pd.Index) -> list[str]:
+def _joined(group: np.ndarray, groups: int, texts: ExtensionArray | pd.Index) -> ExtensionArray:
     """The texts of each group (numbered 0 to groups - 1) joined with "; ", in their order within the group."""
     order = np.argsort(group, kind="stable")
     starts = np.searchsorted(group[order], np.arange(groups + 1))  # where each group starts, then the end
     values = pa.chunked_array(pa.array(texts)).take(order).combine_chunks()
     lists = pa.LargeListArray.from_arrays(pa.array(starts, pa.int64()), values)
-    return pc.binary_join(lists, pa.scalar("; ", values.type)).to_pylist()
+    return pd.array(pc.binary_join(lists, pa.scalar("; ", values.type)).to_pylist(), dtype="str")
 
 
 def quantity_of(table: pd.DataFrame, figure_id: str) -> Quantity:
@@ -380,7 +380,8 @@ def _positions(index: pd.Index, labels: pd.Series) -> np.ndarray:
     table of the whole index, which for 10^6 ids takes longer than the rest of `stated_totals`.
     """
     code, distinct = pd.factorize(labels)
-    found = pc.index_in(pa.array(index), value_set=pa.array(distinct)).fill_null(-1).to_numpy()
+    entries = pa.array(index)
+    found = pc.index_in(entries, value_set=pa.array(distinct).cast(entries.type)).fill_null(-1).to_numpy()
     rows = np.flatnonzero(found >= 0)
     position = np.full(len(distinct), -1, dtype=np.int64)
     position[found[rows]] = rows

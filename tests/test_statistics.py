@@ -142,8 +142,15 @@ def test_per_distinct_computes_once_per_distinct_row_and_gives_each_row_its_valu
 
 def test_joined_keeps_each_groups_order():
     texts = pd.array(["a", "b", "c", "d", "e"], dtype="str")
-    assert statistics._joined(np.array([1, 0, 1, 2, 0]), 3, texts) == ["b; e", "a; c", "d"]
-    assert statistics._joined(np.array([], dtype=int), 0, pd.array([], dtype="str")) == []
+    assert statistics._joined(np.array([1, 0, 1, 2, 0]), 3, texts).tolist() == ["b; e", "a; c", "d"]
+    assert statistics._joined(np.array([], dtype=int), 0, pd.array([], dtype="str")).dtype == "str"
+
+
+def test_compare_claims_of_no_figures_is_an_empty_table_of_the_same_columns(table):
+    empty = statistics.compare_claims(table.iloc[:0])
+    full = statistics.compare_claims(table)
+    assert len(empty) == 0 and list(empty.columns) == list(full.columns)
+    assert (empty[["claimants", "figures", "as_of"]].dtypes == "str").all()
 
 
 def test_positions_find_labels_and_name_the_missing():
@@ -151,6 +158,7 @@ def test_positions_find_labels_and_name_the_missing():
     assert statistics._positions(index, pd.Series(["z", "x", "z"])).tolist() == [2, 0, 2]
     with pytest.raises(KeyError, match="'w'"):
         statistics._positions(index, pd.Series(["x", "w"]))
+    assert statistics._positions(index, pd.Series([], dtype="object")).tolist() == [], "no parts, no types to match"
 
 
 def test_index_in_order_reuses_the_ids_only_when_the_index_is_them(data):
