@@ -14,7 +14,8 @@ a user has it (after a warm-up run; see `_as_installed`).
 - snapshot: `analysis.load` of the same folder again (it reads the validated snapshot), against
   `pyarrow.parquet.read_table` of the snapshot's files; goal 1.5x.
 - statistics: `figures_with_bounds`, `compare_claims`, `latest_claims`, `stated_totals`, against the same
-  aggregations in DuckDB SQL over the loaded frames, with the results compared; goal 1.5x.
+  aggregations in DuckDB SQL over the loaded frames, alternating in one child (`--repeats` rounds, at least
+  three), with the results compared; goal 1.5x.
 - checks: `checks.run_checks`, against the load of the same folder; goal 2x.
 - report: `python -m analysis report` (every report, as many at a time as `reports.default_jobs()`), against
   starting one kernel per report, one after another, and importing pandas, matplotlib and analysis in it;
@@ -57,7 +58,7 @@ def _peak_mib() -> int:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
-def child(kind: str, data: Path, cache: Path) -> dict:
+def child(kind: str, data: Path, cache: Path, rounds: int = 3) -> dict:
     """One measurement in this (fresh) process; returns seconds and peak MiB."""
     os.environ["ANALYSIS_CACHE_DIR"] = str(cache)
     if kind == "parse":
@@ -91,7 +92,7 @@ def child(kind: str, data: Path, cache: Path) -> dict:
         checks.run_checks(dataset)
         return {"seconds": time.perf_counter() - began, "load_seconds": loaded}
     if kind == "statistics":
-        return statistics_against_duckdb(dataset)
+        return statistics_against_duckdb(dataset, rounds)
     raise ValueError(kind)
 
 
@@ -193,9 +194,9 @@ def statistics_median(values: list[float]) -> float:
 # ---------------------------------------------------------------------------------------------- parent
 
 
-def _child(kind: str, data: Path, cache: Path, timeout: float) -> dict:
+def _child(kind: str, data: Path, cache: Path, timeout: float, rounds: int = 3) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--data", str(data), "--cache",
-               str(cache)]
+               str(cache), "--rounds", str(rounds)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
                               env={**os.environ, "PYTHONHASHSEED": "0"})
@@ -283,7 +284,7 @@ def measure_sized(step: str, folder: Path, repeats: int, timeout: float) -> list
             loads = [_child("load", folder, Path(tmp) / f"cold-{i}", timeout) for i in range(repeats)]
             return [_summary("checks", rows, results, loads, note="reference: the cold load of the same folder")]
         if step == "statistics":
-            result = _child("statistics", folder, warm, timeout * 3)
+            result = _child("statistics", folder, warm, timeout * 3, rounds=max(repeats, 3))
             if "note" in result:
                 return [_summary(step, rows, [result], [])]
             row = _summary("statistics", rows, [result], [result], reference_key="reference_seconds")
@@ -401,9 +402,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--rounds", type=int, default=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        result = child(args.child, args.data, args.cache)
+        result = child(args.child, args.data, args.cache, args.rounds)
         result["peak_mib"] = _peak_mib()
         print(json.dumps(result))
         return 0
