@@ -310,16 +310,23 @@ def run_reports(
 
     workers = threading.local()
     kernels: list[ReportKernel] = []
+    unstarted, counting = [len(plans)], threading.Lock()
 
     def one(plan: Plan) -> ReportResult:
-        if (skip := skipped(plan, reports_dir)) is not None:
-            return skip
-        if not hasattr(workers, "kernel"):  # each worker runs its reports in one kernel, reset before each
-            workers.kernel = ReportKernel(run_dir / "runtime")
-            kernels.append(workers.kernel)
-        # A bar per notebook only when one runs at a time: bars of parallel runs would overwrite each other.
-        return run_report(plan, reports_dir, run_dir, with_code=with_code or plan.report.with_code,
-                          progress=progress and jobs == 1, kernel=workers.kernel)
+        with counting:
+            unstarted[0] -= 1
+        try:
+            if (skip := skipped(plan, reports_dir)) is not None:
+                return skip
+            if not hasattr(workers, "kernel"):  # each worker runs its reports in one kernel, reset before each
+                workers.kernel = ReportKernel(run_dir / "runtime")
+                kernels.append(workers.kernel)
+            # A bar per notebook only when one runs at a time: bars of parallel runs would overwrite each other.
+            return run_report(plan, reports_dir, run_dir, with_code=with_code or plan.report.with_code,
+                              progress=progress and jobs == 1, kernel=workers.kernel)
+        finally:
+            if not unstarted[0] and hasattr(workers, "kernel"):
+                workers.kernel.close()  # no report left for this worker: its kernel stops while others still run
 
     results: dict[int, ReportResult] = {}
     with run_folder(reports_dir) as run_dir, kernel_environment(kernel_env(run_dir / "runtime")):
@@ -335,9 +342,8 @@ def run_reports(
                     if log is not None:
                         log(_result_line(result))
         finally:
-            # At once: each waits for its kernel to stop (a second or so).
-            with ThreadPoolExecutor(max_workers=max(1, len(kernels))) as closing:
-                list(closing.map(ReportKernel.close, kernels))
+            for kernel in kernels:  # stopped already, unless a worker was interrupted
+                kernel.close()
         bar.close()
     return [results[i] for i in range(len(plans))]
 
