@@ -523,6 +523,7 @@ class ReportKernel:
     def __init__(self, runtime_dir: Path):
         self.runtime_dir = Path(runtime_dir)
         self.manager = None  # a jupyter_client KernelManager while a kernel runs
+        self.client = None  # nbclient's connection to it, kept from one report to the next
 
     def execute(self, notebook: Path, partial: Path | None, parameters: Mapping[str, object],
                 progress_bar: bool | dict[str, object]) -> nbformat.NotebookNode:
@@ -540,7 +541,7 @@ class ReportKernel:
         try:
             return papermill.execute_notebook(
                 str(notebook), None if partial is None else str(partial), parameters=dict(parameters),
-                engine_name=_kept_kernel_engine(), km=self.manager, kernel_setup=setup, kernel_name=KERNEL_NAME,
+                engine_name=_kept_kernel_engine(), report_kernel=self, kernel_setup=setup, kernel_name=KERNEL_NAME,
                 language="python", progress_bar=progress_bar, request_save_on_cell_execute=False,
                 record_timing=False)
         except PapermillExecutionError:
@@ -550,7 +551,10 @@ class ReportKernel:
             raise
 
     def close(self) -> None:
-        """Shut the kernel down (its connection file goes with it)."""
+        """Disconnect, and shut the kernel down (its connection file goes with it)."""
+        client, self.client = self.client, None
+        if client is not None:
+            client.stop_channels()
         manager, self.manager = self.manager, None
         if manager is not None:
             with suppress(Exception):  # already dead: run_folder removes what is left
@@ -575,11 +579,12 @@ class KernelSetupError(RuntimeError):
 
 @cache
 def _kept_kernel_engine() -> str:
-    """Register (once) and name a papermill engine that runs in a kernel the caller started and keeps.
+    """Register (once) and name a papermill engine that runs in a `ReportKernel` (`report_kernel=`).
 
-    It takes `km` (the kernel's manager) and `kernel_setup` (code run silently, before the first cell, once the
-    client is connected). papermill's own nbclient engine would leave its client running, since nbclient stops
-    only the clients of kernels it started; this one stops it when the notebook is done.
+    Before the first cell it runs `kernel_setup` silently. The first report connects a client to the kernel
+    as papermill's own engine does; the next ones reuse it (connecting waits at least 0.2 s for messages to
+    settle), and `ReportKernel.close` stops it. (papermill's engine, given a kernel it did not start, would
+    leave each client it connects running.)
     """
     from jupyter_core.utils import run_sync
     from papermill.clientwrap import PapermillNotebookClient
@@ -588,39 +593,39 @@ def _kept_kernel_engine() -> str:
     from papermill.utils import remove_args
 
     class Client(PapermillNotebookClient):
-        kernel_setup = ""
+        def __init__(self, nb_man, report_kernel: ReportKernel, kernel_setup: str, **kwargs):
+            super().__init__(nb_man, km=report_kernel.manager, **kwargs)
+            self.report_kernel, self.kernel_setup = report_kernel, kernel_setup
+            self.kc = report_kernel.client  # None before the first report: connected in setup_kernel
 
         async def async_start_new_kernel_client(self):
             client = await super().async_start_new_kernel_client()
-            if self.kernel_setup:
-                sent = client.execute(self.kernel_setup, silent=True, store_history=False, allow_stdin=False)
-                reply = (await self.async_wait_for_reply(sent))["content"]
-                if reply["status"] != "ok":
-                    raise KernelSetupError(f"the report kernel could not be reset: {reply.get('ename')}: "
-                                           f"{reply.get('evalue')}")
+            self.report_kernel.client = client
+            await self._async_setup()
             return client
 
         start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
+        async def _async_setup(self) -> None:
+            sent = self.kc.execute(self.kernel_setup, silent=True, store_history=False, allow_stdin=False)
+            reply = (await self.async_wait_for_reply(sent))["content"]
+            if reply["status"] != "ok":
+                raise KernelSetupError(f"the report kernel could not be reset: {reply.get('ename')}: "
+                                       f"{reply.get('evalue')}")
+
         def execute(self, **kwargs):
-            try:
-                return super().execute(**kwargs)
-            finally:
-                if self.kc is not None:
-                    self.kc.stop_channels()
-                    self.kc = None
+            if self.kc is not None:
+                run_sync(self._async_setup)()
+            return super().execute(**kwargs)
 
     class Engine(NBClientEngine):
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
-                                     stderr_file=None, start_timeout=60, execution_timeout=None, kernel_setup="",
-                                     **kwargs):
+                                     stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
             kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
-            client = Client(nb_man, kernel_name=kernel_name, log=logger, log_output=log_output,
-                            stdout_file=stdout_file, stderr_file=stderr_file, startup_timeout=start_timeout,
-                            timeout=execution_timeout, **kwargs)
-            client.kernel_setup = kernel_setup
-            return client.execute()
+            return Client(nb_man, kernel_name=kernel_name, log=logger, log_output=log_output,
+                          stdout_file=stdout_file, stderr_file=stderr_file, startup_timeout=start_timeout,
+                          timeout=execution_timeout, **kwargs).execute()
 
     name = "analysis-kept-kernel"
     papermill_engines.register(name, Engine)

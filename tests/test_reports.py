@@ -27,6 +27,7 @@ FAILING = "tests/fixtures/notebooks/failing.ipynb"
 MISTAKE = "tests/fixtures/notebooks/mistake.ipynb"
 SLEEPY = "tests/fixtures/notebooks/sleepy.ipynb"
 STATEFUL = "tests/fixtures/notebooks/stateful.ipynb"
+DIES = "tests/fixtures/notebooks/dies.ipynb"
 # Text that must reach the reader as written: in the parameters table, the HTML, the notebook.
 HOSTILE_TITLE = 'Beta <script>alert(1)</script> "><img src=x onerror=alert(2)> *b* | c'
 # beta's date is unquoted on purpose: YAML reads it as a date, the runner passes it on as an ISO string.
@@ -611,3 +612,14 @@ def test_a_report_run_after_others_in_their_kernel_writes_the_bytes_of_a_run_alo
     assert "'sys.path[0]': '/nowhere'" not in printed
     assert [o["data"]["text/plain"] for o in shown if o.output_type == "execute_result"] == ["42"]
     assert [cell.execution_count for cell in notebook.cells if cell.cell_type == "code"] == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_fails_its_report_and_the_next_report_gets_a_new_one(tmp_path):
+    config = tmp_path / "reports.yml"
+    config.write_text(f"reports:\n  dies:\n    notebook: {DIES}\n  alpha:\n    notebook: {TOY}\n", encoding="utf-8")
+    dies, alpha = reports.run_reports(config, tmp_path / "out", jobs=1)
+    assert not dies.ok and "DeadKernelError" in dies.message, dies.message
+    assert alpha.ok, alpha.message
+    assert (tmp_path / "out" / "alpha" / "table.csv").read_text() == "rank,value\n1,1.5\n2,3.0\n3,4.5\n"
+    assert sorted(path.name for path in (tmp_path / "out" / reports.RUN_DIR).iterdir()) == ["lock"]
