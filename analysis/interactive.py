@@ -32,7 +32,13 @@ import pandas as pd
 from analysis import atomic, citations, dates
 from analysis.loading import Dataset
 from analysis.markup import escape_html
-from analysis.page_script import SCRIPT, SCRIPT_ELEMENT, SCRIPT_HASH, STATIC_DIR, content_security_policy  # noqa: F401
+from analysis.page_script import (  # noqa: F401 - SCRIPT and the policy are also this module's, as before
+    SCRIPT,
+    SCRIPT_ELEMENT,
+    SCRIPT_HASH,
+    STATIC_DIR,
+    content_security_policy,
+)
 from analysis.schema import BOUND_QUALIFIERS
 
 STYLE = (STATIC_DIR / "timeline.css").read_text(encoding="utf-8")

@@ -4,7 +4,8 @@ The report runner (`analysis.reports`) starts one kernel per worker and runs tha
 after another; starting a kernel and importing pandas, matplotlib and this package costs more than most reports.
 Before the first report it calls `prepare()` (the imports every report makes, then a record of the process-wide
 settings), before every report `reset(folder)`. A report then writes the same bytes whether it ran first in a
-new kernel or after others (tests/test_reports.py runs a notebook that changes all of it, then one that shows it).
+new kernel or after others (tests/test_reports.py runs, twice in one kernel, a notebook that shows all of it and
+then changes it).
 
 What is put back: the user namespace, `Out`, the `In[n]` numbers and history (IPython's own reset); pyplot's
 figures; matplotlib's rcParams; pandas' options; numpy's print options and floating-point error handling; the
@@ -12,7 +13,8 @@ warning filters and every "already shown" record (a warning shown once by one re
 next); `sys.path`, `os.environ` and the working folder; the root logger's level and handlers; IPython's event
 callbacks (`%load_ext autoreload`), display formatters and inline-backend settings (`%config InlineBackend`).
 What is not: state a notebook changes inside a module it imported (a module's global, a patched function), which
-no notebook of this repository does; a report that needs a new process must not share a kernel.
+no notebook of this repository does; a report that did would have to run alone (`--only NAME`), in a kernel of
+its own.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ _fresh: dict[str, object] = {}
 
 
 def prepare() -> None:
-    """Import what the reports import, then record the settings `reset` puts back. Call once per kernel."""
+    """Import what the reports import, then record the settings `reset` puts back. Call once per kernel: it also
+    makes the process leave at exit without tearing its modules down (see below)."""
     import analysis
 
     for name in PRELOAD:

@@ -610,7 +610,7 @@ def _kept_kernel_engine() -> str:
             sent = self.kc.execute(self.kernel_setup, silent=True, store_history=False, allow_stdin=False)
             reply = (await self.async_wait_for_reply(sent))["content"]
             if reply["status"] != "ok":
-                raise KernelSetupError(f"the report kernel could not be reset: {reply.get('ename')}: "
+                raise KernelSetupError(f"the report kernel could not be prepared or reset: {reply.get('ename')}: "
                                        f"{reply.get('evalue')}")
 
         def execute(self, **kwargs):
