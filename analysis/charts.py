@@ -121,13 +121,15 @@ def _panel_label(unit: str, population: str, several: bool) -> str:
 
 def save_chart(fig: Figure, path_stem: str | Path, formats: Sequence[str] = ("png", "svg")) -> list[Path]:
     """Write the figure as `path_stem.<format>` (PNG at 200 dpi), atomically and byte-identical for the same input."""
-    written = []
+    return [atomic.write_bytes(Path(f"{path_stem}.{fmt}"), chart_bytes(fig, fmt)) for fmt in formats]
+
+
+def chart_bytes(fig: Figure, fmt: str = "png") -> bytes:
+    """The figure as one file format (PNG at 200 dpi), the same bytes for the same input: what `save_chart` writes."""
+    buffer = io.BytesIO()
     with brief_style():  # the SVG hash salt and font type are read at save time
-        for fmt in formats:
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format=fmt, dpi=DPI, metadata=_METADATA.get(fmt))
-            written.append(atomic.write_bytes(Path(f"{path_stem}.{fmt}"), buffer.getvalue()))
-    return written
+        fig.savefig(buffer, format=fmt, dpi=DPI, metadata=_METADATA.get(fmt))
+    return buffer.getvalue()
 
 
 def short_date(date: pd.Timestamp, precision: str) -> str:

@@ -19,7 +19,6 @@ set as text. It fetches nothing. Its bytes never change, so a page allows exactl
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import zoneinfo
@@ -33,15 +32,16 @@ import pandas as pd
 from analysis import atomic, citations, dates
 from analysis.loading import Dataset
 from analysis.markup import escape_html
+from analysis.page_script import (  # noqa: F401 - SCRIPT and the policy are also this module's, as before
+    SCRIPT,
+    SCRIPT_ELEMENT,
+    SCRIPT_HASH,
+    STATIC_DIR,
+    content_security_policy,
+)
 from analysis.schema import BOUND_QUALIFIERS
 
-STATIC_DIR = Path(__file__).with_name("static")
-SCRIPT = (STATIC_DIR / "timeline.js").read_text(encoding="utf-8")
 STYLE = (STATIC_DIR / "timeline.css").read_text(encoding="utf-8")
-assert "</script" not in SCRIPT.lower() and "<!--" not in SCRIPT, "the script must stand inside one <script> element"
-SCRIPT_ELEMENT = f"<script>{SCRIPT}</script>"
-# What a Content-Security-Policy names to let exactly this script run (sha256 of the bytes between the tags).
-SCRIPT_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii") + "'"
 GROUP_BY = ("kind", "side", "claimant")
 FALLBACK = ("The interactive timeline needs JavaScript. In Jupyter it appears once the cell has run (or the "
             "notebook is trusted); the static chart shows the same events.")
@@ -59,16 +59,6 @@ def embed_json(value: object) -> str:
     for character, escaped in _JSON_ESCAPES.items():  # each is a string escape in JSON, so the value is unchanged
         text = text.replace(character, escaped)
     return text
-
-
-def content_security_policy(base: str, html: str) -> str:
-    """`base`, plus a `script-src` allowing the interactive timeline's script by its hash when `html` holds it.
-
-    Only those exact bytes may run: a script anywhere else in the page (data text is escaped, but should one
-    slip through) stays blocked, and nothing may be fetched."""
-    if SCRIPT_ELEMENT not in html:
-        return base
-    return f"{base.rstrip('; ')}; script-src {SCRIPT_HASH}"
 
 
 # ------------------------------------------------------------------------------------------------ items

@@ -44,6 +44,40 @@ def save_figure(figure, output_dir: str | Path | None, name: str,
     return save_chart(figure, Path(output_dir) / name, tuple(formats))
 
 
+class ShownChart:
+    """A chart as a notebook shows it: the PNG `save_figure` writes (200 dpi), displayed at the figure's own size.
+
+    The page then holds the very image of the report folder, drawn once, instead of a second drawing by the inline
+    backend; its text form is the figure's.
+    """
+
+    def __init__(self, png: bytes, width: int, text: str):
+        self.png, self.width, self.text = png, width, text
+
+    def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
+        return self.png, {"width": self.width}  # the height follows: a narrow page scales the image as a whole
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def show_figure(figure, output_dir: str | Path | None, name: str,
+                formats: Sequence[str] = ("png", "svg")) -> ShownChart:
+    """`save_figure`, then the chart for the notebook to show: the written PNG itself (drawn in memory when no
+    folder is given or PNG is not among `formats`), so that every format is drawn once.
+
+    Make it a cell's last expression: `outputs.show_figure(figure, output_dir, "deaths", figure_formats)`.
+    """
+    from analysis.charts import chart_bytes  # matplotlib only when a chart is drawn
+
+    drawn = {fmt: chart_bytes(figure, fmt) for fmt in formats} if output_dir is not None else {}
+    for fmt, content in drawn.items():
+        atomic.write_bytes(Path(output_dir) / f"{name}.{fmt}", content)
+    png = drawn["png"] if "png" in drawn else chart_bytes(figure, "png")
+    width = round(figure.get_figwidth() * figure.dpi)  # CSS pixels, as the inline backend shows a figure
+    return ShownChart(png, width, repr(figure))
+
+
 def for_reading(frame: pd.DataFrame, missing: str = NOT_GIVEN) -> pd.DataFrame:
     """`frame` as a reader sees it: whole numbers without '.0' and with thousands separators ("1,400"), dates at
     midnight as YYYY-MM-DD, a missing value as a dash; a column that repeats the index names it instead.

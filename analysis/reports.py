@@ -1,9 +1,12 @@
 """Run the report notebooks named in reports.yml into reports/<name>/: executed notebook, offline HTML, files.
 
-Each report runs through papermill in a fresh `python3` kernel (this interpreter), with the report's folder
-passed as the `output_dir` parameter; the notebook writes its charts and tables there. Every report's
-parameters are checked before any notebook runs. A report replaces its folder only when it succeeds, and
-a rerun with unchanged data and parameters writes the same bytes.
+Each report runs through papermill in a `python3` kernel (this interpreter), with the report's folder passed
+as the `output_dir` parameter; the notebook writes its charts and tables there. Reports run `--jobs` at a
+time; each worker runs its reports one after another in one kernel, put back to a new kernel's state before
+each (`ReportKernel`, `analysis.kernel_state`), so that start-up and imports are paid once per worker and a
+report writes the same bytes whether it runs alone or after others. Every report's parameters are checked
+before any notebook runs. A report replaces its folder only when it succeeds, and a rerun with unchanged data
+and parameters writes the same bytes.
 
 The HTML page is a reader's view: prose, tables and charts, code hidden (`--with-code` or `with_code: true`
 keeps it), and a table of the parameters the report ran with, the data folder's content hash and the package
@@ -24,12 +27,14 @@ import re
 import secrets
 import shutil
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -291,8 +296,9 @@ def run_reports(
     Raises ReportConfigError, before any notebook runs, when the config or a parameter is wrong, or when
     another run is writing into `reports_dir`. `overrides` values that are strings are parsed like `-p`
     values. `with_code` keeps the code in every report's HTML. `progress` None: bars on a terminal.
-    `jobs` reports run at once, each in its own kernel (None: `default_jobs()`); the files are the same
-    bytes as when they run one at a time, and results come in the order of the config.
+    `jobs` reports run at once (None: `default_jobs()`), each worker's one after another in one kernel that is
+    reset before each; the files are the same bytes as when they run one at a time or each alone, and results
+    come in the order of the config.
     """
     plans = plan_reports(select_reports(load_config(config_path), only), overrides)
     reports_dir = Path(reports_dir).resolve()
@@ -302,24 +308,42 @@ def run_reports(
         raise ReportConfigError([f"jobs must be 1 or more, not {jobs}"])
     from tqdm import tqdm  # here: `--list` and config errors need not pay for it
 
+    workers = threading.local()
+    kernels: list[ReportKernel] = []
+    unstarted, counting = [len(plans)], threading.Lock()
+
     def one(plan: Plan) -> ReportResult:
-        # A bar per notebook only when one runs at a time: bars of parallel runs would overwrite each other.
-        return skipped(plan, reports_dir) or run_report(
-            plan, reports_dir, run_dir, with_code=with_code or plan.report.with_code,
-            progress=progress and jobs == 1)
+        with counting:
+            unstarted[0] -= 1
+        try:
+            if (skip := skipped(plan, reports_dir)) is not None:
+                return skip
+            if not hasattr(workers, "kernel"):  # each worker runs its reports in one kernel, reset before each
+                workers.kernel = ReportKernel(run_dir / "runtime")
+                kernels.append(workers.kernel)
+            # A bar per notebook only when one runs at a time: bars of parallel runs would overwrite each other.
+            return run_report(plan, reports_dir, run_dir, with_code=with_code or plan.report.with_code,
+                              progress=progress and jobs == 1, kernel=workers.kernel)
+        finally:
+            if not unstarted[0] and hasattr(workers, "kernel"):
+                workers.kernel.close()  # no report left for this worker: its kernel stops while others still run
 
     results: dict[int, ReportResult] = {}
     with run_folder(reports_dir) as run_dir, kernel_environment(kernel_env(run_dir / "runtime")):
         bar = tqdm(total=len(plans), desc="reports", unit="report", file=sys.stderr, disable=not progress)
-        # Threads suffice: each report's work is in its own kernel process; the threads wait on them.
-        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="report") as pool:
-            running = {pool.submit(one, plan): i for i, plan in enumerate(plans)}
-            for done in as_completed(running):
-                result = results[running[done]] = done.result()
-                bar.set_postfix_str(result.name)
-                bar.update()
-                if log is not None:
-                    log(_result_line(result))
+        try:
+            # Threads suffice: each report's work is in a kernel process; the threads wait on them.
+            with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="report") as pool:
+                running = {pool.submit(one, plan): i for i, plan in enumerate(plans)}
+                for done in as_completed(running):
+                    result = results[running[done]] = done.result()
+                    bar.set_postfix_str(result.name)
+                    bar.update()
+                    if log is not None:
+                        log(_result_line(result))
+        finally:
+            for kernel in kernels:  # stopped already, unless a worker was interrupted
+                kernel.close()
         bar.close()
     return [results[i] for i in range(len(plans))]
 
@@ -400,11 +424,12 @@ def _remove(path: Path) -> None:
 
 
 def run_report(plan: Plan, reports_dir: Path, run_dir: Path, *, with_code: bool = False,
-               progress: bool = False) -> ReportResult:
+               progress: bool = False, kernel: ReportKernel | None = None) -> ReportResult:
     """Run one checked report into `reports_dir`/<name>/, which changes only if the run succeeds.
 
     A failure writes the partial notebook and a failure record into <name>/.failed/ instead, leaving the rest
     of the folder (the last good output) as it was. Call it inside `run_folder`, which gives `run_dir`.
+    `kernel`: run it there (reset first) rather than in a kernel of its own.
     """
     name = plan.report.name
     target = Path(reports_dir) / name
@@ -413,7 +438,7 @@ def run_report(plan: Plan, reports_dir: Path, run_dir: Path, *, with_code: bool 
     work: Path | None = None
     try:
         with replacing_dir(target) as work:
-            executed = execute(plan, work, Path(run_dir) / "runtime", partial, progress=progress)
+            executed = execute(plan, work, Path(run_dir) / "runtime", partial, progress=progress, kernel=kernel)
             notebook = finish_notebook(plan, executed, work, target)
             write_text(work / f"{name}.ipynb", notebook_json(notebook))
             write_text(work / f"{name}.html", notebook_html(notebook, name, plan.report.notebook.parent,
@@ -435,11 +460,11 @@ def has_output(target: Path) -> bool:
 
 
 def execute(plan: Plan, output_dir: Path, runtime_dir: Path, partial: Path | None = None, *,
-            progress: bool = False) -> nbformat.NotebookNode:
+            progress: bool = False, kernel: ReportKernel | None = None) -> nbformat.NotebookNode:
     """Execute the report's notebook with its parameters and `output_dir`; raises on a failing cell.
 
     Kernel connection files go to `runtime_dir`. Where a cell fails, papermill leaves the notebook as far as
-    it ran in `partial`.
+    it ran in `partial`. `kernel`: run in it (reset first) instead of a kernel of its own.
     """
     notebook = plan.report.notebook
     bar: bool | dict[str, object] = False
@@ -448,15 +473,22 @@ def execute(plan: Plan, output_dir: Path, runtime_dir: Path, partial: Path | Non
     values = {**plan.values, OUTPUT_DIR: str(output_dir)}
     # In the notebook's order, so the injected cell reads like the parameters cell, whatever the -p order.
     parameters = {name: values[name] for name in plan.declared if name in values}
-    return _papermill(notebook, runtime_dir, partial, parameters, bar)
+    return _papermill(notebook, runtime_dir, partial, parameters, bar, kernel)
+
+
+# The kernel's own log is noise here: "running over TCP without encryption" on every start, "KeyboardInterrupt
+# caught" when jupyter_client stops it; cell errors come as outputs anyway. No history file (nbclient's default).
+_KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_file=:memory:"]
 
 
 def _papermill(notebook: Path, runtime_dir: Path, partial: Path | None, parameters: Mapping[str, object],
-               progress_bar: bool | dict[str, object]) -> nbformat.NotebookNode:
+               progress_bar: bool | dict[str, object], kernel: ReportKernel | None = None) -> nbformat.NotebookNode:
+    _quiet_papermill()
+    if kernel is not None:
+        return kernel.execute(notebook, partial, parameters, progress_bar)
     import papermill  # imported here: it costs a second, and `--list` never needs it
     from traitlets.config import Config
 
-    _quiet_papermill()
     # jupyter_client would put the kernel's connection file in /tmp, where a killed run leaves it for good;
     # in `runtime_dir` the next run finds it and removes it.
     connection = Path(runtime_dir) / f"kernel-{os.getpid()}-{secrets.token_hex(4)}.json"
@@ -471,11 +503,133 @@ def _papermill(notebook: Path, runtime_dir: Path, partial: Path | None, paramete
             request_save_on_cell_execute=False,
             cwd=str(notebook.parent),  # as Jupyter and nbval run it, so relative paths mean the same
             record_timing=False,  # no nbclient timestamps in cell metadata
-            # The kernel's own log is noise here: "running over TCP without encryption" on every start,
-            # "KeyboardInterrupt caught" when jupyter_client stops it. Cell errors come as outputs anyway.
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            extra_arguments=_KERNEL_ARGUMENTS,
             config=Config({"KernelManager": {"connection_file": str(connection)}}),
         )
+
+
+class ReportKernel:
+    """A kernel that runs reports one after another (one per worker of `run_reports`), reset before each.
+
+    Starting a kernel and importing pandas, matplotlib and the package costs more than most reports; this pays
+    it once per worker. Before its first report the kernel imports what every report imports and records its
+    settings (`analysis.kernel_state.prepare`); before each report it is put back to them (`reset`: namespace,
+    `In [n]` numbers, options, rcParams, warnings already shown, working folder, ...), so that a report writes
+    the same bytes whichever reports ran before it in the kernel. A kernel that died, or a run that failed
+    otherwise than in a cell, makes the next report start a new one. Use from one thread at a time; `close`
+    when done.
+    """
+
+    def __init__(self, runtime_dir: Path):
+        self.runtime_dir = Path(runtime_dir)
+        self.manager = None  # a jupyter_client KernelManager while a kernel runs
+        self.client = None  # nbclient's connection to it, kept from one report to the next
+
+    def execute(self, notebook: Path, partial: Path | None, parameters: Mapping[str, object],
+                progress_bar: bool | dict[str, object]) -> nbformat.NotebookNode:
+        """papermill.execute_notebook in this kernel, reset first to a fresh state in the notebook's folder."""
+        folder = Path(notebook).parent
+        setup = f"from analysis import kernel_state; kernel_state.reset({str(folder)!r})"
+        if self.manager is not None and not self.manager.is_alive():
+            self.close()
+        if self.manager is None:
+            self._start(folder)  # first: the kernel starts up while papermill is imported
+            setup = "from analysis import kernel_state; kernel_state.prepare()\n" + setup
+        import papermill
+        from papermill.exceptions import PapermillExecutionError
+
+        try:
+            return papermill.execute_notebook(
+                str(notebook), None if partial is None else str(partial), parameters=dict(parameters),
+                engine_name=_kept_kernel_engine(), report_kernel=self, kernel_setup=setup, kernel_name=KERNEL_NAME,
+                language="python", progress_bar=progress_bar, request_save_on_cell_execute=False,
+                record_timing=False)
+        except PapermillExecutionError:
+            raise  # a cell failed: the kernel is fine, and the next report resets it
+        except BaseException:
+            self.close()  # a dead or confused kernel: the next report starts a new one
+            raise
+
+    def close(self) -> None:
+        """Disconnect, and shut the kernel down (its connection file goes with it)."""
+        client, self.client = self.client, None
+        if client is not None:
+            client.stop_channels()
+        manager, self.manager = self.manager, None
+        if manager is not None:
+            with suppress(Exception):  # already dead: run_folder removes what is left
+                manager.shutdown_kernel()
+
+    def _start(self, folder: Path) -> None:
+        from jupyter_client.manager import KernelManager
+
+        # Connection file in the run folder (a killed run leaves it there, the next run removes it); the
+        # manager is synchronous, its clients (nbclient's) asynchronous.
+        connection = self.runtime_dir / f"kernel-{os.getpid()}-{secrets.token_hex(4)}.json"
+        manager = KernelManager(kernel_name=KERNEL_NAME, connection_file=str(connection),
+                                client_class="jupyter_client.asynchronous.AsyncKernelClient")
+        manager.start_kernel(extra_arguments=_KERNEL_ARGUMENTS, cwd=str(folder),
+                             env={**os.environ, **kernel_env(self.runtime_dir)})
+        self.manager = manager
+
+
+class KernelSetupError(RuntimeError):
+    """The code that prepares or resets a report kernel failed (the report did not run)."""
+
+
+@cache
+def _kept_kernel_engine() -> str:
+    """Register (once) and name a papermill engine that runs in a `ReportKernel` (`report_kernel=`).
+
+    Before the first cell it runs `kernel_setup` silently. The first report connects a client to the kernel
+    as papermill's own engine does; the next ones reuse it (connecting waits at least 0.2 s for messages to
+    settle), and `ReportKernel.close` stops it. (papermill's engine, given a kernel it did not start, would
+    leave each client it connects running.)
+    """
+    from jupyter_core.utils import run_sync
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.log import logger
+    from papermill.utils import remove_args
+
+    class Client(PapermillNotebookClient):
+        def __init__(self, nb_man, report_kernel: ReportKernel, kernel_setup: str, **kwargs):
+            super().__init__(nb_man, km=report_kernel.manager, **kwargs)
+            self.report_kernel, self.kernel_setup = report_kernel, kernel_setup
+            self.kc = report_kernel.client  # None before the first report: connected in setup_kernel
+
+        async def async_start_new_kernel_client(self):
+            client = await super().async_start_new_kernel_client()
+            self.report_kernel.client = client
+            await self._async_setup()
+            return client
+
+        start_new_kernel_client = run_sync(async_start_new_kernel_client)
+
+        async def _async_setup(self) -> None:
+            sent = self.kc.execute(self.kernel_setup, silent=True, store_history=False, allow_stdin=False)
+            reply = (await self.async_wait_for_reply(sent))["content"]
+            if reply["status"] != "ok":
+                raise KernelSetupError(f"the report kernel could not be prepared or reset: {reply.get('ename')}: "
+                                       f"{reply.get('evalue')}")
+
+        def execute(self, **kwargs):
+            if self.kc is not None:
+                run_sync(self._async_setup)()
+            return super().execute(**kwargs)
+
+    class Engine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                     stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+            return Client(nb_man, kernel_name=kernel_name, log=logger, log_output=log_output,
+                          stdout_file=stdout_file, stderr_file=stderr_file, startup_timeout=start_timeout,
+                          timeout=execution_timeout, **kwargs).execute()
+
+    name = "analysis-kept-kernel"
+    papermill_engines.register(name, Engine)
+    return name
 
 
 def refresh_notebook(notebook: Path, runtime_dir: Path) -> Path:
@@ -581,6 +735,18 @@ def notebook_html(notebook: nbformat.NotebookNode, title: str, base_dir: Path, *
     notebook (`analysis.markup`), not by sanitising the page. Without `with_code`, the reader's view: prose,
     tables and charts, no code and no In/Out prompts. Every report page is made here.
     """
+    exporter, lock = _html_exporter(with_code)
+    resources = {"metadata": {"name": title, "path": str(base_dir)},
+                 "content_security_policy": page_policy(notebook)}
+    with lock:
+        body, _ = exporter.from_notebook_node(notebook, resources=resources)
+    return body.rstrip("\n") + "\n"
+
+
+@cache
+def _html_exporter(with_code: bool) -> tuple[object, threading.Lock]:
+    """One exporter per process and setting, and a lock to use it from one thread at a time: building one
+    loads and compiles lab's templates, about as long as exporting a report."""
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
@@ -593,16 +759,13 @@ def notebook_html(notebook: nbformat.NotebookNode, title: str, base_dir: Path, *
         exclude_input_prompt=not with_code,
         exclude_output_prompt=not with_code,
     )
-    resources = {"metadata": {"name": title, "path": str(base_dir)},
-                 "content_security_policy": page_policy(notebook)}
-    body, _ = exporter.from_notebook_node(notebook, resources=resources)
-    return body.rstrip("\n") + "\n"
+    return exporter, threading.Lock()
 
 
 def page_policy(notebook: nbformat.NotebookNode) -> str:
     """CONTENT_SECURITY_POLICY, letting the interactive timeline's own script run (by its hash) where an output
     holds it; every other script stays blocked."""
-    from analysis.interactive import content_security_policy
+    from analysis.page_script import content_security_policy  # not analysis.interactive: no pandas here
 
     html = "".join("".join(output.get("data", {}).get("text/html", "")) for cell in notebook.cells
                    for output in cell.get("outputs", []))
@@ -849,8 +1012,8 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
                         help="keep the code cells in the HTML pages (by default they show prose, tables and "
                              "charts only; `with_code: true` in reports.yml does this for one report)")
     parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                        help="reports run at once, each in its own kernel (default: one per core, at most 2; "
-                             "the output is the same bytes whichever)")
+                        help="reports run at once (default: one per core, at most 2), each worker's in one "
+                             "kernel, reset before each report; the output is the same bytes whichever")
     parser.add_argument("--config", type=Path, default=paths.REPORTS_CONFIG,
                         help="reports file (default: %(default)s)")
     parser.add_argument("--reports-dir", type=Path, default=paths.REPORTS_DIR,

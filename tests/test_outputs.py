@@ -55,3 +55,25 @@ def test_a_time_of_day_is_kept():
 
 def test_the_docstring_example_holds():
     assert doctest.testmod(outputs).failed == 0
+
+
+def test_show_figure_writes_each_format_and_shows_the_written_png_at_the_figures_size(tmp_path):
+    from matplotlib.figure import Figure
+
+    from analysis import charts
+
+    figure = Figure(figsize=(6.3, 2.0))
+    figure.add_subplot().plot([0, 1, 2], [2, 0, 1])
+    shown = outputs.show_figure(figure, tmp_path, "line", ["png", "svg"])
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["line.png", "line.svg"]
+    png, metadata = shown._repr_png_()
+    assert png == (tmp_path / "line.png").read_bytes() == charts.chart_bytes(figure, "png"), "shown as written"
+    assert (tmp_path / "line.svg").read_bytes() == charts.chart_bytes(figure, "svg")
+    assert metadata == {"width": 630}, "the 200-dpi image shown at the figure's size, as the inline backend shows it"
+    assert repr(shown) == repr(figure) == "<Figure size 630x200 with 1 Axes>"
+    # Exploring a notebook (no folder) writes nothing and shows the same picture; so does a run without PNG files.
+    elsewhere = tmp_path / "none"
+    elsewhere.mkdir()
+    assert outputs.show_figure(figure, None, "line")._repr_png_()[0] == png
+    assert outputs.show_figure(figure, elsewhere, "line", ["svg"])._repr_png_()[0] == png
+    assert [path.name for path in elsewhere.iterdir()] == ["line.svg"]

@@ -26,6 +26,8 @@ TOY = "tests/fixtures/notebooks/toy.ipynb"
 FAILING = "tests/fixtures/notebooks/failing.ipynb"
 MISTAKE = "tests/fixtures/notebooks/mistake.ipynb"
 SLEEPY = "tests/fixtures/notebooks/sleepy.ipynb"
+STATEFUL = "tests/fixtures/notebooks/stateful.ipynb"
+DIES = "tests/fixtures/notebooks/dies.ipynb"
 # Text that must reach the reader as written: in the parameters table, the HTML, the notebook.
 HOSTILE_TITLE = 'Beta <script>alert(1)</script> "><img src=x onerror=alert(2)> *b* | c'
 # beta's date is unquoted on purpose: YAML reads it as a date, the runner passes it on as an ISO string.
@@ -580,3 +582,44 @@ def test_reports_run_in_parallel_write_the_bytes_of_a_one_at_a_time_run(tmp_path
 def test_jobs_must_be_at_least_one(config, tmp_path, no_kernel):
     with pytest.raises(reports.ReportConfigError, match="jobs must be 1 or more, not 0"):
         reports.run_reports(config, tmp_path / "out", jobs=0)
+
+
+@pytest.mark.slow
+def test_a_report_run_after_others_in_their_kernel_writes_the_bytes_of_a_run_alone(tmp_path):
+    """One kernel runs a worker's reports one after another, reset before each: a notebook that changes every
+    process-wide setting the runner puts back, run after itself, shows and writes what it does in a new kernel."""
+    config = tmp_path / "reports.yml"
+    config.write_text(f"reports:\n  first:\n    notebook: {STATEFUL}\n  second:\n    notebook: {STATEFUL}\n",
+                      encoding="utf-8")
+    out, pids = tmp_path / "reports", tmp_path / "pids.txt"
+    results = reports.run_reports(config, out, overrides={"pids": str(pids)}, jobs=1)
+    assert [(r.name, r.ok, r.message) for r in results] == [("first", True, ""), ("second", True, "")]
+    first, second = pids.read_text().split()
+    assert first == second, "both ran in one kernel"
+    after_another = snapshot(out / "second")
+    [alone] = reports.run_reports(config, out, ["second"], overrides={"pids": str(pids)}, jobs=1)
+    assert alone.ok and pids.read_text().split()[-1] != first, "a kernel of its own"
+    assert snapshot(out / "second") == after_another
+    # And what both saw is a new kernel's state, not merely the same leftovers twice.
+    notebook = nbformat.reads(after_another["second.ipynb"].decode(), as_version=4)
+    shown = [output for cell in notebook.cells for output in cell.get("outputs", [])]
+    printed = "".join(output.get("text", "") for output in shown)
+    for fresh in ("'leftover': False", "'Out': []", "'open figures': []", "'lines.linewidth': 1.5",
+                  "'display.max_rows': 60", "'numpy precision': 8", "'numpy divide': 'warn'", "'environment': None",
+                  "'cwd': 'notebooks'", "'log level': 30", "'log handlers': 0", "'inline formats': ['png']",
+                  "'close figures': True", "UserWarning: shown again by every report"):
+        assert fresh in printed, fresh
+    assert "'sys.path[0]': '/nowhere'" not in printed
+    assert [o["data"]["text/plain"] for o in shown if o.output_type == "execute_result"] == ["42"]
+    assert [cell.execution_count for cell in notebook.cells if cell.cell_type == "code"] == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_fails_its_report_and_the_next_report_gets_a_new_one(tmp_path):
+    config = tmp_path / "reports.yml"
+    config.write_text(f"reports:\n  dies:\n    notebook: {DIES}\n  alpha:\n    notebook: {TOY}\n", encoding="utf-8")
+    dies, alpha = reports.run_reports(config, tmp_path / "out", jobs=1)
+    assert not dies.ok and "DeadKernelError" in dies.message, dies.message
+    assert alpha.ok, alpha.message
+    assert (tmp_path / "out" / "alpha" / "table.csv").read_text() == "rank,value\n1,1.5\n2,3.0\n3,4.5\n"
+    assert sorted(path.name for path in (tmp_path / "out" / reports.RUN_DIR).iterdir()) == ["lock"]
