@@ -39,9 +39,10 @@ number word after "the" that counts nothing in the data ("the two sides", "the t
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -98,8 +99,13 @@ VAGUE_AMOUNTS: dict[str, tuple[float, float]] = {
 BRIEF_QUALIFIERS: dict[str, str] = {
     "just under": "nearly", "just short of": "nearly", "close to": "nearly", "well over": "more than",
     "just over": "more than", "a little over": "more than", "passed": "more than", "topped": "more than",
-    "exceeded": "more than", "no fewer than": "at least", "some": "about",
+    "exceeded": "more than", "no fewer than": "at least", "some": "about", "slightly over": "more than",
+    "slightly more than": "more than", "a little more than": "more than", "just above": "more than",
 }
+# Hedges that say a number is only a little above the one named: "just over 100" is not 143. They end where
+# "about" does (10% above), as "nearly" starts 10% below.
+JUST_ABOVE = frozenset({"just over", "a little over", "slightly over", "slightly more than", "a little more than",
+                        "just above"})
 # Whole phrases that name a share: "nearly half of the territory" is "nearly 50 percent".
 SHARE_PHRASES = {"half": 50.0}
 # Verbs that put a claim in someone's mouth ("the ministry said"); with a date in their clause they date the saying.
@@ -198,7 +204,8 @@ NUMBER_PATTERN = re.compile(
     rf"|(?<![\w.,:-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w:]|[.,]\d)"
     rf"|\b(?:{_SMALL})(?:[\s-]+(?:and[\s-]+)?(?:{_SMALL}|hundred|thousand|million))*\b(?:[\s-]+(?:hundred|thousand|million)\b)?)"
     r"(?P<plus>(?<=\d)\+)?"  # "3,000+": more than 3,000
-    rf"(?P<unit>[\s-](?:days?|weeks?|months?|years?)\b(?:-long\b)?(?:'|’)?)?",
+    rf"(?P<unit>[\s-](?:days?|weeks?|months?|years?)\b(?:-long\b)?(?:'|’)?)?"
+    r"(?P<postfix>\s+or\s+(?:more|over|fewer|less)\b)?",  # "143 or more": at least 143
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n\s*\n")
@@ -361,6 +368,8 @@ def _number_mention(match: re.Match) -> Mention | None:
         return None
     words = re.sub(r"\s+", " ", number)
     qualifier = "more than" if match["plus"] else (match["qualifier"] or "").lower()  # "some 3,000+": more than
+    if match["postfix"]:
+        qualifier = "at least" if match["postfix"].split()[-1] in ("more", "over") else "up to"
     if words in VAGUE_AMOUNTS:  # "thousands of civilians": the range `VAGUE_AMOUNTS` gives, whatever hedges it
         low, high = VAGUE_AMOUNTS[words]
         return Mention(match.start("number"), match.end("number"), match["number"], "number", low, high, False,
@@ -376,11 +385,15 @@ def _number_mention(match: re.Match) -> Mention | None:
         return None
     low = -np.inf if quantity.low is None else quantity.low
     high = np.inf if quantity.high is None else quantity.high
+    reading = quantity.to_words(with_unit=True)
+    if re.sub(r"\s+", " ", qualifier) in JUST_ABOVE and quantity.value is not None:
+        high = float(math.ceil(quantity.value * 1.1))
+        reading = f"{reading}, at most {high:,.0f}"
     if quantity.unit in UNIT_DAYS:  # durations are compared in days, whatever unit each side used
         low, high = low * UNIT_DAYS[quantity.unit][0], high * UNIT_DAYS[quantity.unit][1]
     text = match[0].rstrip("'’")  # "six months' notice"
     return Mention(match.start(), match.start() + len(text), text, "number", low, high, quantity.low_strict,
-                   quantity.high_strict, quantity.to_words(with_unit=True), quantity.value, quantity.unit,
+                   quantity.high_strict, reading, quantity.value, quantity.unit,
                    exact=quantity.qualifier == "exact", rounded=quantity.qualifier == "exact" and not qualifier)
 
 
@@ -388,8 +401,8 @@ def _date_mention(text: str, match: re.Match, interval: dates.DateInterval | _Da
                   ) -> Mention:
     before = re.findall(r"[A-Za-z]+", text[max(0, match.start() - 12):match.start()])
     relation = DATE_PREPOSITIONS.get(before[-1].lower(), "on") if before else "on"
-    if match[0].lower().startswith("the "):  # "after the 10 November agreement": the preposition is the noun's
-        relation = "on"
+    if match[0].lower().startswith("the ") and not re.search(r"\d(?:st|nd|rd|th)?\s+of\s", match[0]):
+        relation = "on"  # "after the 10 November agreement": the preposition is the noun's; not "by the 15th of ..."
     if [w.lower() for w in before[-2:]] == ["as", "of"]:  # "as of 12 December": a count up to that day
         relation = "by"
     low, high = _day(interval.earliest), _day(interval.latest)
@@ -473,6 +486,9 @@ class Phrase:
     gap: Gap | None = None  # for a duration between two events: what they are
     earlier: tuple[str, ...] = ()  # the sentence's words before the mention
     leading: tuple[str, ...] = ()  # its clause's words before the mention
+    # `before` and `earlier` without the names of who spoke: "The Syrian Observatory ... said" names no Syrians.
+    before_unnamed: tuple[str, ...] = ()
+    earlier_unnamed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -492,6 +508,7 @@ class _Attribution:
     names: tuple[str, ...]
     trailing: bool  # ", the ministry said." closing the sentence
     according: bool = False  # "according to X" covers its whole sentence
+    span: tuple[int, int] = (0, 0)  # where the name stands: its words say who spoke, not what was counted
 
 
 def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phrase:
@@ -525,12 +542,18 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
     elif m.unit in UNIT_DAYS:
         subject = _duration_subject(m, own, after, before)
     gap = _gap(text, m, mentions, (start, end), (clause_start, clause_end)) if m.unit in UNIT_DAYS else None
+    unnamed = list(text)
+    for a in attributions:
+        unnamed[start + a.span[0]:start + a.span[1]] = " " * (a.span[1] - a.span[0])
+    unnamed_text = "".join(unnamed)
     line_start = text.rfind("\n", 0, m.start) + 1
     reference = (m.type == "number" and not m.unit and bool(re.fullmatch(r"[a-z -]+", m.text.lower()))
                  and (before[-1:] == ["the"]) and not _detect(own, QUANTITY_WORDS) and own[:1] != ["of"])
     return Phrase(m, (start, end), tuple(own), tuple(after), tuple(before), tuple(_tokens(sentence_text)),
                   tuple(subject), reported, claimants, _HEADING.match(text, line_start) is not None, reference,
-                  gap, tuple(_tokens(text[start:m.start])), tuple(_tokens(text[clause_start:m.start])))
+                  gap, tuple(_tokens(text[start:m.start])), tuple(_tokens(text[clause_start:m.start])),
+                  tuple(_tokens(unnamed_text[max(previous, clause_start):m.start])),
+                  tuple(_tokens(unnamed_text[start:m.start])))
 
 
 _GAP_WORDS = {"after": "after", "later": "after", "before": "before", "earlier": "before"}
@@ -590,10 +613,12 @@ def _duration_subject(m: Mention, own: list[str], after: list[str], before: list
         return tuple(own[1:])
     if re.search(r"-\w", m.text) and own:
         return tuple(own[:1])
-    if after[:1] and after[0] in _GAP_WORDS:
-        return tuple(after)
     if before[-1:] and before[-1] in _LENGTH_WORDS | {"in"}:
-        return tuple(before)
+        # How long something lasted, whatever follows ("fought for 44 days before the agreement"); who fought says
+        # nothing of which length ("Armenia and Azerbaijan fought for ...").
+        return tuple(w for w in before if not words_of(w) & _WHOSE_WORDS)
+    if after[:1] and after[0] in _GAP_WORDS:  # between what comes before and what after ("notice six months before
+        return tuple(before[-3:]) + tuple(after)  # the term runs out")
     return ()
 
 
@@ -622,6 +647,7 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
         # The subject stands after the last clause break or saying verb: "Asia News said Azerbaijan had claimed".
         clause = re.split(rf"[,;:(]|\bthat\b|\band\b|\b(?:{_SAYING_PAST})\b", lower[:verb.start()])[-1]
         subject = _tokens(clause)[-6:]
+        offset = verb.start() - len(clause)
         if subject and Names.key([subject[-1], verb[0]]) in names.keys:  # "the United States", not a verb
             continue
         if subject and subject[-1].endswith("'s"):  # "Azerbaijan's reported dead": an adjective, not a saying
@@ -630,19 +656,38 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
         if name:
             trailing = (bool(re.search(r",\s*[^,]*$", lower[:verb.start()]))
                         and not re.search(r"[a-z0-9]", re.sub(r",\s*citing\s+[^,;]*$", "", lower[verb.end():])))
-            found.append(_Attribution(verb.start(), (name,), trailing))
+            found.append(_Attribution(verb.start(), (name,), trailing, span=_name_span(clause, offset, name)))
     for aside in re.finditer(r"\(([^()]*)\)", lower):  # "(Wikipedia)", "(Reuters)": the sentence's source
         tokens = _tokens(aside[1])
         if tokens and Names.key(tokens) in names.keys:
-            found.append(_Attribution(aside.start(), (Names.key(tokens),), False, according=True))
+            found.append(_Attribution(aside.start(), (Names.key(tokens),), False, according=True,
+                                      span=(aside.start(), aside.end())))
     for according in re.finditer(r"\baccording to\b([^,;]*)", lower):
         tokens = _tokens(according[1])
         for i in range(len(tokens)):
             name = names.resolve(tokens[i:i + 6], prefix_only=True)
             if name:
-                found.append(_Attribution(according.start(), (name,), False, according=True))
+                found.append(_Attribution(according.start(), (name,), False, according=True,
+                                          span=_name_span(according[1], according.start(1), name)))
                 break
     return sorted(found, key=lambda a: a.position)
+
+
+def _name_span(text: str, offset: int, key: str) -> tuple[int, int]:
+    """Where in `text` (which starts at `offset`) the words of a resolved name stand: the longest run of words with
+    that key, else from the first word of the key to the end ("the Azerbaijani foreign ministry's text")."""
+    words = list(_TOKEN.finditer(text.lower()))
+    tokens = [w[0].replace("’", "'") for w in words]
+    runs = [(i, j) for i in range(len(tokens)) for j in range(i + 1, len(tokens) + 1)
+            if Names.key(tokens[i:j]) == key]
+    if runs:
+        i, j = max(runs, key=lambda ij: (ij[1] - ij[0], -ij[0]))
+    else:
+        firsts = [i for i, t in enumerate(tokens) if Names.key([t]) in key.split()]
+        if not firsts:
+            return (0, 0)
+        i, j = firsts[0], len(tokens)
+    return offset + words[i].start(), offset + words[j - 1].end()
 
 
 def _claimants_of(position: int, attributions: list[_Attribution]) -> tuple[str, ...]:
@@ -702,6 +747,11 @@ _OPENING_WORDS = frozenset({"on", "in", "at", "by", "as", "of", "the", "early", 
 # ============================================================================================== names
 
 
+# Words that make a name an organ of the state it names ("Armenia's government", "the Ministry of ... of Azerbaijan").
+_ORGAN_WORDS = frozenset({"government", "authorities", "ministry", "officials", "military", "president", "army",
+                          "office", "presidency"})
+
+
 @dataclass(frozen=True)
 class Names:
     """The actors and publishers a brief may name, by a spelling-free key, and the actors each speaks for."""
@@ -709,6 +759,7 @@ class Names:
     keys: dict[str, tuple[str, str]]  # key -> ("actor", id) or ("publisher", publisher)
     display: dict[tuple[str, str], str]
     organs: dict[str, set[str]]  # actor id -> the actor and every actor that is (part of) part of it
+    voices: dict[str, set[str]] = field(default_factory=dict)  # state id -> publishers that are its organs
 
     @staticmethod
     def key(words: list[str] | tuple[str, ...]) -> str:
@@ -735,15 +786,17 @@ class Names:
         if not prefix_only:
             for i in range(len(words) - 1):
                 head = self.key(words[i:i + 1])
-                if head in self.keys and self.keys[head][0] == "actor" and set(words[i + 1:]) & {
-                        "government", "authorities", "ministry", "officials", "military", "president", "army"}:
+                if head in self.keys and self.keys[head][0] == "actor" and set(words[i + 1:]) & _ORGAN_WORDS:
                     return head
         return ""
 
     def accepts(self, key: str) -> tuple[set[str], set[str]]:
         """The claimant ids and publishers whose facts a claim attributed to `key` may rest on."""
         kind, value = self.keys[key]
-        return (self.organs.get(value, {value}), set()) if kind == "actor" else (set(), {value})
+        if kind == "publisher":
+            return set(), {value}
+        ids = self.organs.get(value, {value})
+        return ids, {publisher for i in ids for publisher in self.voices.get(i, set())}
 
 
 def names_of(data: Dataset) -> Names:
@@ -770,7 +823,17 @@ def names_of(data: Dataset) -> Names:
             current = parent[current]
             seen.add(current)
             organs.setdefault(current, {current}).add(actor_id)
-    return Names(keys, display, organs)
+    # A publisher that is a state's organ ("Ministry of Foreign Affairs of the Republic of Azerbaijan") speaks for
+    # it: "Azerbaijan's text puts the contingent at 1,960" is that ministry's document.
+    states = spellings[spellings.index.isin(actors.index[actors["actor_type"].astype(str) == "state"])]
+    state_keys = {f" {Names.key(_tokens(name))} ": actor_id for actor_id, name in states.items()}
+    voices: dict[str, set[str]] = {}
+    for publisher in data.sources["publisher"].dropna().astype(str).unique():
+        words = _tokens(publisher)
+        named = {actor_id for key, actor_id in state_keys.items() if key in f" {Names.key(words)} "}
+        if len(named) == 1 and set(words) & _ORGAN_WORDS:
+            voices.setdefault(named.pop(), set()).add(publisher)
+    return Names(keys, display, organs, voices)
 
 
 # ============================================================================================== facts
@@ -1042,8 +1105,8 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
         if "other" in p.own:  # "380 armoured carriers and 90 other vehicles": the kinds not counted already
             counted_already = _detect(p.earlier, {q: w for q, w in QUANTITY_WORDS.items() if q != quantity})
             chosen = chosen[~chosen["quantity"].isin(counted_already)]
-    else:
-        chosen = facts[facts["quantity"] == quantity]
+    else:  # plain people nouns ("1,960 military personnel") may count peacekeepers too, if the words say so
+        chosen = facts[facts["quantity"].isin(["troops", "peacekeepers"] if quantity == "troops" else [quantity])]
     c = _sided(p, k, quantity, chosen)
     if c.facts.empty:  # nothing of that population or side: say what the data does count
         return replace(c, weak=_closest(p, k, chosen))
@@ -1053,6 +1116,9 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
     sentence = [w for w in p.rest if w not in hedge]
     strong = _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS,
                      named_only=quantity == "troops")
+    if quantity == "troops":  # peacekeepers only by words of their own ("with small arms"), not "sent" alone
+        of_their_own = _strong(k.number_words, c.facts.index, sentence, frozenset(), named_only=True)
+        strong &= c.facts["quantity"].ne("peacekeepers").to_numpy() | of_their_own.to_numpy()
     if not strong.any():
         return Candidates(c.facts.iloc[0:0], c.what, False, weak=c.facts)
     # Every source's figure for a measure one of them matches strongly: each words the same count its own way
@@ -1065,7 +1131,7 @@ def _sided(p: Phrase, k: Knowledge, quantity: str, chosen: pd.DataFrame) -> Cand
     """Figures of a quantity narrowed to the population and side the phrase names."""
     what = quantity.replace("_", " ")
     side = _side(p)
-    near = p.own + p.after + p.before
+    near = p.own + p.after + p.before_unnamed
     populations = _detect(near, POPULATION_WORDS) if quantity in PEOPLE_COUNTS | {"troops"} else []
     if "foreign_fighters" in populations:  # "Syrian fighters" are foreign fighters, not the army's soldiers
         populations = ["foreign_fighters"]
@@ -1074,6 +1140,13 @@ def _sided(p: Phrase, k: Knowledge, quantity: str, chosen: pd.DataFrame) -> Cand
     sided = chosen["side"].isin(["armenia", "azerbaijan", "russia", "turkey"]).any()
     totals = chosen[chosen["side"].isin(["both", "unspecified"])]
     sentence_sides = _sentence_sides(p) if side is None else []
+    claimed = _detect(sorted(_claimant_words(p)), SIDE_WORDS)  # keys: "armenia", "azerbaijan"
+    if side is None and not sentence_sides and quantity in PEOPLE_COUNTS and len(claimed) == 1 and sided:
+        # "Armenia said ... it had counted 2,425 dead soldiers": a state's count of losses is its own side's, unless
+        # only the total of both sides allows it.
+        own = chosen[chosen["side"] == claimed[0]]
+        if not len(own) or overlaps(p.mention, own).any() or not overlaps(p.mention, totals).any():
+            side = claimed[0]
     if len(sentence_sides) == 1:  # "Armenia's military death toll, published on ..., stood at 2,425"
         side = sentence_sides[0]
     elif sentence_sides and sided:
@@ -1092,7 +1165,8 @@ def _sided(p: Phrase, k: Knowledge, quantity: str, chosen: pd.DataFrame) -> Cand
         # A side that is the count's own ("2,000 Azerbaijani peacekeepers", "Azerbaijan contributed 1,960 ...", "...
         # on the Armenian side") contradicts figures of another; one named further off ("Azerbaijan agreed to the
         # deployment of 1,960 ...") may not be the count's at all.
-        own_side = side in _detect([*p.own, *p.before[-3:], *p.after], SIDE_WORDS)
+        own_side = side in _detect([*p.own, *p.before_unnamed[_after_target(p.before_unnamed):][-3:], *p.after],
+                                   SIDE_WORDS)
         if on_side.empty and len(chosen) and own_side:
             return Candidates(chosen, f"{what}, side {side}", True, wrong_side=side)
         if len(on_side) or not len(chosen):  # a side named elsewhere ("Azerbaijan agreed to ...") may not be theirs
@@ -1165,7 +1239,7 @@ def _side(p: Phrase) -> str | None:
     own = _detect(p.own, SIDE_WORDS)
     if len(own) == 1:
         return own[0]
-    before = _detect(p.before, SIDE_WORDS)
+    before = _detect(p.before[_after_target(p.before):], SIDE_WORDS)
     if len(before) == 1:
         return before[0]
     after = " ".join(p.after)
@@ -1175,10 +1249,30 @@ def _side(p: Phrase) -> str | None:
 
 
 def _sentence_sides(p: Phrase) -> list[str]:
-    """The sides the sentence names before a number whose own clause names none, leaving out who is said to have
-    said it ("Armenia said ..." names the claimant, not the side counted)."""
-    claimant_words = {w for name in p.claimants for w in _tokens(name.lower())}
-    return _detect([w for w in p.earlier if w.lower() not in claimant_words], SIDE_WORDS)
+    """The sides the sentence names before a number whose own clause names none, leaving out the names of who is
+    said to have said it ("Armenia said ..." names the claimant, not the side counted) and who acted on what was
+    counted ("Attacks from Azerbaijan against two villages")."""
+    return _detect(p.earlier_unnamed[_after_target(p.earlier_unnamed):], SIDE_WORDS)
+
+
+def _claimant_words(p: Phrase) -> set[str]:
+    """The words of the names of who is said to have said it, as `Names.key` folds them: "The Syrian Observatory
+    ... said" names no Syrians, "the Azerbaijani foreign ministry's text puts ..." no Azerbaijani count."""
+    return {w for name in p.claimants for w in name.split()}
+
+
+# Words after which a noun is what was acted on, not the actor named before them: "attacks from Azerbaijan against
+# two villages" are not Azerbaijani villages. Only after an attack is named; "on", "at" and "into" right after it.
+_TARGET_WORDS = frozenset({"against", "targeting", "targeted", "toward", "towards"})
+_ATTACK_WORDS = frozenset({"attack", "assault", "strike", "shelling", "offensive", "raid", "fire", "advance"})
+
+
+def _after_target(words: tuple[str, ...]) -> int:
+    """Where the words after the last target word start (0 where there is none)."""
+    attacks = [bool(words_of(w) & _ATTACK_WORDS) for w in words]  # "(2,783 against 2,425)" compares, attacks none
+    marks = [i + 1 for i, w in enumerate(words) if (w in _TARGET_WORDS and any(attacks[:i]))
+             or (w in ("on", "at", "into") and i > 0 and attacks[i - 1])]
+    return marks[-1] if marks else 0
 
 
 # What happens in the data, as `words_of` folds it: a date's clause with one of these names the event it dates.
@@ -1213,6 +1307,10 @@ def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]
         chosen, words = _best_matches(when, _scores(k.date_words, near, when.index)), near
     if chosen.empty:
         chosen, words = _best_matches(when, _scores(k.date_words, p.rest, when.index)), p.rest
+    elif chosen["occurrence"].nunique() > 1 and not p.subject:
+        # Several events fit the date's own phrase ("due back ... by November 15" fits every handover): the rest
+        # of the sentence tells them apart ("The Lachin district was due back ...").
+        chosen = _best_matches(chosen, _scores(k.date_words, p.rest, chosen.index))
     happened = words_of(" ".join(words)) & EVENT_WORDS
     m = p.mention
     if happened and len(chosen) and m.relation == "on" and m.high - m.low >= 364:
@@ -1227,9 +1325,9 @@ def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]
         strong = _strong(k.date_words, chosen.index, words, EVENT_WORDS, named_only=True, generic=_WHOSE_WORDS)
         # Who did it is part of what happened: "Turkish troops were sent" is not the Russian deployment. The doer
         # is named before what happened ("Russian peacekeepers arrived in Nagorno-Karabakh": Russia).
-        claimant_words = {w for name in p.claimants for w in _tokens(name.lower())}
         acts = [i for i, w in enumerate(words) if words_of(w) & EVENT_WORDS]
-        doer = [w for w in words[max(acts[0] - 3, 0):acts[0]] if w not in claimant_words] if acts else []
+        doer = [w for w in words[max(acts[0] - 3, 0):acts[0]] if Names.key([w]) not in _claimant_words(p)
+                ] if acts else []
         if _detect(doer, SIDE_WORDS):
             by_fact = k.date_words[k.date_words["fact"].isin(chosen.index)].groupby("fact")["stem"].agg(list)
             sides = by_fact.map(lambda stems: set(_detect(stems, SIDE_WORDS))).reindex(chosen.index)
@@ -1304,6 +1402,9 @@ def gap_candidates(gap: Gap, k: Knowledge) -> pd.DataFrame:
 def _occurrence_windows(words: tuple[str, ...], k: Knowledge) -> pd.DataFrame:
     """The occurrences the words name best (events only), each with the window all its accounts allow."""
     events = k.dates[k.dates["table"] == "events"]
+    if not words_of(" ".join(words)) & EVENT_WORDS:  # "six months before the period expires": no event named
+        return events.iloc[0:0].assign(ids="", sources="", when="")[["occurrence", "low", "high", "ids", "sources",
+                                                                    "when"]]
     if set(words) & SAYING_VERBS:  # "was reported", "published its losses": when it was said
         events = events.assign(low=events["report_low"], high=events["report_high"])
     named = _best_matches(events, _scores(k.date_words, words, events.index))
@@ -1753,7 +1854,7 @@ def _misattributed(p: Phrase, j: Judgement, c: Candidates, k: Knowledge) -> Judg
                                  "claimant"]  # "Azerbaijan said": its Defence Ministry did
         return Judgement(j.verdict, j.matched, f"claimed by {', '.join(dict.fromkeys(speakers))}" if len(speakers)
                          else "")
-    if j.verdict == "supported" and source_voice.all():
+    if j.verdict == "supported" and source_voice.all() and p.mention.unit in UNIT_DAYS:
         return j  # a source's own words ("one week after the end of the conflict") are no one's claim to misname
     named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
     whole = number_candidates(p, k)
@@ -1777,11 +1878,12 @@ def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge, when: p
     if not p.claimants:
         return candidates
     ids, publishers = _accepted(p, k)
-    if p.reported and publishers:  # "Meduza reported on 3 December", "the BBC's report was published on ..."
-        published = k.dates[(k.dates["table"] == "sources") & k.dates["publisher"].isin(publishers)]
+    named_publishers = {k.names.keys[n][1] for n in p.claimants if k.names.keys[n][0] == "publisher"}
+    if p.reported and named_publishers:  # "Meduza reported on 3 December", "the BBC's report was published on ..."
+        published = k.dates[(k.dates["table"] == "sources") & k.dates["publisher"].isin(named_publishers)]
         if len(published):
             return published
-        undated = k.documents[k.documents["publisher"].isin(publishers)]
+        undated = k.documents[k.documents["publisher"].isin(named_publishers)]
         return Judgement("unsupported", candidates.iloc[0:0], "the data records no publication date for "
                          + "; ".join(f"{i} ({r.publisher}): {r.date_published_note}" for i, r in undated.iterrows()))
     if candidates.empty:
