@@ -59,7 +59,7 @@ CHECK_COLUMNS = ["line", "column", "text", "type", "reading", "verdict", "matche
 QUANTITY_WORDS: dict[str, list[str]] = {
     "deaths": ["dead", "killed", "deaths", "death", "died", "die", "fatalities", "lives", "toll", "lost", "losses",
                "losing", "lose"],
-    "wounded": ["wounded", "injured", "injuries", "injury", "hurt"],
+    "wounded": ["wounded", "injured", "injuries", "injury", "hurt", "hospital", "hospitalised", "hospitalized"],
     "missing": ["missing", "whereabouts", "unaccounted"],
     "displaced": ["displaced", "refugees", "fled"],
     "bodies_unidentified": ["bodies", "unidentified"],
@@ -112,6 +112,7 @@ SHARE_PHRASES = {"half": 50.0}
 SAYING_VERBS = frozenset({
     "said", "says", "say", "reported", "reports", "report", "claimed", "claims", "announced", "announces",
     "stated", "states", "told", "confirmed", "confirms", "counted", "counts", "estimated", "estimates", "put",
+    "cites", "cited",
     "puts", "acknowledged", "declared", "published", "noted", "listed", "issued", "writing", "wrote"})
 # The forms of those verbs that are never nouns ("said", "reported"; not "report", "claims").
 _SAYING_PAST = "|".join(sorted(v for v in SAYING_VERBS if v.endswith("ed") or v in ("said", "says", "told", "wrote")))
@@ -662,13 +663,16 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
         if tokens and Names.key(tokens) in names.keys:
             found.append(_Attribution(aside.start(), (Names.key(tokens),), False, according=True,
                                       span=(aside.start(), aside.end())))
-    for according in re.finditer(r"\baccording to\b([^,;]*)", lower):
-        tokens = _tokens(according[1])
+    # "according to X", "by X's count"
+    for according in re.finditer(r"\baccording to\b([^,;]*)|\bby\b([^,;]*?)(?='s\s+(?:count|tally|estimate)\b)",
+                                 lower):
+        group = 1 if according[1] is not None else 2
+        tokens = _tokens(according[group])
         for i in range(len(tokens)):
             name = names.resolve(tokens[i:i + 6], prefix_only=True)
             if name:
                 found.append(_Attribution(according.start(), (name,), False, according=True,
-                                          span=_name_span(according[1], according.start(1), name)))
+                                          span=_name_span(according[group], according.start(group), name)))
                 break
     return sorted(found, key=lambda a: a.position)
 
@@ -734,6 +738,8 @@ def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attr
     if after_verbs and opening:
         position, verb = after_verbs[0]
         between = _tokens(lower[end:position])
+        if between[-1:] and between[-1] in _AUXILIARIES:  # "On 11 December a violation was reported": the saying
+            between = between[:-1]
         closing = not re.search(r"[a-z0-9]", re.sub(r",\s*citing\s+[^,;]*$", "", lower[position + len(verb):]))
         if not set(between) & _AUXILIARIES and len(between) <= 10 and not closing:
             return (), True, position
@@ -1113,7 +1119,9 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
     # A weak match (figures that share with the sentence only what is counted and whose, not what happened: "Turkey
     # sent 1,500 Syrian fighters" and the troops at a parade) neither supports nor contradicts.
     hedge = set(_tokens(p.mention.text))  # "had passed 6,000": a qualifier, not a handing over
-    sentence = [w for w in p.rest if w not in hedge]
+    # What happened is said before the number or in its own clause, not in a later clause about something else
+    # ("a contingent of 1,960 servicemen ..., to stay for 5 years with automatic extensions").
+    sentence = [w for w in p.earlier + p.after if w not in hedge]
     strong = _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS,
                      named_only=quantity == "troops")
     if quantity == "troops":  # peacekeepers only by words of their own ("with small arms"), not "sent" alone

@@ -711,3 +711,32 @@ def test_a_figure_in_a_sources_own_voice_credited_to_someone_else_is_unsupported
     """Wikipedia's own "at least 185" civilian dead is no one's claim, so not Turan's."""
     report = brief_check.check_text("Turan put the number of civilians killed at no fewer than 185.\n", knowledge)
     assert list(report["verdict"]) == ["unsupported"] and "not claimed by Turan" in report.loc[0, "note"]
+
+
+# ------------------------------------------------------------------------------ a user's trial brief
+
+def test_treated_in_hospital_counts_the_wounded_not_the_missing_before_it(knowledge):
+    report = _in_order(knowledge, "Azerbaijan reported more than a hundred missing and 1,245 being treated in "
+                                  "hospital.")
+    assert report[-1] == ("1,245", "supported")
+
+
+def test_an_opening_date_of_a_passive_saying_dates_the_report(knowledge):
+    """ "On 11 December a violation was reported" is when it was reported, as the source says."""
+    assert _in_order(knowledge, "On 11 December a ceasefire violation was reported in Hadrut district.") == [
+        ("11 December", "supported")]
+
+
+def test_by_someones_count_attributes_the_sentence(knowledge):
+    """ "By the BBC's count ..., at least 143 civilians": the BBC's figure, not disputed by Meduza's "dozens"."""
+    report = brief_check.check_text("By the BBC's count at least 143 civilians were killed on both sides.\n",
+                                    knowledge)
+    assert list(report["verdict"]) == ["supported"] and report.loc[0, "matched"] == "bbc-civilian-deaths"
+
+
+def test_a_later_clause_about_something_else_does_not_unmatch_a_count(knowledge):
+    """The mandate clause after the contingent's figures names an extension, which the figures do not share."""
+    report = _in_order(knowledge, "The statement provided for a Russian peacekeeping contingent of 1,960 "
+                                  "servicemen and 90 armoured carriers, to stay for 5 years with automatic 5-year "
+                                  "extensions.")
+    assert report[:2] == [("1,960", "supported"), ("90", "supported")]
