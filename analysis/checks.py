@@ -1,8 +1,9 @@
 """Consistency checks: every stated fact that can also be derived from other data, against its derivation.
 
-One table comes out: check, subject, stated, derived, verdict, sources, detail. Contradictions are reported,
-never fixed. `python -m analysis check` prints the table and exits 1 when anything contradicts (with --strict,
-also when an outlier is to review).
+`run_checks` compares and keeps each comparison as ids and numbers (`Checks`); `worded` words the rows to show or
+write as one table: check, subject, stated, derived, verdict, sources, detail. Contradictions are reported, never
+fixed. `python -m analysis check` prints the table and exits 1 when anything contradicts (with --strict, also when
+an outlier is to review).
 
 Verdicts (`VERDICTS`), from agreement to conflict:
 - consistent: the stated fact and its derivation agree exactly;
@@ -24,7 +25,10 @@ Verdicts (`VERDICTS`), from agreement to conflict:
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -47,16 +51,39 @@ VERDICTS = [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, DIFFER_AS_OF, DIFFE
 CHECKS = ["resolved date", "derived date", "duration", "accounts agree", "first since", "stated total",
           "figures agree", "nested scopes", "total against claims", "event data"]
 COLUMNS = ["check", "subject", "stated", "derived", "verdict", "sources", "detail"]
+WORDS = ["subject", "stated", "derived", "sources", "detail"]  # the columns `worded` writes from ids and numbers
 
 
-def run_checks(data: Dataset) -> pd.DataFrame:
-    """Every check on one data set, as one table in a stable order."""
+@dataclass(frozen=True)
+class Part:
+    """The comparisons of one check: `rows` holds each one's verdict and the row positions, ids and numbers it is
+    worded from; `word` turns some of those rows into the `WORDS` columns."""
+
+    rows: pd.DataFrame
+    word: Callable[[pd.DataFrame], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Checks:
+    """Comparisons kept as ids and numbers. `table` has one row per comparison: its `check` and `verdict`, and
+    where its ids and numbers are (`part`, an index into `parts`, and `at`, a row of that part's `rows`).
+    `worded(checks, rows)` words the rows to show or write."""
+
+    table: pd.DataFrame
+    parts: tuple[Part, ...]
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+
+def run_checks(data: Dataset) -> Checks:
+    """Every check on one data set, in a stable order, as ids and numbers: `worded` words them."""
     from analysis import event_data  # here: it builds on this module's verdicts
 
     tl = timeline.build_timeline(data)
     figures = statistics.figures_with_bounds(data)
     claims = event_data.claims_only(figures, data)  # an event data set's events are summed, not compared one by one
-    parts = [
+    return joined([
         resolved_dates(tl, data.sources),
         derived_dates(tl, data.figures),
         durations(tl, data, figures),
@@ -66,16 +93,76 @@ def run_checks(data: Dataset) -> pd.DataFrame:
         figures_agree(claims, data),
         nested_scopes(claims, data),
         totals_against_claims(claims),
-        event_data.check_claims(data, figures),
-    ]
-    found = [p for p in parts if len(p)]
-    table = pd.concat(found, ignore_index=True) if found else _frame()
-    table["verdict"] = pd.Categorical(table["verdict"], categories=VERDICTS)
-    return table[COLUMNS]
+        _found(event_data.CHECK, event_data.check_claims(data, figures)[["verdict", *WORDS]], _as_is),
+    ])
 
 
-def contradictions(checks: pd.DataFrame) -> pd.DataFrame:
+def worded(checks: Checks, rows=None) -> pd.DataFrame:
+    """The comparisons in words, one row each with `COLUMNS`, for `rows` of `checks.table` (a boolean mask,
+    positions or a slice; all by default), in the table's order and with its index."""
+    table = checks.table
+    if rows is not None:
+        table = table.iloc[rows.to_numpy(dtype=bool) if isinstance(rows, pd.Series) else rows]
+    part, at = table["part"].to_numpy(), table["at"].to_numpy()
+    order = np.argsort(part, kind="stable")  # each part words its own rows, then they go back in table order
+    pieces = [checks.parts[p].word(checks.parts[p].rows.iloc[at[part == p]]) for p in np.unique(part)]
+    words = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame({c: [] for c in WORDS})
+    words = words.iloc[np.argsort(order, kind="stable")]
+    return pd.DataFrame({
+        "check": table["check"].astype("str").to_numpy(),
+        **{c: words[c].to_numpy() for c in ["subject", "stated", "derived"]},
+        "verdict": pd.Categorical(table["verdict"].astype("str"), categories=VERDICTS),
+        **{c: words[c].to_numpy() for c in ["sources", "detail"]},
+    }, index=table.index).astype({c: "str" for c in COLUMNS if c != "verdict"})
+
+
+def select(checks: Checks, rows) -> Checks:
+    """The comparisons of `rows` of `checks.table` (a boolean mask), still as ids and numbers."""
+    return Checks(checks.table[rows], checks.parts)
+
+
+def joined(found: list[Checks]) -> Checks:
+    """Several checks' comparisons as one `Checks`, in the order given."""
+    tables, parts = [], []
+    for one in found:
+        tables.append(one.table.assign(part=(one.table["part"] + len(parts)).astype(np.int16)))
+        parts.extend(one.parts)
+    return Checks(pd.concat(tables, ignore_index=True), tuple(parts))
+
+
+def contradictions(checks: Checks | pd.DataFrame) -> pd.DataFrame:
+    """The comparisons that contradict, worded (of a `Checks`, only they are worded)."""
+    if isinstance(checks, Checks):
+        return worded(checks, checks.table["verdict"] == CONTRADICTS)
     return checks[checks["verdict"] == CONTRADICTS]
+
+
+def _found(check: str, rows: pd.DataFrame, word: Callable[[pd.DataFrame], pd.DataFrame]) -> Checks:
+    """One check's comparisons: `rows` has a `verdict` column and whatever `word` reads to word them."""
+    rows = rows.reset_index(drop=True)
+    rows["verdict"] = pd.Categorical(rows["verdict"], categories=VERDICTS)
+    table = pd.DataFrame({
+        "check": pd.Categorical.from_codes(np.full(len(rows), CHECKS.index(check), dtype=np.int8), categories=CHECKS),
+        "verdict": rows["verdict"],
+        "part": np.zeros(len(rows), dtype=np.int16),
+        "at": np.arange(len(rows)),
+    })
+    return Checks(table, (Part(rows, word),))
+
+
+def _kept(check: str, **columns) -> Checks:
+    """A check worded as it compares, for the checks of a few rows per thousand figures or events (or fewer), whose
+    words cost little: `columns` are `COLUMNS` but `check`."""
+    return _found(check, _frame(check=check, **columns)[["verdict", *WORDS]], _as_is)
+
+
+def _none(check: str) -> Checks:
+    """A check that found nothing to compare."""
+    return _found(check, pd.DataFrame({c: pd.Series([], dtype="str") for c in ["verdict", *WORDS]}), _as_is)
+
+
+def _as_is(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows
 
 
 def _frame(**columns) -> pd.DataFrame:
@@ -96,9 +183,25 @@ def _interval_verdict(recorded_earliest, recorded_latest, other_earliest, other_
 # ---------------------------------------------------------------------------------------------- dates
 
 
-def resolved_dates(tl: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def resolved_dates(tl: pd.DataFrame, sources: pd.DataFrame) -> Checks:
     """Dates resolved from words ("on Thursday", "last month") re-resolved against the publication date."""
-    rows = tl[tl["date_basis"] == "resolved"]
+    at = np.flatnonzero((tl["date_basis"] == "resolved").to_numpy(dtype=bool))
+    rows = tl.iloc[at]
+    intervals, _ = _resolved(rows, sources)
+    found = [isinstance(i, dates.DateInterval) for i in intervals]
+    earliest = pd.Series([i.earliest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],
+                         index=rows.index, dtype="datetime64[us]")
+    latest = pd.Series([i.latest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],
+                       index=rows.index, dtype="datetime64[us]")
+    verdict = _interval_verdict(rows["earliest"], rows["latest"], earliest, latest)
+    verdict = verdict.where(pd.Series(found, index=rows.index), NOT_CHECKABLE)
+    return _found("resolved date", pd.DataFrame({"verdict": verdict.to_numpy(), "at": at}),
+                  functools.partial(_resolved_words, tl=tl, sources=sources))
+
+
+def _resolved(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[list, pd.Series]:
+    """Each row's date expression resolved against its source's publication date: a `DateInterval`, or why not
+    (a string); and the publication dates."""
     published = rows["source_id"].map(sources["date_published"])
     pairs = pd.DataFrame({"e": rows["date_expression"], "p": published}).drop_duplicates()
     resolved: dict = {}
@@ -110,52 +213,57 @@ def resolved_dates(tl: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             resolved[(expression, reference)] = dates.resolve_expression(expression, reference)
         except ValueError as error:  # its message lists the forms the resolver reads: the user can reword
             resolved[(expression, reference)] = str(error)
-    intervals = [resolved[k] for k in zip(rows["date_expression"], published, strict=True)]
-    found = [isinstance(i, dates.DateInterval) for i in intervals]
-    earliest = pd.Series([i.earliest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],
-                         index=rows.index, dtype="datetime64[us]")
-    latest = pd.Series([i.latest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],
-                       index=rows.index, dtype="datetime64[us]")
-    verdict = _interval_verdict(rows["earliest"], rows["latest"], earliest, latest)
-    verdict = verdict.where(pd.Series(found, index=rows.index), NOT_CHECKABLE)
-    derived = pd.Series([str(i) for i in intervals], index=rows.index)
+    return [resolved[k] for k in zip(rows["date_expression"], published, strict=True)], published
+
+
+def _resolved_words(found: pd.DataFrame, tl: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    rows = tl.iloc[found["at"].to_numpy()]
+    intervals, published = _resolved(rows, sources)
     return _frame(
-        check="resolved date",
         subject=rows["event_id"],
         stated=("'" + rows["date_expression"] + "', recorded as "
                 + dates.format_dates(rows["earliest"], rows["date_precision"])),
-        derived=derived,
-        verdict=verdict,
+        derived=pd.Series([str(i) for i in intervals], index=rows.index),
         sources=rows["source_id"],
         detail="resolved against the publication date " + published.dt.strftime("%Y-%m-%d").fillna("(none)"),
-    )
+    )[WORDS]
 
 
-def derived_dates(tl: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+def derived_dates(tl: pd.DataFrame, figures: pd.DataFrame) -> Checks:
     """Dates derived from an anchor event and a duration ("44 days ... that began") re-derived by code."""
-    rows = tl[tl["date_basis"] == "derived"]
+    at = np.flatnonzero((tl["date_basis"] == "derived").to_numpy(dtype=bool))
+    rows = tl.iloc[at]
+    recomputed = _rederived(rows, tl, figures)
+    verdict = np.where(recomputed == rows["start"], CONSISTENT, CONTRADICTS)
+    return _found("derived date", pd.DataFrame({"verdict": verdict, "at": at}),
+                  functools.partial(_derived_words, tl=tl, figures=figures))
+
+
+def _rederived(rows: pd.DataFrame, tl: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
     anchors = tl.reindex(rows["derived_from_event_id"])
     spans_by = figures.reindex(rows["derived_with_figure_id"])
-    recomputed = dates.shift_dates(
+    return dates.shift_dates(
         pd.Series(anchors["start"].to_numpy(), index=rows.index),
         pd.Series(spans_by["value"].to_numpy(), index=rows.index),
         pd.Series(spans_by["unit"].astype("str").to_numpy(), index=rows.index),
         rows["derived_direction"].astype("str"),
     )
-    verdict = pd.Series(np.where(recomputed == rows["start"], CONSISTENT, CONTRADICTS), index=rows.index)
+
+
+def _derived_words(found: pd.DataFrame, tl: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    rows = tl.iloc[found["at"].to_numpy()]
+    spans_by = figures.reindex(rows["derived_with_figure_id"])
     return _frame(
-        check="derived date",
         subject=rows["event_id"],
         stated=rows["start"].dt.strftime("%d %B %Y").str.lstrip("0"),
-        derived=recomputed.dt.strftime("%d %B %Y").str.lstrip("0"),
-        verdict=verdict,
+        derived=_rederived(rows, tl, figures).dt.strftime("%d %B %Y").str.lstrip("0"),
         sources=rows["source_id"],
         detail=(spans_by["value_text"].to_numpy() + " " + rows["derived_direction"].astype("str") + " "
                 + rows["derived_from_event_id"]),
-    )
+    )[WORDS]
 
 
-def accounts_agree(tl: pd.DataFrame) -> pd.DataFrame:
+def accounts_agree(tl: pd.DataFrame) -> Checks:
     """Accounts of one occurrence, each against the most precise account of the same stage (signed, announced,
     in force, or none named: the event as a whole), and each stage's most precise account against the other
     stages' (`timeline.one_per_occurrence` picks the most precise).
@@ -186,11 +294,10 @@ def accounts_agree(tl: pd.DataFrame) -> pd.DataFrame:
     mine_at = np.concatenate([account[~is_reference], across["at"].to_numpy(dtype=np.intp)])
     theirs_at = np.concatenate([reference_at[~is_reference], across["at_other"].to_numpy(dtype=np.intp)])
     if not len(mine_at):
-        return _frame()
-    columns = ["event_id", "occurrence_id", "source_id", "date_qualifier", "start", "time_zone"]
+        return _none("accounts agree")
+    columns = ["date_qualifier", "start"]  # only what the verdicts read
     others = tl[columns].iloc[mine_at].reset_index(drop=True)
     reference = tl[columns].iloc[theirs_at].reset_index(drop=True)
-    ref = reference["event_id"]
     moments_of = moments.account_moments(tl)
     mine = moments_of.iloc[mine_at].reset_index(drop=True)
     theirs = moments_of.iloc[theirs_at].reset_index(drop=True)
@@ -208,27 +315,40 @@ def accounts_agree(tl: pd.DataFrame) -> pd.DataFrame:
         [other_last == ref_last, wording_only], [CONSISTENT, BOUNDS_ALLOW_BOTH], CONTRADICTS), index=others.index)
     verdict = verdict.where(~both_deadlines, deadline_verdict)
     stages = stage.to_numpy()
-    my_stage, their_stage = pd.Series(stages[mine_at]), pd.Series(stages[theirs_at])
-    other_stage = my_stage != their_stage
+    other_stage = pd.Series(stages[mine_at] != stages[theirs_at])
     verdict = verdict.mask(other_stage & (verdict == CONTRADICTS), DIFFER_SCOPE)
-    describe = _account_words(tl).to_numpy()
+    rows = pd.DataFrame({"verdict": verdict.to_numpy(), "i": mine_at, "j": theirs_at, "mixed": mixed.to_numpy()})
+    return _found("accounts agree", rows, functools.partial(_account_rows, tl=tl))
+
+
+def _account_rows(found: pd.DataFrame, tl: pd.DataFrame) -> pd.DataFrame:
+    """The words of `accounts_agree`'s comparisons: accounts at positions i and j of `tl`."""
+    mine_at, theirs_at = found["i"].to_numpy(), found["j"].to_numpy()
+    columns = ["event_id", "occurrence_id", "source_id", "time_zone", "date_stage"]
+    others = tl[columns].iloc[mine_at].reset_index(drop=True)
+    reference = tl[columns].iloc[theirs_at].reset_index(drop=True)
+    my_stage = pd.Series(others["date_stage"].astype("object").fillna("").to_numpy())
+    their_stage = pd.Series(reference["date_stage"].astype("object").fillna("").to_numpy())
+    other_stage = my_stage != their_stage
+    shown = np.unique(np.concatenate([mine_at, theirs_at]))  # each account worded once
+    describe = _account_words(tl.iloc[shown]).to_numpy()
+    mine_words = pd.Series(describe[np.searchsorted(shown, mine_at)])
+    their_words = pd.Series(describe[np.searchsorted(shown, theirs_at)])
     detail = pd.Series("each account's date window against the most precise account", index=others.index)
     detail = detail.mask(~other_stage & (my_stage != ""), detail + " of when it was " + my_stage)
     whole = "the event as a whole"
     detail = detail.mask(other_stage, "different stages of one event (" + my_stage.replace("", whole) + " vs "
                          + their_stage.replace("", whole) + "), which may fall on different days")
     zone = reference["time_zone"].fillna(others["time_zone"])
-    detail = detail.mask(mixed, detail + "; a date without a time zone is read in any zone (UTC-12 to UTC+14) "
-                         "against " + zone.fillna("") + " time")
+    detail = detail.mask(found["mixed"].to_numpy(), detail + "; a date without a time zone is read in any zone "
+                         "(UTC-12 to UTC+14) against " + zone.fillna("") + " time")
     return _frame(
-        check="accounts agree",
         subject=others["occurrence_id"],
-        stated=pd.Series(describe[mine_at]) + " (" + others["event_id"] + ")",
-        derived=pd.Series(describe[theirs_at]) + " (" + ref + ")",
-        verdict=verdict,
+        stated=mine_words + " (" + others["event_id"] + ")",
+        derived=their_words + " (" + reference["event_id"] + ")",
         sources=others["source_id"] + " vs " + reference["source_id"],
         detail=detail,
-    )
+    )[WORDS]
 
 
 def _deadline_last_day(tl: pd.DataFrame) -> pd.Series:
@@ -260,7 +380,7 @@ def _account_words(tl: pd.DataFrame) -> pd.Series:
     return pd.Series(words.to_numpy(dtype=object)[code], index=tl.index, dtype="str")
 
 
-def first_since(tl: pd.DataFrame) -> pd.DataFrame:
+def first_since(tl: pd.DataFrame) -> Checks:
     """"The first X since Y": no event of that kind and claimant ends between Y's date and this one's start.
 
     One as-of merge finds, for each such event, the last event of its kind and claimant that ends before it
@@ -268,7 +388,7 @@ def first_since(tl: pd.DataFrame) -> pd.DataFrame:
     """
     rows = tl[tl["first_since_event_id"].notna()]
     if rows.empty:
-        return _frame()
+        return _none("first since")
     # One interval per occurrence (all its accounts), so no account of this event counts as an earlier one.
     grouped = tl.assign(group=tl["kind"].astype("str") + "|" + tl["claimant_id"].fillna("").astype("str"))
     occurrences = grouped.groupby(["group", "occurrence_id"], sort=False, observed=True).agg(
@@ -283,8 +403,8 @@ def first_since(tl: pd.DataFrame) -> pd.DataFrame:
                             by="group", allow_exact_matches=False, direction="backward").set_index("subject")
     found = nearest["earlier_id"].where(nearest["latest"] >= nearest["since"]).reindex(rows["event_id"])
     found = pd.Series(found.to_numpy(), index=rows.index)
-    return _frame(
-        check="first since",
+    return _kept(
+        "first since",
         subject=rows["event_id"],
         stated="first " + rows["kind"].astype("str") + " reported by " + rows["claimant"] + " since "
         + rows["first_since_event_id"],
@@ -295,7 +415,7 @@ def first_since(tl: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> pd.DataFrame:
+def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> Checks:
     """Each stated duration against the span it measures: the span's own duration figure, and any duration
     attached to an account of the span's starting event. Only spans that end at an event are used: a span
     whose end is computed from the duration would prove nothing."""
@@ -312,7 +432,7 @@ def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> pd.Data
         right_on="duration_figure_id", suffixes=("", "_span"))
     pairs = pd.concat([by_occurrence, by_own_figure], ignore_index=True).drop_duplicates(["figure_id", "span_id"])
     if pairs.empty:
-        return _frame()
+        return _none("duration")
     start = dates.precision_bounds(pairs["start"], pairs["start_precision"])
     end = dates.precision_bounds(pairs["end"], pairs["end_precision"])
     unit = pairs["unit"].astype("str")
@@ -323,8 +443,8 @@ def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> pd.Data
     derived = (_amounts(shortest, longest) + " " + unit + " ("
                + dates.format_dates(pairs["start"], pairs["start_precision"]) + " to "
                + dates.format_dates(pairs["end"], pairs["end_precision"]) + ")")
-    return _frame(
-        check="duration",
+    return _kept(
+        "duration",
         subject=pairs["figure_id"] + " ~ " + pairs["span_id"],
         stated=pairs["value_text"],
         derived=derived,
@@ -350,17 +470,17 @@ def _ranges(frame: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
     return pd.DataFrame({name: frame[prefix + name] for name in ("low", "high", "low_strict", "high_strict")})
 
 
-def stated_totals(figures: pd.DataFrame) -> pd.DataFrame:
+def stated_totals(figures: pd.DataFrame) -> Checks:
     """A figure the source calls a total of others, against the sum of those others with bounds carried."""
     totals = statistics.stated_totals(figures)
     if totals.empty:
-        return _frame()
+        return _none("stated total")
     stated, summed = _ranges(totals, "stated_"), _ranges(totals, "sum_")
     # "over 5,000" as the total of 2,425 and 2,783: the sum, 5,208, is one of the values the words allow.
     verdict = np.select([range_contains(stated, summed), ranges_overlap(stated, summed)],
                         [CONSISTENT, BOUNDS_ALLOW_BOTH], CONTRADICTS)
-    return _frame(
-        check="stated total",
+    return _kept(
+        "stated total",
         subject=totals["figure_id"],
         stated=totals["stated"],
         derived=totals["sum_words"] + " (" + totals["parts"].str.replace("|", " + ") + ")",
@@ -414,7 +534,7 @@ def comparison_groups(figures: pd.DataFrame, data: Dataset) -> pd.Series:
     return group.where(figures["quantity"] != "duration", durations)
 
 
-def figures_agree(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
+def figures_agree(figures: pd.DataFrame, data: Dataset) -> Checks:
     """Figures of one `comparison_groups` group: each against the group's reference figure (a primary document's
     if there is one, else the latest dated), and, wherever one voice gives several (`_voice_pairs`), each against
     the others of that voice, which must agree unless their dates explain the difference (only the disagreements
@@ -424,8 +544,9 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     # Figures by position in `figures` (`at`) and groups by integer code (`g`): each lookup is a take, not a search
     # of an index of strings; only the columns compared are carried.
     compared = group.notna().to_numpy()
+    g, groups = pd.factorize(group[compared])
     pool = figures.loc[compared, ["figure_id", "quantity", "low", "high", "as_of", "source_id", "claimant_id"]]
-    pool = pool.assign(at=np.flatnonzero(compared), group=group[compared], g=pd.factorize(group[compared])[0],
+    pool = pool.assign(at=np.flatnonzero(compared), g=g,
                        primary=pool["source_id"].map(data.sources["source_type"]).astype("str") == "primary_document")
     ranked = pool.sort_values(["primary", "as_of", "figure_id"], ascending=[False, False, True], na_position="last")
     first = ranked.drop_duplicates("g")
@@ -433,9 +554,9 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     reference_of[first["g"].to_numpy()] = first["at"].to_numpy()
     at, reference_at = pool["at"].to_numpy(), reference_of[pool["g"].to_numpy()]
     other = at != reference_at
-    pairs = pd.DataFrame({"i": at[other], "j": reference_at[other], "group": pool["group"].to_numpy()[other]})
+    pairs = pd.DataFrame({"i": at[other], "j": reference_at[other], "g": g[other], "kind": np.int8(-1)})
     rounded, outliers = rounded_ranges(figures), _outliers(pool)
-    against_reference = _figure_rows(pairs, _figure_verdicts(pairs, figures, rounded, outliers), figures, outliers)
+    pairs = pairs.assign(verdict=_figure_verdicts(pairs, figures, rounded, outliers).to_numpy())
     voices = _voice_pairs(pool, rounded)
     # A pair already compared through the reference is not listed twice; of the rest only disagreements are.
     seen = pd.MultiIndex.from_arrays([np.concatenate([pairs["i"], pairs["j"]]),
@@ -443,9 +564,10 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     voices = voices[~pd.MultiIndex.from_frame(voices[["i", "j"]]).isin(seen)]
     verdict = _figure_verdicts(voices, figures, rounded, outliers.iloc[:0])
     disagree = (verdict == CONTRADICTS).to_numpy()
-    voices, verdict = voices[disagree], verdict[disagree]
-    voices = voices.assign(voice=_voice_words(voices, figures))
-    return pd.concat([against_reference, _figure_rows(voices, verdict, figures, outliers)], ignore_index=True)
+    voices = voices[disagree].assign(verdict=verdict[disagree].to_numpy())
+    rows = pd.concat([pairs, voices], ignore_index=True)
+    return _found("figures agree", rows, functools.partial(_figure_rows, figures=figures,
+                                                           groups=np.asarray(groups, dtype=object), outlier=outliers))
 
 
 def _figure_verdicts(pairs: pd.DataFrame, figures: pd.DataFrame, rounded: pd.DataFrame,
@@ -459,7 +581,7 @@ def _figure_verdicts(pairs: pd.DataFrame, figures: pd.DataFrame, rounded: pd.Dat
     speaks at one time; two dates explain it if the count can change that way (a death toll only grows); nothing
     else does, and they contradict, even where the ranges touch at one number ("almost 3,000" and "more than
     3,000")."""
-    used = figures[["figure_id", "quantity", "low", "high", "low_strict", "high_strict", "as_of", "source_id",
+    used = figures[["quantity", "low", "high", "low_strict", "high_strict", "as_of", "source_id",
                     "claimant_id"]]  # only these columns are taken per pair
     mine = used.iloc[pairs["i"]].set_axis(pairs.index)
     theirs = used.iloc[pairs["j"]].set_axis(pairs.index)
@@ -486,25 +608,29 @@ def _figure_verdicts(pairs: pd.DataFrame, figures: pd.DataFrame, rounded: pd.Dat
         CONTRADICTS), index=pairs.index)
     unchecked = (verdict == NOT_CHECKABLE).to_numpy()
     far = np.zeros(len(verdict), dtype=bool)  # looked up only where the verdict leaves it to review
-    far[unchecked] = outlier.reindex(mine["figure_id"][unchecked]).fillna("").to_numpy() != ""
+    far[unchecked] = np.isin(pairs["i"].to_numpy()[unchecked], outlier.index.to_numpy())
     return verdict.mask(far, OUTLIER)
 
 
-def _figure_rows(pairs: pd.DataFrame, verdict: pd.Series, figures: pd.DataFrame, outlier: pd.Series) -> pd.DataFrame:
-    """The rows of the check for pairs (i, j, group and, for a voice, its words in `voice`) and their verdicts;
-    `outlier` says how far each outlier is (`_outliers`)."""
-    if pairs.empty:
-        return _frame()
+# The voices `_voice_pairs` pairs figures by, as its column `kind` codes them (-1: a pair with the group's reference).
+VOICE_KINDS = ["source", "claimant", "source growth", "claimant growth"]
+
+
+def _figure_rows(pairs: pd.DataFrame, figures: pd.DataFrame, groups: np.ndarray, outlier: pd.Series) -> pd.DataFrame:
+    """The words of `figures_agree`'s comparisons: pairs (positions i, j in `figures`, group code g, voice `kind`)
+    and their verdicts; `groups` names each group code and `outlier` says how far each outlier is (`_outliers`)."""
+    pairs = pairs.reset_index(drop=True)
+    verdict = pairs["verdict"].astype("str")
     used = figures[["figure_id", "words", "low", "high", "as_of", "claimant", "source_id"]]
     mine = used.iloc[pairs["i"]].set_axis(pairs.index)
     theirs = used.iloc[pairs["j"]].set_axis(pairs.index)
-    as_of_words = dates.iso_days(mine["as_of"]) + " vs " + dates.iso_days(theirs["as_of"])
-    detail = "as of " + as_of_words
-    if "voice" in pairs:
-        detail = pairs["voice"] + "; " + detail
+    detail = "as of " + dates.iso_days(mine["as_of"]) + " vs " + dates.iso_days(theirs["as_of"])
+    voiced = (pairs["kind"] >= 0).to_numpy()
+    if voiced.any():
+        detail = detail.mask(voiced, _voice_words(pairs[voiced], figures) + "; " + detail)
     far = verdict == OUTLIER
     if far.any():
-        how_far = pd.Series(outlier.reindex(mine.loc[far, "figure_id"]).to_numpy(), index=far[far].index)
+        how_far = pd.Series(outlier.reindex(pairs.loc[far, "i"]).to_numpy(), index=far[far].index)
         detail = detail.mask(far, detail + "; undated, and " + how_far + ": review it")
     # Touching ranges: no common number, yet each is a rounding of the same one; say so, so a reader can judge.
     shared = theirs["low"].where(mine["high"] == theirs["low"], mine["low"].where(theirs["high"] == mine["low"]))
@@ -515,22 +641,20 @@ def _figure_rows(pairs: pd.DataFrame, verdict: pd.Series, figures: pd.DataFrame,
                              + "' allow no common number: both are roundings near " + near
                              + ", one from each side, so as worded they cannot both be true")
     return _frame(
-        check="figures agree",
-        subject=pairs["group"],
+        subject=pd.Series(groups[pairs["g"].to_numpy()], index=pairs.index),
         stated=mine["words"] + " (" + mine["figure_id"] + ", " + mine["claimant"] + ")",
         derived=theirs["words"] + " (" + theirs["figure_id"] + ", " + theirs["claimant"] + ")",
-        verdict=verdict,
         sources=mine["source_id"] + " vs " + theirs["source_id"],
         detail=detail,
-    )
+    )[WORDS]
 
 
 def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame) -> pd.DataFrame:
-    """Pairs (positions i, j in `figures`, the pool's column `at`; group; kind) that must agree because one voice
-    gave both: one source in its own voice or for one claimant, on one date or undated (one document speaks at one
-    time); one claimant in any source on one date; and, for a count that only grows, a voice's figure against the
-    highest of its earlier ones ("source growth", "claimant growth"). A source that reports two claimants' figures
-    is two voices.
+    """Pairs (positions i, j in `figures`, the pool's column `at`; group code g; kind, a code of `VOICE_KINDS`)
+    that must agree because one voice gave both: one source in its own voice or for one claimant, on one date or
+    undated (one document speaks at one time); one claimant in any source on one date; and, for a count that only
+    grows, a voice's figure against the highest of its earlier ones ("source growth", "claimant growth"). A source
+    that reports two claimants' figures is two voices.
 
     Linear in the figures: ranges that each share a value with the one of highest low bound and the one of lowest
     high bound share a value with each other (intervals pairwise overlap iff all do), so each figure is paired with
@@ -540,14 +664,14 @@ def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame) -> pd.DataFrame:
     r = rounded.iloc[i]
     claimant = pd.factorize(pool["claimant_id"])[0]  # -1: the source's own voice
     base = pd.DataFrame({
-        "i": i, "group": pool["group"].to_numpy(), "g": pd.factorize(pool["group"])[0],
+        "i": i, "g": pool["g"].to_numpy(),
         "t": pool["as_of"].to_numpy().view("int64"), "dated": pool["as_of"].notna().to_numpy(),
         "cumulative": pool["quantity"].isin(CUMULATIVE_QUANTITIES).to_numpy(),
         "low": r["low"].to_numpy(dtype=float, na_value=np.nan),
         "high": r["high"].to_numpy(dtype=float, na_value=np.inf),
         "low_strict": r["low_strict"].to_numpy(dtype=bool), "high_strict": r["high_strict"].to_numpy(dtype=bool)})
-    by_source = base.assign(kind="source", who=pd.factorize(pool["source_id"])[0], whom=claimant)
-    by_claimant = base[claimant >= 0].assign(kind="claimant", who=claimant[claimant >= 0], whom=-1)
+    by_source = base.assign(kind=np.int8(0), who=pd.factorize(pool["source_id"])[0], whom=claimant)
+    by_claimant = base[claimant >= 0].assign(kind=np.int8(1), who=claimant[claimant >= 0], whom=-1)
     voice = ["g", "kind", "who", "whom"]
 
     voiced = pd.concat([by_source, by_claimant[by_claimant["dated"]]], ignore_index=True)
@@ -562,7 +686,8 @@ def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame) -> pd.DataFrame:
     # Growth: each dated figure of a count that only grows against the highest low bound of its voice's earlier dates.
     growing = pd.concat([by_source, by_claimant], ignore_index=True)
     growing = growing[growing["dated"] & growing["cumulative"]]
-    growing = growing.assign(key=growing.groupby(voice, sort=False).ngroup(), kind=growing["kind"] + " growth")
+    growing = growing.assign(key=growing.groupby(voice, sort=False).ngroup(),
+                             kind=(growing["kind"] + 2).astype(np.int8))  # "source growth", "claimant growth"
     best_of_day = growing.sort_values(["key", "t", "low"], ascending=[True, True, False], kind="stable")
     best_of_day = best_of_day.drop_duplicates(["key", "t"])
     running = best_of_day["low"].groupby(best_of_day["key"]).cummax()
@@ -571,7 +696,7 @@ def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame) -> pd.DataFrame:
     best_of_day = best_of_day.assign(j=best_of_day.groupby("key")["running_i"].shift(1))
     later = growing.merge(best_of_day[["key", "t", "j"]], on=["key", "t"]).dropna(subset=["j"])
 
-    pairs = pd.concat([same_time, later], ignore_index=True)[["i", "j", "group", "kind"]].astype({"j": "int64"})
+    pairs = pd.concat([same_time, later], ignore_index=True)[["i", "j", "g", "kind"]].astype({"j": "int64"})
     pairs = pairs[pairs["i"] != pairs["j"]]
     first, second = np.minimum(pairs["i"], pairs["j"]), np.maximum(pairs["i"], pairs["j"])  # one row per pair
     return pairs[~pd.DataFrame({"a": first, "b": second}).duplicated().to_numpy()].reset_index(drop=True)
@@ -583,33 +708,34 @@ def _voice_words(voices: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
     spoken = mine["claimant"].where(mine["claimant_id"].notna(), "its own voice")
     source = "one voice of one source (" + mine["source_id"] + ", " + spoken + ")"
     claimant = "the same claimant (" + mine["claimant"] + ")"
-    words = source.where(voices["kind"].str.startswith("source"), claimant)
+    words = source.where((voices["kind"] % 2 == 0).to_numpy(), claimant)
     when = pd.Series(np.where(mine["as_of"].isna(), ", undated", ", on the same date"), index=voices.index)
-    return words + when.where(~voices["kind"].str.endswith("growth"), ": a count that only grows")
+    return words + when.where((voices["kind"] < 2).to_numpy(), ": a count that only grows")
 
 
 def _outliers(pool: pd.DataFrame) -> pd.Series:
     """For each undated count entirely above OUTLIER_FACTOR times the highest dated claim of its group (none of
-    them open-ended), or entirely below the lowest dated claim divided by it, how far it is in words; by figure id,
-    "" for the others."""
+    them open-ended), or entirely below the lowest dated claim divided by it, how far it is in words; by position
+    in `figures` (the pool's `at`), only for those far ones."""
     counts = pool[pool["quantity"] != "duration"]
     dated = counts[counts["as_of"].notna()]
-    highest = dated["high"].astype(float).fillna(np.inf).groupby(dated["group"]).max()
-    lowest = dated["low"].astype(float).groupby(dated["group"]).min()
+    highest = dated["high"].astype(float).fillna(np.inf).groupby(dated["g"]).max()
+    lowest = dated["low"].astype(float).groupby(dated["g"]).min()
     undated = counts[counts["as_of"].isna()]
-    # As numbers even where nothing matched: mapping the (str) groups through an empty Series keeps their dtype.
-    top, bottom = undated["group"].map(highest).astype(float), undated["group"].map(lowest).astype(float)
+    top, bottom = undated["g"].map(highest).astype(float), undated["g"].map(lowest).astype(float)
     above = (undated["low"].astype(float) > OUTLIER_FACTOR * top).fillna(False)
     below = (undated["high"].astype(float) < bottom / OUTLIER_FACTOR).fillna(False)
+    far = (above | below).to_numpy(dtype=bool)
+    undated, top, bottom, above, below = (x[far] for x in (undated, top, bottom, above, below))
     number = lambda values: values.map(lambda v: "" if pd.isna(v) else f"{v:,.0f}").astype("str")  # noqa: E731
     how_far = pd.Series("", index=undated.index).mask(
         above, f"more than {OUTLIER_FACTOR:g} times the highest dated claim for this subject (" + number(top) + ")")
     fraction = "half" if OUTLIER_FACTOR == 2 else f"1/{OUTLIER_FACTOR:g} of"
     how_far = how_far.mask(below, f"under {fraction} the lowest dated claim for this subject (" + number(bottom) + ")")
-    return pd.Series(how_far.to_numpy(), index=undated["figure_id"].to_numpy())
+    return pd.Series(how_far.to_numpy(), index=undated["at"].to_numpy(), dtype="str")
 
 
-def nested_scopes(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
+def nested_scopes(figures: pd.DataFrame, data: Dataset) -> Checks:
     """Figures of nested scopes counted at one event (`schema.QUANTITY_WITHIN`): the narrower count cannot exceed
     the wider. Each figure is compared with the reference figure (primary document first, then the latest) of
     every wider scope for the same occurrence, side and population.
@@ -629,7 +755,7 @@ def nested_scopes(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     scoped = figures.loc[figures["quantity"].isin([*wider, *wider_scopes]) & figures["event_id"].notna(),
                          ["figure_id", "quantity", "side", "population", "event_id", "source_id", "as_of"]]
     if not scoped["quantity"].isin(list(wider)).any() or not scoped["quantity"].isin(wider_scopes).any():
-        return _frame()  # nothing narrower, or nothing wider to hold it against
+        return _none("nested scopes")  # nothing narrower, or nothing wider to hold it against
     occurrence = scoped["event_id"].map(data.events["occurrence_id"])
     pool = scoped[occurrence.notna()].assign(
         occurrence=occurrence.dropna(), population_key=scoped["population"].astype("object").fillna("-"),
@@ -644,7 +770,7 @@ def nested_scopes(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
         references[[*keys, "quantity_key", "figure_id"]].astype({"side": "str"}).rename(
             columns={"quantity_key": "wider_key", "figure_id": "wider_id"}), on=[*keys, "wider_key"])
     if pairs.empty:
-        return _frame()
+        return _none("nested scopes")
     rounded = rounded_ranges(figures)
     inner = rounded.loc[pairs["figure_id"]].set_axis(pairs.index)
     outer = rounded.loc[pairs["wider_id"]].set_axis(pairs.index)
@@ -662,8 +788,8 @@ def nested_scopes(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
         return (rows["words"] + np.where(vague, " of ", " ") + rows["quantity"].astype("str").map(noun) + " ("
                 + rows["figure_id"] + ", " + rows["claimant"] + ")")
 
-    return _frame(
-        check="nested scopes",
+    return _kept(
+        "nested scopes",
         subject=pairs["occurrence"].to_numpy(),
         stated=counted(mine).to_numpy(),
         derived=counted(theirs).to_numpy(),
@@ -674,7 +800,7 @@ def nested_scopes(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     )
 
 
-def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
+def totals_against_claims(figures: pd.DataFrame) -> Checks:
     """A both-sides total against the claimants' own figures of the same quantity up to its date.
 
     The parts are the latest claim per side and population on or before the total's date: every population for
@@ -688,7 +814,7 @@ def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
                        ["quantity", "unit", "side", "population", "as_of", "figure_id", "low", "high", "low_strict",
                         "high_strict", "source_id"]]  # only the columns a part is matched, summed and cited by
     if totals.empty or pool.empty:
-        return _frame()
+        return _none("total against claims")
     # The latest part per (total, side, population), found for all totals at once by an as-of merge (ties on
     # as_of go to the last figure_id, as a sort by as_of and figure_id keeping the last would).
     keys = ["quantity", "unit"]
@@ -709,7 +835,7 @@ def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
     parts = parts[~pd.MultiIndex.from_arrays([parts["total_id"], parts["figure_id"]]).isin(
         pd.MultiIndex.from_arrays([included.index, included.to_numpy()]))]
     if parts.empty:
-        return _frame()
+        return _none("total against claims")
     parts = parts.sort_values(["order", "part_as_of", "figure_id"], kind="stable")
     parts = parts.assign(low_open=parts["low"].isna(), high_open=parts["high"].isna())
     summed = parts.groupby("order", sort=True).agg(
@@ -730,8 +856,8 @@ def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
     verdict = np.select(
         [range_contains(total_range, sum_range).to_numpy(), below, ranges_overlap(total_range, sum_range).to_numpy()],
         [CONSISTENT, DIFFER_SCOPE, BOUNDS_ALLOW_BOTH], CONTRADICTS)
-    return _frame(
-        check="total against claims",
+    return _kept(
+        "total against claims",
         subject=stated["figure_id"].to_numpy(),
         stated=stated["words"].to_numpy(),
         derived=(words + " (" + summed["ids"] + ")").to_numpy(),
@@ -741,9 +867,11 @@ def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def summarise(checks: pd.DataFrame) -> str:
-    """A Markdown paragraph per verdict group: what agrees, what differs and why, what contradicts."""
-    counts = checks["verdict"].value_counts()
+def summarise(checks: Checks | pd.DataFrame) -> str:
+    """A Markdown paragraph per verdict group: what agrees, what differs and why, what contradicts. Of a `Checks`,
+    only the rows quoted are worded."""
+    verdicts = checks.table["verdict"] if isinstance(checks, Checks) else checks["verdict"]
+    counts = verdicts.value_counts()
     agree = int(counts.get(CONSISTENT, 0) + counts.get(WITHIN_PRECISION, 0))
     lines = [f"**{len(checks)} facts checked.** {agree} agree with their derivation or with the other sources "
              f"({int(counts.get(WITHIN_PRECISION, 0))} of them only at the precision of the words)."]
@@ -756,13 +884,14 @@ def summarise(checks: pd.DataFrame) -> str:
         CONTRADICTS: "**contradict**: no reading of the words lets both be true",
     }
     for verdict, meaning in explained.items():
-        rows = checks[checks["verdict"] == verdict]
-        if rows.empty:
+        at = np.flatnonzero((verdicts == verdict).to_numpy(dtype=bool))
+        if not len(at):
             continue
+        rows = worded(checks, at[:8]) if isinstance(checks, Checks) else checks.iloc[at[:8]]
         # The data's words, escaped: a '*' or '<' in a title is shown as written, never as markup.
-        items = "; ".join((rows["stated"] + " against " + rows["derived"]).head(8).map(escape_markdown))
-        more = f" (and {len(rows) - 8} more)" if len(rows) > 8 else ""
-        lines.append(f"- {len(rows)} {meaning}: {items}{more}.")
+        items = "; ".join((rows["stated"] + " against " + rows["derived"]).map(escape_markdown))
+        more = f" (and {len(at) - 8} more)" if len(at) > 8 else ""
+        lines.append(f"- {len(at)} {meaning}: {items}{more}.")
     if not counts.get(CONTRADICTS, 0):
         lines.append("- Nothing contradicts.")
     return "\n".join(lines)
@@ -794,37 +923,43 @@ def run_command(args: argparse.Namespace) -> int:
     if data is None:
         return 2
     try:
-        checks = run_checks(data)
+        found = run_checks(data)
     except moments.TimeZoneError as error:  # the loader takes any Area/Place; only the zone database knows them
         print(f"{data.data_dir}/{error}", file=sys.stderr)
         return 2
     if args.only:
-        checks = checks[checks["check"].isin(args.only)]
-    if args.format == "csv":
-        print(checks.to_csv(index=False), end="")
+        found = select(found, found.table["check"].isin(args.only))
+    if args.format == "csv":  # worded a chunk at a time: the rows' words never all in memory at once
+        for start in range(0, max(len(found), 1), _CHUNK):
+            rows = worded(found, slice(start, start + _CHUNK))
+            print(rows.to_csv(index=False, header=start == 0), end="")
     elif args.format == "markdown":
-        print(_markdown(checks))
+        print("| " + " | ".join(COLUMNS) + " |\n" + "|" + "---|" * len(COLUMNS))
+        for start in range(0, len(found), _CHUNK):
+            print(_markdown(worded(found, slice(start, start + _CHUNK))))
     else:
-        print(render_table(checks))
+        print(render_table(worded(found)))
     from analysis.markup import terminal_width, wrap
 
     width = terminal_width()
     summary = sys.stderr if args.format == "csv" else sys.stdout  # `> checks.csv` holds the rows, nothing else
-    counts = checks["verdict"].value_counts().reindex(VERDICTS).dropna().astype(int)
+    verdicts = found.table["verdict"]
+    counts = verdicts.value_counts().reindex(VERDICTS).dropna().astype(int)
     print("\n" + wrap(", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n), width), file=summary)
-    outliers = checks[checks["verdict"] == OUTLIER]
+    outliers = worded(found, verdicts == OUTLIER)
     if len(outliers):
         print(wrap(f"{len(outliers)} outlier(s) to review: " + "; ".join(outliers["stated"]), width), file=summary)
-    found = contradictions(checks)
-    if len(found):
-        print(wrap(f"{len(found)} contradiction(s): " + "; ".join(found["check"] + " " + found["subject"]), width),
-              file=summary)
-    return 1 if len(found) or (args.strict and len(outliers)) else 0
+    contradicting = contradictions(found)
+    if len(contradicting):
+        print(wrap(f"{len(contradicting)} contradiction(s): "
+                   + "; ".join(contradicting["check"] + " " + contradicting["subject"]), width), file=summary)
+    return 1 if len(contradicting) or (args.strict and len(outliers)) else 0
+
+
+_CHUNK = 100_000  # rows worded at a time for a CSV or Markdown table
 
 
 def _markdown(checks: pd.DataFrame) -> str:
+    """The rows of a worded table as Markdown table rows (without the header)."""
     cells = checks.astype("str").apply(lambda c: c.str.replace("|", "\\|"))
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    lines += ("| " + cells.agg(" | ".join, axis=1) + " |").tolist()
-    return "\n".join(lines)
-
+    return "\n".join(("| " + cells.agg(" | ".join, axis=1) + " |").tolist())

@@ -17,7 +17,7 @@ from analysis import checks, loading, paths, quantities, timeline
 
 @pytest.fixture(scope="module")
 def table(data):
-    return checks.run_checks(data)
+    return checks.worded(checks.run_checks(data))
 
 
 def test_bundled_data_has_no_contradiction(table):
@@ -49,7 +49,7 @@ def _set_exact(editable, figure_id: str, value: str) -> None:
 
 
 def _checked(folder):
-    return checks.run_checks(loading.load(folder))
+    return checks.worded(checks.run_checks(loading.load(folder)))
 
 
 def test_planted_wrong_weekday_is_caught(editable):
@@ -63,7 +63,7 @@ def test_a_date_expression_the_resolver_cannot_read_says_which_forms_it_reads(da
     # A trial user's "to November 25" came back "not one the resolver understands", with nothing to go on.
     tl = timeline.build_timeline(data)
     tl.loc[tl["event_id"] == "an-parade", "date_expression"] = "a fortnight hence"
-    row = _row(checks.resolved_dates(tl, data.sources), "resolved date", "an-parade")
+    row = _row(checks.worded(checks.resolved_dates(tl, data.sources)), "resolved date", "an-parade")
     assert row["verdict"] == checks.NOT_CHECKABLE
     assert "'a fortnight hence'" in row["derived"] and "understood forms:" in row["derived"]
     assert "a weekday" in row["derived"] and "a full date" in row["derived"]
@@ -162,7 +162,7 @@ def test_a_data_folder_with_one_source_checks_without_crashing(editable):
     for table in ("events", "spans"):  # Wikipedia reports no events: header only
         path = editable.folder / f"{table}.csv"
         path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    table = checks.run_checks(loading.load(editable.folder))
+    table = checks.worded(checks.run_checks(loading.load(editable.folder)))
     assert list(table.columns) == checks.COLUMNS and checks.contradictions(table).empty
 
 
@@ -222,7 +222,7 @@ def boundaries(tmp_path_factory):
                 "value": cell(value), "unit": "people", "qualifier": words, "value_text": text, "low": cell(low),
                 "high": cell(high), "scope": "troops", "as_of": "2020-12-10", "as_of_basis": "stated",
                 "source_id": source_id, "excerpt": text})
-    return checks.run_checks(loading.load(folder))
+    return checks.worded(checks.run_checks(loading.load(folder)))
 
 
 # Pairs whose bounds meet at one number under the qualifier rule, each side of the boundary: a shared number allows
@@ -403,7 +403,7 @@ def test_a_time_in_a_named_zone_against_a_date_in_any_zone(editable, tmp_path, s
         "title": "Ceasefire", "source_id": source_id, "excerpt": excerpt})
     data = loading.load(editable.folder, archives_dir=archives)
     assert source_id in data.archives.verified
-    row = _pair(checks.run_checks(data), "planted-ceasefire", "mfa-ceasefire")
+    row = _pair(checks.worded(checks.run_checks(data)), "planted-ceasefire", "mfa-ceasefire")
     assert row["verdict"] == expected, row["detail"]
 
 
@@ -441,7 +441,7 @@ def test_nested_scopes_bound_one_way(editable, tmp_path, value, words, expected)
                                scope="military vehicles in the victory parade", text=text)
     data = loading.load(editable.folder, archives_dir=archives)
     assert {source_id, "parade-daily"} <= set(data.archives.verified)
-    rows = checks.run_checks(data)
+    rows = checks.worded(checks.run_checks(data))
     rows = rows[(rows["check"] == "nested scopes") & (rows["subject"] == "victory-parade")]
     assert rows["derived"].str.contains("(parade-daily-hardware,", regex=False).all(), rows.to_string()
     verdict = rows.set_index(rows["stated"].str.extract(r"\((\S+),", expand=False))["verdict"]
