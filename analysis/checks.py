@@ -25,18 +25,20 @@ Verdicts (`VERDICTS`), from agreement to conflict:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis import dates, loading, moments, quantities, statistics, timeline
 from analysis.dates import CONSISTENT, CONTRADICTS, WITHIN_PRECISION
-from analysis.loading import Dataset, split_ids
+from analysis.loading import Dataset, lookup, positions, split_ids
 from analysis.markup import escape_markdown
 from analysis.quantities import range_contains, ranges_overlap
 from analysis.schema import CUMULATIVE_QUANTITIES, QUANTITY_WITHIN
@@ -52,9 +54,13 @@ CHECKS = ["resolved date", "derived date", "duration", "accounts agree", "first 
           "figures agree", "nested scopes", "total against claims", "event data"]
 COLUMNS = ["check", "subject", "stated", "derived", "verdict", "sources", "detail"]
 WORDS = ["subject", "stated", "derived", "sources", "detail"]  # the columns `worded` writes from ids and numbers
+# Each verdict's code (its position in VERDICTS): the checks with a row per figure or event compute verdicts as
+# these small integers, not as a string per row.
+CODE = {verdict: np.int8(code) for code, verdict in enumerate(VERDICTS)}
+UNREAD = ["title", "excerpt", "notes", "place_ids", "actor_ids"]  # the events' columns no check reads
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Part:
     """The comparisons of one check: `rows` holds each one's verdict and the row positions, ids and numbers it is
     worded from; `word` turns some of those rows into the `WORDS` columns."""
@@ -63,7 +69,7 @@ class Part:
     word: Callable[[pd.DataFrame], pd.DataFrame]
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Checks:
     """Comparisons kept as ids and numbers. `table` has one row per comparison: its `check` and `verdict`, and
     where its ids and numbers are (`part`, an index into `parts`, and `at`, a row of that part's `rows`).
@@ -80,7 +86,8 @@ def run_checks(data: Dataset) -> Checks:
     """Every check on one data set, in a stable order, as ids and numbers: `worded` words them."""
     from analysis import event_data  # here: it builds on this module's verdicts
 
-    tl = timeline.build_timeline(data)
+    # The timeline without the events' long texts, which no check reads (sorting the timeline would copy them).
+    tl = timeline.build_timeline(dataclasses.replace(data, events=data.events.drop(columns=UNREAD)))
     figures = statistics.figures_with_bounds(data)
     claims = event_data.claims_only(figures, data)  # an event data set's events are summed, not compared one by one
     return joined([
@@ -140,7 +147,9 @@ def contradictions(checks: Checks | pd.DataFrame) -> pd.DataFrame:
 def _found(check: str, rows: pd.DataFrame, word: Callable[[pd.DataFrame], pd.DataFrame]) -> Checks:
     """One check's comparisons: `rows` has a `verdict` column and whatever `word` reads to word them."""
     rows = rows.reset_index(drop=True)
-    rows["verdict"] = pd.Categorical(rows["verdict"], categories=VERDICTS)
+    verdict = rows["verdict"]  # `CODE`s, or verdicts in words from the checks that word as they compare
+    rows["verdict"] = (pd.Categorical.from_codes(verdict.to_numpy(), categories=VERDICTS)
+                       if pd.api.types.is_integer_dtype(verdict.dtype) else pd.Categorical(verdict, VERDICTS))
     table = pd.DataFrame({
         "check": pd.Categorical.from_codes(np.full(len(rows), CHECKS.index(check), dtype=np.int8), categories=CHECKS),
         "verdict": rows["verdict"],
@@ -169,15 +178,20 @@ def _frame(**columns) -> pd.DataFrame:
     return pd.DataFrame(columns, columns=COLUMNS).astype({c: "str" for c in COLUMNS if c != "verdict"})
 
 
-def _interval_verdict(recorded_earliest, recorded_latest, other_earliest, other_latest) -> pd.Series:
+def _interval_verdict(recorded_earliest, recorded_latest, other_earliest, other_latest) -> np.ndarray:
     """Equal intervals are consistent; one inside the other agree within precision; overlapping ones allow
-    both readings; disjoint ones contradict."""
+    both readings; disjoint ones contradict. As `CODE`s."""
     equal = (recorded_earliest == other_earliest) & (recorded_latest == other_latest)
     nested = ((recorded_earliest <= other_earliest) & (other_latest <= recorded_latest)) | (
         (other_earliest <= recorded_earliest) & (recorded_latest <= other_latest))
     overlap = (recorded_earliest <= other_latest) & (other_earliest <= recorded_latest)
-    return pd.Series(np.select([equal, nested, overlap], [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH],
-                               CONTRADICTS), index=recorded_earliest.index)
+    return _select([equal, nested, overlap], [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH], CONTRADICTS)
+
+
+def _select(conditions: list, verdicts: list[str], otherwise: str) -> np.ndarray:
+    """`np.select` of verdicts, as `CODE`s."""
+    return np.select([np.asarray(c, dtype=bool) for c in conditions], [CODE[v] for v in verdicts],
+                     CODE[otherwise]).astype(np.int8)
 
 
 # ---------------------------------------------------------------------------------------------- dates
@@ -185,35 +199,39 @@ def _interval_verdict(recorded_earliest, recorded_latest, other_earliest, other_
 
 def resolved_dates(tl: pd.DataFrame, sources: pd.DataFrame) -> Checks:
     """Dates resolved from words ("on Thursday", "last month") re-resolved against the publication date."""
+    tl = tl.reset_index(drop=True)  # by position (a search of an index of string ids builds a hash table of them)
     at = np.flatnonzero((tl["date_basis"] == "resolved").to_numpy(dtype=bool))
     rows = tl.iloc[at]
     intervals, _ = _resolved(rows, sources)
-    found = [isinstance(i, dates.DateInterval) for i in intervals]
+    found = np.array([isinstance(i, dates.DateInterval) for i in intervals], dtype=bool)
     earliest = pd.Series([i.earliest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],
                          index=rows.index, dtype="datetime64[us]")
     latest = pd.Series([i.latest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],
                        index=rows.index, dtype="datetime64[us]")
     verdict = _interval_verdict(rows["earliest"], rows["latest"], earliest, latest)
-    verdict = verdict.where(pd.Series(found, index=rows.index), NOT_CHECKABLE)
-    return _found("resolved date", pd.DataFrame({"verdict": verdict.to_numpy(), "at": at}),
+    verdict = np.where(found, verdict, CODE[NOT_CHECKABLE])
+    return _found("resolved date", pd.DataFrame({"verdict": verdict, "at": at}),
                   functools.partial(_resolved_words, tl=tl, sources=sources))
 
 
-def _resolved(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[list, pd.Series]:
+def _resolved(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:
     """Each row's date expression resolved against its source's publication date: a `DateInterval`, or why not
-    (a string); and the publication dates."""
-    published = rows["source_id"].map(sources["date_published"])
-    pairs = pd.DataFrame({"e": rows["date_expression"], "p": published}).drop_duplicates()
-    resolved: dict = {}
-    for expression, reference in pairs.itertuples(index=False):  # one call per distinct expression and date
+    (a string), resolved once per distinct expression and date; and the publication dates."""
+    published = pd.Series(lookup(rows["source_id"], sources["date_published"]), index=rows.index,
+                          dtype=sources["date_published"].dtype)
+    pair = pd.DataFrame({"e": rows["date_expression"].to_numpy(), "p": published.to_numpy()})
+    code = pair.groupby(["e", "p"], sort=False, dropna=False).ngroup().to_numpy()
+    first = np.unique(code, return_index=True)[1]
+    resolved = np.empty(len(first), dtype=object)
+    for n, (expression, reference) in enumerate(pair.iloc[first].itertuples(index=False)):
         if pd.isna(reference):
-            resolved[(expression, reference)] = "publication date not captured"
+            resolved[n] = "publication date not captured"
             continue
         try:
-            resolved[(expression, reference)] = dates.resolve_expression(expression, reference)
+            resolved[n] = dates.resolve_expression(expression, reference)
         except ValueError as error:  # its message lists the forms the resolver reads: the user can reword
-            resolved[(expression, reference)] = str(error)
-    return [resolved[k] for k in zip(rows["date_expression"], published, strict=True)], published
+            resolved[n] = str(error)
+    return resolved[code], published
 
 
 def _resolved_words(found: pd.DataFrame, tl: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -231,35 +249,41 @@ def _resolved_words(found: pd.DataFrame, tl: pd.DataFrame, sources: pd.DataFrame
 
 def derived_dates(tl: pd.DataFrame, figures: pd.DataFrame) -> Checks:
     """Dates derived from an anchor event and a duration ("44 days ... that began") re-derived by code."""
+    tl = tl.reset_index(drop=True)  # by position, as in `resolved_dates`
     at = np.flatnonzero((tl["date_basis"] == "derived").to_numpy(dtype=bool))
     rows = tl.iloc[at]
     recomputed = _rederived(rows, tl, figures)
-    verdict = np.where(recomputed == rows["start"], CONSISTENT, CONTRADICTS)
+    verdict = np.where(recomputed == rows["start"], CODE[CONSISTENT], CODE[CONTRADICTS])
     return _found("derived date", pd.DataFrame({"verdict": verdict, "at": at}),
                   functools.partial(_derived_words, tl=tl, figures=figures))
 
 
+def _at(column: pd.Series, at: np.ndarray, index: pd.Index) -> pd.Series:
+    """`column`'s values at row positions `at` (missing at -1), on `index`."""
+    return column.reset_index(drop=True).reindex(at).set_axis(index)
+
+
 def _rederived(rows: pd.DataFrame, tl: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
-    anchors = tl.reindex(rows["derived_from_event_id"])
-    spans_by = figures.reindex(rows["derived_with_figure_id"])
+    anchor = positions(tl["event_id"], rows["derived_from_event_id"])
+    span_by = positions(figures["figure_id"], rows["derived_with_figure_id"])
     return dates.shift_dates(
-        pd.Series(anchors["start"].to_numpy(), index=rows.index),
-        pd.Series(spans_by["value"].to_numpy(), index=rows.index),
-        pd.Series(spans_by["unit"].astype("str").to_numpy(), index=rows.index),
+        _at(tl["start"], anchor, rows.index),
+        _at(figures["value"], span_by, rows.index),
+        _at(figures["unit"], span_by, rows.index).astype("str"),
         rows["derived_direction"].astype("str"),
     )
 
 
 def _derived_words(found: pd.DataFrame, tl: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     rows = tl.iloc[found["at"].to_numpy()]
-    spans_by = figures.reindex(rows["derived_with_figure_id"])
+    value_text = _at(figures["value_text"], positions(figures["figure_id"], rows["derived_with_figure_id"]),
+                     rows.index)
     return _frame(
         subject=rows["event_id"],
         stated=rows["start"].dt.strftime("%d %B %Y").str.lstrip("0"),
         derived=_rederived(rows, tl, figures).dt.strftime("%d %B %Y").str.lstrip("0"),
         sources=rows["source_id"],
-        detail=(spans_by["value_text"].to_numpy() + " " + rows["derived_direction"].astype("str") + " "
-                + rows["derived_from_event_id"]),
+        detail=value_text + " " + rows["derived_direction"].astype("str") + " " + rows["derived_from_event_id"],
     )[WORDS]
 
 
@@ -273,24 +297,26 @@ def accounts_agree(tl: pd.DataFrame) -> Checks:
     different moments ("signed on 9 November" and "in force from 10 November"), so their dates bound nothing: where
     they cannot coincide they differ by scope, never contradict.
     """
+    tl = tl.reset_index(drop=True)  # by position, as in `resolved_dates`
     stage = tl["date_stage"].astype("object").fillna("")
-    group = tl["occurrence_id"] + "/" + stage
-    # Everything by position in `tl` (integer codes for the groups), so that each lookup is a take rather than a
-    # search of an index of strings, and only the columns used are carried.
-    codes, uniques = pd.factorize(group)
-    ranked = tl[["event_id", "date_precision", "date_basis", "source_dated", "source_type", "earliest", "latest"]]
-    best = timeline.one_per_occurrence(ranked.assign(occurrence_id=codes).reset_index(drop=True))
-    reference_of_group = np.empty(len(uniques), dtype=np.intp)
-    reference_of_group[best["occurrence_id"].to_numpy()] = best.index.to_numpy()
+    # Everything by position in `tl` and integer codes for the groups (an occurrence's accounts of one stage), so
+    # that each lookup is a take rather than a search of an index of strings.
+    occurrence = pd.factorize(tl["occurrence_id"])[0]
+    stage_code, stages = pd.factorize(stage)
+    codes = pd.factorize(occurrence * np.int64(len(stages) + 1) + stage_code)[0]
+    preferred = timeline.account_preference(tl)  # each group's first account in this order is its reference
+    firsts = preferred[np.unique(codes[preferred], return_index=True)[1]]
+    reference_of_group = np.empty(len(firsts), dtype=np.intp)
+    reference_of_group[codes[firsts]] = firsts
     account = np.arange(len(tl))
     reference_at = reference_of_group[codes]
     is_reference = reference_at == account
     # Within a stage, each account against the stage's reference; across stages, each stage's reference against
     # every other stage's reference of the occurrence (a handful: signed, announced, in force, the event as a whole).
-    references = pd.DataFrame({"at": account[is_reference], "group": group.to_numpy()[is_reference],
-                               "occurrence_id": tl["occurrence_id"].to_numpy()[is_reference]})
-    across = references.merge(references, on="occurrence_id", suffixes=("", "_other"))
-    across = across[across["group"] > across["group_other"]]
+    references = pd.DataFrame({"at": account[is_reference], "stage": stage.to_numpy()[is_reference],
+                               "occurrence": occurrence[is_reference]})
+    across = references.merge(references, on="occurrence", suffixes=("", "_other"))
+    across = across[across["stage"] > across["stage_other"]]
     mine_at = np.concatenate([account[~is_reference], across["at"].to_numpy(dtype=np.intp)])
     theirs_at = np.concatenate([reference_at[~is_reference], across["at_other"].to_numpy(dtype=np.intp)])
     if not len(mine_at):
@@ -305,19 +331,17 @@ def accounts_agree(tl: pd.DataFrame) -> Checks:
     verdict = _interval_verdict(mine["start"], mine["end"], theirs["start"], theirs["end"])
     # Differently worded bounds ("by 15 November" and "before 15 November") differ, yet both can hold.
     same_words = others["date_qualifier"].astype("str") == reference["date_qualifier"].astype("str")
-    verdict = verdict.where(same_words | (verdict == CONTRADICTS), BOUNDS_ALLOW_BOTH)
+    verdict = np.where(same_words | (verdict == CODE[CONTRADICTS]), verdict, CODE[BOUNDS_ALLOW_BOTH])
     # Two deadlines are terms, not windows: they must name the same last day, give or take the by/before wording.
     last_day = _deadline_last_day(tl).to_numpy()
     other_last, ref_last = pd.Series(last_day[mine_at]), pd.Series(last_day[theirs_at])
     both_deadlines = other_last.notna() & ref_last.notna()
     wording_only = (others["start"] == reference["start"]) & ~same_words
-    deadline_verdict = pd.Series(np.select(
-        [other_last == ref_last, wording_only], [CONSISTENT, BOUNDS_ALLOW_BOTH], CONTRADICTS), index=others.index)
-    verdict = verdict.where(~both_deadlines, deadline_verdict)
-    stages = stage.to_numpy()
-    other_stage = pd.Series(stages[mine_at] != stages[theirs_at])
-    verdict = verdict.mask(other_stage & (verdict == CONTRADICTS), DIFFER_SCOPE)
-    rows = pd.DataFrame({"verdict": verdict.to_numpy(), "i": mine_at, "j": theirs_at, "mixed": mixed.to_numpy()})
+    deadline_verdict = _select([other_last == ref_last, wording_only], [CONSISTENT, BOUNDS_ALLOW_BOTH], CONTRADICTS)
+    verdict = np.where(both_deadlines, deadline_verdict, verdict)
+    other_stage = stage_code[mine_at] != stage_code[theirs_at]
+    verdict = np.where(other_stage & (verdict == CODE[CONTRADICTS]), CODE[DIFFER_SCOPE], verdict)
+    rows = pd.DataFrame({"verdict": verdict, "i": mine_at, "j": theirs_at, "mixed": mixed.to_numpy()})
     return _found("accounts agree", rows, functools.partial(_account_rows, tl=tl))
 
 
@@ -386,23 +410,31 @@ def first_since(tl: pd.DataFrame) -> Checks:
     One as-of merge finds, for each such event, the last event of its kind and claimant that ends before it
     begins; linear in the events, where pairing each subject with its whole group would be quadratic.
     """
-    rows = tl[tl["first_since_event_id"].notna()]
-    if rows.empty:
+    tl = tl.reset_index(drop=True)  # by position, as in `resolved_dates`
+    at = np.flatnonzero(tl["first_since_event_id"].notna().to_numpy(dtype=bool))
+    if not len(at):
         return _none("first since")
-    # One interval per occurrence (all its accounts), so no account of this event counts as an earlier one.
-    grouped = tl.assign(group=tl["kind"].astype("str") + "|" + tl["claimant_id"].fillna("").astype("str"))
-    occurrences = grouped.groupby(["group", "occurrence_id"], sort=False, observed=True).agg(
-        earliest=("earliest", "min"), latest=("latest", "max"), earlier_id=("event_id", "first")).reset_index()
-    ends = occurrences.sort_values(["latest", "earlier_id"], kind="stable")
-    own = grouped.loc[rows.index, ["group", "occurrence_id"]].merge(occurrences, on=["group", "occurrence_id"],
-                                                                     how="left")
-    subjects = pd.DataFrame({"group": own["group"].to_numpy(), "earliest": own["earliest"].to_numpy(),
-                             "subject": rows["event_id"].to_numpy(),
-                             "since": rows["first_since_event_id"].map(tl["start"]).to_numpy()}).sort_values("earliest")
-    nearest = pd.merge_asof(subjects, ends[["group", "latest", "earlier_id"]], left_on="earliest", right_on="latest",
+    rows = tl.iloc[at]
+    # One interval per occurrence (all its accounts), so no account of this event counts as an earlier one; kind,
+    # claimant and occurrence as integer codes.
+    kind = pd.factorize(tl["kind"].astype("str"))[0]
+    claimant = pd.factorize(tl["claimant_id"].fillna("").astype("str"))[0]
+    group = kind * np.int64(claimant.max() + 2) + claimant
+    occurrence = pd.factorize(group * np.int64(len(tl) + 1) + pd.factorize(tl["occurrence_id"])[0])[0]
+    firsts = np.unique(occurrence, return_index=True)[1]  # each occurrence's first account
+    spans = pd.DataFrame({"earliest": tl["earliest"].to_numpy(), "latest": tl["latest"].to_numpy()}).groupby(
+        occurrence, sort=True).agg(earliest=("earliest", "min"), latest=("latest", "max"))
+    ends = pd.DataFrame({"group": group[firsts], "latest": spans["latest"].to_numpy(), "earlier_at": firsts})
+    ends = ends.iloc[np.lexsort((timeline._id_rank(tl["event_id"])[firsts], timeline._day_key(ends["latest"])))]
+    since = positions(tl["event_id"], rows["first_since_event_id"])
+    subjects = pd.DataFrame({"group": group[at], "earliest": spans["earliest"].to_numpy()[occurrence[at]],
+                             "subject": np.arange(len(at)), "since": _at(tl["start"], since, rows.index).to_numpy()})
+    nearest = pd.merge_asof(subjects.sort_values("earliest"), ends, left_on="earliest", right_on="latest",
                             by="group", allow_exact_matches=False, direction="backward").set_index("subject")
-    found = nearest["earlier_id"].where(nearest["latest"] >= nearest["since"]).reindex(rows["event_id"])
-    found = pd.Series(found.to_numpy(), index=rows.index)
+    earlier = nearest["earlier_at"].where(nearest["latest"] >= nearest["since"]).reindex(np.arange(len(at)))
+    earlier = earlier.to_numpy(dtype=float, na_value=np.nan)
+    found = pd.Series(tl["event_id"].to_numpy(dtype=object)[np.nan_to_num(earlier).astype(np.intp)],
+                      index=rows.index, dtype="str").where(~np.isnan(earlier))
     return _kept(
         "first since",
         subject=rows["event_id"],
@@ -419,12 +451,15 @@ def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> Checks:
     """Each stated duration against the span it measures: the span's own duration figure, and any duration
     attached to an account of the span's starting event. Only spans that end at an event are used: a span
     whose end is computed from the duration would prove nothing."""
+    tl, figures = tl.reset_index(drop=True), figures.reset_index(drop=True)  # by position, as in `resolved_dates`
     span_table = timeline.spans(data, tl)
     span_table = span_table[span_table["end_basis"] == "event"]
-    stated = figures[(figures["quantity"] == "duration") & figures["event_id"].notna()]
-    stated = stated.assign(occurrence_id=stated["event_id"].map(tl["occurrence_id"]))
-    span_table = span_table.assign(occurrence_id=data.spans.loc[span_table.index, "start_event_id"].map(
-        tl["occurrence_id"]))
+    stated = figures[((figures["quantity"] == "duration") & figures["event_id"].notna()).to_numpy(dtype=bool)]
+    stated = stated.assign(occurrence_id=_at(tl["occurrence_id"], positions(tl["event_id"], stated["event_id"]),
+                                             stated.index))
+    starting = data.spans.loc[span_table.index, "start_event_id"]
+    span_table = span_table.assign(occurrence_id=_at(tl["occurrence_id"], positions(tl["event_id"], starting),
+                                                     span_table.index))
     by_occurrence = stated.reset_index(drop=True).merge(span_table.reset_index(drop=True), on="occurrence_id",
                                                         suffixes=("", "_span"))
     by_own_figure = stated.reset_index(drop=True).merge(
@@ -502,15 +537,16 @@ def rounded_ranges(figures: pd.DataFrame) -> pd.DataFrame:
     (`exact`) is widened; "exactly 2,000", "more than 2,000" and "almost 2,000" keep their bounds, so "almost 3,000"
     and "more than 3,000" stay apart. A bare duration is read at half its unit either way, as
     `dates.duration_matches` reads it."""
-    value = figures["value"].astype("Float64")
-    bare = figures["qualifier"] == "exact"
-    magnitude = pd.Series(1.0, index=figures.index)
-    for power in (10.0, 100.0, 1000.0):  # trailing zeros: 1,960 -> 10; 2,000 -> 1,000
-        magnitude = magnitude.mask((value % power == 0) & (value >= power * 1), power)
-    half = (magnitude / 2).where(bare & (magnitude > 1), 0.0)
-    tolerance = figures["unit"].astype("str").map(dates.DURATION_TOLERANCE).astype("Float64")
-    half = half.where(~(bare & (figures["quantity"] == "duration")), tolerance).fillna(0.0)
-    widened = (half > 0).astype(bool)
+    value = figures["value"].to_numpy(dtype=float, na_value=np.nan)
+    bare = (figures["qualifier"] == "exact").to_numpy(dtype=bool)
+    magnitude = np.ones(len(figures))
+    with np.errstate(invalid="ignore"):
+        for power in (10.0, 100.0, 1000.0):  # trailing zeros: 1,960 -> 10; 2,000 -> 1,000
+            magnitude = np.where((value % power == 0) & (value >= power), power, magnitude)
+    half = np.where(bare & (magnitude > 1), magnitude / 2, 0.0)
+    tolerance = np.nan_to_num(lookup(figures["unit"], pd.Series(dates.DURATION_TOLERANCE)).astype(float))
+    half = np.where(bare & (figures["quantity"] == "duration").to_numpy(dtype=bool), tolerance, half)
+    widened = half > 0
     return pd.DataFrame({"low": figures["low"] - half, "high": figures["high"] + half,
                          "low_strict": figures["low_strict"] & ~widened,
                          "high_strict": figures["high_strict"] & ~widened}, index=figures.index)
@@ -520,18 +556,40 @@ def comparison_groups(figures: pd.DataFrame, data: Dataset) -> pd.Series:
     """What each figure is compared with: the same quantity, side, population and unit; for a duration, the
     other stated lengths of the same kind of span from the same event ("at least five years" and "5 years",
     both the mandate from the agreement). <NA> for a duration that measures no span."""
+    code, words = _comparison_codes(figures, data)
+    return pd.Series(words[code], index=figures.index, dtype="str").where(code >= 0)
+
+
+def _comparison_codes(figures: pd.DataFrame, data: Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """`comparison_groups` as an integer code per figure (-1 for none) and the words of each code: the figures are
+    grouped by their columns' codes, and only the first figure of each group is worded."""
     keys = ["quantity", "side", "population", "unit"]
-    group = figures[keys[0]].astype("str")
-    for key in keys[1:]:
-        group = group + "/" + figures[key].astype("object").fillna("-").astype("str")
+    duration = (figures["quantity"] == "duration").to_numpy(dtype=bool)
     measured = data.spans[data.spans["duration_figure_id"].notna()]
     span_of = pd.Series(
         ("duration of " + measured["kind"].astype("str") + " from "
          + measured["start_event_id"].map(data.events["occurrence_id"]).astype("str")).to_numpy(),
         index=measured["duration_figure_id"].to_numpy(), dtype="str")
     span_of = span_of[~span_of.index.duplicated()]
-    durations = span_of.reindex(figures.index) + "/" + figures["unit"].astype("str")
-    return group.where(figures["quantity"] != "duration", durations)
+    span_words = (span_of.reindex(figures.index[duration]) + "/"
+                  + figures["unit"].astype("str")[duration]).to_numpy(dtype=object)
+    span = np.full(len(figures), -1)
+    span[duration] = pd.factorize(span_words)[0]  # a duration's group is its span's words; -1 for no span
+    by = {key: np.where(duration, 0, pd.factorize(figures[key], use_na_sentinel=False)[0]) for key in keys}
+    grouped = ~duration | (span >= 0)
+    code = np.full(len(figures), -1)
+    code[grouped] = pd.DataFrame({**by, "span": span})[grouped].groupby([*keys, "span"], sort=False).ngroup()
+    first = np.unique(code, return_index=True)[1][1 if (code < 0).any() else 0:]
+    named = figures[keys].iloc[first]
+    words = named[keys[0]].astype("str")
+    for key in keys[1:]:
+        words = words + "/" + named[key].astype("object").fillna("-").astype("str")
+    words = words.to_numpy(dtype=object)
+    spans = np.full(len(figures), None, dtype=object)
+    spans[duration] = span_words
+    at_duration = duration[first]
+    words[at_duration] = spans[first[at_duration]]
+    return code, words
 
 
 def figures_agree(figures: pd.DataFrame, data: Dataset) -> Checks:
@@ -540,39 +598,65 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> Checks:
     the others of that voice, which must agree unless their dates explain the difference (only the disagreements
     of a voice are listed; its agreements are implied). An undated figure far outside every dated claim
     (`OUTLIER_FACTOR`) is an outlier to review."""
-    group = comparison_groups(figures, data)
-    # Figures by position in `figures` (`at`) and groups by integer code (`g`): each lookup is a take, not a search
-    # of an index of strings; only the columns compared are carried.
-    compared = group.notna().to_numpy()
-    g, groups = pd.factorize(group[compared])
-    pool = figures.loc[compared, ["figure_id", "quantity", "low", "high", "as_of", "source_id", "claimant_id"]]
-    pool = pool.assign(at=np.flatnonzero(compared), g=g,
-                       primary=pool["source_id"].map(data.sources["source_type"]).astype("str") == "primary_document")
-    ranked = pool.sort_values(["primary", "as_of", "figure_id"], ascending=[False, False, True], na_position="last")
-    first = ranked.drop_duplicates("g")
-    reference_of = np.zeros(len(first), dtype=np.intp)
-    reference_of[first["g"].to_numpy()] = first["at"].to_numpy()
-    at, reference_at = pool["at"].to_numpy(), reference_of[pool["g"].to_numpy()]
+    group, groups = _comparison_codes(figures, data)
+    # Figures by position in `figures` (`at`), groups by integer code (`g`), and only numbers and codes compared
+    # (`_figure_facts`): each lookup is a take, not a search of an index of strings.
+    facts = _figure_facts(figures, data)
+    compared = group >= 0
+    pool = facts[compared].assign(at=np.flatnonzero(compared), g=group[compared]).reset_index(drop=True)
+    # Each group's reference: a primary document's figure first, then the latest dated, then by figure id.
+    as_of = pool["as_of"].to_numpy().view("int64")
+    latest_first = np.where(pool["as_of"].isna().to_numpy(), np.iinfo(np.int64).max, -as_of)
+    g = pool["g"].to_numpy()
+    ranked = np.lexsort((pool["id_rank"].to_numpy(), latest_first, ~pool["primary"].to_numpy(), g))
+    first = ranked[np.unique(g[ranked], return_index=True)[1]]
+    reference_of = np.zeros(len(groups), dtype=np.intp)
+    reference_of[g[first]] = pool["at"].to_numpy()[first]
+    at, reference_at = pool["at"].to_numpy(), reference_of[g]
     other = at != reference_at
     pairs = pd.DataFrame({"i": at[other], "j": reference_at[other], "g": g[other], "kind": np.int8(-1)})
-    rounded, outliers = rounded_ranges(figures), _outliers(pool)
-    pairs = pairs.assign(verdict=_figure_verdicts(pairs, figures, rounded, outliers).to_numpy())
-    voices = _voice_pairs(pool, rounded)
+    outliers = _outliers(pool)
+    pairs = pairs.assign(verdict=_figure_verdicts(pairs, facts, outliers))
+    voices = _voice_pairs(pool)
     # A pair already compared through the reference is not listed twice; of the rest only disagreements are.
-    seen = pd.MultiIndex.from_arrays([np.concatenate([pairs["i"], pairs["j"]]),
-                                      np.concatenate([pairs["j"], pairs["i"]])])
-    voices = voices[~pd.MultiIndex.from_frame(voices[["i", "j"]]).isin(seen)]
-    verdict = _figure_verdicts(voices, figures, rounded, outliers.iloc[:0])
-    disagree = (verdict == CONTRADICTS).to_numpy()
-    voices = voices[disagree].assign(verdict=verdict[disagree].to_numpy())
+    size = np.int64(len(figures))  # a pair (i, j) as the one number i * size + j
+    seen = np.concatenate([pairs["i"] * size + pairs["j"], pairs["j"] * size + pairs["i"]])
+    voices = voices[~pd.Series(voices["i"] * size + voices["j"]).isin(seen).to_numpy()]
+    verdict = _figure_verdicts(voices, facts, outliers.iloc[:0])
+    disagree = verdict == CODE[CONTRADICTS]
+    voices = voices[disagree].assign(verdict=verdict[disagree])
     rows = pd.concat([pairs, voices], ignore_index=True)
-    return _found("figures agree", rows, functools.partial(_figure_rows, figures=figures,
-                                                           groups=np.asarray(groups, dtype=object), outlier=outliers))
+    return _found("figures agree", rows, functools.partial(_figure_rows, figures=figures, groups=groups,
+                                                           outlier=outliers))
 
 
-def _figure_verdicts(pairs: pd.DataFrame, figures: pd.DataFrame, rounded: pd.DataFrame,
-                     outlier: pd.Series) -> pd.Series:
-    """The verdict for each pair (positions i, j in `figures`) of figures of one subject.
+def _figure_facts(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
+    """What `figures_agree` compares of each figure, as numbers and codes in a frame indexed by position: bounds
+    (low, high, NaN for none; low_strict, high_strict), the same widened by rounding (`rounded_` ones,
+    `rounded_ranges`), as_of, whether it is a count (not a duration) and one that only grows (cumulative), its
+    source and claimant as codes (claimant -1: the source's own voice), whether the source is a primary document,
+    and its figure id's rank in sorted order."""
+    rounded = rounded_ranges(figures)
+    source, sources = pd.factorize(figures["source_id"])
+    quantity = figures["quantity"]
+    return pd.DataFrame({
+        **{name: frame[column].to_numpy(dtype=float, na_value=np.nan) if column in ("low", "high")
+           else frame[column].to_numpy(dtype=bool)
+           for frame, prefix in ((figures, ""), (rounded, "rounded_"))
+           for column in ("low", "high", "low_strict", "high_strict") for name in [prefix + column]},
+        "as_of": figures["as_of"].to_numpy(),
+        "count": (quantity != "duration").to_numpy(dtype=bool),
+        "cumulative": quantity.isin(CUMULATIVE_QUANTITIES).to_numpy(dtype=bool),
+        "source": source,
+        "claimant": pd.factorize(figures["claimant_id"])[0],
+        "primary": (data.sources["source_type"].reindex(sources).astype("str") == "primary_document").to_numpy()[
+            source],
+        "id_rank": pc.rank(pa.array(figures["figure_id"]), sort_keys="ascending", tiebreaker="first").to_numpy(),
+    })
+
+
+def _figure_verdicts(pairs: pd.DataFrame, facts: pd.DataFrame, outlier: pd.Series) -> np.ndarray:
+    """The verdict (a `CODE`) for each pair (positions i, j in `facts`, `_figure_facts`) of figures of one subject.
 
     In order: the same range is consistent; one inside the other agrees within the precision of the vaguer words
     ("nearly 2,000" allows 1,960); ranges that share a value allow both, and so do a bare round number's rounding
@@ -581,35 +665,29 @@ def _figure_verdicts(pairs: pd.DataFrame, figures: pd.DataFrame, rounded: pd.Dat
     speaks at one time; two dates explain it if the count can change that way (a death toll only grows); nothing
     else does, and they contradict, even where the ranges touch at one number ("almost 3,000" and "more than
     3,000")."""
-    used = figures[["quantity", "low", "high", "low_strict", "high_strict", "as_of", "source_id",
-                    "claimant_id"]]  # only these columns are taken per pair
-    mine = used.iloc[pairs["i"]].set_axis(pairs.index)
-    theirs = used.iloc[pairs["j"]].set_axis(pairs.index)
+    mine = facts.iloc[pairs["i"].to_numpy()].reset_index(drop=True)
+    theirs = facts.iloc[pairs["j"].to_numpy()].reset_index(drop=True)
     a, b = _ranges(mine), _ranges(theirs)
     same = ((a["low"] == b["low"]) & (a["high"].fillna(-1) == b["high"].fillna(-1))
             & (a["low_strict"] == b["low_strict"]) & (a["high_strict"] == b["high_strict"]))
     nested = range_contains(a, b) | range_contains(b, a)
     overlap = ranges_overlap(a, b)
-    rounded_overlap = ranges_overlap(rounded.iloc[pairs["i"]].set_axis(pairs.index),
-                                     rounded.iloc[pairs["j"]].set_axis(pairs.index))
-    counts = mine["quantity"] != "duration"  # a duration has no count date to explain a difference
+    rounded_overlap = ranges_overlap(_ranges(mine, "rounded_"), _ranges(theirs, "rounded_"))
+    counts = mine["count"]  # a duration has no count date to explain a difference
     undated = counts & (mine["as_of"].isna() | theirs["as_of"].isna())
     # One voice of one document (the same claimant, or the source's own voice, in one source) speaks at one time.
-    one_document = (mine["source_id"] == theirs["source_id"]) & (
-        mine["claimant_id"].fillna("") == theirs["claimant_id"].fillna(""))
+    one_document = (mine["source"] == theirs["source"]) & (mine["claimant"] == theirs["claimant"])
     # Counts that only grow: a difference is explained by the dates only if the later count is the higher one.
     later_is_higher = np.where(mine["as_of"] > theirs["as_of"], mine["low"] >= theirs["high"].fillna(np.inf),
                                theirs["low"] >= mine["high"].fillna(np.inf))
-    cumulative = mine["quantity"].isin(CUMULATIVE_QUANTITIES)
-    dated_apart = counts & ~undated & (mine["as_of"] != theirs["as_of"]) & (~cumulative | later_is_higher)
-    verdict = pd.Series(np.select(
-        [same, nested, overlap, rounded_overlap, undated & ~one_document, dated_apart],
-        [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, WITHIN_PRECISION, NOT_CHECKABLE, DIFFER_AS_OF],
-        CONTRADICTS), index=pairs.index)
-    unchecked = (verdict == NOT_CHECKABLE).to_numpy()
+    dated_apart = counts & ~undated & (mine["as_of"] != theirs["as_of"]) & (~mine["cumulative"] | later_is_higher)
+    verdict = _select([same, nested, overlap, rounded_overlap, undated & ~one_document, dated_apart],
+                      [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, WITHIN_PRECISION, NOT_CHECKABLE, DIFFER_AS_OF],
+                      CONTRADICTS)
+    unchecked = verdict == CODE[NOT_CHECKABLE]
     far = np.zeros(len(verdict), dtype=bool)  # looked up only where the verdict leaves it to review
     far[unchecked] = np.isin(pairs["i"].to_numpy()[unchecked], outlier.index.to_numpy())
-    return verdict.mask(far, OUTLIER)
+    return np.where(far, CODE[OUTLIER], verdict)
 
 
 # The voices `_voice_pairs` pairs figures by, as its column `kind` codes them (-1: a pair with the group's reference).
@@ -649,43 +727,42 @@ def _figure_rows(pairs: pd.DataFrame, figures: pd.DataFrame, groups: np.ndarray,
     )[WORDS]
 
 
-def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame) -> pd.DataFrame:
-    """Pairs (positions i, j in `figures`, the pool's column `at`; group code g; kind, a code of `VOICE_KINDS`)
-    that must agree because one voice gave both: one source in its own voice or for one claimant, on one date or
-    undated (one document speaks at one time); one claimant in any source on one date; and, for a count that only
-    grows, a voice's figure against the highest of its earlier ones ("source growth", "claimant growth"). A source
-    that reports two claimants' figures is two voices.
+def _voice_pairs(pool: pd.DataFrame) -> pd.DataFrame:
+    """Pairs (positions i, j in `figures`, the column `at` of `figures_agree`'s pool; group code g; kind, a code of
+    `VOICE_KINDS`) that must agree because one voice gave both: one source in its own voice or for one claimant, on
+    one date or undated (one document speaks at one time); one claimant in any source on one date; and, for a count
+    that only grows, a voice's figure against the highest of its earlier ones ("source growth", "claimant growth").
+    A source that reports two claimants' figures is two voices.
 
     Linear in the figures: ranges that each share a value with the one of highest low bound and the one of lowest
     high bound share a value with each other (intervals pairwise overlap iff all do), so each figure is paired with
     those two only. Sets and keys are integer codes, not strings.
     """
-    i = pool["at"].to_numpy()
-    r = rounded.iloc[i]
-    claimant = pd.factorize(pool["claimant_id"])[0]  # -1: the source's own voice
+    claimant = pool["claimant"].to_numpy()  # -1: the source's own voice
     base = pd.DataFrame({
-        "i": i, "g": pool["g"].to_numpy(),
+        "i": pool["at"].to_numpy(), "g": pool["g"].to_numpy(),
         "t": pool["as_of"].to_numpy().view("int64"), "dated": pool["as_of"].notna().to_numpy(),
-        "cumulative": pool["quantity"].isin(CUMULATIVE_QUANTITIES).to_numpy(),
-        "low": r["low"].to_numpy(dtype=float, na_value=np.nan),
-        "high": r["high"].to_numpy(dtype=float, na_value=np.inf),
-        "low_strict": r["low_strict"].to_numpy(dtype=bool), "high_strict": r["high_strict"].to_numpy(dtype=bool)})
-    by_source = base.assign(kind=np.int8(0), who=pd.factorize(pool["source_id"])[0], whom=claimant)
+        "cumulative": pool["cumulative"].to_numpy(),
+        "low": pool["rounded_low"].to_numpy(), "high": pool["rounded_high"].fillna(np.inf).to_numpy(),
+        "low_strict": pool["rounded_low_strict"].to_numpy(), "high_strict": pool["rounded_high_strict"].to_numpy()})
+    by_source = base.assign(kind=np.int8(0), who=pool["source"].to_numpy(), whom=claimant)
     by_claimant = base[claimant >= 0].assign(kind=np.int8(1), who=claimant[claimant >= 0], whom=-1)
     voice = ["g", "kind", "who", "whom"]
 
     voiced = pd.concat([by_source, by_claimant[by_claimant["dated"]]], ignore_index=True)
-    voiced["key"] = voiced.groupby([*voice, "t"], sort=False).ngroup()
+    key = voiced.groupby([*voice, "t"], sort=False).ngroup().to_numpy()
     extremes = []
-    for bound, ascending in (("low", False), ("high", True)):  # the highest low bound, the lowest high bound
-        first = voiced.sort_values(["key", bound, f"{bound}_strict"], ascending=[True, ascending, False],
-                                   kind="stable").drop_duplicates("key").set_index("key")["i"]
-        extremes.append(voiced.assign(j=voiced["key"].map(first).to_numpy()))
-    same_time = pd.concat(extremes, ignore_index=True)
+    for bound, sign in (("low", -1), ("high", 1)):  # the highest low bound, the lowest high bound
+        # By key, then bound (a missing low last), a strict bound first, then as they come (lexsort is stable).
+        order = np.lexsort((~voiced[f"{bound}_strict"].to_numpy(), sign * voiced[bound].to_numpy(), key))
+        first = order[np.unique(key[order], return_index=True)[1]]  # each key's extreme, in key order
+        extremes.append(voiced["i"].to_numpy()[first][key])
+    same_time = {"i": np.tile(voiced["i"].to_numpy(), 2), "j": np.concatenate(extremes),
+                 "g": np.tile(voiced["g"].to_numpy(), 2), "kind": np.tile(voiced["kind"].to_numpy(), 2)}
 
     # Growth: each dated figure of a count that only grows against the highest low bound of its voice's earlier dates.
     growing = pd.concat([by_source, by_claimant], ignore_index=True)
-    growing = growing[growing["dated"] & growing["cumulative"]]
+    growing = growing.loc[growing["dated"] & growing["cumulative"], ["i", "g", "t", "low", *voice[1:]]]
     growing = growing.assign(key=growing.groupby(voice, sort=False).ngroup(),
                              kind=(growing["kind"] + 2).astype(np.int8))  # "source growth", "claimant growth"
     best_of_day = growing.sort_values(["key", "t", "low"], ascending=[True, True, False], kind="stable")
@@ -696,10 +773,12 @@ def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame) -> pd.DataFrame:
     best_of_day = best_of_day.assign(j=best_of_day.groupby("key")["running_i"].shift(1))
     later = growing.merge(best_of_day[["key", "t", "j"]], on=["key", "t"]).dropna(subset=["j"])
 
-    pairs = pd.concat([same_time, later], ignore_index=True)[["i", "j", "g", "kind"]].astype({"j": "int64"})
-    pairs = pairs[pairs["i"] != pairs["j"]]
+    pairs = pd.concat([pd.DataFrame(same_time), later[["i", "j", "g", "kind"]].astype({"j": "int64"})],
+                      ignore_index=True)
+    pairs = pairs[(pairs["i"] != pairs["j"]).to_numpy()]
     first, second = np.minimum(pairs["i"], pairs["j"]), np.maximum(pairs["i"], pairs["j"])  # one row per pair
-    return pairs[~pd.DataFrame({"a": first, "b": second}).duplicated().to_numpy()].reset_index(drop=True)
+    unordered = first.to_numpy(dtype=np.int64) * (int(second.max()) + 1 if len(pairs) else 1) + second.to_numpy()
+    return pairs[~pd.Series(unordered).duplicated().to_numpy()].reset_index(drop=True)
 
 
 def _voice_words(voices: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
@@ -717,7 +796,7 @@ def _outliers(pool: pd.DataFrame) -> pd.Series:
     """For each undated count entirely above OUTLIER_FACTOR times the highest dated claim of its group (none of
     them open-ended), or entirely below the lowest dated claim divided by it, how far it is in words; by position
     in `figures` (the pool's `at`), only for those far ones."""
-    counts = pool[pool["quantity"] != "duration"]
+    counts = pool[pool["count"]]
     dated = counts[counts["as_of"].notna()]
     highest = dated["high"].astype(float).fillna(np.inf).groupby(dated["g"]).max()
     lowest = dated["low"].astype(float).groupby(dated["g"]).min()
@@ -752,34 +831,36 @@ def nested_scopes(figures: pd.DataFrame, data: Dataset) -> Checks:
             parent = QUANTITY_WITHIN.get(parent)
         wider[quantity] = chain
     wider_scopes = list(QUANTITY_WITHIN.values())
-    scoped = figures.loc[figures["quantity"].isin([*wider, *wider_scopes]) & figures["event_id"].notna(),
-                         ["figure_id", "quantity", "side", "population", "event_id", "source_id", "as_of"]]
+    figures = figures.reset_index(drop=True)  # by position, as in `resolved_dates`
+    scoped = figures.loc[(figures["quantity"].isin([*wider, *wider_scopes]) & figures["event_id"].notna()).to_numpy(
+        dtype=bool), ["figure_id", "quantity", "side", "population", "event_id", "source_id", "as_of"]]
     if not scoped["quantity"].isin(list(wider)).any() or not scoped["quantity"].isin(wider_scopes).any():
         return _none("nested scopes")  # nothing narrower, or nothing wider to hold it against
-    occurrence = scoped["event_id"].map(data.events["occurrence_id"])
+    occurrence = _at(data.events["occurrence_id"], positions(data.events["event_id"], scoped["event_id"]),
+                     scoped.index)
     pool = scoped[occurrence.notna()].assign(
-        occurrence=occurrence.dropna(), population_key=scoped["population"].astype("object").fillna("-"),
-        quantity_key=scoped["quantity"].astype("str"),
-        primary=scoped["source_id"].map(data.sources["source_type"]).astype("str") == "primary_document")
+        at=scoped.index[occurrence.notna()], occurrence=occurrence.dropna(),
+        population_key=scoped["population"].astype("object").fillna("-"), quantity_key=scoped["quantity"].astype("str"),
+        primary=lookup(scoped["source_id"], data.sources["source_type"].astype("str")) == "primary_document")
     keys = ["occurrence", "side", "population_key"]
     narrow = pool[pool["quantity_key"].isin(list(wider))]
     narrow = narrow.assign(wider_key=narrow["quantity_key"].map(wider)).explode("wider_key")
-    references = pool.sort_values(["primary", "as_of", "figure_id"], ascending=[False, False, True],
-                                  na_position="last").drop_duplicates([*keys, "quantity_key"])
-    pairs = narrow[[*keys, "wider_key", "figure_id"]].astype({"side": "str"}).merge(
-        references[[*keys, "quantity_key", "figure_id"]].astype({"side": "str"}).rename(
-            columns={"quantity_key": "wider_key", "figure_id": "wider_id"}), on=[*keys, "wider_key"])
+    as_of = pool["as_of"].to_numpy().view("int64")
+    latest_first = np.where(pool["as_of"].isna().to_numpy(), np.iinfo(np.int64).max, -as_of)
+    references = pool.iloc[np.lexsort((timeline._id_rank(pool["figure_id"]), latest_first,
+                                       ~pool["primary"].to_numpy()))].drop_duplicates([*keys, "quantity_key"])
+    pairs = narrow[[*keys, "wider_key", "at"]].astype({"side": "str"}).merge(
+        references[[*keys, "quantity_key", "at"]].astype({"side": "str"}).rename(
+            columns={"quantity_key": "wider_key", "at": "wider_at"}), on=[*keys, "wider_key"])
     if pairs.empty:
         return _none("nested scopes")
-    rounded = rounded_ranges(figures)
-    inner = rounded.loc[pairs["figure_id"]].set_axis(pairs.index)
-    outer = rounded.loc[pairs["wider_id"]].set_axis(pairs.index)
+    mine, theirs = figures.iloc[pairs["at"].to_numpy()], figures.iloc[pairs["wider_at"].to_numpy()]
+    inner, outer = rounded_ranges(mine).set_axis(pairs.index), rounded_ranges(theirs).set_axis(pairs.index)
     too_many = outer["high"].notna() & ((inner["low"] > outer["high"]) | (
         (inner["low"] == outer["high"]) & (inner["low_strict"] | outer["high_strict"])))
     all_fit = inner["high"].notna() & (inner["high"] <= outer["low"])
     verdict = np.select([too_many.to_numpy(dtype=bool), all_fit.to_numpy(dtype=bool)], [CONTRADICTS, DIFFER_SCOPE],
                         BOUNDS_ALLOW_BOTH)
-    mine, theirs = figures.loc[pairs["figure_id"]], figures.loc[pairs["wider_id"]]
     noun = {q: q.replace("_", " ") for q in [*wider, *QUANTITY_WITHIN.values()]}
 
     def counted(rows: pd.DataFrame) -> pd.Series:  # "about 150 military hardware", "dozens of military vehicles"
@@ -808,11 +889,18 @@ def totals_against_claims(figures: pd.DataFrame) -> Checks:
     reading). They may not be all there is, so they bound the total from below only: a total below their sum
     contradicts; a total above it differs by scope.
     """
+    figures = figures.reset_index(drop=True)  # by position, as in `resolved_dates`
     all_people = figures["population"].isna() | (figures["population"] == "all")
-    totals = figures[(figures["side"] == "both") & all_people & figures["as_of"].notna()]
-    pool = figures.loc[(figures["side"] != "both") & (figures["population"] != "all") & figures["as_of"].notna(),
-                       ["quantity", "unit", "side", "population", "as_of", "figure_id", "low", "high", "low_strict",
-                        "high_strict", "source_id"]]  # only the columns a part is matched, summed and cited by
+    dated = figures["as_of"].notna()
+    is_total = ((figures["side"] == "both") & all_people & dated).to_numpy(dtype=bool)
+    totals = figures[is_total]
+    # Parts only of a quantity and unit some total counts in (as integer codes: no string per figure).
+    quantity, unit = pd.factorize(figures["quantity"])[0], pd.factorize(figures["unit"])[0]
+    counted = quantity * np.int64(unit.max() + 2) + unit
+    part = ((figures["side"] != "both") & (figures["population"] != "all") & dated).to_numpy(dtype=bool) & np.isin(
+        counted, counted[is_total])
+    pool = figures.loc[part, ["quantity", "unit", "side", "population", "as_of", "figure_id", "low", "high",
+                              "low_strict", "high_strict", "source_id"]]  # the columns a part is matched, summed by
     if totals.empty or pool.empty:
         return _none("total against claims")
     # The latest part per (total, side, population), found for all totals at once by an as-of merge (ties on
