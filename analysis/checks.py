@@ -33,8 +33,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from analysis import dates, loading, moments, quantities, statistics, timeline
 from analysis.dates import CONSISTENT, CONTRADICTS, WITHIN_PRECISION
@@ -172,6 +170,16 @@ def _none(check: str) -> Checks:
 
 def _as_is(rows: pd.DataFrame) -> pd.DataFrame:
     return rows
+
+
+def _combined(*columns: np.ndarray) -> np.ndarray:
+    """One code per distinct combination of integer columns, numbered in order of first appearance (as
+    groupby(sort=False).ngroup() numbers groups), by hashing integers rather than grouping rows."""
+    code = pd.factorize(columns[0])[0]
+    for column in columns[1:]:
+        other = pd.factorize(column)[0]
+        code = pd.factorize(code * np.int64(other.max(initial=-1) + 1) + other)[0]
+    return code
 
 
 def _frame(**columns) -> pd.DataFrame:
@@ -321,22 +329,21 @@ def accounts_agree(tl: pd.DataFrame) -> Checks:
     theirs_at = np.concatenate([reference_at[~is_reference], across["at_other"].to_numpy(dtype=np.intp)])
     if not len(mine_at):
         return _none("accounts agree")
-    columns = ["date_qualifier", "start"]  # only what the verdicts read
-    others = tl[columns].iloc[mine_at].reset_index(drop=True)
-    reference = tl[columns].iloc[theirs_at].reset_index(drop=True)
     moments_of = moments.account_moments(tl)
     mine = moments_of.iloc[mine_at].reset_index(drop=True)
     theirs = moments_of.iloc[theirs_at].reset_index(drop=True)
     mine, theirs, mixed = moments.comparable(mine, theirs)
     verdict = _interval_verdict(mine["start"], mine["end"], theirs["start"], theirs["end"])
     # Differently worded bounds ("by 15 November" and "before 15 November") differ, yet both can hold.
-    same_words = others["date_qualifier"].astype("str") == reference["date_qualifier"].astype("str")
+    words = pd.factorize(tl["date_qualifier"])[0]  # -1 (none stated) matches nothing
+    same_words = (words[mine_at] == words[theirs_at]) & (words[mine_at] >= 0)
     verdict = np.where(same_words | (verdict == CODE[CONTRADICTS]), verdict, CODE[BOUNDS_ALLOW_BOTH])
     # Two deadlines are terms, not windows: they must name the same last day, give or take the by/before wording.
     last_day = _deadline_last_day(tl).to_numpy()
     other_last, ref_last = pd.Series(last_day[mine_at]), pd.Series(last_day[theirs_at])
     both_deadlines = other_last.notna() & ref_last.notna()
-    wording_only = (others["start"] == reference["start"]) & ~same_words
+    start = tl["start"].to_numpy()
+    wording_only = (start[mine_at] == start[theirs_at]) & ~same_words
     deadline_verdict = _select([other_last == ref_last, wording_only], [CONSISTENT, BOUNDS_ALLOW_BOTH], CONTRADICTS)
     verdict = np.where(both_deadlines, deadline_verdict, verdict)
     other_stage = stage_code[mine_at] != stage_code[theirs_at]
@@ -377,7 +384,7 @@ def _account_rows(found: pd.DataFrame, tl: pd.DataFrame) -> pd.DataFrame:
 
 def _deadline_last_day(tl: pd.DataFrame) -> pd.Series:
     """For a stated deadline ("by 20 November", "before 20 November"), the last day it allows; else NaT."""
-    qualifier = tl["date_qualifier"].astype("str")
+    qualifier = tl["date_qualifier"]
     deadline = qualifier.isin(["by", "before"]) & (tl["date_refers_to"] == "occurrence") & (
         tl["date_basis"] != "publication")
     last = tl["latest"].mask(qualifier == "before", tl["earliest"] - pd.Timedelta(days=1))
@@ -417,9 +424,9 @@ def first_since(tl: pd.DataFrame) -> Checks:
     rows = tl.iloc[at]
     # One interval per occurrence (all its accounts), so no account of this event counts as an earlier one; kind,
     # claimant and occurrence as integer codes.
-    kind = pd.factorize(tl["kind"].astype("str"))[0]
+    kind = pd.factorize(tl["kind"])[0]
     claimant = pd.factorize(tl["claimant_id"].fillna("").astype("str"))[0]
-    group = kind * np.int64(claimant.max() + 2) + claimant
+    group = kind * np.int64(claimant.max(initial=-1) + 2) + claimant
     occurrence = pd.factorize(group * np.int64(len(tl) + 1) + pd.factorize(tl["occurrence_id"])[0])[0]
     firsts = np.unique(occurrence, return_index=True)[1]  # each occurrence's first account
     spans = pd.DataFrame({"earliest": tl["earliest"].to_numpy(), "latest": tl["latest"].to_numpy()}).groupby(
@@ -507,6 +514,11 @@ def _ranges(frame: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
 
 def stated_totals(figures: pd.DataFrame) -> Checks:
     """A figure the source calls a total of others, against the sum of those others with bounds carried."""
+    # Only the totals and their parts are handed on: the statistics look parts up by id, and a search of the
+    # figures' whole index of string ids would build a hash table of them all.
+    total = figures["total_of"].notna().to_numpy(dtype=bool)
+    at = positions(figures["figure_id"], split_ids(figures["total_of"][total]))
+    figures = figures.iloc[np.union1d(np.flatnonzero(total), at[at >= 0])]
     totals = statistics.stated_totals(figures)
     if totals.empty:
         return _none("stated total")
@@ -566,19 +578,20 @@ def _comparison_codes(figures: pd.DataFrame, data: Dataset) -> tuple[np.ndarray,
     keys = ["quantity", "side", "population", "unit"]
     duration = (figures["quantity"] == "duration").to_numpy(dtype=bool)
     measured = data.spans[data.spans["duration_figure_id"].notna()]
+    starting = _at(data.events["occurrence_id"], positions(data.events["event_id"], measured["start_event_id"]),
+                   measured.index)
     span_of = pd.Series(
-        ("duration of " + measured["kind"].astype("str") + " from "
-         + measured["start_event_id"].map(data.events["occurrence_id"]).astype("str")).to_numpy(),
+        ("duration of " + measured["kind"].astype("str") + " from " + starting.astype("str")).to_numpy(),
         index=measured["duration_figure_id"].to_numpy(), dtype="str")
     span_of = span_of[~span_of.index.duplicated()]
     span_words = (span_of.reindex(figures.index[duration]) + "/"
-                  + figures["unit"].astype("str")[duration]).to_numpy(dtype=object)
+                  + figures["unit"][duration].astype("str")).to_numpy(dtype=object)
     span = np.full(len(figures), -1)
     span[duration] = pd.factorize(span_words)[0]  # a duration's group is its span's words; -1 for no span
-    by = {key: np.where(duration, 0, pd.factorize(figures[key], use_na_sentinel=False)[0]) for key in keys}
+    by = [np.where(duration, 0, pd.factorize(figures[key], use_na_sentinel=False)[0]) for key in keys]
     grouped = ~duration | (span >= 0)
     code = np.full(len(figures), -1)
-    code[grouped] = pd.DataFrame({**by, "span": span})[grouped].groupby([*keys, "span"], sort=False).ngroup()
+    code[grouped] = _combined(*(column[grouped] for column in [*by, span]))
     first = np.unique(code, return_index=True)[1][1 if (code < 0).any() else 0:]
     named = figures[keys].iloc[first]
     words = named[keys[0]].astype("str")
@@ -651,11 +664,18 @@ def _figure_facts(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
         "claimant": pd.factorize(figures["claimant_id"])[0],
         "primary": (data.sources["source_type"].reindex(sources).astype("str") == "primary_document").to_numpy()[
             source],
-        "id_rank": pc.rank(pa.array(figures["figure_id"]), sort_keys="ascending", tiebreaker="first").to_numpy(),
+        "id_rank": timeline._id_rank(figures["figure_id"]),
     })
 
 
 def _figure_verdicts(pairs: pd.DataFrame, facts: pd.DataFrame, outlier: pd.Series) -> np.ndarray:
+    """`_pair_verdicts` of a million pairs at a time (each takes a frame of facts per side)."""
+    size = 1 << 20
+    return np.concatenate([np.empty(0, dtype=np.int8)] + [
+        _pair_verdicts(pairs.iloc[start:start + size], facts, outlier) for start in range(0, len(pairs), size)])
+
+
+def _pair_verdicts(pairs: pd.DataFrame, facts: pd.DataFrame, outlier: pd.Series) -> np.ndarray:
     """The verdict (a `CODE`) for each pair (positions i, j in `facts`, `_figure_facts`) of figures of one subject.
 
     In order: the same range is consistent; one inside the other agrees within the precision of the vaguer words
@@ -738,33 +758,36 @@ def _voice_pairs(pool: pd.DataFrame) -> pd.DataFrame:
     high bound share a value with each other (intervals pairwise overlap iff all do), so each figure is paired with
     those two only. Sets and keys are integer codes, not strings.
     """
-    claimant = pool["claimant"].to_numpy()  # -1: the source's own voice
-    base = pd.DataFrame({
-        "i": pool["at"].to_numpy(), "g": pool["g"].to_numpy(),
-        "t": pool["as_of"].to_numpy().view("int64"), "dated": pool["as_of"].notna().to_numpy(),
-        "cumulative": pool["cumulative"].to_numpy(),
-        "low": pool["rounded_low"].to_numpy(), "high": pool["rounded_high"].fillna(np.inf).to_numpy(),
-        "low_strict": pool["rounded_low_strict"].to_numpy(), "high_strict": pool["rounded_high_strict"].to_numpy()})
-    by_source = base.assign(kind=np.int8(0), who=pool["source"].to_numpy(), whom=claimant)
-    by_claimant = base[claimant >= 0].assign(kind=np.int8(1), who=claimant[claimant >= 0], whom=-1)
-    voice = ["g", "kind", "who", "whom"]
+    at, g = pool["at"].to_numpy(), pool["g"].to_numpy()
+    t, dated = pool["as_of"].to_numpy().view("int64"), pool["as_of"].notna().to_numpy()
+    claimant, source = pool["claimant"].to_numpy(), pool["source"].to_numpy()  # claimant -1: the source's own voice
+    # Each figure speaks in its source's voice (for its claimant, or in its own) and, where it names one, in its
+    # claimant's: `rows` of the pool, each with its voice as kind (0 source, 1 claimant), who and for whom.
+    speaks = np.flatnonzero(claimant >= 0)
+    rows = np.concatenate([np.arange(len(pool)), speaks])
+    kind = np.repeat(np.array([0, 1], dtype=np.int8), [len(pool), len(speaks)])
+    who = np.concatenate([source, claimant[speaks]])
+    whom = np.concatenate([claimant, np.full(len(speaks), -1)])
 
-    voiced = pd.concat([by_source, by_claimant[by_claimant["dated"]]], ignore_index=True)
-    key = voiced.groupby([*voice, "t"], sort=False).ngroup().to_numpy()
+    voiced = (kind == 0) | dated[rows]  # a claimant is one voice only on one date
+    r = rows[voiced]
+    key = _combined(g[r], kind[voiced], who[voiced], whom[voiced], t[r])
     extremes = []
     for bound, sign in (("low", -1), ("high", 1)):  # the highest low bound, the lowest high bound
+        value = pool[f"rounded_{bound}"].to_numpy()[r]
+        value = np.where(np.isnan(value), np.inf, value) if bound == "high" else value  # no high bound: open
         # By key, then bound (a missing low last), a strict bound first, then as they come (lexsort is stable).
-        order = np.lexsort((~voiced[f"{bound}_strict"].to_numpy(), sign * voiced[bound].to_numpy(), key))
+        order = np.lexsort((~pool[f"rounded_{bound}_strict"].to_numpy()[r], sign * value, key))
         first = order[np.unique(key[order], return_index=True)[1]]  # each key's extreme, in key order
-        extremes.append(voiced["i"].to_numpy()[first][key])
-    same_time = {"i": np.tile(voiced["i"].to_numpy(), 2), "j": np.concatenate(extremes),
-                 "g": np.tile(voiced["g"].to_numpy(), 2), "kind": np.tile(voiced["kind"].to_numpy(), 2)}
+        extremes.append(at[r][first][key])
+    same_time = [np.tile(at[r], 2), np.concatenate(extremes), np.tile(g[r], 2), np.tile(kind[voiced], 2)]
 
     # Growth: each dated figure of a count that only grows against the highest low bound of its voice's earlier dates.
-    growing = pd.concat([by_source, by_claimant], ignore_index=True)
-    growing = growing.loc[growing["dated"] & growing["cumulative"], ["i", "g", "t", "low", *voice[1:]]]
-    growing = growing.assign(key=growing.groupby(voice, sort=False).ngroup(),
-                             kind=(growing["kind"] + 2).astype(np.int8))  # "source growth", "claimant growth"
+    grows = dated[rows] & pool["cumulative"].to_numpy()[rows]
+    r = rows[grows]
+    growing = pd.DataFrame({"i": at[r], "g": g[r], "t": t[r], "low": pool["rounded_low"].to_numpy()[r],
+                            "key": _combined(g[r], kind[grows], who[grows], whom[grows]),
+                            "kind": kind[grows] + np.int8(2)})  # "source growth", "claimant growth"
     best_of_day = growing.sort_values(["key", "t", "low"], ascending=[True, True, False], kind="stable")
     best_of_day = best_of_day.drop_duplicates(["key", "t"])
     running = best_of_day["low"].groupby(best_of_day["key"]).cummax()
@@ -773,12 +796,15 @@ def _voice_pairs(pool: pd.DataFrame) -> pd.DataFrame:
     best_of_day = best_of_day.assign(j=best_of_day.groupby("key")["running_i"].shift(1))
     later = growing.merge(best_of_day[["key", "t", "j"]], on=["key", "t"]).dropna(subset=["j"])
 
-    pairs = pd.concat([pd.DataFrame(same_time), later[["i", "j", "g", "kind"]].astype({"j": "int64"})],
-                      ignore_index=True)
-    pairs = pairs[(pairs["i"] != pairs["j"]).to_numpy()]
-    first, second = np.minimum(pairs["i"], pairs["j"]), np.maximum(pairs["i"], pairs["j"])  # one row per pair
-    unordered = first.to_numpy(dtype=np.int64) * (int(second.max()) + 1 if len(pairs) else 1) + second.to_numpy()
-    return pairs[~pd.Series(unordered).duplicated().to_numpy()].reset_index(drop=True)
+    i, j, g, kind = (np.concatenate([mine, theirs]) for mine, theirs in zip(
+        same_time, [later["i"].to_numpy(), later["j"].to_numpy(dtype=np.int64), later["g"].to_numpy(),
+                    later["kind"].to_numpy()], strict=True))
+    differ = i != j
+    i, j, g, kind = (column[differ] for column in (i, j, g, kind))
+    first, second = np.minimum(i, j), np.maximum(i, j)
+    unordered = first * np.int64(second.max() + 1 if len(second) else 1) + second
+    keep = ~pd.Series(unordered).duplicated().to_numpy()  # one row per pair
+    return pd.DataFrame({"i": i[keep], "j": j[keep], "g": g[keep], "kind": kind[keep]})
 
 
 def _voice_words(voices: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
@@ -896,7 +922,7 @@ def totals_against_claims(figures: pd.DataFrame) -> Checks:
     totals = figures[is_total]
     # Parts only of a quantity and unit some total counts in (as integer codes: no string per figure).
     quantity, unit = pd.factorize(figures["quantity"])[0], pd.factorize(figures["unit"])[0]
-    counted = quantity * np.int64(unit.max() + 2) + unit
+    counted = quantity * np.int64(unit.max(initial=-1) + 2) + unit
     part = ((figures["side"] != "both") & (figures["population"] != "all") & dated).to_numpy(dtype=bool) & np.isin(
         counted, counted[is_total])
     pool = figures.loc[part, ["quantity", "unit", "side", "population", "as_of", "figure_id", "low", "high",

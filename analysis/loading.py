@@ -878,7 +878,7 @@ def positions(keys: pd.Series, values: pd.Series) -> np.ndarray:
     code, distinct = pd.factorize(values)
     found = np.full(len(distinct), -1)
     if len(distinct):
-        column = pa.array(keys)
+        column = pa.array(keys.array)  # the array, not the Series: pyarrow's probe of a Series searches its index
         wanted = pa.array(np.asarray(distinct, dtype=object), type=column.type)
         where = pc.index_in(column, value_set=wanted).fill_null(-1).to_numpy()
         hit = np.flatnonzero(where >= 0)

@@ -78,7 +78,7 @@ def account_windows(timeline: pd.DataFrame) -> pd.DataFrame:
     that is when the event was reported (date_refers_to "report") allows any day up to it. An open end is
     OPEN_START or OPEN_END.
     """
-    qualifier = timeline["date_qualifier"].astype("str")
+    qualifier = timeline["date_qualifier"]  # compared with words as it is (a categorical's codes, not a string per row)
     earliest, latest = timeline["earliest"], timeline["latest"]
     up_to = qualifier.isin(["by", "before"]) | (timeline["date_refers_to"] == "report")
     window_start = earliest.mask(up_to, OPEN_START).mask(qualifier == "after", latest + pd.Timedelta(days=1))
@@ -106,7 +106,8 @@ def account_preference(timeline: pd.DataFrame) -> np.ndarray:
 def _id_rank(ids: pd.Series) -> np.ndarray:
     """Each id's place in sorted order (ties in order of appearance), by Arrow: UTF-8 bytes sort as code points,
     so the order is Python's."""
-    return pc.rank(pa.array(ids), sort_keys="ascending", tiebreaker="first").to_numpy()
+    # The array, not the Series: pyarrow probes a Series for attributes, which pandas looks up in its index.
+    return pc.rank(pa.array(ids.array), sort_keys="ascending", tiebreaker="first").to_numpy()
 
 
 def _day_key(days: pd.Series) -> np.ndarray:
