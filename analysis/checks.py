@@ -84,22 +84,18 @@ def run_checks(data: Dataset) -> Checks:
     """Every check on one data set, in a stable order, as ids and numbers: `worded` words them."""
     from analysis import event_data  # here: it builds on this module's verdicts
 
-    # The timeline without the events' long texts, which no check reads (sorting the timeline would copy them).
-    tl = timeline.build_timeline(dataclasses.replace(data, events=data.events.drop(columns=UNREAD)))
     figures = statistics.figures_with_bounds(data)
     claims = event_data.claims_only(figures, data)  # an event data set's events are summed, not compared one by one
-    return joined([
-        resolved_dates(tl, data.sources),
-        derived_dates(tl, data.figures),
-        durations(tl, data, figures),
-        accounts_agree(tl),
-        first_since(tl),
-        stated_totals(claims),
-        figures_agree(claims, data),
-        nested_scopes(claims, data),
-        totals_against_claims(claims),
-        _found(event_data.CHECK, event_data.check_claims(data, figures)[["verdict", *WORDS]], _as_is),
-    ])
+    # The checks of figures first, then those of the timeline: the timeline is not yet built while the largest
+    # check, figures agree, runs. The table keeps the order of CHECKS.
+    by_figures = [stated_totals(claims), figures_agree(claims, data), nested_scopes(claims, data),
+                  totals_against_claims(claims),
+                  _found(event_data.CHECK, event_data.check_claims(data, figures)[["verdict", *WORDS]], _as_is)]
+    # The timeline without the events' long texts, which no check reads (sorting the timeline would copy them).
+    tl = timeline.build_timeline(dataclasses.replace(data, events=data.events.drop(columns=UNREAD)))
+    by_events = [resolved_dates(tl, data.sources), derived_dates(tl, data.figures), durations(tl, data, figures),
+                 accounts_agree(tl), first_since(tl)]
+    return joined(by_events + by_figures)
 
 
 def worded(checks: Checks, rows=None) -> pd.DataFrame:
@@ -432,7 +428,7 @@ def first_since(tl: pd.DataFrame) -> Checks:
     spans = pd.DataFrame({"earliest": tl["earliest"].to_numpy(), "latest": tl["latest"].to_numpy()}).groupby(
         occurrence, sort=True).agg(earliest=("earliest", "min"), latest=("latest", "max"))
     ends = pd.DataFrame({"group": group[firsts], "latest": spans["latest"].to_numpy(), "earlier_at": firsts})
-    ends = ends.iloc[np.lexsort((timeline._id_rank(tl["event_id"])[firsts], timeline._day_key(ends["latest"])))]
+    ends = ends.iloc[np.lexsort((timeline._id_rank(tl["event_id"].iloc[firsts]), timeline._day_key(ends["latest"])))]
     since = positions(tl["event_id"], rows["first_since_event_id"])
     subjects = pd.DataFrame({"group": group[at], "earliest": spans["earliest"].to_numpy()[occurrence[at]],
                              "subject": np.arange(len(at)), "since": _at(tl["start"], since, rows.index).to_numpy()})
@@ -612,11 +608,10 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> Checks:
     of a voice are listed; its agreements are implied). An undated figure far outside every dated claim
     (`OUTLIER_FACTOR`) is an outlier to review."""
     group, groups = _comparison_codes(figures, data)
-    # Figures by position in `figures` (`at`), groups by integer code (`g`), and only numbers and codes compared
-    # (`_figure_facts`): each lookup is a take, not a search of an index of strings.
-    facts = _figure_facts(figures, data)
-    compared = group >= 0
-    pool = facts[compared].assign(at=np.flatnonzero(compared), g=group[compared]).reset_index(drop=True)
+    # The figures compared (at these positions in `figures`) as numbers and codes (`_figure_facts`), their group as
+    # an integer code (`g`); pairs are positions in this pool until they are kept, so each lookup is a take.
+    at = np.flatnonzero(group >= 0)
+    pool = _figure_facts(figures, data, at).assign(g=group[at])
     # Each group's reference: a primary document's figure first, then the latest dated, then by figure id.
     as_of = pool["as_of"].to_numpy().view("int64")
     latest_first = np.where(pool["as_of"].isna().to_numpy(), np.iinfo(np.int64).max, -as_of)
@@ -624,31 +619,34 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> Checks:
     ranked = np.lexsort((pool["id_rank"].to_numpy(), latest_first, ~pool["primary"].to_numpy(), g))
     first = ranked[np.unique(g[ranked], return_index=True)[1]]
     reference_of = np.zeros(len(groups), dtype=np.intp)
-    reference_of[g[first]] = pool["at"].to_numpy()[first]
-    at, reference_at = pool["at"].to_numpy(), reference_of[g]
-    other = at != reference_at
-    pairs = pd.DataFrame({"i": at[other], "j": reference_at[other], "g": g[other], "kind": np.int8(-1)})
+    reference_of[g[first]] = first
+    mine, reference = np.arange(len(pool)), reference_of[g]
+    other = mine != reference
+    pairs = pd.DataFrame({"i": mine[other], "j": reference[other], "g": g[other], "kind": np.int8(-1)})
     outliers = _outliers(pool)
-    pairs = pairs.assign(verdict=_figure_verdicts(pairs, facts, outliers))
+    pairs = pairs.assign(verdict=_figure_verdicts(pairs, pool, outliers))
     voices = _voice_pairs(pool)
     # A pair already compared through the reference is not listed twice; of the rest only disagreements are.
-    size = np.int64(len(figures))  # a pair (i, j) as the one number i * size + j
+    size = np.int64(len(pool))  # a pair (i, j) as the one number i * size + j
     seen = np.concatenate([pairs["i"] * size + pairs["j"], pairs["j"] * size + pairs["i"]])
-    voices = voices[~pd.Series(voices["i"] * size + voices["j"]).isin(seen).to_numpy()]
-    verdict = _figure_verdicts(voices, facts, outliers.iloc[:0])
+    voices = voices[~pd.Series(voices["i"].to_numpy(np.int64) * size + voices["j"]).isin(seen).to_numpy()]
+    verdict = _figure_verdicts(voices, pool, outliers.iloc[:0])
     disagree = verdict == CODE[CONTRADICTS]
     voices = voices[disagree].assign(verdict=verdict[disagree])
     rows = pd.concat([pairs, voices], ignore_index=True)
+    rows = rows.assign(i=at[rows["i"].to_numpy()], j=at[rows["j"].to_numpy()])  # positions in `figures`
     return _found("figures agree", rows, functools.partial(_figure_rows, figures=figures, groups=groups,
-                                                           outlier=outliers))
+                                                           outlier=outliers.set_axis(at[outliers.index])))
 
 
-def _figure_facts(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
-    """What `figures_agree` compares of each figure, as numbers and codes in a frame indexed by position: bounds
-    (low, high, NaN for none; low_strict, high_strict), the same widened by rounding (`rounded_` ones,
-    `rounded_ranges`), as_of, whether it is a count (not a duration) and one that only grows (cumulative), its
-    source and claimant as codes (claimant -1: the source's own voice), whether the source is a primary document,
-    and its figure id's rank in sorted order."""
+def _figure_facts(figures: pd.DataFrame, data: Dataset, at: np.ndarray) -> pd.DataFrame:
+    """What `figures_agree` compares of the figures at positions `at`, as numbers and codes in a frame indexed by
+    position in `at`: bounds (low, high, NaN for none; low_strict, high_strict), the same widened by rounding
+    (`rounded_` ones, `rounded_ranges`), as_of, whether it is a count (not a duration) and one that only grows
+    (cumulative), its source and claimant as codes (claimant -1: the source's own voice), whether the source is a
+    primary document, and its figure id's rank in sorted order."""
+    figures = figures[["figure_id", "quantity", "unit", "value", "qualifier", "low", "high", "low_strict",
+                       "high_strict", "as_of", "source_id", "claimant_id"]].iloc[at]  # only the columns read
     rounded = rounded_ranges(figures)
     source, sources = pd.factorize(figures["source_id"])
     quantity = figures["quantity"]
@@ -676,7 +674,7 @@ def _figure_verdicts(pairs: pd.DataFrame, facts: pd.DataFrame, outlier: pd.Serie
 
 
 def _pair_verdicts(pairs: pd.DataFrame, facts: pd.DataFrame, outlier: pd.Series) -> np.ndarray:
-    """The verdict (a `CODE`) for each pair (positions i, j in `facts`, `_figure_facts`) of figures of one subject.
+    """The verdict (a `CODE`) for each pair (rows i, j of `facts`, `_figure_facts`) of figures of one subject.
 
     In order: the same range is consistent; one inside the other agrees within the precision of the vaguer words
     ("nearly 2,000" allows 1,960); ranges that share a value allow both, and so do a bare round number's rounding
@@ -748,7 +746,7 @@ def _figure_rows(pairs: pd.DataFrame, figures: pd.DataFrame, groups: np.ndarray,
 
 
 def _voice_pairs(pool: pd.DataFrame) -> pd.DataFrame:
-    """Pairs (positions i, j in `figures`, the column `at` of `figures_agree`'s pool; group code g; kind, a code of
+    """Pairs (rows i, j of `figures_agree`'s pool, `_figure_facts`; group code g; kind, a code of
     `VOICE_KINDS`) that must agree because one voice gave both: one source in its own voice or for one claimant, on
     one date or undated (one document speaks at one time); one claimant in any source on one date; and, for a count
     that only grows, a voice's figure against the highest of its earlier ones ("source growth", "claimant growth").
@@ -758,7 +756,7 @@ def _voice_pairs(pool: pd.DataFrame) -> pd.DataFrame:
     high bound share a value with each other (intervals pairwise overlap iff all do), so each figure is paired with
     those two only. Sets and keys are integer codes, not strings.
     """
-    at, g = pool["at"].to_numpy(), pool["g"].to_numpy()
+    at, g = np.arange(len(pool), dtype=np.int32), pool["g"].to_numpy().astype(np.int32)  # 4 bytes a row suffice
     t, dated = pool["as_of"].to_numpy().view("int64"), pool["as_of"].notna().to_numpy()
     claimant, source = pool["claimant"].to_numpy(), pool["source"].to_numpy()  # claimant -1: the source's own voice
     # Each figure speaks in its source's voice (for its claimant, or in its own) and, where it names one, in its
@@ -772,15 +770,17 @@ def _voice_pairs(pool: pd.DataFrame) -> pd.DataFrame:
     voiced = (kind == 0) | dated[rows]  # a claimant is one voice only on one date
     r = rows[voiced]
     key = _combined(g[r], kind[voiced], who[voiced], whom[voiced], t[r])
-    extremes = []
+    pairs = []  # (i, j, g, kind) arrays, each figure against its voice's extremes (not against itself)
     for bound, sign in (("low", -1), ("high", 1)):  # the highest low bound, the lowest high bound
         value = pool[f"rounded_{bound}"].to_numpy()[r]
         value = np.where(np.isnan(value), np.inf, value) if bound == "high" else value  # no high bound: open
         # By key, then bound (a missing low last), a strict bound first, then as they come (lexsort is stable).
         order = np.lexsort((~pool[f"rounded_{bound}_strict"].to_numpy()[r], sign * value, key))
         first = order[np.unique(key[order], return_index=True)[1]]  # each key's extreme, in key order
-        extremes.append(at[r][first][key])
-    same_time = [np.tile(at[r], 2), np.concatenate(extremes), np.tile(g[r], 2), np.tile(kind[voiced], 2)]
+        extreme = at[r][first][key]
+        other = extreme != at[r]
+        pairs.append((at[r][other], extreme[other], g[r][other], kind[voiced][other]))
+    del key, order, first, extreme, other
 
     # Growth: each dated figure of a count that only grows against the highest low bound of its voice's earlier dates.
     grows = dated[rows] & pool["cumulative"].to_numpy()[rows]
@@ -796,13 +796,12 @@ def _voice_pairs(pool: pd.DataFrame) -> pd.DataFrame:
     best_of_day = best_of_day.assign(j=best_of_day.groupby("key")["running_i"].shift(1))
     later = growing.merge(best_of_day[["key", "t", "j"]], on=["key", "t"]).dropna(subset=["j"])
 
-    i, j, g, kind = (np.concatenate([mine, theirs]) for mine, theirs in zip(
-        same_time, [later["i"].to_numpy(), later["j"].to_numpy(dtype=np.int64), later["g"].to_numpy(),
-                    later["kind"].to_numpy()], strict=True))
-    differ = i != j
-    i, j, g, kind = (column[differ] for column in (i, j, g, kind))
-    first, second = np.minimum(i, j), np.maximum(i, j)
-    unordered = first * np.int64(second.max() + 1 if len(second) else 1) + second
+    later = later[(later["i"] != later["j"]).to_numpy()]
+    pairs.append((later["i"].to_numpy(), later["j"].to_numpy(dtype=np.int32), later["g"].to_numpy(),
+                  later["kind"].to_numpy()))
+    i, j, g, kind = (np.concatenate(column) for column in zip(*pairs, strict=True))
+    del pairs
+    unordered = np.minimum(i, j).astype(np.int64) * len(pool) + np.maximum(i, j)
     keep = ~pd.Series(unordered).duplicated().to_numpy()  # one row per pair
     return pd.DataFrame({"i": i[keep], "j": j[keep], "g": g[keep], "kind": kind[keep]})
 
@@ -820,8 +819,8 @@ def _voice_words(voices: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
 
 def _outliers(pool: pd.DataFrame) -> pd.Series:
     """For each undated count entirely above OUTLIER_FACTOR times the highest dated claim of its group (none of
-    them open-ended), or entirely below the lowest dated claim divided by it, how far it is in words; by position
-    in `figures` (the pool's `at`), only for those far ones."""
+    them open-ended), or entirely below the lowest dated claim divided by it, how far it is in words; by row of
+    the pool, only for those far ones."""
     counts = pool[pool["count"]]
     dated = counts[counts["as_of"].notna()]
     highest = dated["high"].astype(float).fillna(np.inf).groupby(dated["g"]).max()
@@ -837,7 +836,7 @@ def _outliers(pool: pd.DataFrame) -> pd.Series:
         above, f"more than {OUTLIER_FACTOR:g} times the highest dated claim for this subject (" + number(top) + ")")
     fraction = "half" if OUTLIER_FACTOR == 2 else f"1/{OUTLIER_FACTOR:g} of"
     how_far = how_far.mask(below, f"under {fraction} the lowest dated claim for this subject (" + number(bottom) + ")")
-    return pd.Series(how_far.to_numpy(), index=undated["at"].to_numpy(), dtype="str")
+    return pd.Series(how_far.to_numpy(), index=undated.index.to_numpy(), dtype="str")
 
 
 def nested_scopes(figures: pd.DataFrame, data: Dataset) -> Checks:
