@@ -100,7 +100,7 @@ def run_checks(data: Dataset) -> Checks:
 
 def worded(checks: Checks, rows=None) -> pd.DataFrame:
     """The comparisons in words, one row each with `COLUMNS`, for `rows` of `checks.table` (a boolean mask,
-    positions or a slice; all by default), in the table's order and with its index."""
+    positions or a slice; all by default), in that order and with the table's index."""
     table = checks.table
     if rows is not None:
         table = table.iloc[rows.to_numpy(dtype=bool) if isinstance(rows, pd.Series) else rows]

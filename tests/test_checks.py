@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import fixture_sources
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import EditableData
@@ -464,3 +465,101 @@ def test_account_words_once_per_distinct_date_equal_the_words_row_by_row(data):
     got = checks._account_words(tl)
     assert got.tolist() == expected.tolist() and (got.index == tl.index).all()
     assert any(" at " in words for words in got) and any(words.startswith("reported") for words in got)
+
+
+# ---------------------------------------------------------------------------------------------- kept as ids and numbers
+
+
+@pytest.fixture(scope="module")
+def varied(tmp_path_factory):
+    """The bundled data with the test sources that give every kind of row: contradictions, an outlier, nested
+    scopes, one voice disagreeing with itself, times in named zones."""
+    folder = tmp_path_factory.mktemp("varied") / "data"
+    shutil.copytree(paths.DATA_DIR, folder)
+    editable = EditableData(folder)
+    fixture_sources.add_parade_reports(editable)
+    fixture_sources.add_encyclopedia_losses(editable)
+    fixture_sources.add_agreement_reports(editable, "agreement-timeline", "agreement-concluded")
+    return checks.run_checks(loading.load(folder))
+
+
+def test_wording_some_rows_gives_the_words_of_wording_them_all(varied):
+    everything = checks.worded(varied)
+    assert list(everything.columns) == checks.COLUMNS and len(everything) == len(varied)
+    assert (everything.index == pd.RangeIndex(len(varied))).all()
+    assert set(everything["check"]) >= {"figures agree", "accounts agree", "resolved date", "derived date",
+                                        "nested scopes", "duration"}
+    assert {checks.CONTRADICTS, checks.OUTLIER} <= set(everything["verdict"])
+    for rows in (varied.table["verdict"] == checks.CONTRADICTS, np.arange(len(varied)) % 3 == 1):
+        pd.testing.assert_frame_equal(checks.worded(varied, rows), everything[np.asarray(rows)])
+    positions = np.array([len(varied) - 1, 0, 5, 0])  # any order, even twice: the words come in that order
+    pd.testing.assert_frame_equal(checks.worded(varied, positions), everything.iloc[positions])
+    pd.testing.assert_frame_equal(checks.worded(varied, slice(3, 9)), everything.iloc[3:9])
+    assert checks.worded(varied, np.zeros(len(varied), dtype=bool)).empty
+
+
+def test_the_comparisons_are_kept_as_ids_and_numbers(varied):
+    assert list(varied.table.columns) == ["check", "verdict", "part", "at"]
+    assert (varied.table["part"] == varied.table["check"].cat.codes).all()  # a part per check, in CHECKS' order
+    # The checks with a row per figure or event keep positions, codes and flags; only the checks of a few rows per
+    # thousand keep the words they wrote.
+    for check in ["resolved date", "derived date", "accounts agree", "figures agree"]:
+        rows = varied.parts[checks.CHECKS.index(check)].rows
+        assert rows.columns.intersection(checks.WORDS).empty, check
+        assert all(dtype.kind in "iub" or str(dtype) == "category" for dtype in rows.dtypes), (check, rows.dtypes)
+
+
+def _counting(found, asked):
+    """`found` with each part's wording recording how many rows it was asked for."""
+    def counted(word):
+        def inner(rows):
+            asked.append(len(rows))
+            return word(rows)
+        return inner
+    return checks.Checks(found.table, tuple(checks.Part(p.rows, counted(p.word)) for p in found.parts))
+
+
+def test_summary_and_contradictions_word_only_the_rows_they_show(varied):
+    table = checks.worded(varied)
+    asked = []
+    assert checks.summarise(_counting(varied, asked)) == checks.summarise(table)
+    assert 0 < sum(asked) <= 8 * len(checks.VERDICTS) < len(varied)
+    asked.clear()
+    pd.testing.assert_frame_equal(checks.contradictions(_counting(varied, asked)), checks.contradictions(table))
+    assert sum(asked) == (table["verdict"] == checks.CONTRADICTS).sum()
+    figures = checks.select(varied, varied.table["check"] == "figures agree")
+    assert checks.summarise(figures) == checks.summarise(table[table["check"] == "figures agree"])
+
+
+@pytest.mark.parametrize("output", ["csv", "markdown"])
+def test_check_writes_the_same_bytes_a_chunk_at_a_time(varied, monkeypatch, capsys, output):
+    import argparse
+
+    monkeypatch.setattr(checks, "run_checks", lambda data: varied)
+    args = argparse.Namespace(data=[paths.DATA_DIR], format=output, only=None, strict=False)
+    checks.run_command(args)
+    whole = capsys.readouterr()
+    monkeypatch.setattr(checks, "_CHUNK", 7)  # every part split across chunks
+    checks.run_command(args)
+    chunked = capsys.readouterr()
+    assert chunked.out == whole.out and chunked.err == whole.err
+    table = checks.worded(varied)
+    if output == "csv":
+        assert whole.out == table.to_csv(index=False)
+    else:
+        rows = [line for line in whole.out.splitlines() if line.startswith("| ")]
+        assert len(rows) == len(table) + 1 and "contradiction(s)" in whole.out  # the header and each row
+
+
+def test_comparison_groups_are_the_words_of_each_figures_columns(data):
+    from analysis import statistics
+
+    figures = statistics.figures_with_bounds(data)
+    group = checks.comparison_groups(figures, data)
+    expected = figures["quantity"].astype("str")
+    for key in ["side", "population", "unit"]:
+        expected = expected + "/" + figures[key].astype("object").fillna("-").astype("str")
+    counts = figures["quantity"] != "duration"
+    assert group[counts].tolist() == expected[counts].tolist()
+    assert group["an-mandate-years"] == "duration of mandate from agreement/years"
+    assert group[~counts].isna().any(), "a duration that measures no span is compared with nothing"
