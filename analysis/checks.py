@@ -58,7 +58,7 @@ CODE = {verdict: np.int8(code) for code, verdict in enumerate(VERDICTS)}
 UNREAD = ["title", "excerpt", "notes", "place_ids", "actor_ids"]  # the events' columns no check reads
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)  # frames do not compare as a bool
 class Part:
     """The comparisons of one check: `rows` holds each one's verdict and the row positions, ids and numbers it is
     worded from; `word` turns some of those rows into the `WORDS` columns."""
@@ -67,7 +67,7 @@ class Part:
     word: Callable[[pd.DataFrame], pd.DataFrame]
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)  # frames do not compare as a bool
 class Checks:
     """Comparisons kept as ids and numbers. `table` has one row per comparison: its `check` and `verdict`, and
     where its ids and numbers are (`part`, an index into `parts`, and `at`, a row of that part's `rows`).
@@ -112,7 +112,7 @@ def worded(checks: Checks, rows=None) -> pd.DataFrame:
     return pd.DataFrame({
         "check": table["check"].astype("str").to_numpy(),
         **{c: words[c].to_numpy() for c in ["subject", "stated", "derived"]},
-        "verdict": pd.Categorical(table["verdict"].astype("str"), categories=VERDICTS),
+        "verdict": table["verdict"].array,  # a categorical of VERDICTS
         **{c: words[c].to_numpy() for c in ["sources", "detail"]},
     }, index=table.index).astype({c: "str" for c in COLUMNS if c != "verdict"})
 

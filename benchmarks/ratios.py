@@ -270,8 +270,12 @@ def measure_sized(step: str, folder: Path, repeats: int, timeout: float) -> list
                 mine.append(_child("snapshot", folder, warm, timeout))
             return [_summary("snapshot", rows, mine, theirs)]
         if step == "checks":
-            results = [_child("checks", folder, warm, timeout) for _ in range(repeats)]
-            loads = [_child("load", folder, Path(tmp) / f"cold-{i}", timeout) for i in range(repeats)]
+            results, loads = [], []
+            for i in range(repeats):  # alternating, as the other steps do
+                results.append(_child("checks", folder, warm, timeout))
+                cold = Path(tmp) / f"cold-{i}"
+                loads.append(_child("load", folder, cold, timeout))
+                shutil.rmtree(cold, ignore_errors=True)
             return [_summary("checks", rows, results, loads, note="reference: the cold load of the same folder")]
         if step == "statistics":
             result = _child("statistics", folder, warm, timeout * 3)
