@@ -36,7 +36,7 @@ import pandas as pd
 
 from analysis import dates, loading, moments, quantities, statistics, timeline
 from analysis.dates import CONSISTENT, CONTRADICTS, WITHIN_PRECISION
-from analysis.loading import Dataset, lookup, positions, split_ids
+from analysis.loading import Dataset, day_keys, id_ranks, lookup, positions, split_ids
 from analysis.markup import escape_markdown
 from analysis.quantities import range_contains, ranges_overlap
 from analysis.schema import CUMULATIVE_QUANTITIES, QUANTITY_WITHIN
@@ -428,7 +428,7 @@ def first_since(tl: pd.DataFrame) -> Checks:
     spans = pd.DataFrame({"earliest": tl["earliest"].to_numpy(), "latest": tl["latest"].to_numpy()}).groupby(
         occurrence, sort=True).agg(earliest=("earliest", "min"), latest=("latest", "max"))
     ends = pd.DataFrame({"group": group[firsts], "latest": spans["latest"].to_numpy(), "earlier_at": firsts})
-    ends = ends.iloc[np.lexsort((timeline._id_rank(tl["event_id"].iloc[firsts]), timeline._day_key(ends["latest"])))]
+    ends = ends.iloc[np.lexsort((id_ranks(tl["event_id"].iloc[firsts]), day_keys(ends["latest"])))]
     since = positions(tl["event_id"], rows["first_since_event_id"])
     subjects = pd.DataFrame({"group": group[at], "earliest": spans["earliest"].to_numpy()[occurrence[at]],
                              "subject": np.arange(len(at)), "since": _at(tl["start"], since, rows.index).to_numpy()})
@@ -662,7 +662,7 @@ def _figure_facts(figures: pd.DataFrame, data: Dataset, at: np.ndarray) -> pd.Da
         "claimant": pd.factorize(figures["claimant_id"])[0],
         "primary": (data.sources["source_type"].reindex(sources).astype("str") == "primary_document").to_numpy()[
             source],
-        "id_rank": timeline._id_rank(figures["figure_id"]),
+        "id_rank": id_ranks(figures["figure_id"]),
     })
 
 
@@ -872,7 +872,7 @@ def nested_scopes(figures: pd.DataFrame, data: Dataset) -> Checks:
     narrow = narrow.assign(wider_key=narrow["quantity_key"].map(wider)).explode("wider_key")
     as_of = pool["as_of"].to_numpy().view("int64")
     latest_first = np.where(pool["as_of"].isna().to_numpy(), np.iinfo(np.int64).max, -as_of)
-    references = pool.iloc[np.lexsort((timeline._id_rank(pool["figure_id"]), latest_first,
+    references = pool.iloc[np.lexsort((id_ranks(pool["figure_id"]), latest_first,
                                        ~pool["primary"].to_numpy()))].drop_duplicates([*keys, "quantity_key"])
     pairs = narrow[[*keys, "wider_key", "at"]].astype({"side": "str"}).merge(
         references[[*keys, "quantity_key", "at"]].astype({"side": "str"}).rename(

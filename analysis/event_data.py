@@ -347,7 +347,7 @@ def check_claims(data: Dataset, table: pd.DataFrame | None = None) -> pd.DataFra
 def claims_only(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     """The figures that are claims, not single events of an event data set (which `check_claims` sums instead)."""
     single = is_event_data(figures, data)
-    return figures[~single] if single.any() else figures  # no copy where there is nothing to leave out
+    return figures[~single.to_numpy()] if single.any() else figures  # no copy where there is nothing to leave out
 
 
 

@@ -886,6 +886,18 @@ def positions(keys: pd.Series, values: pd.Series) -> np.ndarray:
     return np.where(code >= 0, found[code], -1)
 
 
+def id_ranks(ids: pd.Series) -> np.ndarray:
+    """Each id's place in sorted order (ties in order of appearance), by Arrow: UTF-8 bytes sort as code points,
+    so the order is Python's, without a Python string per id."""
+    # The array, not the Series: pyarrow probes a Series for attributes, which pandas looks up in its index.
+    return pc.rank(pa.array(ids.array), sort_keys="ascending", tiebreaker="first").to_numpy()
+
+
+def day_keys(days: pd.Series) -> np.ndarray:
+    """Datetimes as integers that sort as sort_values sorts them (missing last), for `np.lexsort`."""
+    return np.where(days.isna().to_numpy(), np.iinfo(np.int64).max, days.to_numpy().view("int64"))
+
+
 def lookup(values: pd.Series, table: pd.Series) -> pd.api.extensions.ExtensionArray:
     """`values.map(table)` as an array of `table`'s dtype, for a long column of few distinct values (source ids,
     units): each distinct value is looked up once, then taken by its code (missing where `table` has none)."""

@@ -14,11 +14,9 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from analysis import dates
-from analysis.loading import Dataset, lookup, positions, split_ids
+from analysis.loading import Dataset, day_keys, id_ranks, lookup, positions, split_ids
 from analysis.schema import BOUND_QUALIFIERS
 
 PHASES = ["pre-war", "war", "post-agreement", "spans phases"]
@@ -61,7 +59,7 @@ def build_timeline(data: Dataset) -> pd.DataFrame:
     )
     # Sorted as by sort_values(["earliest", "latest", "event_id"], kind="stable"), with the ids ranked by Arrow
     # rather than compared as Python strings.
-    order = np.lexsort((_id_rank(frame["event_id"]), _day_key(frame["latest"]), _day_key(frame["earliest"])))
+    order = np.lexsort((id_ranks(frame["event_id"]), day_keys(frame["latest"]), day_keys(frame["earliest"])))
     return frame.take(order)
 
 
@@ -97,22 +95,10 @@ def one_per_occurrence(timeline: pd.DataFrame) -> pd.DataFrame:
 def account_preference(timeline: pd.DataFrame) -> np.ndarray:
     """Row positions of `timeline`, the account `one_per_occurrence` keeps first: the most precise date, then the
     most directly known, from a source whose publication date is known, a primary document first; then by id."""
-    keys = [_id_rank(timeline["event_id"]), _rank(timeline["source_type"], _SOURCE_RANK),
+    keys = [id_ranks(timeline["event_id"]), _rank(timeline["source_type"], _SOURCE_RANK),
             (~timeline["source_dated"]).to_numpy(dtype=bool), _rank(timeline["date_basis"], _BASIS_RANK),
             _rank(timeline["date_precision"], _PRECISION_RANK)]
     return np.lexsort(keys)  # the last key first
-
-
-def _id_rank(ids: pd.Series) -> np.ndarray:
-    """Each id's place in sorted order (ties in order of appearance), by Arrow: UTF-8 bytes sort as code points,
-    so the order is Python's."""
-    # The array, not the Series: pyarrow probes a Series for attributes, which pandas looks up in its index.
-    return pc.rank(pa.array(ids.array), sort_keys="ascending", tiebreaker="first").to_numpy()
-
-
-def _day_key(days: pd.Series) -> np.ndarray:
-    """Datetimes as integers that sort as sort_values sorts them: missing last."""
-    return np.where(days.isna().to_numpy(), np.iinfo(np.int64).max, days.to_numpy().view("int64"))
 
 
 def _rank(column: pd.Series, ranks: dict[str, int]) -> np.ndarray:
