@@ -1042,14 +1042,14 @@ def run_command(args: argparse.Namespace) -> int:
         return 2
     if args.only:
         found = select(found, found.table["check"].isin(args.only))
-    if args.format == "csv":  # worded a chunk at a time: the rows' words never all in memory at once
-        for start in range(0, max(len(found), 1), _CHUNK):
-            rows = worded(found, slice(start, start + _CHUNK))
-            print(rows.to_csv(index=False, header=start == 0), end="")
+    if args.format == "csv":  # worded a chunk at a time: the rows' words are never all in memory at once
+        print(",".join(COLUMNS))  # the header to_csv writes
+        for rows in _chunks(found):
+            print(rows.to_csv(index=False, header=False), end="")
     elif args.format == "markdown":
         print("| " + " | ".join(COLUMNS) + " |\n" + "|" + "---|" * len(COLUMNS))
-        for start in range(0, len(found), _CHUNK):
-            print(_markdown(worded(found, slice(start, start + _CHUNK))))
+        for rows in _chunks(found):
+            print(_markdown(rows))
     else:
         print(render_table(worded(found)))
     from analysis.markup import terminal_width, wrap
@@ -1059,14 +1059,21 @@ def run_command(args: argparse.Namespace) -> int:
     verdicts = found.table["verdict"]
     counts = verdicts.value_counts().reindex(VERDICTS).dropna().astype(int)
     print("\n" + wrap(", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n), width), file=summary)
-    outliers = worded(found, verdicts == OUTLIER)
-    if len(outliers):
-        print(wrap(f"{len(outliers)} outlier(s) to review: " + "; ".join(outliers["stated"]), width), file=summary)
-    contradicting = contradictions(found)
-    if len(contradicting):
-        print(wrap(f"{len(contradicting)} contradiction(s): "
-                   + "; ".join(contradicting["check"] + " " + contradicting["subject"]), width), file=summary)
-    return 1 if len(contradicting) or (args.strict and len(outliers)) else 0
+    outliers = [words for rows in _chunks(found, verdicts == OUTLIER) for words in rows["stated"]]
+    if outliers:
+        print(wrap(f"{len(outliers)} outlier(s) to review: " + "; ".join(outliers), width), file=summary)
+    contradicting = [words for rows in _chunks(found, verdicts == CONTRADICTS)
+                     for words in rows["check"] + " " + rows["subject"]]
+    if contradicting:
+        print(wrap(f"{len(contradicting)} contradiction(s): " + "; ".join(contradicting), width), file=summary)
+    return 1 if contradicting or (args.strict and outliers) else 0
+
+
+def _chunks(found: Checks, rows: pd.Series | None = None):
+    """`worded` of `rows` of `found.table` (all by default), `_CHUNK` rows at a time."""
+    at = np.arange(len(found)) if rows is None else np.flatnonzero(rows.to_numpy(dtype=bool))
+    for start in range(0, len(at), _CHUNK):
+        yield worded(found, at[start:start + _CHUNK])
 
 
 _CHUNK = 100_000  # rows worded at a time for a CSV or Markdown table
