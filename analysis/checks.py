@@ -1,8 +1,9 @@
 """Consistency checks: every stated fact that can also be derived from other data, against its derivation.
 
-One table comes out: check, subject, stated, derived, verdict, sources, detail. Contradictions are reported,
-never fixed. `python -m analysis check` prints the table and exits 1 when anything contradicts (with --strict,
-also when an outlier is to review).
+`run_checks` compares and keeps each comparison as ids and numbers (`Checks`); `worded` words the rows to show or
+write as one table: check, subject, stated, derived, verdict, sources, detail. Contradictions are reported, never
+fixed. `python -m analysis check` prints the table and exits 1 when anything contradicts (with --strict, also when
+an outlier is to review).
 
 Verdicts (`VERDICTS`), from agreement to conflict:
 - consistent: the stated fact and its derivation agree exactly;
@@ -24,7 +25,10 @@ Verdicts (`VERDICTS`), from agreement to conflict:
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +36,7 @@ import pandas as pd
 
 from analysis import dates, loading, moments, quantities, statistics, timeline
 from analysis.dates import CONSISTENT, CONTRADICTS, WITHIN_PRECISION
-from analysis.loading import Dataset, split_ids
+from analysis.loading import Dataset, day_keys, id_ranks, lookup, positions, split_ids
 from analysis.markup import escape_markdown
 from analysis.quantities import range_contains, ranges_overlap
 from analysis.schema import CUMULATIVE_QUANTITIES, QUANTITY_WITHIN
@@ -47,115 +51,247 @@ VERDICTS = [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, DIFFER_AS_OF, DIFFE
 CHECKS = ["resolved date", "derived date", "duration", "accounts agree", "first since", "stated total",
           "figures agree", "nested scopes", "total against claims", "event data"]
 COLUMNS = ["check", "subject", "stated", "derived", "verdict", "sources", "detail"]
+WORDS = ["subject", "stated", "derived", "sources", "detail"]  # the columns `worded` writes from ids and numbers
+# Each verdict's code (its position in VERDICTS): the checks with a row per figure or event compute verdicts as
+# these small integers, not as a string per row.
+CODE = {verdict: np.int8(code) for code, verdict in enumerate(VERDICTS)}
+UNREAD = ["title", "excerpt", "notes", "place_ids", "actor_ids"]  # the events' columns no check reads
 
 
-def run_checks(data: Dataset) -> pd.DataFrame:
-    """Every check on one data set, as one table in a stable order."""
+@dataclasses.dataclass(frozen=True, eq=False)  # frames do not compare as a bool
+class Part:
+    """The comparisons of one check: `rows` holds each one's verdict and the row positions, ids and numbers it is
+    worded from; `word` turns some of those rows into the `WORDS` columns."""
+
+    rows: pd.DataFrame
+    word: Callable[[pd.DataFrame], pd.DataFrame]
+
+
+@dataclasses.dataclass(frozen=True, eq=False)  # frames do not compare as a bool
+class Checks:
+    """Comparisons kept as ids and numbers. `table` has one row per comparison: its `check` and `verdict`, and
+    where its ids and numbers are (`part`, an index into `parts`, and `at`, a row of that part's `rows`).
+    `worded(checks, rows)` words the rows to show or write."""
+
+    table: pd.DataFrame
+    parts: tuple[Part, ...]
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+
+def run_checks(data: Dataset) -> Checks:
+    """Every check on one data set, in a stable order, as ids and numbers: `worded` words them."""
     from analysis import event_data  # here: it builds on this module's verdicts
 
-    tl = timeline.build_timeline(data)
     figures = statistics.figures_with_bounds(data)
     claims = event_data.claims_only(figures, data)  # an event data set's events are summed, not compared one by one
-    parts = [
-        resolved_dates(tl, data.sources),
-        derived_dates(tl, data.figures),
-        durations(tl, data, figures),
-        accounts_agree(tl),
-        first_since(tl),
-        stated_totals(claims),
-        figures_agree(claims, data),
-        nested_scopes(claims, data),
-        totals_against_claims(claims),
-        event_data.check_claims(data, figures),
-    ]
-    found = [p for p in parts if len(p)]
-    table = pd.concat(found, ignore_index=True) if found else _frame()
-    table["verdict"] = pd.Categorical(table["verdict"], categories=VERDICTS)
-    return table[COLUMNS]
+    # The checks of figures first, then those of the timeline: the timeline is not yet built while the largest
+    # check, figures agree, runs. The table keeps the order of CHECKS.
+    by_figures = [stated_totals(claims), figures_agree(claims, data), nested_scopes(claims, data),
+                  totals_against_claims(claims),
+                  _found(event_data.CHECK, event_data.check_claims(data, figures)[["verdict", *WORDS]], _as_is)]
+    # The timeline without the events' long texts, which no check reads (sorting the timeline would copy them).
+    tl = timeline.build_timeline(dataclasses.replace(data, events=data.events.drop(columns=UNREAD)))
+    by_events = [resolved_dates(tl, data.sources), derived_dates(tl, data.figures), durations(tl, data, figures),
+                 accounts_agree(tl), first_since(tl)]
+    return joined(by_events + by_figures)
 
 
-def contradictions(checks: pd.DataFrame) -> pd.DataFrame:
+def worded(checks: Checks, rows=None) -> pd.DataFrame:
+    """The comparisons in words, one row each with `COLUMNS`, for `rows` of `checks.table` (a boolean mask,
+    positions or a slice; all by default), in that order and with the table's index."""
+    table = checks.table
+    if rows is not None:
+        table = table.iloc[rows.to_numpy(dtype=bool) if isinstance(rows, pd.Series) else rows]
+    part, at = table["part"].to_numpy(), table["at"].to_numpy()
+    order = np.argsort(part, kind="stable")  # each part words its own rows, then they go back in table order
+    pieces = [checks.parts[p].word(checks.parts[p].rows.iloc[at[part == p]]) for p in np.unique(part)]
+    words = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame({c: [] for c in WORDS})
+    words = words.iloc[np.argsort(order, kind="stable")]
+    return pd.DataFrame({
+        "check": table["check"].astype("str").to_numpy(),
+        **{c: words[c].to_numpy() for c in ["subject", "stated", "derived"]},
+        "verdict": table["verdict"].array,  # a categorical of VERDICTS
+        **{c: words[c].to_numpy() for c in ["sources", "detail"]},
+    }, index=table.index).astype({c: "str" for c in COLUMNS if c != "verdict"})
+
+
+def select(checks: Checks, rows) -> Checks:
+    """The comparisons of `rows` of `checks.table` (a boolean mask), still as ids and numbers."""
+    return Checks(checks.table[rows], checks.parts)
+
+
+def joined(found: list[Checks]) -> Checks:
+    """Several checks' comparisons as one `Checks`, in the order given."""
+    tables, parts = [], []
+    for one in found:
+        tables.append(one.table.assign(part=(one.table["part"] + len(parts)).astype(np.int16)))
+        parts.extend(one.parts)
+    return Checks(pd.concat(tables, ignore_index=True), tuple(parts))
+
+
+def contradictions(checks: Checks | pd.DataFrame) -> pd.DataFrame:
+    """The comparisons that contradict, worded (of a `Checks`, only they are worded)."""
+    if isinstance(checks, Checks):
+        return worded(checks, checks.table["verdict"] == CONTRADICTS)
     return checks[checks["verdict"] == CONTRADICTS]
+
+
+def _found(check: str, rows: pd.DataFrame, word: Callable[[pd.DataFrame], pd.DataFrame]) -> Checks:
+    """One check's comparisons: `rows` has a `verdict` column and whatever `word` reads to word them."""
+    rows = rows.reset_index(drop=True)
+    verdict = rows["verdict"]  # `CODE`s, or verdicts in words from the checks that word as they compare
+    rows["verdict"] = (pd.Categorical.from_codes(verdict.to_numpy(), categories=VERDICTS)
+                       if pd.api.types.is_integer_dtype(verdict.dtype) else pd.Categorical(verdict, VERDICTS))
+    table = pd.DataFrame({
+        "check": pd.Categorical.from_codes(np.full(len(rows), CHECKS.index(check), dtype=np.int8), categories=CHECKS),
+        "verdict": rows["verdict"],
+        "part": np.zeros(len(rows), dtype=np.int16),
+        "at": np.arange(len(rows)),
+    })
+    return Checks(table, (Part(rows, word),))
+
+
+def _kept(check: str, **columns) -> Checks:
+    """A check worded as it compares, for the checks of a few rows per thousand figures or events (or fewer), whose
+    words cost little: `columns` are `COLUMNS` but `check`."""
+    return _found(check, _frame(check=check, **columns)[["verdict", *WORDS]], _as_is)
+
+
+def _none(check: str) -> Checks:
+    """A check that found nothing to compare."""
+    return _found(check, pd.DataFrame({c: pd.Series([], dtype="str") for c in ["verdict", *WORDS]}), _as_is)
+
+
+def _as_is(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows
+
+
+def _combined(*columns: np.ndarray) -> np.ndarray:
+    """One code per distinct combination of integer columns, numbered in order of first appearance (as
+    groupby(sort=False).ngroup() numbers groups), by hashing integers rather than grouping rows."""
+    code = pd.factorize(columns[0])[0]
+    for column in columns[1:]:
+        other = pd.factorize(column)[0]
+        code = pd.factorize(code * np.int64(other.max(initial=-1) + 1) + other)[0]
+    return code
 
 
 def _frame(**columns) -> pd.DataFrame:
     return pd.DataFrame(columns, columns=COLUMNS).astype({c: "str" for c in COLUMNS if c != "verdict"})
 
 
-def _interval_verdict(recorded_earliest, recorded_latest, other_earliest, other_latest) -> pd.Series:
+def _interval_verdict(recorded_earliest, recorded_latest, other_earliest, other_latest) -> np.ndarray:
     """Equal intervals are consistent; one inside the other agree within precision; overlapping ones allow
-    both readings; disjoint ones contradict."""
+    both readings; disjoint ones contradict. As `CODE`s."""
     equal = (recorded_earliest == other_earliest) & (recorded_latest == other_latest)
     nested = ((recorded_earliest <= other_earliest) & (other_latest <= recorded_latest)) | (
         (other_earliest <= recorded_earliest) & (recorded_latest <= other_latest))
     overlap = (recorded_earliest <= other_latest) & (other_earliest <= recorded_latest)
-    return pd.Series(np.select([equal, nested, overlap], [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH],
-                               CONTRADICTS), index=recorded_earliest.index)
+    return _select([equal, nested, overlap], [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH], CONTRADICTS)
+
+
+def _select(conditions: list, verdicts: list[str], otherwise: str) -> np.ndarray:
+    """`np.select` of verdicts, as `CODE`s."""
+    return np.select([np.asarray(c, dtype=bool) for c in conditions], [CODE[v] for v in verdicts],
+                     CODE[otherwise]).astype(np.int8)
 
 
 # ---------------------------------------------------------------------------------------------- dates
 
 
-def resolved_dates(tl: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def resolved_dates(tl: pd.DataFrame, sources: pd.DataFrame) -> Checks:
     """Dates resolved from words ("on Thursday", "last month") re-resolved against the publication date."""
-    rows = tl[tl["date_basis"] == "resolved"]
-    published = rows["source_id"].map(sources["date_published"])
-    pairs = pd.DataFrame({"e": rows["date_expression"], "p": published}).drop_duplicates()
-    resolved: dict = {}
-    for expression, reference in pairs.itertuples(index=False):  # one call per distinct expression and date
-        if pd.isna(reference):
-            resolved[(expression, reference)] = "publication date not captured"
-            continue
-        try:
-            resolved[(expression, reference)] = dates.resolve_expression(expression, reference)
-        except ValueError as error:  # its message lists the forms the resolver reads: the user can reword
-            resolved[(expression, reference)] = str(error)
-    intervals = [resolved[k] for k in zip(rows["date_expression"], published, strict=True)]
-    found = [isinstance(i, dates.DateInterval) for i in intervals]
+    tl = tl.reset_index(drop=True)  # by position (a search of an index of string ids builds a hash table of them)
+    at = np.flatnonzero((tl["date_basis"] == "resolved").to_numpy(dtype=bool))
+    rows = tl.iloc[at]
+    intervals, _ = _resolved(rows, sources)
+    found = np.array([isinstance(i, dates.DateInterval) for i in intervals], dtype=bool)
     earliest = pd.Series([i.earliest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],
                          index=rows.index, dtype="datetime64[us]")
     latest = pd.Series([i.latest if ok else pd.NaT for i, ok in zip(intervals, found, strict=True)],
                        index=rows.index, dtype="datetime64[us]")
     verdict = _interval_verdict(rows["earliest"], rows["latest"], earliest, latest)
-    verdict = verdict.where(pd.Series(found, index=rows.index), NOT_CHECKABLE)
-    derived = pd.Series([str(i) for i in intervals], index=rows.index)
+    verdict = np.where(found, verdict, CODE[NOT_CHECKABLE])
+    return _found("resolved date", pd.DataFrame({"verdict": verdict, "at": at}),
+                  functools.partial(_resolved_words, tl=tl, sources=sources))
+
+
+def _resolved(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:
+    """Each row's date expression resolved against its source's publication date: a `DateInterval`, or why not
+    (a string), resolved once per distinct expression and date; and the publication dates."""
+    published = pd.Series(lookup(rows["source_id"], sources["date_published"]), index=rows.index,
+                          dtype=sources["date_published"].dtype)
+    pair = pd.DataFrame({"e": rows["date_expression"].to_numpy(), "p": published.to_numpy()})
+    code = pair.groupby(["e", "p"], sort=False, dropna=False).ngroup().to_numpy()
+    first = np.unique(code, return_index=True)[1]
+    resolved = np.empty(len(first), dtype=object)
+    for n, (expression, reference) in enumerate(pair.iloc[first].itertuples(index=False)):
+        if pd.isna(reference):
+            resolved[n] = "publication date not captured"
+            continue
+        try:
+            resolved[n] = dates.resolve_expression(expression, reference)
+        except ValueError as error:  # its message lists the forms the resolver reads: the user can reword
+            resolved[n] = str(error)
+    return resolved[code], published
+
+
+def _resolved_words(found: pd.DataFrame, tl: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    rows = tl.iloc[found["at"].to_numpy()]
+    intervals, published = _resolved(rows, sources)
     return _frame(
-        check="resolved date",
         subject=rows["event_id"],
         stated=("'" + rows["date_expression"] + "', recorded as "
                 + dates.format_dates(rows["earliest"], rows["date_precision"])),
-        derived=derived,
-        verdict=verdict,
+        derived=pd.Series([str(i) for i in intervals], index=rows.index),
         sources=rows["source_id"],
         detail="resolved against the publication date " + published.dt.strftime("%Y-%m-%d").fillna("(none)"),
-    )
+    )[WORDS]
 
 
-def derived_dates(tl: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+def derived_dates(tl: pd.DataFrame, figures: pd.DataFrame) -> Checks:
     """Dates derived from an anchor event and a duration ("44 days ... that began") re-derived by code."""
-    rows = tl[tl["date_basis"] == "derived"]
-    anchors = tl.reindex(rows["derived_from_event_id"])
-    spans_by = figures.reindex(rows["derived_with_figure_id"])
-    recomputed = dates.shift_dates(
-        pd.Series(anchors["start"].to_numpy(), index=rows.index),
-        pd.Series(spans_by["value"].to_numpy(), index=rows.index),
-        pd.Series(spans_by["unit"].astype("str").to_numpy(), index=rows.index),
+    tl = tl.reset_index(drop=True)  # by position, as in `resolved_dates`
+    at = np.flatnonzero((tl["date_basis"] == "derived").to_numpy(dtype=bool))
+    rows = tl.iloc[at]
+    recomputed = _rederived(rows, tl, figures)
+    verdict = np.where(recomputed == rows["start"], CODE[CONSISTENT], CODE[CONTRADICTS])
+    return _found("derived date", pd.DataFrame({"verdict": verdict, "at": at}),
+                  functools.partial(_derived_words, tl=tl, figures=figures))
+
+
+def _at(column: pd.Series, at: np.ndarray, index: pd.Index) -> pd.Series:
+    """`column`'s values at row positions `at` (missing at -1), on `index`."""
+    return column.reset_index(drop=True).reindex(at).set_axis(index)
+
+
+def _rederived(rows: pd.DataFrame, tl: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
+    anchor = positions(tl["event_id"], rows["derived_from_event_id"])
+    span_by = positions(figures["figure_id"], rows["derived_with_figure_id"])
+    return dates.shift_dates(
+        _at(tl["start"], anchor, rows.index),
+        _at(figures["value"], span_by, rows.index),
+        _at(figures["unit"], span_by, rows.index).astype("str"),
         rows["derived_direction"].astype("str"),
     )
-    verdict = pd.Series(np.where(recomputed == rows["start"], CONSISTENT, CONTRADICTS), index=rows.index)
+
+
+def _derived_words(found: pd.DataFrame, tl: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    rows = tl.iloc[found["at"].to_numpy()]
+    value_text = _at(figures["value_text"], positions(figures["figure_id"], rows["derived_with_figure_id"]),
+                     rows.index)
     return _frame(
-        check="derived date",
         subject=rows["event_id"],
         stated=rows["start"].dt.strftime("%d %B %Y").str.lstrip("0"),
-        derived=recomputed.dt.strftime("%d %B %Y").str.lstrip("0"),
-        verdict=verdict,
+        derived=_rederived(rows, tl, figures).dt.strftime("%d %B %Y").str.lstrip("0"),
         sources=rows["source_id"],
-        detail=(spans_by["value_text"].to_numpy() + " " + rows["derived_direction"].astype("str") + " "
-                + rows["derived_from_event_id"]),
-    )
+        detail=value_text + " " + rows["derived_direction"].astype("str") + " " + rows["derived_from_event_id"],
+    )[WORDS]
 
 
-def accounts_agree(tl: pd.DataFrame) -> pd.DataFrame:
+def accounts_agree(tl: pd.DataFrame) -> Checks:
     """Accounts of one occurrence, each against the most precise account of the same stage (signed, announced,
     in force, or none named: the event as a whole), and each stage's most precise account against the other
     stages' (`timeline.one_per_occurrence` picks the most precise).
@@ -165,75 +301,86 @@ def accounts_agree(tl: pd.DataFrame) -> pd.DataFrame:
     different moments ("signed on 9 November" and "in force from 10 November"), so their dates bound nothing: where
     they cannot coincide they differ by scope, never contradict.
     """
+    tl = tl.reset_index(drop=True)  # by position, as in `resolved_dates`
     stage = tl["date_stage"].astype("object").fillna("")
-    group = tl["occurrence_id"] + "/" + stage
-    # Everything by position in `tl` (integer codes for the groups), so that each lookup is a take rather than a
-    # search of an index of strings, and only the columns used are carried.
-    codes, uniques = pd.factorize(group)
-    ranked = tl[["event_id", "date_precision", "date_basis", "source_dated", "source_type", "earliest", "latest"]]
-    best = timeline.one_per_occurrence(ranked.assign(occurrence_id=codes).reset_index(drop=True))
-    reference_of_group = np.empty(len(uniques), dtype=np.intp)
-    reference_of_group[best["occurrence_id"].to_numpy()] = best.index.to_numpy()
+    # Everything by position in `tl` and integer codes for the groups (an occurrence's accounts of one stage), so
+    # that each lookup is a take rather than a search of an index of strings.
+    occurrence = pd.factorize(tl["occurrence_id"])[0]
+    stage_code, stages = pd.factorize(stage)
+    codes = pd.factorize(occurrence * np.int64(len(stages) + 1) + stage_code)[0]
+    preferred = timeline.account_preference(tl)  # each group's first account in this order is its reference
+    firsts = preferred[np.unique(codes[preferred], return_index=True)[1]]
+    reference_of_group = np.empty(len(firsts), dtype=np.intp)
+    reference_of_group[codes[firsts]] = firsts
     account = np.arange(len(tl))
     reference_at = reference_of_group[codes]
     is_reference = reference_at == account
     # Within a stage, each account against the stage's reference; across stages, each stage's reference against
     # every other stage's reference of the occurrence (a handful: signed, announced, in force, the event as a whole).
-    references = pd.DataFrame({"at": account[is_reference], "group": group.to_numpy()[is_reference],
-                               "occurrence_id": tl["occurrence_id"].to_numpy()[is_reference]})
-    across = references.merge(references, on="occurrence_id", suffixes=("", "_other"))
-    across = across[across["group"] > across["group_other"]]
+    references = pd.DataFrame({"at": account[is_reference], "stage": stage.to_numpy()[is_reference],
+                               "occurrence": occurrence[is_reference]})
+    across = references.merge(references, on="occurrence", suffixes=("", "_other"))
+    across = across[across["stage"] > across["stage_other"]]
     mine_at = np.concatenate([account[~is_reference], across["at"].to_numpy(dtype=np.intp)])
     theirs_at = np.concatenate([reference_at[~is_reference], across["at_other"].to_numpy(dtype=np.intp)])
     if not len(mine_at):
-        return _frame()
-    columns = ["event_id", "occurrence_id", "source_id", "date_qualifier", "start", "time_zone"]
-    others = tl[columns].iloc[mine_at].reset_index(drop=True)
-    reference = tl[columns].iloc[theirs_at].reset_index(drop=True)
-    ref = reference["event_id"]
+        return _none("accounts agree")
     moments_of = moments.account_moments(tl)
     mine = moments_of.iloc[mine_at].reset_index(drop=True)
     theirs = moments_of.iloc[theirs_at].reset_index(drop=True)
     mine, theirs, mixed = moments.comparable(mine, theirs)
     verdict = _interval_verdict(mine["start"], mine["end"], theirs["start"], theirs["end"])
     # Differently worded bounds ("by 15 November" and "before 15 November") differ, yet both can hold.
-    same_words = others["date_qualifier"].astype("str") == reference["date_qualifier"].astype("str")
-    verdict = verdict.where(same_words | (verdict == CONTRADICTS), BOUNDS_ALLOW_BOTH)
+    words = pd.factorize(tl["date_qualifier"])[0]  # -1 (none stated) matches nothing
+    same_words = (words[mine_at] == words[theirs_at]) & (words[mine_at] >= 0)
+    verdict = np.where(same_words | (verdict == CODE[CONTRADICTS]), verdict, CODE[BOUNDS_ALLOW_BOTH])
     # Two deadlines are terms, not windows: they must name the same last day, give or take the by/before wording.
     last_day = _deadline_last_day(tl).to_numpy()
     other_last, ref_last = pd.Series(last_day[mine_at]), pd.Series(last_day[theirs_at])
     both_deadlines = other_last.notna() & ref_last.notna()
-    wording_only = (others["start"] == reference["start"]) & ~same_words
-    deadline_verdict = pd.Series(np.select(
-        [other_last == ref_last, wording_only], [CONSISTENT, BOUNDS_ALLOW_BOTH], CONTRADICTS), index=others.index)
-    verdict = verdict.where(~both_deadlines, deadline_verdict)
-    stages = stage.to_numpy()
-    my_stage, their_stage = pd.Series(stages[mine_at]), pd.Series(stages[theirs_at])
+    start = tl["start"].to_numpy()
+    wording_only = (start[mine_at] == start[theirs_at]) & ~same_words
+    deadline_verdict = _select([other_last == ref_last, wording_only], [CONSISTENT, BOUNDS_ALLOW_BOTH], CONTRADICTS)
+    verdict = np.where(both_deadlines, deadline_verdict, verdict)
+    other_stage = stage_code[mine_at] != stage_code[theirs_at]
+    verdict = np.where(other_stage & (verdict == CODE[CONTRADICTS]), CODE[DIFFER_SCOPE], verdict)
+    rows = pd.DataFrame({"verdict": verdict, "i": mine_at, "j": theirs_at, "mixed": mixed.to_numpy()})
+    return _found("accounts agree", rows, functools.partial(_account_rows, tl=tl))
+
+
+def _account_rows(found: pd.DataFrame, tl: pd.DataFrame) -> pd.DataFrame:
+    """The words of `accounts_agree`'s comparisons: accounts at positions i and j of `tl`."""
+    mine_at, theirs_at = found["i"].to_numpy(), found["j"].to_numpy()
+    columns = ["event_id", "occurrence_id", "source_id", "time_zone", "date_stage"]
+    others = tl[columns].iloc[mine_at].reset_index(drop=True)
+    reference = tl[columns].iloc[theirs_at].reset_index(drop=True)
+    my_stage = pd.Series(others["date_stage"].astype("object").fillna("").to_numpy())
+    their_stage = pd.Series(reference["date_stage"].astype("object").fillna("").to_numpy())
     other_stage = my_stage != their_stage
-    verdict = verdict.mask(other_stage & (verdict == CONTRADICTS), DIFFER_SCOPE)
-    describe = _account_words(tl).to_numpy()
+    shown = np.unique(np.concatenate([mine_at, theirs_at]))  # each account worded once
+    describe = _account_words(tl.iloc[shown]).to_numpy()
+    mine_words = pd.Series(describe[np.searchsorted(shown, mine_at)])
+    their_words = pd.Series(describe[np.searchsorted(shown, theirs_at)])
     detail = pd.Series("each account's date window against the most precise account", index=others.index)
     detail = detail.mask(~other_stage & (my_stage != ""), detail + " of when it was " + my_stage)
     whole = "the event as a whole"
     detail = detail.mask(other_stage, "different stages of one event (" + my_stage.replace("", whole) + " vs "
                          + their_stage.replace("", whole) + "), which may fall on different days")
     zone = reference["time_zone"].fillna(others["time_zone"])
-    detail = detail.mask(mixed, detail + "; a date without a time zone is read in any zone (UTC-12 to UTC+14) "
-                         "against " + zone.fillna("") + " time")
+    detail = detail.mask(found["mixed"].to_numpy(), detail + "; a date without a time zone is read in any zone "
+                         "(UTC-12 to UTC+14) against " + zone.fillna("") + " time")
     return _frame(
-        check="accounts agree",
         subject=others["occurrence_id"],
-        stated=pd.Series(describe[mine_at]) + " (" + others["event_id"] + ")",
-        derived=pd.Series(describe[theirs_at]) + " (" + ref + ")",
-        verdict=verdict,
+        stated=mine_words + " (" + others["event_id"] + ")",
+        derived=their_words + " (" + reference["event_id"] + ")",
         sources=others["source_id"] + " vs " + reference["source_id"],
         detail=detail,
-    )
+    )[WORDS]
 
 
 def _deadline_last_day(tl: pd.DataFrame) -> pd.Series:
     """For a stated deadline ("by 20 November", "before 20 November"), the last day it allows; else NaT."""
-    qualifier = tl["date_qualifier"].astype("str")
+    qualifier = tl["date_qualifier"]
     deadline = qualifier.isin(["by", "before"]) & (tl["date_refers_to"] == "occurrence") & (
         tl["date_basis"] != "publication")
     last = tl["latest"].mask(qualifier == "before", tl["earliest"] - pd.Timedelta(days=1))
@@ -260,31 +407,39 @@ def _account_words(tl: pd.DataFrame) -> pd.Series:
     return pd.Series(words.to_numpy(dtype=object)[code], index=tl.index, dtype="str")
 
 
-def first_since(tl: pd.DataFrame) -> pd.DataFrame:
+def first_since(tl: pd.DataFrame) -> Checks:
     """"The first X since Y": no event of that kind and claimant ends between Y's date and this one's start.
 
     One as-of merge finds, for each such event, the last event of its kind and claimant that ends before it
     begins; linear in the events, where pairing each subject with its whole group would be quadratic.
     """
-    rows = tl[tl["first_since_event_id"].notna()]
-    if rows.empty:
-        return _frame()
-    # One interval per occurrence (all its accounts), so no account of this event counts as an earlier one.
-    grouped = tl.assign(group=tl["kind"].astype("str") + "|" + tl["claimant_id"].fillna("").astype("str"))
-    occurrences = grouped.groupby(["group", "occurrence_id"], sort=False, observed=True).agg(
-        earliest=("earliest", "min"), latest=("latest", "max"), earlier_id=("event_id", "first")).reset_index()
-    ends = occurrences.sort_values(["latest", "earlier_id"], kind="stable")
-    own = grouped.loc[rows.index, ["group", "occurrence_id"]].merge(occurrences, on=["group", "occurrence_id"],
-                                                                     how="left")
-    subjects = pd.DataFrame({"group": own["group"].to_numpy(), "earliest": own["earliest"].to_numpy(),
-                             "subject": rows["event_id"].to_numpy(),
-                             "since": rows["first_since_event_id"].map(tl["start"]).to_numpy()}).sort_values("earliest")
-    nearest = pd.merge_asof(subjects, ends[["group", "latest", "earlier_id"]], left_on="earliest", right_on="latest",
+    tl = tl.reset_index(drop=True)  # by position, as in `resolved_dates`
+    at = np.flatnonzero(tl["first_since_event_id"].notna().to_numpy(dtype=bool))
+    if not len(at):
+        return _none("first since")
+    rows = tl.iloc[at]
+    # One interval per occurrence (all its accounts), so no account of this event counts as an earlier one; kind,
+    # claimant and occurrence as integer codes.
+    kind = pd.factorize(tl["kind"])[0]
+    claimant = pd.factorize(tl["claimant_id"].fillna("").astype("str"))[0]
+    group = kind * np.int64(claimant.max(initial=-1) + 2) + claimant
+    occurrence = pd.factorize(group * np.int64(len(tl) + 1) + pd.factorize(tl["occurrence_id"])[0])[0]
+    firsts = np.unique(occurrence, return_index=True)[1]  # each occurrence's first account
+    spans = pd.DataFrame({"earliest": tl["earliest"].to_numpy(), "latest": tl["latest"].to_numpy()}).groupby(
+        occurrence, sort=True).agg(earliest=("earliest", "min"), latest=("latest", "max"))
+    ends = pd.DataFrame({"group": group[firsts], "latest": spans["latest"].to_numpy(), "earlier_at": firsts})
+    ends = ends.iloc[np.lexsort((id_ranks(tl["event_id"].iloc[firsts]), day_keys(ends["latest"])))]
+    since = positions(tl["event_id"], rows["first_since_event_id"])
+    subjects = pd.DataFrame({"group": group[at], "earliest": spans["earliest"].to_numpy()[occurrence[at]],
+                             "subject": np.arange(len(at)), "since": _at(tl["start"], since, rows.index).to_numpy()})
+    nearest = pd.merge_asof(subjects.sort_values("earliest"), ends, left_on="earliest", right_on="latest",
                             by="group", allow_exact_matches=False, direction="backward").set_index("subject")
-    found = nearest["earlier_id"].where(nearest["latest"] >= nearest["since"]).reindex(rows["event_id"])
-    found = pd.Series(found.to_numpy(), index=rows.index)
-    return _frame(
-        check="first since",
+    earlier = nearest["earlier_at"].where(nearest["latest"] >= nearest["since"]).reindex(np.arange(len(at)))
+    earlier = earlier.to_numpy(dtype=float, na_value=np.nan)
+    found = pd.Series(tl["event_id"].to_numpy(dtype=object)[np.nan_to_num(earlier).astype(np.intp)],
+                      index=rows.index, dtype="str").where(~np.isnan(earlier))
+    return _kept(
+        "first since",
         subject=rows["event_id"],
         stated="first " + rows["kind"].astype("str") + " reported by " + rows["claimant"] + " since "
         + rows["first_since_event_id"],
@@ -295,16 +450,19 @@ def first_since(tl: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> pd.DataFrame:
+def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> Checks:
     """Each stated duration against the span it measures: the span's own duration figure, and any duration
     attached to an account of the span's starting event. Only spans that end at an event are used: a span
     whose end is computed from the duration would prove nothing."""
+    tl, figures = tl.reset_index(drop=True), figures.reset_index(drop=True)  # by position, as in `resolved_dates`
     span_table = timeline.spans(data, tl)
     span_table = span_table[span_table["end_basis"] == "event"]
-    stated = figures[(figures["quantity"] == "duration") & figures["event_id"].notna()]
-    stated = stated.assign(occurrence_id=stated["event_id"].map(tl["occurrence_id"]))
-    span_table = span_table.assign(occurrence_id=data.spans.loc[span_table.index, "start_event_id"].map(
-        tl["occurrence_id"]))
+    stated = figures[((figures["quantity"] == "duration") & figures["event_id"].notna()).to_numpy(dtype=bool)]
+    stated = stated.assign(occurrence_id=_at(tl["occurrence_id"], positions(tl["event_id"], stated["event_id"]),
+                                             stated.index))
+    starting = data.spans.loc[span_table.index, "start_event_id"]
+    span_table = span_table.assign(occurrence_id=_at(tl["occurrence_id"], positions(tl["event_id"], starting),
+                                                     span_table.index))
     by_occurrence = stated.reset_index(drop=True).merge(span_table.reset_index(drop=True), on="occurrence_id",
                                                         suffixes=("", "_span"))
     by_own_figure = stated.reset_index(drop=True).merge(
@@ -312,7 +470,7 @@ def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> pd.Data
         right_on="duration_figure_id", suffixes=("", "_span"))
     pairs = pd.concat([by_occurrence, by_own_figure], ignore_index=True).drop_duplicates(["figure_id", "span_id"])
     if pairs.empty:
-        return _frame()
+        return _none("duration")
     start = dates.precision_bounds(pairs["start"], pairs["start_precision"])
     end = dates.precision_bounds(pairs["end"], pairs["end_precision"])
     unit = pairs["unit"].astype("str")
@@ -323,8 +481,8 @@ def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> pd.Data
     derived = (_amounts(shortest, longest) + " " + unit + " ("
                + dates.format_dates(pairs["start"], pairs["start_precision"]) + " to "
                + dates.format_dates(pairs["end"], pairs["end_precision"]) + ")")
-    return _frame(
-        check="duration",
+    return _kept(
+        "duration",
         subject=pairs["figure_id"] + " ~ " + pairs["span_id"],
         stated=pairs["value_text"],
         derived=derived,
@@ -350,17 +508,22 @@ def _ranges(frame: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
     return pd.DataFrame({name: frame[prefix + name] for name in ("low", "high", "low_strict", "high_strict")})
 
 
-def stated_totals(figures: pd.DataFrame) -> pd.DataFrame:
+def stated_totals(figures: pd.DataFrame) -> Checks:
     """A figure the source calls a total of others, against the sum of those others with bounds carried."""
+    # Only the totals and their parts are handed on: the statistics look parts up by id, and a search of the
+    # figures' whole index of string ids would build a hash table of them all.
+    total = figures["total_of"].notna().to_numpy(dtype=bool)
+    at = positions(figures["figure_id"], split_ids(figures["total_of"][total]))
+    figures = figures.iloc[np.union1d(np.flatnonzero(total), at[at >= 0])]
     totals = statistics.stated_totals(figures)
     if totals.empty:
-        return _frame()
+        return _none("stated total")
     stated, summed = _ranges(totals, "stated_"), _ranges(totals, "sum_")
     # "over 5,000" as the total of 2,425 and 2,783: the sum, 5,208, is one of the values the words allow.
     verdict = np.select([range_contains(stated, summed), ranges_overlap(stated, summed)],
                         [CONSISTENT, BOUNDS_ALLOW_BOTH], CONTRADICTS)
-    return _frame(
-        check="stated total",
+    return _kept(
+        "stated total",
         subject=totals["figure_id"],
         stated=totals["stated"],
         derived=totals["sum_words"] + " (" + totals["parts"].str.replace("|", " + ") + ")",
@@ -382,15 +545,16 @@ def rounded_ranges(figures: pd.DataFrame) -> pd.DataFrame:
     (`exact`) is widened; "exactly 2,000", "more than 2,000" and "almost 2,000" keep their bounds, so "almost 3,000"
     and "more than 3,000" stay apart. A bare duration is read at half its unit either way, as
     `dates.duration_matches` reads it."""
-    value = figures["value"].astype("Float64")
-    bare = figures["qualifier"] == "exact"
-    magnitude = pd.Series(1.0, index=figures.index)
-    for power in (10.0, 100.0, 1000.0):  # trailing zeros: 1,960 -> 10; 2,000 -> 1,000
-        magnitude = magnitude.mask((value % power == 0) & (value >= power * 1), power)
-    half = (magnitude / 2).where(bare & (magnitude > 1), 0.0)
-    tolerance = figures["unit"].astype("str").map(dates.DURATION_TOLERANCE).astype("Float64")
-    half = half.where(~(bare & (figures["quantity"] == "duration")), tolerance).fillna(0.0)
-    widened = (half > 0).astype(bool)
+    value = figures["value"].to_numpy(dtype=float, na_value=np.nan)
+    bare = (figures["qualifier"] == "exact").to_numpy(dtype=bool)
+    magnitude = np.ones(len(figures))
+    with np.errstate(invalid="ignore"):
+        for power in (10.0, 100.0, 1000.0):  # trailing zeros: 1,960 -> 10; 2,000 -> 1,000
+            magnitude = np.where((value % power == 0) & (value >= power), power, magnitude)
+    half = np.where(bare & (magnitude > 1), magnitude / 2, 0.0)
+    tolerance = np.nan_to_num(lookup(figures["unit"], pd.Series(dates.DURATION_TOLERANCE)).astype(float))
+    half = np.where(bare & (figures["quantity"] == "duration").to_numpy(dtype=bool), tolerance, half)
+    widened = half > 0
     return pd.DataFrame({"low": figures["low"] - half, "high": figures["high"] + half,
                          "low_strict": figures["low_strict"] & ~widened,
                          "high_strict": figures["high_strict"] & ~widened}, index=figures.index)
@@ -400,57 +564,117 @@ def comparison_groups(figures: pd.DataFrame, data: Dataset) -> pd.Series:
     """What each figure is compared with: the same quantity, side, population and unit; for a duration, the
     other stated lengths of the same kind of span from the same event ("at least five years" and "5 years",
     both the mandate from the agreement). <NA> for a duration that measures no span."""
+    code, words = _comparison_codes(figures, data)
+    return pd.Series(words[code], index=figures.index, dtype="str").where(code >= 0)
+
+
+def _comparison_codes(figures: pd.DataFrame, data: Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """`comparison_groups` as an integer code per figure (-1 for none) and the words of each code: the figures are
+    grouped by their columns' codes, and only the first figure of each group is worded."""
     keys = ["quantity", "side", "population", "unit"]
-    group = figures[keys[0]].astype("str")
-    for key in keys[1:]:
-        group = group + "/" + figures[key].astype("object").fillna("-").astype("str")
+    duration = (figures["quantity"] == "duration").to_numpy(dtype=bool)
     measured = data.spans[data.spans["duration_figure_id"].notna()]
+    starting = _at(data.events["occurrence_id"], positions(data.events["event_id"], measured["start_event_id"]),
+                   measured.index)
     span_of = pd.Series(
-        ("duration of " + measured["kind"].astype("str") + " from "
-         + measured["start_event_id"].map(data.events["occurrence_id"]).astype("str")).to_numpy(),
+        ("duration of " + measured["kind"].astype("str") + " from " + starting.astype("str")).to_numpy(),
         index=measured["duration_figure_id"].to_numpy(), dtype="str")
     span_of = span_of[~span_of.index.duplicated()]
-    durations = span_of.reindex(figures.index) + "/" + figures["unit"].astype("str")
-    return group.where(figures["quantity"] != "duration", durations)
+    span_words = (span_of.reindex(figures.index[duration]) + "/"
+                  + figures["unit"][duration].astype("str")).to_numpy(dtype=object)
+    span = np.full(len(figures), -1)
+    span[duration] = pd.factorize(span_words)[0]  # a duration's group is its span's words; -1 for no span
+    by = [np.where(duration, 0, pd.factorize(figures[key], use_na_sentinel=False)[0]) for key in keys]
+    grouped = ~duration | (span >= 0)
+    code = np.full(len(figures), -1)
+    code[grouped] = _combined(*(column[grouped] for column in [*by, span]))
+    first = np.unique(code, return_index=True)[1][1 if (code < 0).any() else 0:]
+    named = figures[keys].iloc[first]
+    words = named[keys[0]].astype("str")
+    for key in keys[1:]:
+        words = words + "/" + named[key].astype("object").fillna("-").astype("str")
+    words = words.to_numpy(dtype=object)
+    spans = np.full(len(figures), None, dtype=object)
+    spans[duration] = span_words
+    at_duration = duration[first]
+    words[at_duration] = spans[first[at_duration]]
+    return code, words
 
 
-def figures_agree(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
+def figures_agree(figures: pd.DataFrame, data: Dataset) -> Checks:
     """Figures of one `comparison_groups` group: each against the group's reference figure (a primary document's
     if there is one, else the latest dated), and, wherever one voice gives several (`_voice_pairs`), each against
     the others of that voice, which must agree unless their dates explain the difference (only the disagreements
     of a voice are listed; its agreements are implied). An undated figure far outside every dated claim
     (`OUTLIER_FACTOR`) is an outlier to review."""
-    group = comparison_groups(figures, data)
-    # Figures by position in `figures` (`at`) and groups by integer code (`g`): each lookup is a take, not a search
-    # of an index of strings; only the columns compared are carried.
-    compared = group.notna().to_numpy()
-    pool = figures.loc[compared, ["figure_id", "quantity", "low", "high", "as_of", "source_id", "claimant_id"]]
-    pool = pool.assign(at=np.flatnonzero(compared), group=group[compared], g=pd.factorize(group[compared])[0],
-                       primary=pool["source_id"].map(data.sources["source_type"]).astype("str") == "primary_document")
-    ranked = pool.sort_values(["primary", "as_of", "figure_id"], ascending=[False, False, True], na_position="last")
-    first = ranked.drop_duplicates("g")
-    reference_of = np.zeros(len(first), dtype=np.intp)
-    reference_of[first["g"].to_numpy()] = first["at"].to_numpy()
-    at, reference_at = pool["at"].to_numpy(), reference_of[pool["g"].to_numpy()]
-    other = at != reference_at
-    pairs = pd.DataFrame({"i": at[other], "j": reference_at[other], "group": pool["group"].to_numpy()[other]})
-    rounded, outliers = rounded_ranges(figures), _outliers(pool)
-    against_reference = _figure_rows(pairs, _figure_verdicts(pairs, figures, rounded, outliers), figures, outliers)
-    voices = _voice_pairs(pool, rounded)
+    group, groups = _comparison_codes(figures, data)
+    # The figures compared (at these positions in `figures`) as numbers and codes (`_figure_facts`), their group as
+    # an integer code (`g`); pairs are positions in this pool until they are kept, so each lookup is a take.
+    at = np.flatnonzero(group >= 0)
+    pool = _figure_facts(figures, data, at).assign(g=group[at])
+    # Each group's reference: a primary document's figure first, then the latest dated, then by figure id.
+    as_of = pool["as_of"].to_numpy().view("int64")
+    latest_first = np.where(pool["as_of"].isna().to_numpy(), np.iinfo(np.int64).max, -as_of)
+    g = pool["g"].to_numpy()
+    ranked = np.lexsort((pool["id_rank"].to_numpy(), latest_first, ~pool["primary"].to_numpy(), g))
+    first = ranked[np.unique(g[ranked], return_index=True)[1]]
+    reference_of = np.zeros(len(groups), dtype=np.intp)
+    reference_of[g[first]] = first
+    mine, reference = np.arange(len(pool)), reference_of[g]
+    other = mine != reference
+    pairs = pd.DataFrame({"i": mine[other], "j": reference[other], "g": g[other], "kind": np.int8(-1)})
+    outliers = _outliers(pool)
+    pairs = pairs.assign(verdict=_figure_verdicts(pairs, pool, outliers))
+    voices = _voice_pairs(pool)
     # A pair already compared through the reference is not listed twice; of the rest only disagreements are.
-    seen = pd.MultiIndex.from_arrays([np.concatenate([pairs["i"], pairs["j"]]),
-                                      np.concatenate([pairs["j"], pairs["i"]])])
-    voices = voices[~pd.MultiIndex.from_frame(voices[["i", "j"]]).isin(seen)]
-    verdict = _figure_verdicts(voices, figures, rounded, outliers.iloc[:0])
-    disagree = (verdict == CONTRADICTS).to_numpy()
-    voices, verdict = voices[disagree], verdict[disagree]
-    voices = voices.assign(voice=_voice_words(voices, figures))
-    return pd.concat([against_reference, _figure_rows(voices, verdict, figures, outliers)], ignore_index=True)
+    size = np.int64(len(pool))  # a pair (i, j) as the one number i * size + j
+    seen = np.concatenate([pairs["i"] * size + pairs["j"], pairs["j"] * size + pairs["i"]])
+    voices = voices[~pd.Series(voices["i"].to_numpy(np.int64) * size + voices["j"]).isin(seen).to_numpy()]
+    verdict = _figure_verdicts(voices, pool, outliers.iloc[:0])
+    disagree = verdict == CODE[CONTRADICTS]
+    voices = voices[disagree].assign(verdict=verdict[disagree])
+    rows = pd.concat([pairs, voices], ignore_index=True)
+    rows = rows.assign(i=at[rows["i"].to_numpy()], j=at[rows["j"].to_numpy()])  # positions in `figures`
+    return _found("figures agree", rows, functools.partial(_figure_rows, figures=figures, groups=groups,
+                                                           outlier=outliers.set_axis(at[outliers.index])))
 
 
-def _figure_verdicts(pairs: pd.DataFrame, figures: pd.DataFrame, rounded: pd.DataFrame,
-                     outlier: pd.Series) -> pd.Series:
-    """The verdict for each pair (positions i, j in `figures`) of figures of one subject.
+def _figure_facts(figures: pd.DataFrame, data: Dataset, at: np.ndarray) -> pd.DataFrame:
+    """What `figures_agree` compares of the figures at positions `at`, as numbers and codes in a frame indexed by
+    position in `at`: bounds (low, high, NaN for none; low_strict, high_strict), the same widened by rounding
+    (`rounded_` ones, `rounded_ranges`), as_of, whether it is a count (not a duration) and one that only grows
+    (cumulative), its source and claimant as codes (claimant -1: the source's own voice), whether the source is a
+    primary document, and its figure id's rank in sorted order."""
+    figures = figures[["figure_id", "quantity", "unit", "value", "qualifier", "low", "high", "low_strict",
+                       "high_strict", "as_of", "source_id", "claimant_id"]].iloc[at]  # only the columns read
+    rounded = rounded_ranges(figures)
+    source, sources = pd.factorize(figures["source_id"])
+    quantity = figures["quantity"]
+    return pd.DataFrame({
+        **{name: frame[column].to_numpy(dtype=float, na_value=np.nan) if column in ("low", "high")
+           else frame[column].to_numpy(dtype=bool)
+           for frame, prefix in ((figures, ""), (rounded, "rounded_"))
+           for column in ("low", "high", "low_strict", "high_strict") for name in [prefix + column]},
+        "as_of": figures["as_of"].to_numpy(),
+        "count": (quantity != "duration").to_numpy(dtype=bool),
+        "cumulative": quantity.isin(CUMULATIVE_QUANTITIES).to_numpy(dtype=bool),
+        "source": source,
+        "claimant": pd.factorize(figures["claimant_id"])[0],
+        "primary": (data.sources["source_type"].reindex(sources).astype("str") == "primary_document").to_numpy()[
+            source],
+        "id_rank": id_ranks(figures["figure_id"]),
+    })
+
+
+def _figure_verdicts(pairs: pd.DataFrame, facts: pd.DataFrame, outlier: pd.Series) -> np.ndarray:
+    """`_pair_verdicts` of a million pairs at a time (each takes a frame of facts per side)."""
+    size = 1 << 20
+    return np.concatenate([np.empty(0, dtype=np.int8)] + [
+        _pair_verdicts(pairs.iloc[start:start + size], facts, outlier) for start in range(0, len(pairs), size)])
+
+
+def _pair_verdicts(pairs: pd.DataFrame, facts: pd.DataFrame, outlier: pd.Series) -> np.ndarray:
+    """The verdict (a `CODE`) for each pair (rows i, j of `facts`, `_figure_facts`) of figures of one subject.
 
     In order: the same range is consistent; one inside the other agrees within the precision of the vaguer words
     ("nearly 2,000" allows 1,960); ranges that share a value allow both, and so do a bare round number's rounding
@@ -459,52 +683,50 @@ def _figure_verdicts(pairs: pd.DataFrame, figures: pd.DataFrame, rounded: pd.Dat
     speaks at one time; two dates explain it if the count can change that way (a death toll only grows); nothing
     else does, and they contradict, even where the ranges touch at one number ("almost 3,000" and "more than
     3,000")."""
-    used = figures[["figure_id", "quantity", "low", "high", "low_strict", "high_strict", "as_of", "source_id",
-                    "claimant_id"]]  # only these columns are taken per pair
-    mine = used.iloc[pairs["i"]].set_axis(pairs.index)
-    theirs = used.iloc[pairs["j"]].set_axis(pairs.index)
+    mine = facts.iloc[pairs["i"].to_numpy()].reset_index(drop=True)
+    theirs = facts.iloc[pairs["j"].to_numpy()].reset_index(drop=True)
     a, b = _ranges(mine), _ranges(theirs)
     same = ((a["low"] == b["low"]) & (a["high"].fillna(-1) == b["high"].fillna(-1))
             & (a["low_strict"] == b["low_strict"]) & (a["high_strict"] == b["high_strict"]))
     nested = range_contains(a, b) | range_contains(b, a)
     overlap = ranges_overlap(a, b)
-    rounded_overlap = ranges_overlap(rounded.iloc[pairs["i"]].set_axis(pairs.index),
-                                     rounded.iloc[pairs["j"]].set_axis(pairs.index))
-    counts = mine["quantity"] != "duration"  # a duration has no count date to explain a difference
+    rounded_overlap = ranges_overlap(_ranges(mine, "rounded_"), _ranges(theirs, "rounded_"))
+    counts = mine["count"]  # a duration has no count date to explain a difference
     undated = counts & (mine["as_of"].isna() | theirs["as_of"].isna())
     # One voice of one document (the same claimant, or the source's own voice, in one source) speaks at one time.
-    one_document = (mine["source_id"] == theirs["source_id"]) & (
-        mine["claimant_id"].fillna("") == theirs["claimant_id"].fillna(""))
+    one_document = (mine["source"] == theirs["source"]) & (mine["claimant"] == theirs["claimant"])
     # Counts that only grow: a difference is explained by the dates only if the later count is the higher one.
     later_is_higher = np.where(mine["as_of"] > theirs["as_of"], mine["low"] >= theirs["high"].fillna(np.inf),
                                theirs["low"] >= mine["high"].fillna(np.inf))
-    cumulative = mine["quantity"].isin(CUMULATIVE_QUANTITIES)
-    dated_apart = counts & ~undated & (mine["as_of"] != theirs["as_of"]) & (~cumulative | later_is_higher)
-    verdict = pd.Series(np.select(
-        [same, nested, overlap, rounded_overlap, undated & ~one_document, dated_apart],
-        [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, WITHIN_PRECISION, NOT_CHECKABLE, DIFFER_AS_OF],
-        CONTRADICTS), index=pairs.index)
-    unchecked = (verdict == NOT_CHECKABLE).to_numpy()
+    dated_apart = counts & ~undated & (mine["as_of"] != theirs["as_of"]) & (~mine["cumulative"] | later_is_higher)
+    verdict = _select([same, nested, overlap, rounded_overlap, undated & ~one_document, dated_apart],
+                      [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, WITHIN_PRECISION, NOT_CHECKABLE, DIFFER_AS_OF],
+                      CONTRADICTS)
+    unchecked = verdict == CODE[NOT_CHECKABLE]
     far = np.zeros(len(verdict), dtype=bool)  # looked up only where the verdict leaves it to review
-    far[unchecked] = outlier.reindex(mine["figure_id"][unchecked]).fillna("").to_numpy() != ""
-    return verdict.mask(far, OUTLIER)
+    far[unchecked] = np.isin(pairs["i"].to_numpy()[unchecked], outlier.index.to_numpy())
+    return np.where(far, CODE[OUTLIER], verdict)
 
 
-def _figure_rows(pairs: pd.DataFrame, verdict: pd.Series, figures: pd.DataFrame, outlier: pd.Series) -> pd.DataFrame:
-    """The rows of the check for pairs (i, j, group and, for a voice, its words in `voice`) and their verdicts;
-    `outlier` says how far each outlier is (`_outliers`)."""
-    if pairs.empty:
-        return _frame()
+# The voices `_voice_pairs` pairs figures by, as its column `kind` codes them (-1: a pair with the group's reference).
+VOICE_KINDS = ["source", "claimant", "source growth", "claimant growth"]
+
+
+def _figure_rows(pairs: pd.DataFrame, figures: pd.DataFrame, groups: np.ndarray, outlier: pd.Series) -> pd.DataFrame:
+    """The words of `figures_agree`'s comparisons: pairs (positions i, j in `figures`, group code g, voice `kind`)
+    and their verdicts; `groups` names each group code and `outlier` says how far each outlier is (`_outliers`)."""
+    pairs = pairs.reset_index(drop=True)
+    verdict = pairs["verdict"].astype("str")
     used = figures[["figure_id", "words", "low", "high", "as_of", "claimant", "source_id"]]
     mine = used.iloc[pairs["i"]].set_axis(pairs.index)
     theirs = used.iloc[pairs["j"]].set_axis(pairs.index)
-    as_of_words = dates.iso_days(mine["as_of"]) + " vs " + dates.iso_days(theirs["as_of"])
-    detail = "as of " + as_of_words
-    if "voice" in pairs:
-        detail = pairs["voice"] + "; " + detail
+    detail = "as of " + dates.iso_days(mine["as_of"]) + " vs " + dates.iso_days(theirs["as_of"])
+    voiced = (pairs["kind"] >= 0).to_numpy()
+    if voiced.any():
+        detail = detail.mask(voiced, _voice_words(pairs[voiced], figures) + "; " + detail)
     far = verdict == OUTLIER
     if far.any():
-        how_far = pd.Series(outlier.reindex(mine.loc[far, "figure_id"]).to_numpy(), index=far[far].index)
+        how_far = pd.Series(outlier.reindex(pairs.loc[far, "i"]).to_numpy(), index=far[far].index)
         detail = detail.mask(far, detail + "; undated, and " + how_far + ": review it")
     # Touching ranges: no common number, yet each is a rounding of the same one; say so, so a reader can judge.
     shared = theirs["low"].where(mine["high"] == theirs["low"], mine["low"].where(theirs["high"] == mine["low"]))
@@ -515,54 +737,57 @@ def _figure_rows(pairs: pd.DataFrame, verdict: pd.Series, figures: pd.DataFrame,
                              + "' allow no common number: both are roundings near " + near
                              + ", one from each side, so as worded they cannot both be true")
     return _frame(
-        check="figures agree",
-        subject=pairs["group"],
+        subject=pd.Series(groups[pairs["g"].to_numpy()], index=pairs.index),
         stated=mine["words"] + " (" + mine["figure_id"] + ", " + mine["claimant"] + ")",
         derived=theirs["words"] + " (" + theirs["figure_id"] + ", " + theirs["claimant"] + ")",
-        verdict=verdict,
         sources=mine["source_id"] + " vs " + theirs["source_id"],
         detail=detail,
-    )
+    )[WORDS]
 
 
-def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame) -> pd.DataFrame:
-    """Pairs (positions i, j in `figures`, the pool's column `at`; group; kind) that must agree because one voice
-    gave both: one source in its own voice or for one claimant, on one date or undated (one document speaks at one
-    time); one claimant in any source on one date; and, for a count that only grows, a voice's figure against the
-    highest of its earlier ones ("source growth", "claimant growth"). A source that reports two claimants' figures
-    is two voices.
+def _voice_pairs(pool: pd.DataFrame) -> pd.DataFrame:
+    """Pairs (rows i, j of `figures_agree`'s pool, `_figure_facts`; group code g; kind, a code of
+    `VOICE_KINDS`) that must agree because one voice gave both: one source in its own voice or for one claimant, on
+    one date or undated (one document speaks at one time); one claimant in any source on one date; and, for a count
+    that only grows, a voice's figure against the highest of its earlier ones ("source growth", "claimant growth").
+    A source that reports two claimants' figures is two voices.
 
     Linear in the figures: ranges that each share a value with the one of highest low bound and the one of lowest
     high bound share a value with each other (intervals pairwise overlap iff all do), so each figure is paired with
     those two only. Sets and keys are integer codes, not strings.
     """
-    i = pool["at"].to_numpy()
-    r = rounded.iloc[i]
-    claimant = pd.factorize(pool["claimant_id"])[0]  # -1: the source's own voice
-    base = pd.DataFrame({
-        "i": i, "group": pool["group"].to_numpy(), "g": pd.factorize(pool["group"])[0],
-        "t": pool["as_of"].to_numpy().view("int64"), "dated": pool["as_of"].notna().to_numpy(),
-        "cumulative": pool["quantity"].isin(CUMULATIVE_QUANTITIES).to_numpy(),
-        "low": r["low"].to_numpy(dtype=float, na_value=np.nan),
-        "high": r["high"].to_numpy(dtype=float, na_value=np.inf),
-        "low_strict": r["low_strict"].to_numpy(dtype=bool), "high_strict": r["high_strict"].to_numpy(dtype=bool)})
-    by_source = base.assign(kind="source", who=pd.factorize(pool["source_id"])[0], whom=claimant)
-    by_claimant = base[claimant >= 0].assign(kind="claimant", who=claimant[claimant >= 0], whom=-1)
-    voice = ["g", "kind", "who", "whom"]
+    at, g = np.arange(len(pool), dtype=np.int32), pool["g"].to_numpy().astype(np.int32)  # 4 bytes a row suffice
+    t, dated = pool["as_of"].to_numpy().view("int64"), pool["as_of"].notna().to_numpy()
+    claimant, source = pool["claimant"].to_numpy(), pool["source"].to_numpy()  # claimant -1: the source's own voice
+    # Each figure speaks in its source's voice (for its claimant, or in its own) and, where it names one, in its
+    # claimant's: `rows` of the pool, each with its voice as kind (0 source, 1 claimant), who and for whom.
+    speaks = np.flatnonzero(claimant >= 0)
+    rows = np.concatenate([np.arange(len(pool)), speaks])
+    kind = np.repeat(np.array([0, 1], dtype=np.int8), [len(pool), len(speaks)])
+    who = np.concatenate([source, claimant[speaks]])
+    whom = np.concatenate([claimant, np.full(len(speaks), -1)])
 
-    voiced = pd.concat([by_source, by_claimant[by_claimant["dated"]]], ignore_index=True)
-    voiced["key"] = voiced.groupby([*voice, "t"], sort=False).ngroup()
-    extremes = []
-    for bound, ascending in (("low", False), ("high", True)):  # the highest low bound, the lowest high bound
-        first = voiced.sort_values(["key", bound, f"{bound}_strict"], ascending=[True, ascending, False],
-                                   kind="stable").drop_duplicates("key").set_index("key")["i"]
-        extremes.append(voiced.assign(j=voiced["key"].map(first).to_numpy()))
-    same_time = pd.concat(extremes, ignore_index=True)
+    voiced = (kind == 0) | dated[rows]  # a claimant is one voice only on one date
+    r = rows[voiced]
+    key = _combined(g[r], kind[voiced], who[voiced], whom[voiced], t[r])
+    pairs = []  # (i, j, g, kind) arrays, each figure against its voice's extremes (not against itself)
+    for bound, sign in (("low", -1), ("high", 1)):  # the highest low bound, the lowest high bound
+        value = pool[f"rounded_{bound}"].to_numpy()[r]
+        value = np.where(np.isnan(value), np.inf, value) if bound == "high" else value  # no high bound: open
+        # By key, then bound (a missing low last), a strict bound first, then as they come (lexsort is stable).
+        order = np.lexsort((~pool[f"rounded_{bound}_strict"].to_numpy()[r], sign * value, key))
+        first = order[np.unique(key[order], return_index=True)[1]]  # each key's extreme, in key order
+        extreme = at[r][first][key]
+        other = extreme != at[r]
+        pairs.append((at[r][other], extreme[other], g[r][other], kind[voiced][other]))
+    del key, order, first, extreme, other
 
     # Growth: each dated figure of a count that only grows against the highest low bound of its voice's earlier dates.
-    growing = pd.concat([by_source, by_claimant], ignore_index=True)
-    growing = growing[growing["dated"] & growing["cumulative"]]
-    growing = growing.assign(key=growing.groupby(voice, sort=False).ngroup(), kind=growing["kind"] + " growth")
+    grows = dated[rows] & pool["cumulative"].to_numpy()[rows]
+    r = rows[grows]
+    growing = pd.DataFrame({"i": at[r], "g": g[r], "t": t[r], "low": pool["rounded_low"].to_numpy()[r],
+                            "key": _combined(g[r], kind[grows], who[grows], whom[grows]),
+                            "kind": kind[grows] + np.int8(2)})  # "source growth", "claimant growth"
     best_of_day = growing.sort_values(["key", "t", "low"], ascending=[True, True, False], kind="stable")
     best_of_day = best_of_day.drop_duplicates(["key", "t"])
     running = best_of_day["low"].groupby(best_of_day["key"]).cummax()
@@ -571,10 +796,14 @@ def _voice_pairs(pool: pd.DataFrame, rounded: pd.DataFrame) -> pd.DataFrame:
     best_of_day = best_of_day.assign(j=best_of_day.groupby("key")["running_i"].shift(1))
     later = growing.merge(best_of_day[["key", "t", "j"]], on=["key", "t"]).dropna(subset=["j"])
 
-    pairs = pd.concat([same_time, later], ignore_index=True)[["i", "j", "group", "kind"]].astype({"j": "int64"})
-    pairs = pairs[pairs["i"] != pairs["j"]]
-    first, second = np.minimum(pairs["i"], pairs["j"]), np.maximum(pairs["i"], pairs["j"])  # one row per pair
-    return pairs[~pd.DataFrame({"a": first, "b": second}).duplicated().to_numpy()].reset_index(drop=True)
+    later = later[(later["i"] != later["j"]).to_numpy()]
+    pairs.append((later["i"].to_numpy(), later["j"].to_numpy(dtype=np.int32), later["g"].to_numpy(),
+                  later["kind"].to_numpy()))
+    i, j, g, kind = (np.concatenate(column) for column in zip(*pairs, strict=True))
+    del pairs
+    unordered = np.minimum(i, j).astype(np.int64) * len(pool) + np.maximum(i, j)
+    keep = ~pd.Series(unordered).duplicated().to_numpy()  # one row per pair
+    return pd.DataFrame({"i": i[keep], "j": j[keep], "g": g[keep], "kind": kind[keep]})
 
 
 def _voice_words(voices: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
@@ -583,33 +812,34 @@ def _voice_words(voices: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
     spoken = mine["claimant"].where(mine["claimant_id"].notna(), "its own voice")
     source = "one voice of one source (" + mine["source_id"] + ", " + spoken + ")"
     claimant = "the same claimant (" + mine["claimant"] + ")"
-    words = source.where(voices["kind"].str.startswith("source"), claimant)
+    words = source.where((voices["kind"] % 2 == 0).to_numpy(), claimant)
     when = pd.Series(np.where(mine["as_of"].isna(), ", undated", ", on the same date"), index=voices.index)
-    return words + when.where(~voices["kind"].str.endswith("growth"), ": a count that only grows")
+    return words + when.where((voices["kind"] < 2).to_numpy(), ": a count that only grows")
 
 
 def _outliers(pool: pd.DataFrame) -> pd.Series:
     """For each undated count entirely above OUTLIER_FACTOR times the highest dated claim of its group (none of
-    them open-ended), or entirely below the lowest dated claim divided by it, how far it is in words; by figure id,
-    "" for the others."""
-    counts = pool[pool["quantity"] != "duration"]
+    them open-ended), or entirely below the lowest dated claim divided by it, how far it is in words; by row of
+    the pool, only for those far ones."""
+    counts = pool[pool["count"]]
     dated = counts[counts["as_of"].notna()]
-    highest = dated["high"].astype(float).fillna(np.inf).groupby(dated["group"]).max()
-    lowest = dated["low"].astype(float).groupby(dated["group"]).min()
+    highest = dated["high"].astype(float).fillna(np.inf).groupby(dated["g"]).max()
+    lowest = dated["low"].astype(float).groupby(dated["g"]).min()
     undated = counts[counts["as_of"].isna()]
-    # As numbers even where nothing matched: mapping the (str) groups through an empty Series keeps their dtype.
-    top, bottom = undated["group"].map(highest).astype(float), undated["group"].map(lowest).astype(float)
+    top, bottom = undated["g"].map(highest).astype(float), undated["g"].map(lowest).astype(float)
     above = (undated["low"].astype(float) > OUTLIER_FACTOR * top).fillna(False)
     below = (undated["high"].astype(float) < bottom / OUTLIER_FACTOR).fillna(False)
+    far = (above | below).to_numpy(dtype=bool)
+    undated, top, bottom, above, below = (x[far] for x in (undated, top, bottom, above, below))
     number = lambda values: values.map(lambda v: "" if pd.isna(v) else f"{v:,.0f}").astype("str")  # noqa: E731
     how_far = pd.Series("", index=undated.index).mask(
         above, f"more than {OUTLIER_FACTOR:g} times the highest dated claim for this subject (" + number(top) + ")")
     fraction = "half" if OUTLIER_FACTOR == 2 else f"1/{OUTLIER_FACTOR:g} of"
     how_far = how_far.mask(below, f"under {fraction} the lowest dated claim for this subject (" + number(bottom) + ")")
-    return pd.Series(how_far.to_numpy(), index=undated["figure_id"].to_numpy())
+    return pd.Series(how_far.to_numpy(), index=undated.index.to_numpy(), dtype="str")
 
 
-def nested_scopes(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
+def nested_scopes(figures: pd.DataFrame, data: Dataset) -> Checks:
     """Figures of nested scopes counted at one event (`schema.QUANTITY_WITHIN`): the narrower count cannot exceed
     the wider. Each figure is compared with the reference figure (primary document first, then the latest) of
     every wider scope for the same occurrence, side and population.
@@ -626,34 +856,36 @@ def nested_scopes(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
             parent = QUANTITY_WITHIN.get(parent)
         wider[quantity] = chain
     wider_scopes = list(QUANTITY_WITHIN.values())
-    scoped = figures.loc[figures["quantity"].isin([*wider, *wider_scopes]) & figures["event_id"].notna(),
-                         ["figure_id", "quantity", "side", "population", "event_id", "source_id", "as_of"]]
+    figures = figures.reset_index(drop=True)  # by position, as in `resolved_dates`
+    scoped = figures.loc[(figures["quantity"].isin([*wider, *wider_scopes]) & figures["event_id"].notna()).to_numpy(
+        dtype=bool), ["figure_id", "quantity", "side", "population", "event_id", "source_id", "as_of"]]
     if not scoped["quantity"].isin(list(wider)).any() or not scoped["quantity"].isin(wider_scopes).any():
-        return _frame()  # nothing narrower, or nothing wider to hold it against
-    occurrence = scoped["event_id"].map(data.events["occurrence_id"])
+        return _none("nested scopes")  # nothing narrower, or nothing wider to hold it against
+    occurrence = _at(data.events["occurrence_id"], positions(data.events["event_id"], scoped["event_id"]),
+                     scoped.index)
     pool = scoped[occurrence.notna()].assign(
-        occurrence=occurrence.dropna(), population_key=scoped["population"].astype("object").fillna("-"),
-        quantity_key=scoped["quantity"].astype("str"),
-        primary=scoped["source_id"].map(data.sources["source_type"]).astype("str") == "primary_document")
+        at=scoped.index[occurrence.notna()], occurrence=occurrence.dropna(),
+        population_key=scoped["population"].astype("object").fillna("-"), quantity_key=scoped["quantity"].astype("str"),
+        primary=lookup(scoped["source_id"], data.sources["source_type"].astype("str")) == "primary_document")
     keys = ["occurrence", "side", "population_key"]
     narrow = pool[pool["quantity_key"].isin(list(wider))]
     narrow = narrow.assign(wider_key=narrow["quantity_key"].map(wider)).explode("wider_key")
-    references = pool.sort_values(["primary", "as_of", "figure_id"], ascending=[False, False, True],
-                                  na_position="last").drop_duplicates([*keys, "quantity_key"])
-    pairs = narrow[[*keys, "wider_key", "figure_id"]].astype({"side": "str"}).merge(
-        references[[*keys, "quantity_key", "figure_id"]].astype({"side": "str"}).rename(
-            columns={"quantity_key": "wider_key", "figure_id": "wider_id"}), on=[*keys, "wider_key"])
+    as_of = pool["as_of"].to_numpy().view("int64")
+    latest_first = np.where(pool["as_of"].isna().to_numpy(), np.iinfo(np.int64).max, -as_of)
+    references = pool.iloc[np.lexsort((id_ranks(pool["figure_id"]), latest_first,
+                                       ~pool["primary"].to_numpy()))].drop_duplicates([*keys, "quantity_key"])
+    pairs = narrow[[*keys, "wider_key", "at"]].astype({"side": "str"}).merge(
+        references[[*keys, "quantity_key", "at"]].astype({"side": "str"}).rename(
+            columns={"quantity_key": "wider_key", "at": "wider_at"}), on=[*keys, "wider_key"])
     if pairs.empty:
-        return _frame()
-    rounded = rounded_ranges(figures)
-    inner = rounded.loc[pairs["figure_id"]].set_axis(pairs.index)
-    outer = rounded.loc[pairs["wider_id"]].set_axis(pairs.index)
+        return _none("nested scopes")
+    mine, theirs = figures.iloc[pairs["at"].to_numpy()], figures.iloc[pairs["wider_at"].to_numpy()]
+    inner, outer = rounded_ranges(mine).set_axis(pairs.index), rounded_ranges(theirs).set_axis(pairs.index)
     too_many = outer["high"].notna() & ((inner["low"] > outer["high"]) | (
         (inner["low"] == outer["high"]) & (inner["low_strict"] | outer["high_strict"])))
     all_fit = inner["high"].notna() & (inner["high"] <= outer["low"])
     verdict = np.select([too_many.to_numpy(dtype=bool), all_fit.to_numpy(dtype=bool)], [CONTRADICTS, DIFFER_SCOPE],
                         BOUNDS_ALLOW_BOTH)
-    mine, theirs = figures.loc[pairs["figure_id"]], figures.loc[pairs["wider_id"]]
     noun = {q: q.replace("_", " ") for q in [*wider, *QUANTITY_WITHIN.values()]}
 
     def counted(rows: pd.DataFrame) -> pd.Series:  # "about 150 military hardware", "dozens of military vehicles"
@@ -662,8 +894,8 @@ def nested_scopes(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
         return (rows["words"] + np.where(vague, " of ", " ") + rows["quantity"].astype("str").map(noun) + " ("
                 + rows["figure_id"] + ", " + rows["claimant"] + ")")
 
-    return _frame(
-        check="nested scopes",
+    return _kept(
+        "nested scopes",
         subject=pairs["occurrence"].to_numpy(),
         stated=counted(mine).to_numpy(),
         derived=counted(theirs).to_numpy(),
@@ -674,7 +906,7 @@ def nested_scopes(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     )
 
 
-def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
+def totals_against_claims(figures: pd.DataFrame) -> Checks:
     """A both-sides total against the claimants' own figures of the same quantity up to its date.
 
     The parts are the latest claim per side and population on or before the total's date: every population for
@@ -682,13 +914,20 @@ def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
     reading). They may not be all there is, so they bound the total from below only: a total below their sum
     contradicts; a total above it differs by scope.
     """
+    figures = figures.reset_index(drop=True)  # by position, as in `resolved_dates`
     all_people = figures["population"].isna() | (figures["population"] == "all")
-    totals = figures[(figures["side"] == "both") & all_people & figures["as_of"].notna()]
-    pool = figures.loc[(figures["side"] != "both") & (figures["population"] != "all") & figures["as_of"].notna(),
-                       ["quantity", "unit", "side", "population", "as_of", "figure_id", "low", "high", "low_strict",
-                        "high_strict", "source_id"]]  # only the columns a part is matched, summed and cited by
+    dated = figures["as_of"].notna()
+    is_total = ((figures["side"] == "both") & all_people & dated).to_numpy(dtype=bool)
+    totals = figures[is_total]
+    # Parts only of a quantity and unit some total counts in (as integer codes: no string per figure).
+    quantity, unit = pd.factorize(figures["quantity"])[0], pd.factorize(figures["unit"])[0]
+    counted = quantity * np.int64(unit.max(initial=-1) + 2) + unit
+    part = ((figures["side"] != "both") & (figures["population"] != "all") & dated).to_numpy(dtype=bool) & np.isin(
+        counted, counted[is_total])
+    pool = figures.loc[part, ["quantity", "unit", "side", "population", "as_of", "figure_id", "low", "high",
+                              "low_strict", "high_strict", "source_id"]]  # the columns a part is matched, summed by
     if totals.empty or pool.empty:
-        return _frame()
+        return _none("total against claims")
     # The latest part per (total, side, population), found for all totals at once by an as-of merge (ties on
     # as_of go to the last figure_id, as a sort by as_of and figure_id keeping the last would).
     keys = ["quantity", "unit"]
@@ -709,7 +948,7 @@ def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
     parts = parts[~pd.MultiIndex.from_arrays([parts["total_id"], parts["figure_id"]]).isin(
         pd.MultiIndex.from_arrays([included.index, included.to_numpy()]))]
     if parts.empty:
-        return _frame()
+        return _none("total against claims")
     parts = parts.sort_values(["order", "part_as_of", "figure_id"], kind="stable")
     parts = parts.assign(low_open=parts["low"].isna(), high_open=parts["high"].isna())
     summed = parts.groupby("order", sort=True).agg(
@@ -730,8 +969,8 @@ def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
     verdict = np.select(
         [range_contains(total_range, sum_range).to_numpy(), below, ranges_overlap(total_range, sum_range).to_numpy()],
         [CONSISTENT, DIFFER_SCOPE, BOUNDS_ALLOW_BOTH], CONTRADICTS)
-    return _frame(
-        check="total against claims",
+    return _kept(
+        "total against claims",
         subject=stated["figure_id"].to_numpy(),
         stated=stated["words"].to_numpy(),
         derived=(words + " (" + summed["ids"] + ")").to_numpy(),
@@ -741,9 +980,11 @@ def totals_against_claims(figures: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def summarise(checks: pd.DataFrame) -> str:
-    """A Markdown paragraph per verdict group: what agrees, what differs and why, what contradicts."""
-    counts = checks["verdict"].value_counts()
+def summarise(checks: Checks | pd.DataFrame) -> str:
+    """A Markdown paragraph per verdict group: what agrees, what differs and why, what contradicts. Of a `Checks`,
+    only the rows quoted are worded."""
+    verdicts = checks.table["verdict"] if isinstance(checks, Checks) else checks["verdict"]
+    counts = verdicts.value_counts()
     agree = int(counts.get(CONSISTENT, 0) + counts.get(WITHIN_PRECISION, 0))
     lines = [f"**{len(checks)} facts checked.** {agree} agree with their derivation or with the other sources "
              f"({int(counts.get(WITHIN_PRECISION, 0))} of them only at the precision of the words)."]
@@ -756,13 +997,14 @@ def summarise(checks: pd.DataFrame) -> str:
         CONTRADICTS: "**contradict**: no reading of the words lets both be true",
     }
     for verdict, meaning in explained.items():
-        rows = checks[checks["verdict"] == verdict]
-        if rows.empty:
+        at = np.flatnonzero((verdicts == verdict).to_numpy(dtype=bool))
+        if not len(at):
             continue
+        rows = worded(checks, at[:8]) if isinstance(checks, Checks) else checks.iloc[at[:8]]
         # The data's words, escaped: a '*' or '<' in a title is shown as written, never as markup.
-        items = "; ".join((rows["stated"] + " against " + rows["derived"]).head(8).map(escape_markdown))
-        more = f" (and {len(rows) - 8} more)" if len(rows) > 8 else ""
-        lines.append(f"- {len(rows)} {meaning}: {items}{more}.")
+        items = "; ".join((rows["stated"] + " against " + rows["derived"]).map(escape_markdown))
+        more = f" (and {len(at) - 8} more)" if len(at) > 8 else ""
+        lines.append(f"- {len(at)} {meaning}: {items}{more}.")
     if not counts.get(CONTRADICTS, 0):
         lines.append("- Nothing contradicts.")
     return "\n".join(lines)
@@ -794,37 +1036,50 @@ def run_command(args: argparse.Namespace) -> int:
     if data is None:
         return 2
     try:
-        checks = run_checks(data)
+        found = run_checks(data)
     except moments.TimeZoneError as error:  # the loader takes any Area/Place; only the zone database knows them
         print(f"{data.data_dir}/{error}", file=sys.stderr)
         return 2
     if args.only:
-        checks = checks[checks["check"].isin(args.only)]
-    if args.format == "csv":
-        print(checks.to_csv(index=False), end="")
+        found = select(found, found.table["check"].isin(args.only))
+    if args.format == "csv":  # worded a chunk at a time: the rows' words are never all in memory at once
+        print(",".join(COLUMNS))  # the header to_csv writes
+        for rows in _chunks(found):
+            print(rows.to_csv(index=False, header=False), end="")
     elif args.format == "markdown":
-        print(_markdown(checks))
+        print("| " + " | ".join(COLUMNS) + " |\n" + "|" + "---|" * len(COLUMNS))
+        for rows in _chunks(found):
+            print(_markdown(rows))
     else:
-        print(render_table(checks))
+        print(render_table(worded(found)))
     from analysis.markup import terminal_width, wrap
 
     width = terminal_width()
     summary = sys.stderr if args.format == "csv" else sys.stdout  # `> checks.csv` holds the rows, nothing else
-    counts = checks["verdict"].value_counts().reindex(VERDICTS).dropna().astype(int)
+    verdicts = found.table["verdict"]
+    counts = verdicts.value_counts().reindex(VERDICTS).dropna().astype(int)
     print("\n" + wrap(", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n), width), file=summary)
-    outliers = checks[checks["verdict"] == OUTLIER]
-    if len(outliers):
-        print(wrap(f"{len(outliers)} outlier(s) to review: " + "; ".join(outliers["stated"]), width), file=summary)
-    found = contradictions(checks)
-    if len(found):
-        print(wrap(f"{len(found)} contradiction(s): " + "; ".join(found["check"] + " " + found["subject"]), width),
-              file=summary)
-    return 1 if len(found) or (args.strict and len(outliers)) else 0
+    outliers = [words for rows in _chunks(found, verdicts == OUTLIER) for words in rows["stated"]]
+    if outliers:
+        print(wrap(f"{len(outliers)} outlier(s) to review: " + "; ".join(outliers), width), file=summary)
+    contradicting = [words for rows in _chunks(found, verdicts == CONTRADICTS)
+                     for words in rows["check"] + " " + rows["subject"]]
+    if contradicting:
+        print(wrap(f"{len(contradicting)} contradiction(s): " + "; ".join(contradicting), width), file=summary)
+    return 1 if contradicting or (args.strict and outliers) else 0
+
+
+def _chunks(found: Checks, rows: pd.Series | None = None):
+    """`worded` of `rows` of `found.table` (all by default), `_CHUNK` rows at a time."""
+    at = np.arange(len(found)) if rows is None else np.flatnonzero(rows.to_numpy(dtype=bool))
+    for start in range(0, len(at), _CHUNK):
+        yield worded(found, at[start:start + _CHUNK])
+
+
+_CHUNK = 100_000  # rows worded at a time for a CSV or Markdown table
 
 
 def _markdown(checks: pd.DataFrame) -> str:
+    """The rows of a worded table as Markdown table rows (without the header)."""
     cells = checks.astype("str").apply(lambda c: c.str.replace("|", "\\|"))
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    lines += ("| " + cells.agg(" | ".join, axis=1) + " |").tolist()
-    return "\n".join(lines)
-
+    return "\n".join(("| " + cells.agg(" | ".join, axis=1) + " |").tolist())

@@ -136,6 +136,17 @@ def precision_bounds(dates: pd.Series, precisions: pd.Series) -> pd.DataFrame:
     unknown = sorted({names[c] for c in stated if c >= 0} - set(INTERVAL_PRECISIONS))
     if unknown or (stated < 0).any():
         raise ValueError(f"unknown precisions {unknown or ['<NA>']}; expected one of {INTERVAL_PRECISIONS}")
+    # Many rows share a date and precision: the bounds are computed once per distinct pair, then taken per row.
+    pair = pd.DataFrame({"date": dates.to_numpy(), "code": code}).groupby(["date", "code"], sort=False, dropna=False)
+    pair_code = pair.ngroup().to_numpy()
+    first = np.unique(pair_code, return_index=True)[1]
+    bounds = _precision_bounds(dates.iloc[first].reset_index(drop=True), code[first], names, dated[first])
+    return pd.DataFrame({column: bounds[column].to_numpy()[pair_code] for column in ("earliest", "latest")},
+                        index=dates.index)
+
+
+def _precision_bounds(dates: pd.Series, code: np.ndarray, names: list[str], dated: np.ndarray) -> pd.DataFrame:
+    """`precision_bounds` of normalised dates whose precisions are `code`s into `names`."""
     day, year = dates.dt.day, dates.dt.year
     month_start = dates - pd.to_timedelta(day - 1, unit="D")
     month_end = month_start + pd.to_timedelta(dates.dt.days_in_month - 1, unit="D")

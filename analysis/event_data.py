@@ -23,7 +23,7 @@ import pandas as pd
 from analysis import dates, markup, quantities, statistics
 from analysis.checks import BOUNDS_ALLOW_BOTH, CONSISTENT, CONTRADICTS, DIFFER_SCOPE, NOT_CHECKABLE
 from analysis.citations import BELLIGERENT_SIDES
-from analysis.loading import Dataset
+from analysis.loading import Dataset, lookup
 from analysis.quantities import range_contains, ranges_overlap
 
 # Whose deaths an event-data figure counts, from its population: "all" is the event's total.
@@ -36,7 +36,8 @@ EVENT_FIGURE_COLUMNS = ["figure_id", "event_id", "source_id", "side", "populatio
 
 def is_event_data(frame: pd.DataFrame, data: Dataset) -> pd.Series:
     """Whether each row (event or figure) comes from an imported event data set."""
-    return (frame["source_id"].map(data.sources["source_type"]) == "dataset").fillna(False).astype(bool)
+    return pd.Series(lookup(frame["source_id"], data.sources["source_type"].astype("str")) == "dataset",
+                     index=frame.index, dtype=bool)
 
 
 def data_set_of(sources: pd.DataFrame) -> pd.Series:
@@ -56,7 +57,8 @@ def event_figures(data: Dataset, sources: list[str] | None = None) -> pd.DataFra
     counted), best, low, high (NaN: not stated), earliest, latest. Pass it as `rows` to the functions below to
     compute it once.
     """
-    figures = data.figures[is_event_data(data.figures, data) & (data.figures["quantity"] == "deaths")]
+    # Masks as arrays: a boolean Series on an index of a million string ids makes pandas hash that index first.
+    figures = data.figures[(is_event_data(data.figures, data) & (data.figures["quantity"] == "deaths")).to_numpy()]
     if sources is not None:
         figures = figures[figures["source_id"].isin(sources)]
     if figures.empty:
@@ -197,7 +199,7 @@ def compare_claims(data: Dataset, date_from=None, date_to=None, quantity: str = 
     """
     if table is None:  # the claims' table only: event data figures are many and summed below instead
         table = statistics.figures_with_bounds(dataclasses.replace(data, figures=claims_only(data.figures, data)))
-    claims = table[~is_event_data(table, data) & (table["quantity"] == quantity)]
+    claims = table[(~is_event_data(table, data) & (table["quantity"] == quantity)).to_numpy()]  # as in event_figures
     rows = event_figures(data) if rows is None else rows
     columns = ["figure_id", "claim", "claimant", "side", "population", "as_of", "source_id", "event data",
                "window", "events", "events_maybe", "best", "low", "high", "event data words", "verdict", "why"]
@@ -344,7 +346,8 @@ def check_claims(data: Dataset, table: pd.DataFrame | None = None) -> pd.DataFra
 
 def claims_only(figures: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     """The figures that are claims, not single events of an event data set (which `check_claims` sums instead)."""
-    return figures[~is_event_data(figures, data)]
+    single = is_event_data(figures, data)
+    return figures[~single.to_numpy()] if single.any() else figures  # no copy where there is nothing to leave out
 
 
 

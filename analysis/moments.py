@@ -44,9 +44,9 @@ def account_moments(tl: pd.DataFrame) -> pd.DataFrame:
     open_start, open_end = windows["window_start"] == timeline.OPEN_START, windows["window_end"] == timeline.OPEN_END
     start = windows["window_start"]
     end = (windows["window_end"] + pd.Timedelta(days=1) - MINUTE).where(~open_end, timeline.OPEN_END)
-    qualifier = tl["date_qualifier"].astype("str")
+    qualifier = tl["date_qualifier"]  # compared with words as it is (a categorical's codes, not a string per row)
     time_qualifier = tl["time_qualifier"].astype("object")
-    day = (tl["date_precision"].astype("str") == "day") & tl["end_date"].isna()
+    day = (tl["date_precision"] == "day") & tl["end_date"].isna()
     at = day & tl["start_time"].notna()
     clock = tl["start_date"].copy()  # the stated minute; only the rows that state one are converted
     # Durations in the dates' own unit (microseconds): a nanosecond Series would pull a sum into nanoseconds, which

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import dates
-from analysis.loading import Dataset, split_ids
+from analysis.loading import Dataset, day_keys, id_ranks, lookup, positions, split_ids
 from analysis.schema import BOUND_QUALIFIERS
 
 PHASES = ["pre-war", "war", "post-agreement", "spans phases"]
@@ -31,8 +31,9 @@ _SOURCE_RANK = {"primary_document": 0, "news": 1, "encyclopedia": 2}
 
 def claimant_names(frame: pd.DataFrame, data: Dataset) -> pd.Series:
     """Who asserted each row: the claimant's name, or the publisher where the source speaks in its own voice."""
-    names = frame["claimant_id"].map(data.actors["name"])
-    publishers = frame["source_id"].map(data.sources["publisher"])
+    names = pd.Series(lookup(frame["claimant_id"], data.actors["name"]), index=frame.index, dtype="str",
+                      name="claimant_id")
+    publishers = pd.Series(lookup(frame["source_id"], data.sources["publisher"]), index=frame.index, dtype="str")
     return names.fillna(publishers).astype("str")
 
 
@@ -44,17 +45,22 @@ def build_timeline(data: Dataset) -> pd.DataFrame:
     events = data.events
     start = dates.precision_bounds(events["start_date"], events["date_precision"])
     end = dates.precision_bounds(events["end_date"], events["date_precision"])
+    source = events["source_id"]
     frame = events.assign(
         start=events["start_date"],
         end=events["end_date"],
         earliest=start["earliest"],
         latest=end["latest"].fillna(start["latest"]),
         claimant=claimant_names(events, data),
-        publisher=events["source_id"].map(data.sources["publisher"]).astype("str"),
-        source_type=events["source_id"].map(data.sources["source_type"]).astype("str"),
-        source_dated=events["source_id"].map(data.sources["date_published"]).notna(),
+        publisher=pd.Series(lookup(source, data.sources["publisher"]), index=events.index, dtype="str"),
+        source_type=pd.Series(lookup(source, data.sources["source_type"].astype("str")), index=events.index,
+                              dtype="str"),
+        source_dated=pd.notna(lookup(source, data.sources["date_published"])),
     )
-    return frame.sort_values(["earliest", "latest", "event_id"], kind="stable")
+    # Sorted as by sort_values(["earliest", "latest", "event_id"], kind="stable"), with the ids ranked by Arrow
+    # rather than compared as Python strings.
+    order = np.lexsort((id_ranks(frame["event_id"]), day_keys(frame["latest"]), day_keys(frame["earliest"])))
+    return frame.take(order)
 
 
 # An open end of a date window: just outside the years 1 to 9999 that a date in the data may have (dates are
@@ -70,7 +76,7 @@ def account_windows(timeline: pd.DataFrame) -> pd.DataFrame:
     that is when the event was reported (date_refers_to "report") allows any day up to it. An open end is
     OPEN_START or OPEN_END.
     """
-    qualifier = timeline["date_qualifier"].astype("str")
+    qualifier = timeline["date_qualifier"]  # compared with words as it is (a categorical's codes, not a string per row)
     earliest, latest = timeline["earliest"], timeline["latest"]
     up_to = qualifier.isin(["by", "before"]) | (timeline["date_refers_to"] == "report")
     window_start = earliest.mask(up_to, OPEN_START).mask(qualifier == "after", latest + pd.Timedelta(days=1))
@@ -82,16 +88,23 @@ def account_windows(timeline: pd.DataFrame) -> pd.DataFrame:
 def one_per_occurrence(timeline: pd.DataFrame) -> pd.DataFrame:
     """Keep one account of each real-world event: the most precise date, most directly known, from a source
     whose publication date is known, a primary document first."""
-    ranks = pd.DataFrame({
-        "precision": timeline["date_precision"].astype("str").map(_PRECISION_RANK),
-        "basis": timeline["date_basis"].astype("str").map(_BASIS_RANK),
-        "undated_source": ~timeline["source_dated"],
-        "source": timeline["source_type"].map(_SOURCE_RANK),
-        "event_id": timeline["event_id"],
-    }, index=timeline.index)
-    order = ranks.sort_values(["precision", "basis", "undated_source", "source", "event_id"], kind="stable").index
-    best = timeline.loc[order].drop_duplicates("occurrence_id", keep="first")
+    best = timeline.iloc[account_preference(timeline)].drop_duplicates("occurrence_id", keep="first")
     return best.sort_values(["earliest", "latest", "event_id"], kind="stable")
+
+
+def account_preference(timeline: pd.DataFrame) -> np.ndarray:
+    """Row positions of `timeline`, the account `one_per_occurrence` keeps first: the most precise date, then the
+    most directly known, from a source whose publication date is known, a primary document first; then by id."""
+    keys = [id_ranks(timeline["event_id"]), _rank(timeline["source_type"], _SOURCE_RANK),
+            (~timeline["source_dated"]).to_numpy(dtype=bool), _rank(timeline["date_basis"], _BASIS_RANK),
+            _rank(timeline["date_precision"], _PRECISION_RANK)]
+    return np.lexsort(keys)  # the last key first
+
+
+def _rank(column: pd.Series, ranks: dict[str, int]) -> np.ndarray:
+    """Each row's rank in `ranks` (after all of them where it has none), looked up once per distinct value."""
+    code, values = pd.factorize(column, use_na_sentinel=False)
+    return np.array([ranks.get(str(v), len(ranks)) for v in values], dtype=np.int64)[code]
 
 
 def day_of_war(timeline: pd.DataFrame, anchor_event_id: str) -> pd.Series:
@@ -166,10 +179,15 @@ def spans(data: Dataset, built: pd.DataFrame | None = None) -> pd.DataFrame:
     the caller has it already.
     """
     table = data.spans
-    timeline = build_timeline(data) if built is None else built
-    start_rows = timeline.loc[table["start_event_id"]]
-    end_rows = timeline.reindex(table["end_event_id"].fillna(""))
-    figures = data.figures.reindex(table["duration_figure_id"].fillna("")).set_axis(table.index)
+    timeline = (build_timeline(data) if built is None else built).reset_index(drop=True)
+    # By position (a search of the timeline's index of string ids would build a hash table of them all).
+    starts = positions(timeline["event_id"], table["start_event_id"])
+    if (starts < 0).any():
+        raise KeyError(f"unknown start_event_id {table['start_event_id'][starts < 0].tolist()}")
+    start_rows = timeline.iloc[starts]
+    end_rows = timeline.reindex(positions(timeline["event_id"], table["end_event_id"]))
+    figures = data.figures.reset_index(drop=True).reindex(
+        positions(data.figures["figure_id"], table["duration_figure_id"])).set_axis(table.index)
     by_duration = dates.shift_dates(
         pd.Series(start_rows["start"].to_numpy(), index=table.index),
         figures["value"],

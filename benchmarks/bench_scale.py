@@ -52,7 +52,7 @@ def run_step(step: str, data_dir: Path) -> dict:
         statistics.latest_claims(table)
         statistics.stated_totals(table)
     elif step == "checks":
-        checks.run_checks(data)
+        checks.summarise(checks.run_checks(data))  # the comparisons, and the few rows a reader is shown, worded
     elif step != "load":
         raise ValueError(f"unknown step {step!r}; expected one of {STEPS}")
     done = time.perf_counter()

@@ -95,7 +95,7 @@ def test_the_guide_runs_as_written_on_a_new_source(tmp_path):
 
 
 def test_the_guides_check_output_is_the_real_output(data):
-    table = checks.run_checks(data)
+    table = checks.worded(checks.run_checks(data))
     lines = _blocks("text")[-1].strip().splitlines()
     assert lines
     for line in lines:

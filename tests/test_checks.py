@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import fixture_sources
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import EditableData
@@ -17,7 +18,7 @@ from analysis import checks, loading, paths, quantities, timeline
 
 @pytest.fixture(scope="module")
 def table(data):
-    return checks.run_checks(data)
+    return checks.worded(checks.run_checks(data))
 
 
 def test_bundled_data_has_no_contradiction(table):
@@ -49,7 +50,7 @@ def _set_exact(editable, figure_id: str, value: str) -> None:
 
 
 def _checked(folder):
-    return checks.run_checks(loading.load(folder))
+    return checks.worded(checks.run_checks(loading.load(folder)))
 
 
 def test_planted_wrong_weekday_is_caught(editable):
@@ -63,7 +64,7 @@ def test_a_date_expression_the_resolver_cannot_read_says_which_forms_it_reads(da
     # A trial user's "to November 25" came back "not one the resolver understands", with nothing to go on.
     tl = timeline.build_timeline(data)
     tl.loc[tl["event_id"] == "an-parade", "date_expression"] = "a fortnight hence"
-    row = _row(checks.resolved_dates(tl, data.sources), "resolved date", "an-parade")
+    row = _row(checks.worded(checks.resolved_dates(tl, data.sources)), "resolved date", "an-parade")
     assert row["verdict"] == checks.NOT_CHECKABLE
     assert "'a fortnight hence'" in row["derived"] and "understood forms:" in row["derived"]
     assert "a weekday" in row["derived"] and "a full date" in row["derived"]
@@ -162,7 +163,7 @@ def test_a_data_folder_with_one_source_checks_without_crashing(editable):
     for table in ("events", "spans"):  # Wikipedia reports no events: header only
         path = editable.folder / f"{table}.csv"
         path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    table = checks.run_checks(loading.load(editable.folder))
+    table = checks.worded(checks.run_checks(loading.load(editable.folder)))
     assert list(table.columns) == checks.COLUMNS and checks.contradictions(table).empty
 
 
@@ -222,7 +223,7 @@ def boundaries(tmp_path_factory):
                 "value": cell(value), "unit": "people", "qualifier": words, "value_text": text, "low": cell(low),
                 "high": cell(high), "scope": "troops", "as_of": "2020-12-10", "as_of_basis": "stated",
                 "source_id": source_id, "excerpt": text})
-    return checks.run_checks(loading.load(folder))
+    return checks.worded(checks.run_checks(loading.load(folder)))
 
 
 # Pairs whose bounds meet at one number under the qualifier rule, each side of the boundary: a shared number allows
@@ -403,7 +404,7 @@ def test_a_time_in_a_named_zone_against_a_date_in_any_zone(editable, tmp_path, s
         "title": "Ceasefire", "source_id": source_id, "excerpt": excerpt})
     data = loading.load(editable.folder, archives_dir=archives)
     assert source_id in data.archives.verified
-    row = _pair(checks.run_checks(data), "planted-ceasefire", "mfa-ceasefire")
+    row = _pair(checks.worded(checks.run_checks(data)), "planted-ceasefire", "mfa-ceasefire")
     assert row["verdict"] == expected, row["detail"]
 
 
@@ -441,7 +442,7 @@ def test_nested_scopes_bound_one_way(editable, tmp_path, value, words, expected)
                                scope="military vehicles in the victory parade", text=text)
     data = loading.load(editable.folder, archives_dir=archives)
     assert {source_id, "parade-daily"} <= set(data.archives.verified)
-    rows = checks.run_checks(data)
+    rows = checks.worded(checks.run_checks(data))
     rows = rows[(rows["check"] == "nested scopes") & (rows["subject"] == "victory-parade")]
     assert rows["derived"].str.contains("(parade-daily-hardware,", regex=False).all(), rows.to_string()
     verdict = rows.set_index(rows["stated"].str.extract(r"\((\S+),", expand=False))["verdict"]
@@ -464,3 +465,101 @@ def test_account_words_once_per_distinct_date_equal_the_words_row_by_row(data):
     got = checks._account_words(tl)
     assert got.tolist() == expected.tolist() and (got.index == tl.index).all()
     assert any(" at " in words for words in got) and any(words.startswith("reported") for words in got)
+
+
+# ---------------------------------------------------------------------------------------------- kept as ids and numbers
+
+
+@pytest.fixture(scope="module")
+def varied(tmp_path_factory):
+    """The bundled data with the test sources that give every kind of row: contradictions, an outlier, nested
+    scopes, one voice disagreeing with itself, times in named zones."""
+    folder = tmp_path_factory.mktemp("varied") / "data"
+    shutil.copytree(paths.DATA_DIR, folder)
+    editable = EditableData(folder)
+    fixture_sources.add_parade_reports(editable)
+    fixture_sources.add_encyclopedia_losses(editable)
+    fixture_sources.add_agreement_reports(editable, "agreement-timeline", "agreement-concluded")
+    return checks.run_checks(loading.load(folder))
+
+
+def test_wording_some_rows_gives_the_words_of_wording_them_all(varied):
+    everything = checks.worded(varied)
+    assert list(everything.columns) == checks.COLUMNS and len(everything) == len(varied)
+    assert (everything.index == pd.RangeIndex(len(varied))).all()
+    assert set(everything["check"]) >= {"figures agree", "accounts agree", "resolved date", "derived date",
+                                        "nested scopes", "duration"}
+    assert {checks.CONTRADICTS, checks.OUTLIER} <= set(everything["verdict"])
+    for rows in (varied.table["verdict"] == checks.CONTRADICTS, np.arange(len(varied)) % 3 == 1):
+        pd.testing.assert_frame_equal(checks.worded(varied, rows), everything[np.asarray(rows)])
+    positions = np.array([len(varied) - 1, 0, 5, 0])  # any order, even twice: the words come in that order
+    pd.testing.assert_frame_equal(checks.worded(varied, positions), everything.iloc[positions])
+    pd.testing.assert_frame_equal(checks.worded(varied, slice(3, 9)), everything.iloc[3:9])
+    assert checks.worded(varied, np.zeros(len(varied), dtype=bool)).empty
+
+
+def test_the_comparisons_are_kept_as_ids_and_numbers(varied):
+    assert list(varied.table.columns) == ["check", "verdict", "part", "at"]
+    assert (varied.table["part"] == varied.table["check"].cat.codes).all()  # a part per check, in CHECKS' order
+    # The checks with a row per figure or event keep positions, codes and flags; only the checks of a few rows per
+    # thousand keep the words they wrote.
+    for check in ["resolved date", "derived date", "accounts agree", "figures agree"]:
+        rows = varied.parts[checks.CHECKS.index(check)].rows
+        assert rows.columns.intersection(checks.WORDS).empty, check
+        assert all(dtype.kind in "iub" or str(dtype) == "category" for dtype in rows.dtypes), (check, rows.dtypes)
+
+
+def _counting(found, asked):
+    """`found` with each part's wording recording how many rows it was asked for."""
+    def counted(word):
+        def inner(rows):
+            asked.append(len(rows))
+            return word(rows)
+        return inner
+    return checks.Checks(found.table, tuple(checks.Part(p.rows, counted(p.word)) for p in found.parts))
+
+
+def test_summary_and_contradictions_word_only_the_rows_they_show(varied):
+    table = checks.worded(varied)
+    asked = []
+    assert checks.summarise(_counting(varied, asked)) == checks.summarise(table)
+    assert 0 < sum(asked) <= 8 * len(checks.VERDICTS) < len(varied)
+    asked.clear()
+    pd.testing.assert_frame_equal(checks.contradictions(_counting(varied, asked)), checks.contradictions(table))
+    assert sum(asked) == (table["verdict"] == checks.CONTRADICTS).sum()
+    figures = checks.select(varied, varied.table["check"] == "figures agree")
+    assert checks.summarise(figures) == checks.summarise(table[table["check"] == "figures agree"])
+
+
+@pytest.mark.parametrize("output", ["csv", "markdown"])
+def test_check_writes_the_same_bytes_a_chunk_at_a_time(varied, monkeypatch, capsys, output):
+    import argparse
+
+    monkeypatch.setattr(checks, "run_checks", lambda data: varied)
+    args = argparse.Namespace(data=[paths.DATA_DIR], format=output, only=None, strict=False)
+    checks.run_command(args)
+    whole = capsys.readouterr()
+    monkeypatch.setattr(checks, "_CHUNK", 7)  # every part split across chunks
+    checks.run_command(args)
+    chunked = capsys.readouterr()
+    assert chunked.out == whole.out and chunked.err == whole.err
+    table = checks.worded(varied)
+    if output == "csv":
+        assert whole.out == table.to_csv(index=False)
+    else:
+        rows = [line for line in whole.out.splitlines() if line.startswith("| ")]
+        assert len(rows) == len(table) + 1 and "contradiction(s)" in whole.out  # the header and each row
+
+
+def test_comparison_groups_are_the_words_of_each_figures_columns(data):
+    from analysis import statistics
+
+    figures = statistics.figures_with_bounds(data)
+    group = checks.comparison_groups(figures, data)
+    expected = figures["quantity"].astype("str")
+    for key in ["side", "population", "unit"]:
+        expected = expected + "/" + figures[key].astype("object").fillna("-").astype("str")
+    counts = figures["quantity"] != "duration"
+    assert group[counts].tolist() == expected[counts].tolist()
+    assert group["an-mandate-years"] == "duration of mandate from agreement/years"
+    assert group[~counts].isna().any(), "a duration that measures no span is compared with nothing"

@@ -534,14 +534,14 @@ def test_a_claim_the_event_data_exceed_contradicts(editable, ged):
     for column, value in (("quantity", "deaths"), ("side", "both"), ("population", "")):
         editable.set("figures", "an-wounded-fighters", column, value)
     data = loading.combine([loading.load(editable.folder), ged])
-    found = checks.run_checks(data)
+    found = checks.worded(checks.run_checks(data))
     row = found[(found["check"] == event_data.CHECK) & (found["subject"] == "an-wounded-fighters")]
     assert row["verdict"].tolist() == [checks.CONTRADICTS]
     assert "up to 12 December 2020" in row["detail"].iat[0]
 
 
 def test_check_judges_folders_together_and_leaves_single_events_out_of_figure_comparisons(both, ged, tmp_path):
-    found = checks.run_checks(both)
+    found = checks.worded(checks.run_checks(both))
     assert (found["check"] == event_data.CHECK).sum() == len(
         both.figures[(both.figures["quantity"] == "deaths") & ~event_data.is_event_data(both.figures, both)])
     compared = found[found["check"].isin(["figures agree", "stated total", "total against claims"])]

@@ -483,3 +483,14 @@ def test_combine_refuses_an_id_two_folders_use(data, editable):
     baku = failures[failures["value"] == "baku"]
     assert len(baku) == 2 and baku["expected"].str.contains("different content in").all()
     assert baku["file"].str.endswith("places.csv").all() and str(editable.folder) in baku["expected"].iloc[0]
+
+
+def test_positions_and_lookup_are_what_an_index_search_gives():
+    keys = pd.Series(["b", "a", "d", "c"], dtype="str", index=["x", "y", "z", "w"])
+    values = pd.Series(["c", None, "zz", "b", "c"], dtype="str")
+    assert loading.positions(keys, values).tolist() == [3, -1, -1, 0, 3]
+    assert loading.positions(keys, values.iloc[:0]).tolist() == []
+    table = pd.Series({"a": pd.Timestamp("2020-11-10"), "b": pd.NaT})
+    found = loading.lookup(pd.Series(["a", "b", None, "q", "a"], dtype="str"), table)
+    expected = pd.Series(["a", "b", None, "q", "a"], dtype="str").map(table)
+    assert pd.Series(found).equals(expected.reset_index(drop=True)) and found.dtype == table.dtype

@@ -94,3 +94,18 @@ def test_select_spans_by_source_and_one_per_occurrence(data):
     assert not pd.DataFrame({"kind": one["kind"], "start": starts}).duplicated().any()
     mandates = one[one["kind"] == "mandate"]
     assert (mandates["source_id"].map(data.sources["source_type"]) == "primary_document").all()
+
+
+def test_timeline_order_and_preferred_accounts_are_those_of_sorting_by_their_keys(data):
+    """The sorts by position (ids ranked by Arrow, `np.lexsort`) give sort_values' order, ties included."""
+    tl = timeline.build_timeline(data)
+    assert tl.index.tolist() == tl.sort_values(["earliest", "latest", "event_id"], kind="stable").index.tolist()
+    shuffled = tl.sample(frac=1, random_state=1)
+    ranks = pd.DataFrame({
+        "precision": shuffled["date_precision"].astype("str").map(timeline._PRECISION_RANK),
+        "basis": shuffled["date_basis"].astype("str").map(timeline._BASIS_RANK),
+        "undated_source": ~shuffled["source_dated"],
+        "source": shuffled["source_type"].map(timeline._SOURCE_RANK),
+        "event_id": shuffled["event_id"]})
+    expected = ranks.sort_values(list(ranks.columns), kind="stable").index
+    assert shuffled.index[timeline.account_preference(shuffled)].tolist() == expected.tolist()
