@@ -113,7 +113,8 @@ SAYING_VERBS = frozenset({
     "said", "says", "say", "reported", "reports", "report", "claimed", "claims", "announced", "announces",
     "stated", "states", "told", "confirmed", "confirms", "counted", "counts", "estimated", "estimates", "put",
     "cites", "cited",
-    "puts", "acknowledged", "declared", "published", "noted", "listed", "issued", "writing", "wrote"})
+    "puts", "acknowledged", "declared", "published", "noted", "listed", "lists", "issued", "writing",
+    "wrote"})
 # The forms of those verbs that are never nouns ("said", "reported"; not "report", "claims").
 _SAYING_PAST = "|".join(sorted(v for v in SAYING_VERBS if v.endswith("ed") or v in ("said", "says", "told", "wrote")))
 # Words that give a count as what was reported ("Azerbaijan's reported dead", "the official toll").
@@ -524,6 +525,7 @@ class _Attribution:
     trailing: bool  # ", the ministry said." closing the sentence
     according: bool = False  # "according to X" covers its whole sentence
     span: tuple[int, int] = (0, 0)  # where the name stands: its words say who spoke, not what was counted
+    reach: int = 0  # a closing one covers from here: "the 2,425 dead that the ministry reported" only its clause
 
 
 def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phrase:
@@ -686,7 +688,10 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
             rest = re.sub(r"^\s*,\s*citing\s+[^,;]*", "", lower[verb.end():])
             trailing = (bool(re.search(r",\s*[^,]*$", lower[:verb.start()]))
                         and (not re.search(r"[a-z0-9]", rest) or bool(re.match(r"\s*[,;\u2014]", rest))))
-            found.append(_Attribution(verb.start(), (name,), trailing, span=_name_span(clause, offset, name)))
+            relative = re.search(r"\bthat\s*$", lower[:offset])  # "..., well above the 2,425 dead that X reported"
+            reach = max([c.end() for c in _CLAUSE_END.finditer(lower[:offset])] or [0]) if relative else 0
+            found.append(_Attribution(verb.start(), (name,), trailing or bool(relative),
+                                      span=_name_span(clause, offset, name), reach=reach))
     for aside in re.finditer(r"\(([^()]*)\)", lower):  # "(Wikipedia)", "(Reuters)": the sentence's source
         tokens = _tokens(aside[1])
         if tokens and Names.key(tokens) in names.keys:
@@ -726,7 +731,7 @@ def _name_span(text: str, offset: int, key: str) -> tuple[int, int]:
 def _claimants_of(position: int, attributions: list[_Attribution]) -> tuple[str, ...]:
     """The attribution that covers a position: a closing one ("..., X said."), else the nearest before it, else an
     "according to X" anywhere in the sentence."""
-    trailing = [a for a in attributions if a.trailing and a.position > position]
+    trailing = [a for a in attributions if a.trailing and a.position > position and a.reach <= position]
     if trailing:  # the first that closes a part after it: "A, X said, and B, Y said."
         return trailing[0].names
     earlier = [a for a in attributions if a.position < position]
@@ -764,7 +769,9 @@ def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attr
         return (), False, None
     if before_verbs:
         between = _tokens(lower[before_verbs[-1][0]:start])[1:]
-        if not set(between) & _AUXILIARIES and len(between) <= 8:
+        # "reported since the conflict began on September 27": a later verb of what happened owns the date.
+        happened = [w for w in between if words_of(w) & EVENT_WORDS and (w.endswith("ed") or w in _PAST_FORMS)]
+        if not set(between) & _AUXILIARIES and len(between) <= 8 and not happened:
             return (), True, before_verbs[-1][0]
     opening = set(before) <= _OPENING_WORDS  # "On 12 December, ...", not "Fighting broke out on 27 September, ..."
     if after_verbs and opening:
@@ -777,6 +784,10 @@ def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attr
             return (), True, position
     return (), False, None
 
+
+# Irregular past forms of verbs of what happened ("the conflict began on ...").
+_PAST_FORMS = frozenset({"began", "broke", "fought", "fell", "struck", "went", "came", "took", "won", "lost", "sent",
+                         "made", "held"})
 
 # Words that may stand before a date that opens its sentence ("On Saturday 12 December, ...").
 _OPENING_WORDS = frozenset({"on", "in", "at", "by", "as", "of", "the", "early", "late", "until", "since"})

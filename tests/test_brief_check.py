@@ -819,3 +819,19 @@ def test_a_notice_before_the_term_expires_is_the_notice_period(knowledge):
     found = _in_order(knowledge, "A party may end the mandate by declaring its intention six months before the "
                                  "term expires.")
     assert found == [("six months", "supported")]
+
+
+def test_a_relative_clause_attribution_covers_only_its_own_clause(knowledge):
+    """ "X puts A at 3,825, well above the 2,425 dead that the ministry reported": 3,825 is X's, 2,425 the
+    ministry's."""
+    found = _in_order(knowledge, "Wikipedia puts Armenian military losses at 3,825, well above the 2,425 dead that "
+                                 "Armenia's defence ministry reported.")
+    assert found == [("3,825", "supported"), ("2,425", "supported")]
+
+
+def test_a_verb_of_what_happened_after_a_saying_owns_the_date(knowledge):
+    """ "deaths had been reported since the conflict began on September 27": the war's start, not a report's day."""
+    found = _in_order(knowledge, "Civilian deaths have been reported since the conflict began on September 27.")
+    assert found == [("September 27", "supported")]
+    found = _in_order(knowledge, "Civilian deaths have been reported since the conflict began on September 29.")
+    assert found[0][1] == "contradicted"
