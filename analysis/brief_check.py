@@ -2052,6 +2052,10 @@ def _fix(j: Judgement, m: Mention) -> str:
         return f"'{m.text}' says more than the source: write '{words}' as {first['source_id']} does"
     if j.verdict == "contradicted" and j.note.startswith(DERIVED_NOTE):
         return f"'{m.text}' does not follow from the sentence's figures: {first['claim']}"
+    if j.verdict == "contradicted" and j.note.startswith("the data's ") and ", not " in j.note:
+        # A wrong side: the number may be right, so name the side the sources give it.
+        sides = j.note.split(" are ", 1)[1].split(":", 1)[0]
+        return f"'{m.text}' is given for the wrong side: the sources give it for {sides}"
     if j.verdict == "contradicted":
         words = (first["claim"] if m.type == "number" and "claim" in first
                  else _day_range(first["low"], first["high"]) if m.type == "date" else str(first.get("time", "")))

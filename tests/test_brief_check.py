@@ -835,3 +835,11 @@ def test_a_verb_of_what_happened_after_a_saying_owns_the_date(knowledge):
     assert found == [("September 27", "supported")]
     found = _in_order(knowledge, "Civilian deaths have been reported since the conflict began on September 29.")
     assert found[0][1] == "contradicted"
+
+
+def test_the_fix_for_a_wrong_side_names_the_side_not_the_same_number(knowledge):
+    """ "'2,000' is wrong by the data: bbc says 2,000" told an editor nothing; the side is what to change."""
+    report = brief_check.check_text("Russia deployed nearly 2,000 Azerbaijani peacekeepers.\n", knowledge)
+    assert list(report["verdict"]) == ["contradicted"]
+    assert report.loc[0, "fix"] == "'nearly 2,000' is given for the wrong side: the sources give it for russia, not " \
+                                   "azerbaijan"
