@@ -1826,6 +1826,7 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
     rows = []
     for i, p in enumerate(phrases):
         m = p.mention
+        fix_first = None
         if m.type == "number":
             if i not in counted:
                 continue
@@ -1853,6 +1854,7 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                               "in the event-data report and `check`")
             if j.verdict == "supported" and not j.note:
                 j = Judgement(j.verdict, j.matched, _disagreement(k.numbers, j.matched))
+            fix_first = _closest_for_fix(j, p, k.number_words)
             reading = f"{m.reading} ({c.what})" if c.what and not c.what.startswith("no ") else m.reading
         elif m.relation in ("from", "to") and (
                 bounds := period_candidates(p, k, pointed_figures.get(p.sentence, set()))) is not None:
@@ -1874,6 +1876,7 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                 j = (judge_time(m, candidates, when, days) if m.type == "time"
                      else judge_weekday(m, candidates, when) if m.weekday is not None
                      else judge_date(m, candidates, when))
+                fix_first = _closest_for_fix(j, p, k.date_words)
             reading = m.reading
         line = int(np.searchsorted(line_starts, m.start, side="right"))
         rows.append({
@@ -1881,9 +1884,19 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
             "reading": reading, "verdict": j.verdict,
             "matched": "" if j.verdict == "unsupported" else ", ".join(j.matched["fact_id"].astype(str)),
             "sources": "" if j.verdict == "unsupported" else ", ".join(dict.fromkeys(j.matched["source_id"])),
-            "note": j.note or _note(j, m.type != "number"), "fix": _fix(j, m),
+            "note": j.note or _note(j, m.type != "number"),
+            "fix": _fix(replace(j, matched=fix_first) if fix_first is not None else j, m),
         })
     return pd.DataFrame(rows, columns=CHECK_COLUMNS).astype({"line": "int64", "column": "int64"})
+
+
+def _closest_for_fix(j: Judgement, p: Phrase, word_table: pd.DataFrame) -> pd.DataFrame | None:
+    """For a contradiction by several facts, the one the sentence's words are closest to, which the fix names
+    ("five ... ambushed": the ambush's four, not the war's 2,783); None where there is no choice to make."""
+    if j.verdict != "contradicted" or len(j.matched) < 2 or j.matched.index.has_duplicates:
+        return None
+    closeness = _scores(word_table, p.rest, j.matched.index)
+    return j.matched.loc[[closeness.idxmax()]]
 
 
 def _with_sentence_frames(text: str, mentions: list[Mention], k: Knowledge, own_date: pd.Timestamp | None

@@ -843,3 +843,17 @@ def test_the_fix_for_a_wrong_side_names_the_side_not_the_same_number(knowledge):
     assert list(report["verdict"]) == ["contradicted"]
     assert report.loc[0, "fix"] == "'nearly 2,000' is given for the wrong side: the sources give it for russia, not " \
                                    "azerbaijan"
+
+
+def test_the_fix_for_a_contradiction_names_the_figure_closest_to_the_sentence(knowledge):
+    """Of several figures that exclude a number, the fix names the one the sentence's words fit best (a user's
+    trial: "five ... ambushed" was told to write the war's 2,783, not the ambush's four)."""
+    text = "Some 1,000 soldiers marched in the victory parade in Baku.\n"
+    mentions = brief_check.find_mentions(text, knowledge.reference)
+    phrase = brief_check.attach(text, mentions[0], mentions, knowledge.names)
+    matched = knowledge.numbers.loc[["meduza-az-deaths", "an-parade-troops"]]
+    closest = brief_check._closest_for_fix(brief_check.Judgement("contradicted", matched), phrase,
+                                           knowledge.number_words)
+    assert list(closest.index) == ["an-parade-troops"]
+    assert brief_check._closest_for_fix(brief_check.Judgement("supported", matched), phrase,
+                                        knowledge.number_words) is None
