@@ -114,7 +114,7 @@ SAYING_VERBS = frozenset({
     "stated", "states", "told", "confirmed", "confirms", "counted", "counts", "estimated", "estimates", "put",
     "cites", "cited",
     "puts", "acknowledged", "declared", "published", "noted", "listed", "lists", "issued", "writing",
-    "wrote"})
+    "wrote", "gives", "gave", "admits", "admitted", "acknowledges"})
 # The forms of those verbs that are never nouns ("said", "reported"; not "report", "claims").
 _SAYING_PAST = "|".join(sorted(v for v in SAYING_VERBS if v.endswith("ed") or v in ("said", "says", "told", "wrote")))
 # Words that give a count as what was reported ("Azerbaijan's reported dead", "the official toll").
@@ -543,8 +543,16 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
         if word in _PHRASE_ENDS:
             break
         own.append(word)
+    if own[:1] in (["its"], ["their"], ["his"], ["her"]) and len(own) > 1:
+        own = []  # "the 2,783 its defence ministry announced": the subject of a clause, not what was counted
     before = _tokens(text[max(previous, clause_start):m.start])
     sentence_text = text[start:end]
+    # "Russian contingent: 1,960 troops, ...", "Missing: 187 ... (Wikipedia); more than 100 ..." (items after ";")
+    opening = max([e.end() for e in re.finditer(r"[.!?](?=\s)|\n\s*\n", text[:start])] or [0])
+    label = re.match(r"\s*([^:;,.()]{1,60}?):\s", text[opening:end])
+    if label and opening + label.end() <= m.start and len(_tokens(label[1])) <= 6:
+        # A list's label says what its items count; within an item the item's own words come first.
+        before = _tokens(label[1]) + before
     attributions = _attributions(sentence_text, names)
     claimants = _claimants_of(m.start - start, attributions)
     subject, reported = (), False
@@ -677,7 +685,8 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
         inverted = re.fullmatch(r"\s*([^,;:()]*?)\s*[.!?]?\s*", lower[verb.end():])
         if not subject and inverted and re.search(r",\s*$", lower[:verb.start()]):
             # A headline's closing "..., says Russian army": the name follows its verb and closes the sentence.
-            name = names.resolve(_tokens(inverted[1]), prefix_only=True) or names.resolve(_tokens(inverted[1]))
+            named = _tokens(inverted[1])
+            name = names.resolve(named, prefix_only=True) if len(named) <= 6 else ""
             if name:
                 span = _name_span(inverted[1], verb.end() + inverted.start(1), name)
                 found.append(_Attribution(verb.start(), (name,), True, span=span))
@@ -692,14 +701,16 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
             reach = max([c.end() for c in _CLAUSE_END.finditer(lower[:offset])] or [0]) if relative else 0
             found.append(_Attribution(verb.start(), (name,), trailing or bool(relative),
                                       span=_name_span(clause, offset, name), reach=reach))
-    for aside in re.finditer(r"\(([^()]*)\)", lower):  # "(Wikipedia)", "(Reuters)": the sentence's source
-        tokens = _tokens(aside[1])
-        if tokens and Names.key(tokens) in names.keys:
-            found.append(_Attribution(aside.start(), (Names.key(tokens),), False, according=True,
-                                      span=(aside.start(), aside.end())))
+    for aside in re.finditer(r"\(([^()]*)\)", lower):  # "(Wikipedia)", "(Armenian defence ministry, Nov. 17)"
+        tokens = _tokens(aside[1].split(",")[0])
+        name = names.resolve(tokens, prefix_only=True) if tokens else ""
+        if name:
+            # It names the source of what comes before it, back to the previous aside or list item ("; ").
+            start = max([m.end() for m in re.finditer(r"[;)]", lower[:aside.start()])] or [0])
+            found.append(_Attribution(aside.start(), (name,), True, span=(aside.start(), aside.end()), reach=start))
     # "according to X", "by X's count"
-    for according in re.finditer(r"\baccording to\b([^,;]*)|\bby\b([^,;]*?)(?='s\s+(?:count|tally|estimate)\b)",
-                                 lower):
+    for according in re.finditer(r"\b(?:according to|per)\b([^,;)]*)|\bby\b([^,;]*?)(?='s\s+(?:count|tally|"
+                                 r"estimate)\b)", lower):
         group = 1 if according[1] is not None else 2
         tokens = _tokens(according[group])
         for i in range(len(tokens)):
@@ -796,6 +807,10 @@ _OPENING_WORDS = frozenset({"on", "in", "at", "by", "as", "of", "the", "early", 
 # ============================================================================================== names
 
 
+# Capitals that briefs name for their states' governments ("Baku's defence ministry", "Moscow reported").
+CAPITALS = {"baku": "azerbaijan", "yerevan": "armenia", "moscow": "russia", "ankara": "turkey",
+            "washington": "united-states", "paris": "france"}
+
 # Words that make a name an organ of the state it names ("Armenia's government", "the Ministry of ... of Azerbaijan").
 _ORGAN_WORDS = frozenset({"government", "authorities", "ministry", "officials", "military", "president", "army",
                           "office", "presidency"})
@@ -862,6 +877,9 @@ def names_of(data: Dataset) -> Names:
     for publisher in data.sources["publisher"].dropna().astype(str):
         for spelling in {publisher, re.sub(r"\s+News$", "", publisher)}:
             keys.setdefault(Names.key(_tokens(spelling)), ("publisher", publisher))
+    for capital, state in CAPITALS.items():  # "Baku said", "Moscow's statement": the state, by metonymy
+        if state in actors.index:
+            keys.setdefault(Names.key([capital]), ("actor", state))
     display = {("actor", i): n for i, n in actors["name"].items()} | {
         ("publisher", p): p for p in data.sources["publisher"].dropna().astype(str)}
     parent = actors["part_of"].dropna() if "part_of" in actors else pd.Series(dtype=str)
@@ -1290,7 +1308,10 @@ def _counted(p: Phrase) -> tuple[str | None, str]:
     people = bool(set(map(_plain, p.own)) & PEOPLE_NOUNS)
     if head and not people and not _detect(p.own + p.after, QUANTITY_WORDS):
         return None, f"no figure in the data counts {' '.join(p.own)}"
-    for words in (p.after, p.before):
+    # A number's own people noun ("and more than 3,000 soldiers") is not counted by its neighbour's quantity words
+    # before "and" ("dozens of military vehicles and ..."); what follows it may still say what happened ("wounded").
+    before = () if people and p.before[-1:] in (("and",), ("plus",)) else p.before
+    for words in (p.after, before):
         found = _detect(words, specific)
         if found:
             return found[0], ""
@@ -1330,7 +1351,7 @@ def _sentence_sides(p: Phrase) -> list[str]:
 def _claimant_words(p: Phrase) -> set[str]:
     """The words of the names of who is said to have said it, as `Names.key` folds them: "The Syrian Observatory
     ... said" names no Syrians, "the Azerbaijani foreign ministry's text puts ..." no Azerbaijani count."""
-    return {w for name in p.claimants for w in name.split()}
+    return {CAPITALS.get(w, w) for name in p.claimants for w in name.split()}  # "Baku" speaks for Azerbaijan
 
 
 # Words after which a noun is what was acted on, not the actor named before them: "attacks from Azerbaijan against

@@ -857,3 +857,48 @@ def test_the_fix_for_a_contradiction_names_the_figure_closest_to_the_sentence(kn
     assert list(closest.index) == ["an-parade-troops"]
     assert brief_check._closest_for_fix(brief_check.Judgement("supported", matched), phrase,
                                         knowledge.number_words) is None
+
+
+# ------------------------------------------------------------------------------ the sixth and seventh authors' classes
+
+def test_a_capital_speaks_for_its_state(knowledge):
+    """ "Baku's defence ministry put its own military dead at 2,783": Azerbaijan's count, not a total of both."""
+    found = _in_order(knowledge, "Baku's defence ministry put its own military dead at 2,783.")
+    assert found == [("2,783", "supported")]
+    assert _in_order(knowledge, "Yerevan's defence ministry put its own military dead at 2,783.")[0][1] == \
+        "contradicted"
+
+
+def test_a_source_that_gives_a_figure_is_its_sayer(knowledge):
+    """ "..., while Wikipedia's casualty page gives at least 185": Wikipedia's, not the BBC's named before it."""
+    found = _in_order(knowledge, "The BBC counted at least 143 civilians killed, while Wikipedia's casualty page "
+                                 "gives at least 185 civilian deaths.")
+    assert found == [("at least 143", "supported"), ("at least 185", "supported")]
+
+
+def test_a_people_noun_after_and_is_not_counted_by_the_neighbours_quantity(knowledge):
+    """ "dozens of military vehicles and more than 3,000 soldiers": soldiers, not vehicles."""
+    found = _in_order(knowledge, "The victory parade featured dozens of military vehicles and more than 3,000 "
+                                 "soldiers.")
+    assert found == [("dozens", "supported"), ("more than 3,000", "supported")]
+
+
+def test_a_possessive_after_a_number_starts_a_clause(knowledge):
+    """ "the 2,783 its defence ministry announced": what the ministry announced, not a count of ministries."""
+    report = brief_check.check_text("Azerbaijan's toll is above the 2,783 its defence ministry announced.\n",
+                                    knowledge)
+    assert "meduza-az-deaths" in report.loc[0, "matched"] and report.loc[0, "verdict"] != "unsupported"
+
+
+def test_per_and_a_bracketed_source_attribute_their_own_item(knowledge):
+    """ "(187, Wikipedia); (more than 100, per Meduza)": each item is its own source's."""
+    found = _in_order(knowledge, "Missing in action: 187 Armenian servicemen (Wikipedia); more than 100 "
+                                 "Azerbaijani soldiers, per Meduza.")
+    assert found == [("187", "supported"), ("more than 100", "supported")]
+
+
+def test_a_lists_label_says_what_its_items_count(knowledge):
+    """ "Russian contingent: 1,960 troops": the contingent's troops, named by the label before the colon."""
+    assert _in_order(knowledge, "Russian contingent: 1,960 troops and 90 armoured carriers.") == [
+        ("1,960", "supported"), ("90", "supported")]
+    assert _in_order(knowledge, "Russian contingent: 1,690 troops.")[0][1] == "contradicted"
