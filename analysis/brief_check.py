@@ -801,7 +801,10 @@ _PAST_FORMS = frozenset({"began", "broke", "fought", "fell", "struck", "went", "
                          "made", "held"})
 
 # Words that may stand before a date that opens its sentence ("On Saturday 12 December, ...").
-_OPENING_WORDS = frozenset({"on", "in", "at", "by", "as", "of", "the", "early", "late", "until", "since"})
+_OPENING_WORDS = frozenset({"on", "in", "at", "by", "as", "of", "the", "early", "late", "until", "since",
+                            # sentence adverbs and conjunctions: "Earlier, on 12 December, ... said"
+                            "earlier", "later", "then", "meanwhile", "separately", "previously", "also", "and", "but",
+                            "however", "yet", "so"})
 
 
 # ============================================================================================== names

@@ -902,3 +902,11 @@ def test_a_lists_label_says_what_its_items_count(knowledge):
     assert _in_order(knowledge, "Russian contingent: 1,960 troops and 90 armoured carriers.") == [
         ("1,960", "supported"), ("90", "supported")]
     assert _in_order(knowledge, "Russian contingent: 1,690 troops.")[0][1] == "contradicted"
+
+
+def test_a_sentence_adverb_before_an_opening_date_keeps_it_the_days_saying(knowledge):
+    """ "Earlier, on 12 December, the forces said ..." is dated like "On 12 December, the forces said ..." (a user's
+    trial: the adverb alone turned a supported date into an overstated one)."""
+    plain = "On 12 December, Nagorno-Karabakh forces said three of their fighters had been wounded."
+    for sentence in (plain, "Earlier, " + plain[0].lower() + plain[1:], "Meanwhile, " + plain[0].lower() + plain[1:]):
+        assert _in_order(knowledge, sentence)[0] == ("12 December", "supported"), sentence
