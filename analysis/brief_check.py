@@ -996,6 +996,7 @@ def date_facts(data: Dataset) -> pd.DataFrame:
         "kind": kinds, "time": tl["start_time"].astype(object),
         # A deadline ("shall be returned by 20 November"): its day is the point of the words, not a bound alone.
         "deadline": tl["date_qualifier"].astype(str).isin(["by", "before"]) & tl["date_refers_to"].eq("occurrence"),
+        "qualifier": tl["date_qualifier"].astype(str),
         "low": _days(happened["window_start"]), "high": _days(happened["window_end"]),
         "report_low": _days(reported["window_start"]), "report_high": _days(reported["window_end"]),
         "claimant_id": tl["claimant_id"].astype(object), "claimant": tl["claimant"], "publisher": tl["publisher"],
@@ -2059,8 +2060,8 @@ def _note(j: Judgement, dated: bool) -> str:
     if j.verdict == "supported" or j.matched.empty:
         return ""
     if dated:
-        shown = [f"{r.fact_id}: {_day_range(r.low, r.high)}" + (f" give or take {r.slack:g} days"
-                                                                 if getattr(r, "slack", 0) else "")
+        shown = [f"{r.fact_id}: {_fact_days(r.low, r.high, getattr(r, 'qualifier', ''))}"
+                 + (f" give or take {r.slack:g} days" if getattr(r, "slack", 0) else "")
                  for r in j.matched.head(5).itertuples()]
     else:
         shown = [f"{r.fact_id}: {r.claim}" for r in j.matched.head(5).itertuples()]
@@ -2085,7 +2086,8 @@ def _fix(j: Judgement, m: Mention) -> str:
         return (f"sources disagree on '{m.text}': say who gives it ('{first['claimant'] or first['publisher']} "
                 f"said ...') and when, or give both figures")
     if j.verdict == "overstated":
-        words = first["claim"] if m.type == "number" else _day_range(first["low"], first["high"])
+        words = (first["claim"] if m.type == "number"
+                 else _fact_days(first["low"], first["high"], first.get("qualifier", "")))
         return f"'{m.text}' says more than the source: write '{words}' as {first['source_id']} does"
     if j.verdict == "contradicted" and j.note.startswith(DERIVED_NOTE):
         return f"'{m.text}' does not follow from the sentence's figures: {first['claim']}"
@@ -2095,11 +2097,19 @@ def _fix(j: Judgement, m: Mention) -> str:
         return f"'{m.text}' is given for the wrong side: the sources give it for {sides}"
     if j.verdict == "contradicted":
         words = (first["claim"] if m.type == "number" and "claim" in first
-                 else _day_range(first["low"], first["high"]) if m.type == "date" else str(first.get("time", "")))
+                 else _fact_days(first["low"], first["high"], first.get("qualifier", "")) if m.type == "date"
+                 else str(first.get("time", "")))
         return f"'{m.text}' is wrong by the data: {first['source_id']} says {words}"
     if j.note.startswith("not claimed by"):
         return f"'{m.text}': attribute it to whoever did claim it ({j.note.split('; claimed by ', 1)[-1]})"
     return f"'{m.text}': no source in the data says this; cite one (add it to the data) or remove it"
+
+
+def _fact_days(low: float, high: float, qualifier: object = "") -> str:
+    """A dated fact's days in its source's terms: "before 20 November 2020" stays that, not "by 19 November"."""
+    if qualifier == "before" and np.isinf(low) and not np.isinf(high):
+        return "before " + dates.format_date(pd.Timestamp.fromordinal(int(high) + 1), "day")
+    return _day_range(low, high)
 
 
 def _day_range(low: float, high: float) -> str:

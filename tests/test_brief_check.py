@@ -910,3 +910,9 @@ def test_a_sentence_adverb_before_an_opening_date_keeps_it_the_days_saying(knowl
     plain = "On 12 December, Nagorno-Karabakh forces said three of their fighters had been wounded."
     for sentence in (plain, "Earlier, " + plain[0].lower() + plain[1:], "Meanwhile, " + plain[0].lower() + plain[1:]):
         assert _in_order(knowledge, sentence)[0] == ("12 December", "supported"), sentence
+
+
+def test_a_before_deadline_is_worded_as_the_source_words_it(knowledge):
+    """The Azerbaijani text's "before 20 November" is quoted as that, not as "by 19 November" (a user's trial)."""
+    report = brief_check.check_text("The Aghdam region was handed back to Azerbaijan on November 22nd.\n", knowledge)
+    assert "mfa-handover-aghdam: before 20 November 2020" in report.loc[0, "note"]
