@@ -453,6 +453,67 @@ def parse_quantity(text: str, unit: str | None = None) -> Quantity:
     return Quantity.stated(value, qualifier, stated_unit or unit or "")
 
 
+# ---- the number in a source's words ----
+
+# Number words and scales, longest first so that "seventeen" is not read as "seven".
+_NUMBER_WORD = "|".join(sorted([*_SMALL, *_TENS[2:]], key=len, reverse=True))
+_SCALE_WORD = "|".join(_SCALES)
+# Amounts without a number ("dozens of", "thousands"), and words that change the number before them ("two dozen",
+# "three times", "two thirds", "two and a half"): a text holding one of them states no number a value can be held to.
+_VAGUE_WORDS = ["tens of thousands", "hundreds of thousands", "dozens", "scores", "hundreds", "thousands",
+                "millions", "decades"]
+_CHANGING_WORDS = ["dozen", "dozens", "score", "scores", "half", "halves", "third", "thirds", "quarter", "quarters",
+                   "fifth", "fifths", "tenth", "tenths", "times", "hundred", "thousand", "million", "and a half",
+                   "and a quarter", "point"]
+_PHRASES = "|".join(re.escape(p) for p in sorted(NUMBER_PHRASES, key=len, reverse=True))
+# One number in running text, after brief_check's NUMBER_PATTERN: digits ("2,783", "1.5 million", "44-day", not
+# "44th" or "1960s"), number words ("four", "two hundred and fifty", "a hundred"), a phrase ("a quarter of a
+# century") or a vague amount; then the unit of time the words name, and a word that would change the number.
+NUMBER_IN_TEXT = re.compile(
+    rf"(?P<number>(?<![\w.,:-])(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?(?![\w:]|[.,][0-9])"
+    rf"(?:[\s-]+(?:{_SCALE_WORD})\b)?"
+    rf"|(?:\ba[\s-]+(?=(?:{_SCALE_WORD})\b)|\b)(?:{_NUMBER_WORD}|{_SCALE_WORD})"
+    rf"(?:[\s-]+(?:and[\s-]+)?(?:{_NUMBER_WORD}|{_SCALE_WORD}))*\b"
+    rf"|\b(?:{_PHRASES})\b"
+    rf"|\b(?P<vague>{'|'.join(_VAGUE_WORDS)})\b)"
+    r"(?P<unit>[\s-](?:days?|weeks?|months?|years?)\b(?:-long\b)?)?"
+    rf"(?P<changed>[\s-]+(?:{'|'.join(_CHANGING_WORDS)})\b)?",
+    re.IGNORECASE,
+)
+# Every word NUMBER_IN_TEXT gives a meaning to: a text with none of them and one group of digits is read by
+# PLAIN_NUMBER alone (`analysis.loading` does so on Arrow columns, with RE2, which has no lookbehind).
+NUMBER_WORDS: list[str] = sorted({*_SMALL, *_TENS[2:], *_SCALES, *_VAGUE_WORDS, *_CHANGING_WORDS, "tens",
+                                  *(w for p in NUMBER_PHRASES for w in p.split() if w not in ("a", "of"))})
+NUMBER_WORDS_PATTERN = rf"(?i)\b(?:{'|'.join(NUMBER_WORDS)})\b"
+# A text whose only digits are one whole number that NUMBER_IN_TEXT reads as it stands (not "5.6", "A10", "44th");
+# for a text without NUMBER_WORDS it reads what `number_in` reads: the digits, and the unit PLAIN_UNIT finds after.
+PLAIN_NUMBER = (r"^(?:[^0-9]*[^\pL\pN_.,:-])?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
+                r"(?:[^\pL\pN_:.,][^0-9]*|[.,][^0-9]*)?$")
+PLAIN_UNIT = r"[0-9][\s\p{Z}-](?i:(?P<unit>days?|weeks?|months?|years?))(?:[^\pL\pN_]|$)"
+
+
+def number_in(text: str) -> Quantity | None:
+    """The one number a source's words state, exactly, with the unit of time they name ("" for none).
+
+    "four of its troops" is 4, "the next 5-year periods" 5 years, "more than a quarter of a century" 25 years.
+    None where the words state no number that can be read alone: none, a vague amount ("dozens"), two numbers
+    ("between 10 and 20"), a bare "one" (an article as often as a count), an ordinal, or a number another word
+    changes ("two dozen", "three times").
+    """
+    mentions = list(NUMBER_IN_TEXT.finditer(text))
+    if len(mentions) != 1:
+        return None
+    mention = mentions[0]
+    if mention["vague"] or mention["changed"] or (mention["number"].lower() == "one" and not mention["unit"]):
+        return None
+    if any(d.start() < mention.start() or d.end() > mention.end() for d in re.finditer(r"[0-9]+", text)):
+        return None  # digits the number does not take in: "1960s", "44th", "A10"
+    try:
+        return parse_quantity(mention["number"] + (mention["unit"] or ""))
+    except ValueError:
+        return None
+
+
 # ---- helpers ----
 
 def _stated_bounds(value: float | None, qualifier: str, low: float | None,

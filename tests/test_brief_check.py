@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import numpy as np
@@ -95,10 +96,12 @@ def test_every_source_is_used_and_disagreement_named(editable):
     row = report.iloc[0]
     assert (row["verdict"], row["matched"], row["sources"]) == ("supported", "other-peacekeepers", "bbc-55174211")
     assert row["note"] == f"sources differ in wording: 2,000 (bbc-55174211); nearly 2,000 ({SEED})"
-    editable.set("figures", "other-peacekeepers", "value", "2500")
-    editable.set("figures", "other-peacekeepers", "low", "2500")
-    editable.set("figures", "other-peacekeepers", "high", "2500")
-    report = brief_check.check_brief("Russia deployed nearly 2,000 peacekeepers.", loading.load(editable.folder))
+    # Planted after loading: the loader refuses a value of 2,500 beside the value_text "2,000" of the archived text.
+    data = loading.load(editable.folder)
+    figures = data.figures.copy()
+    figures.loc["other-peacekeepers", ["value", "low", "high"]] = 2500
+    report = brief_check.check_brief("Russia deployed nearly 2,000 peacekeepers.",
+                                     dataclasses.replace(data, figures=figures))
     row = report.iloc[0]  # an outlier: supported by one source, contradicted by another beyond any rounding
     assert row["verdict"] == "disputed"
     assert row["note"] == (f"supported by {SEED} (an-peacekeepers: nearly 2,000); "

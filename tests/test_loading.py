@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -448,7 +449,6 @@ def test_a_week_starts_on_a_monday(editable):
     assert loading.load(editable.folder).events.loc["an-parade", "date_precision"] == "week"
 
 
-
 def _one_new_account(editable) -> Path:
     """The editable copy turned into another folder: the same vocabulary, one new source with one event and one
     figure of a kind the bundled data does not have."""
@@ -504,3 +504,106 @@ def test_field_problems_say_that_the_excerpts_are_checked_after_them(editable, t
         loading.load(editable.folder, archives_dir=tmp_path, cache=False)
     assert any("excerpts' check against the archived texts" in note for note in caught.value.held_back)
     assert "(held back: the excerpts' check" in str(caught.value)
+
+
+# ---------------------------------------------------------------------------------------------- value and its words
+
+
+def _worded_figure(editable, figure_id: str, value: str, value_text: str, *, qualifier: str = "exact",
+                   unit: str = "people", low: str | None = None, high: str | None = None) -> int:
+    """A figure quoting `value_text`, from a source without an archived text (its excerpt is not verified)."""
+    if not any(row["source_id"] == "voice-a" for row in editable.rows("sources")):
+        editable.append("sources", {"source_id": "voice-a", "publisher": "Voice A", "title": "Voice A",
+                                    "date_published_note": "Written for the test.", "language": "en",
+                                    "source_type": "news"})
+    return editable.append("figures", {
+        "figure_id": figure_id, "quantity": "deaths", "side": "azerbaijan", "population": "military",
+        "value": value, "unit": unit, "qualifier": qualifier, "value_text": value_text,
+        "low": value if low is None else low, "high": value if high is None else high, "scope": "planted",
+        "source_id": "voice-a", "excerpt": f"Azerbaijan said {value_text} were killed in an ambush."})
+
+
+def _value_problems(folder) -> pd.DataFrame:
+    problems = _problems(folder)
+    return problems[problems["field"] == "value"]
+
+
+def test_a_value_its_number_words_do_not_state_is_named_with_file_line_and_field(editable):
+    # A trial user's typo: 40 for "four of its troops" loaded, and `cite` said 40 soldiers were killed.
+    line = _worded_figure(editable, "voice-ambush", "40", "four of its troops")
+    problems = _value_problems(editable.folder)
+    assert problems[["line", "value"]].values.tolist() == [[line, "40"]], problems
+    assert problems["file"].str.endswith("figures.csv").all()
+    message = str(loading.DataValidationError(problems))
+    assert (f"figures.csv, line {line}, field 'value': found '40'; expected 4, the number value_text "
+            "'four of its troops' states") in message
+
+
+def test_a_value_its_digits_do_not_state_is_named(editable):
+    line = editable.set("figures", "bbc-az-deaths", "value", "2283")
+    for column in ("low", "high"):
+        editable.set("figures", "bbc-az-deaths", column, "2283")
+    problems = _value_problems(editable.folder)
+    assert problems[["line", "expected"]].values.tolist() == [
+        [line, "2783, the number value_text '2,783 of its forces' states"]]
+
+
+def test_every_wrong_value_is_reported_at_once_each_on_its_line(editable):
+    words = _worded_figure(editable, "voice-words", "30", "two thousand")
+    digits = _worded_figure(editable, "voice-digits", "500", "5,000+", qualifier="more than", high="")
+    hyphen = _worded_figure(editable, "voice-days", "4", "a 44-day war", unit="days")
+    problems = _value_problems(editable.folder)
+    assert problems[["line", "expected"]].values.tolist() == [
+        [words, "2000, the number value_text 'two thousand' states"],
+        [digits, "5000, the number value_text '5,000+' states"],
+        [hyphen, "44, the number value_text 'a 44-day war' states"]]
+
+
+def test_a_value_its_words_state_loads_in_the_unit_of_the_figure(editable):
+    for figure_id, value, text, unit in [("voice-a1", "4", "four of its troops", "people"),
+                                         ("voice-a2", "2000", "two thousand", "people"),
+                                         ("voice-a3", "100", "more than a hundred", "people"),
+                                         ("voice-a4", "6", "six weeks", "weeks"),
+                                         ("voice-a5", "42", "six weeks", "days"),
+                                         ("voice-a6", "1500000", "1.5 million", "people")]:
+        _worded_figure(editable, figure_id, value, text, unit=unit)
+    figures = loading.load(editable.folder).figures
+    assert figures.loc["voice-a5", "value"] == 42 and figures.loc["voice-a6", "value"] == 1_500_000
+    line = editable.set("figures", "voice-a5", "value", "6")
+    for column in ("low", "high"):
+        editable.set("figures", "voice-a5", column, "6")
+    problems = _value_problems(editable.folder)
+    assert problems[["line", "expected"]].values.tolist() == [
+        [line, "42, the number value_text 'six weeks' states (6 weeks, in days)"]]
+
+
+def test_words_that_state_no_number_alone_are_not_held_to_the_value(editable):
+    _worded_figure(editable, "voice-vague", "30", "dozens of its troops", qualifier="about", low="27", high="33")
+    _worded_figure(editable, "voice-range", "15", "between 10 and 20", qualifier="estimate", low="10", high="20")
+    _worded_figure(editable, "voice-dozen", "24", "two dozen", unit="people")
+    _worded_figure(editable, "voice-months", "180", "six months", unit="days")  # no exact number of days
+    editable.set("figures", "meduza-territory-share", "value", "40")  # "nearly half": no number to compare
+    editable.set("figures", "meduza-territory-share", "low", "36")
+    editable.set("figures", "meduza-territory-share", "high", "40")
+    figures = loading.load(editable.folder).figures
+    assert figures.loc[["voice-vague", "voice-range", "voice-dozen", "voice-months"], "value"].tolist() == [
+        30, 15, 24, 180]
+
+
+def test_plain_digits_are_read_by_arrow_as_the_word_reader_reads_them(monkeypatch):
+    import pyarrow as pa
+
+    from analysis import quantities
+
+    plain = ["2,783 of its forces", "44 days", "a 44-day war", "5,000+", "1960 servicemen", "5,000.", "5, said",
+             "6 Months", "6\u00a0weeks", "5-year-long", "44 day_x", "(12)", "3 dayshift", "no digits here"]
+    others = ["four of its troops", "the 44th day", "5.6", "A10 units", "1,2345", "x-5", "10-20", "2 million",
+              "dozens", "12:30"]
+    expected = [quantities.number_in(t) for t in plain + others]
+    read, number_in = [], quantities.number_in
+    monkeypatch.setattr(quantities, "number_in", lambda text: read.append(text) or number_in(text))
+    numbers, units = loading._stated_numbers(pa.array(plain + others, pa.large_string()))
+    assert read == others, "the texts with one group of digits and no number word are read in one go"
+    assert [None if q is None else (q.value, q.unit) for q in expected] == [
+        None if np.isnan(n) else (n, quantities.TIME_UNITS[u] if u >= 0 else "")
+        for n, u in zip(numbers, units, strict=True)]

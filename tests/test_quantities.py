@@ -14,6 +14,7 @@ from analysis.quantities import (
     bounds,
     bounds_frame,
     describe,
+    number_in,
     parse_number,
     parse_quantity,
     rule_for,
@@ -294,6 +295,29 @@ def test_parse_number(text, number):
 def test_parse_number_errors(text, message):
     with pytest.raises(ValueError, match=message):
         parse_number(text)
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("four of its troops", 4, ""), ("2,783 of its forces", 2783, ""), ("more than 5,600", 5600, ""),
+    ("5,000+", 5000, ""), ("44-day", 44, "days"), ("six weeks", 6, "weeks"), ("two thousand", 2000, ""),
+    ("More than a hundred", 100, ""), ("two hundred and fifty", 250, ""), ("a hundred thousand", 100_000, ""),
+    ("1.5 million", 1_500_000, ""), ("the next 5-year periods", 5, "years"), ("a period of 5 years", 5, "years"),
+    ("more than a quarter of a century", 25, "years"), ("one week", 1, "weeks"), ("Twenty-one", 21, ""),
+    ("5,000.", 5000, ""), ("50%", 50, ""),
+])
+def test_number_in_reads_the_one_number_of_a_text(text, value, unit):
+    quantity = number_in(text)
+    assert quantity is not None and (quantity.value, quantity.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "dozens of military vehicles", "thousands", "tens of thousands", "decades-long", "nearly half", "several hundred",
+    "between 10 and 20", "10-20", "one of 2,783", "two dozen", "three times as many", "two and a half years",
+    "two point five", "one of its soldiers",
+    "no one", "the 44th day", "the 1960s", "A10 units", "5.600", "1,2345", "many", "",
+])
+def test_number_in_reads_nothing_where_no_number_stands_alone(text):
+    assert number_in(text) is None
 
 
 @pytest.mark.parametrize(("text", "qualifier", "value", "unit", "low", "high"), [
