@@ -1,7 +1,8 @@
 """Each step of issue 14 against its reference, measured in the same run: median, spread and the ratio to the goal.
 
     python benchmarks/ratios.py [--sizes 1e5 1e6] [--steps load snapshot statistics checks report chart cite]
-                                [--repeats 3] [--out benchmarks/out/ratios.csv]
+                                [--repeats 3] [--out benchmarks/out/ratios.csv] [--cache-root DIR]
+                                [--statistics-children auto|one|two]
 
 Every measurement runs in a fresh child process (so peak memory is that child's own), and a step and its
 reference alternate (step, reference, step, reference, ...) so that a busy machine slows both alike. Seconds
@@ -15,7 +16,12 @@ a user has it (after a warm-up run; see `_as_installed`).
   `pyarrow.parquet.read_table` of the snapshot's files; goal 1.5x.
 - statistics: `figures_with_bounds`, `compare_claims`, `latest_claims`, `stated_totals`, against the same
   aggregations in DuckDB SQL over the loaded frames, alternating in one child (`--repeats` rounds, at least
-  three), with the results compared; goal 1.5x.
+  three), with the results compared; goal 1.5x. Where one child with both is predicted not to fit in memory
+  (or with `--statistics-children two`), ours and DuckDB's run in children of their own, child after child,
+  each writing its results to Parquet for a third child to compare.
+
+The steps of a size after the first cold load read its snapshot from one warm cache (`--cache-root` keeps it
+across runs). A child is stopped when the machine's available memory falls under 3 GiB.
 - checks: `checks.run_checks` and its `checks.summarise` (the comparisons, kept as ids and numbers, and the few
   rows the summary quotes, worded), against the load of the same folder; goal 2x.
 - report: `python -m analysis report` (every report, as many at a time as `reports.default_jobs()`), against
@@ -32,6 +38,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -51,7 +58,9 @@ FIELDS = ["step", "rows", "this_s", "this_spread", "reference_s", "reference_spr
           "this_mib", "reference_mib", "note"]
 CHART_EVENTS = 10_000
 # Peak MiB of the statistics child (load from the snapshot, ours and DuckDB) per MB of the folder's CSV, to
-# predict a size run first: 2,332 MiB for 467 MB at 10^6. Alone, each side needed about SPLIT_SHARE of it.
+# predict a size run first: 2,332 MiB for 467 MB at 10^6 (at 10^7, 16,687 MiB for 4,760 MB: 3.5; the larger is
+# kept, as a margin). Alone, each side needed at most SPLIT_SHARE of the prediction (10^7: ours 10,940 MiB,
+# DuckDB 12,200 MiB, predicted together 23,800).
 STATISTICS_MIB_PER_CSV_MB = 5.0
 SPLIT_SHARE = 0.6
 
@@ -69,9 +78,10 @@ def child(kind: str, data: Path, cache: Path, rounds: int = 3) -> dict:
     if kind == "parse":
         import pyarrow.csv as pa_csv
 
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         tables = [pa_csv.read_csv(data / name) for name in ("events.csv", "figures.csv")]
-        return {"seconds": time.perf_counter() - began, "rows": sum(t.num_rows for t in tables)}
+        return {"seconds": time.perf_counter() - began, "cpu": time.process_time() - cpu,
+                "rows": sum(t.num_rows for t in tables)}
     if kind == "statistics-compare":
         return {"differ": _results_differ(*(_read_results(cache / "results" / side) for side in ("ours", "duckdb")))}
     if kind == "parquet":
@@ -87,11 +97,11 @@ def child(kind: str, data: Path, cache: Path, rounds: int = 3) -> dict:
         return {"seconds": time.perf_counter() - began}
     from analysis import loading
 
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     dataset = loading.load(data)
     loaded = time.perf_counter() - began
-    if kind in {"load", "snapshot"}:
-        return {"seconds": loaded}
+    if kind in {"load", "snapshot"}:  # CPU of all threads, the snapshot written in the background excluded
+        return {"seconds": loaded, "cpu": time.process_time() - cpu}
     if kind == "checks":
         from analysis import checks
 
@@ -290,15 +300,18 @@ def _child(kind: str, data: Path, cache: Path, timeout: float, rounds: int = 3) 
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(command, stdout=out, stderr=err, text=True,
                                    env={**os.environ, "PYTHONHASHSEED": "0"})
-        while process.poll() is None:
-            lowest = min(lowest, available_mib())
-            if lowest < MIN_AVAILABLE_MIB or time.perf_counter() - began > timeout:
-                process.kill()
-                process.wait()
+        try:
+            while process.poll() is None:
+                lowest = min(lowest, available_mib())
                 if lowest < MIN_AVAILABLE_MIB:
                     return {"note": f"stopped: the machine had {lowest:,} MiB available"}
-                return {"note": f"stopped after {timeout:g} s"}
-            time.sleep(0.5)
+                if time.perf_counter() - began > timeout:
+                    return {"note": f"stopped after {timeout:g} s"}
+                time.sleep(0.5)
+        finally:  # stopped, or the run itself interrupted: no child outlives it
+            if process.poll() is None:
+                process.kill()
+                process.wait()
         out.seek(0)
         err.seek(0)
         lines, errors = out.read().strip().splitlines(), err.read().strip().splitlines()
@@ -370,6 +383,8 @@ def measure_sized(step: str, folder: Path, repeats: int, timeout: float, warm: P
                 if cold != warm:
                     shutil.rmtree(cold, ignore_errors=True)
             time_row = _summary("load", rows, mine, theirs)
+            if not time_row["note"]:
+                time_row["note"] = _cpu_note(mine, theirs)
             memory = dict(time_row, step="load memory", this_s="", this_spread="", reference_s="",
                           reference_spread="", goal=GOALS["load memory"])
             if time_row["this_mib"] and time_row["reference_mib"]:
@@ -407,6 +422,15 @@ def measure_sized(step: str, folder: Path, repeats: int, timeout: float, warm: P
             row["note"] = _equal_note(result["differ"])
             return [row]
     raise ValueError(step)
+
+
+def _cpu_note(mine: list[dict], theirs: list[dict]) -> str:
+    """The CPU seconds (all threads) of both sides, medians: what the step costs whatever else runs."""
+    ours, refs = ([r["cpu"] for r in runs if "cpu" in r] for runs in (mine, theirs))
+    if not ours or not refs:
+        return ""
+    ours, refs = statistics.median(ours), statistics.median(refs)
+    return f"CPU {ours:.2f} s vs {refs:.2f} s ({ours / refs:.2f}x); load average {os.getloadavg()[0]:.1f}"
 
 
 def _equal_note(differ: list[str]) -> str:
@@ -520,7 +544,20 @@ def measure_cite(repeats: int, timeout: float) -> list[dict]:
     imports = subprocess.run([sys.executable, "-X", "importtime", "-m", "analysis", "cite", "an-deaths-total"],
                              capture_output=True, text=True, cwd=REPO).stderr
     note = "imports matplotlib" if "matplotlib" in imports else "no matplotlib imported"
+    # Start-up is a fraction of a second: on a shared machine its wall time moves more than the gap measured.
+    cpu = [statistics.median([r["cpu"] for r in runs if "cpu" in r] or [float("nan")]) for runs in (mine, theirs)]
+    note += f"; CPU {cpu[0]:.3f} s vs {cpu[1]:.3f} s ({cpu[0] / cpu[1]:.2f}x); load average {os.getloadavg()[0]:.1f}"
     return [_summary("cite", "", mine, theirs, note=note)]
+
+
+def _folder(size: int, root: Path) -> Path:
+    """The synthetic folder of `size` rows, generated if missing."""
+    import bench_scale
+
+    folder, generated = bench_scale.data_folder(size, root)
+    if generated:
+        print(f"generated {size:,} rows in {generated:.1f} s: {folder}", flush=True)
+    return folder
 
 
 def _csv_mb(folder: Path) -> float:
@@ -557,9 +594,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chart-timeout", type=float, default=120)
     parser.add_argument("--data-root", type=Path, default=HERE / "out", help="where generated folders are kept")
     parser.add_argument("--out", type=Path, default=HERE / "out" / "ratios.csv")
-    parser.add_argument("--statistics-apart", action="store_true",
-                        help="run our statistics and DuckDB's in separate children at every size (by default only "
-                             "where one child with both would not fit in memory)")
+    parser.add_argument("--statistics-children", choices=["auto", "one", "two"], default="auto",
+                        help="our statistics and DuckDB's in one child, or each in its own (auto: two only where "
+                             "one child with both is predicted not to fit in memory)")
     parser.add_argument("--cache-root", type=Path, default=None,
                         help="keep each size's warm cache (its validated snapshot) here, to reuse across runs "
                              "(default: a temporary folder removed at the end)")
@@ -576,6 +613,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import bench_scale
 
+    # A run stopped with SIGTERM unwinds, so the child it waits on is stopped too (see `_child`).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results: list[dict] = []
 
     def emit(rows: list[dict]) -> None:
@@ -594,13 +633,14 @@ def main(argv: list[str] | None = None) -> int:
             for step in [s for s in args.steps if s in SIZED]:
                 rows, peak = previous.get(step, (0, 0))
                 need = peak * size / rows if rows else 0  # scaled linearly from the last size: swapping helps nobody
-                if folder is None and need <= available_mib() * 0.8:
-                    folder, generated = bench_scale.data_folder(size, args.data_root)
-                    if generated:
-                        print(f"generated {size:,} rows in {generated:.1f} s: {folder}", flush=True)
-                split = "asked for (--statistics-apart)" if args.statistics_apart else ""
-                if step == "statistics" and not split:
-                    if not need and folder is not None:
+                split = ""
+                if step == "statistics" and args.statistics_children == "two":
+                    split, need = "asked for (--statistics-children two)", 0
+                elif step == "statistics" and args.statistics_children == "one":
+                    need = 0  # asked for: run it, stopped by `_child` if the machine runs short of memory
+                elif step == "statistics":
+                    if not need:  # a first size: from the size of its CSV files
+                        folder = folder or _folder(size, args.data_root)
                         need = STATISTICS_MIB_PER_CSV_MB * _csv_mb(folder)
                     # Alone, each side holds the loaded data and its own work: about half the two together.
                     if need > available_mib() * 0.8 and need * SPLIT_SHARE <= available_mib() * 0.8:
@@ -612,6 +652,7 @@ def main(argv: list[str] | None = None) -> int:
                                note=f"skipped: would need about {need / 1024:,.0f} GiB (measured {peak:,} MiB at "
                                     f"{rows:,} rows), {available_mib() / 1024:,.0f} GiB available")])
                     continue
+                folder = folder or _folder(size, args.data_root)
                 measured = measure_sized(step, folder, args.repeats, args.timeout, warm, split)
                 emit(measured)
                 peaks = [int(r[k]) for r in measured for k in ("this_mib", "reference_mib") if r[k] != ""]
