@@ -163,14 +163,14 @@ def write(key: str, tables: dict[str, pa.Table], statuses: dict[str, dict] | Non
     With `background`, a thread writes it while the caller goes on (the tables are immutable Arrow data); the
     interpreter waits for it before exiting, and `wait()` (called by every `read`) waits for it sooner.
     """
+    import pyarrow.parquet as pq  # in the caller's thread: the writer may run while the interpreter exits
+
     def store() -> None:
         final = _folder(key)
         if (final / "complete").exists():
             return
         final.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{key}.", suffix=".tmp"))
-        import pyarrow.parquet as pq
-
         try:
             # Plain encoding: ids and excerpts are unique, so dictionary pages would be built only to be dropped.
             # One file after another: no executor, which would refuse work once the interpreter is exiting.
