@@ -37,7 +37,7 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
 # Every ratio of issue 14 (each step against its reference, interleaved) at 10^5 and 10^6 rows; add 1e7 by hand:
-#   .venv/bin/python benchmarks/ratios.py --sizes 1e7 --steps load snapshot
+#   .venv/bin/python benchmarks/ratios.py --sizes 1e7 --steps load snapshot statistics checks --repeats 1
 # Wall time and memory of each step alone: .venv/bin/python benchmarks/bench_scale.py --sizes 1e4 1e5 1e6
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[test,bench]"

@@ -59,7 +59,6 @@ An empty claimant is the source's own voice and gets no attribution. Bodies, for
 from __future__ import annotations
 
 import argparse
-import difflib
 import html
 import json
 import re
@@ -185,6 +184,8 @@ def words(identifier: str, data: Dataset) -> str:
 
 def unknown_id(identifier: str, data: Dataset) -> UnknownIdError:
     """The error for an id that is not in the data, with up to three close ids (difflib)."""
+    import difflib  # here: `cite`'s start-up pays only for what a citation uses
+
     known = [*data.figures.index, *data.events.index]
     return UnknownIdError(identifier, difflib.get_close_matches(identifier, known, n=3, cutoff=0.6))
 

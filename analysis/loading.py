@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import difflib
 import io
 import json
 import operator
@@ -32,7 +31,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pa_csv
 
 from analysis import archives, paths, snapshots
 from analysis.archives import EXCERPT_SEPARATOR, FAILURE_COLUMNS  # noqa: F401 - part of this module's interface
@@ -178,6 +176,8 @@ def read_raw(data_dir: Path, table: Table,
 def _read_fast(path: Path, table: Table, facts: snapshots.FileFacts | Callable[[], snapshots.FileFacts]):
     """pyarrow's parse; raises _NeedsCare where the file's facts (counted while it was parsed, by another thread)
     or skipped rows show trouble."""
+    import pyarrow.csv as pa_csv  # here, not at the top: a load from the snapshot (`cite`) parses no CSV
+
     skipped = []
 
     def skip(row) -> str:
@@ -953,6 +953,8 @@ def require_known(data: Dataset, **values: Iterable[str] | None) -> None:
 
 
 def _suggestion(value: str, known: list[str], name: str) -> str:
+    import difflib
+
     close = [k for k in known if k.startswith(value)][:3] or difflib.get_close_matches(value, known, n=3)
     return f" (did you mean {', '.join(map(repr, close))}?)" if close else f" (no such {name} in the data)"
 

@@ -25,7 +25,6 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from analysis import atomic, paths
 
@@ -131,11 +130,29 @@ def read(key: str, names: list[str]) -> dict[str, pa.Table] | None:
 
 
 def _read_parquet(path: Path) -> pa.Table:
-    """read_table for large files (its dataset reader decodes in parallel); ParquetFile.read for small ones, which
-    spares `cite` importing pyarrow.dataset (30 ms) to read a few kilobytes."""
+    """read_table for large files (its dataset reader decodes in parallel); Arrow's Parquet reader itself for
+    small ones, which spares `cite` importing pyarrow.dataset (30 ms) and pyarrow.parquet, whose pyarrow.fs
+    brings ssl and the cloud file systems (12-20 ms), to read a few kilobytes."""
     if path.stat().st_size > 2**20:
+        import pyarrow.parquet as pq
+
         return pq.read_table(path)
-    return pq.ParquetFile(path).read()
+    return read_small_parquet(path)
+
+
+def read_small_parquet(path: Path) -> pa.Table:
+    """What `pyarrow.parquet.ParquetFile(path).read()` gives, in one thread, through the reader it wraps
+    (`pyarrow._parquet`, not a public module: should it change, the public one is used)."""
+    try:
+        from pyarrow._parquet import ParquetReader
+
+        reader = ParquetReader()
+        reader.open(str(path))
+        return reader.read_all(None, use_threads=False)
+    except (ImportError, AttributeError, TypeError):
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(path).read()
 
 
 def write(key: str, tables: dict[str, pa.Table], statuses: dict[str, dict] | None = None,
@@ -146,6 +163,8 @@ def write(key: str, tables: dict[str, pa.Table], statuses: dict[str, dict] | Non
     With `background`, a thread writes it while the caller goes on (the tables are immutable Arrow data); the
     interpreter waits for it before exiting, and `wait()` (called by every `read`) waits for it sooner.
     """
+    import pyarrow.parquet as pq  # in the caller's thread: the writer may run while the interpreter exits
+
     def store() -> None:
         final = _folder(key)
         if (final / "complete").exists():

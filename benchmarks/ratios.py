@@ -1,7 +1,8 @@
 """Each step of issue 14 against its reference, measured in the same run: median, spread and the ratio to the goal.
 
     python benchmarks/ratios.py [--sizes 1e5 1e6] [--steps load snapshot statistics checks report chart cite]
-                                [--repeats 3] [--out benchmarks/out/ratios.csv]
+                                [--repeats 3] [--out benchmarks/out/ratios.csv] [--cache-root DIR]
+                                [--statistics-children auto|one|two]
 
 Every measurement runs in a fresh child process (so peak memory is that child's own), and a step and its
 reference alternate (step, reference, step, reference, ...) so that a busy machine slows both alike. Seconds
@@ -15,7 +16,12 @@ a user has it (after a warm-up run; see `_as_installed`).
   `pyarrow.parquet.read_table` of the snapshot's files; goal 1.5x.
 - statistics: `figures_with_bounds`, `compare_claims`, `latest_claims`, `stated_totals`, against the same
   aggregations in DuckDB SQL over the loaded frames, alternating in one child (`--repeats` rounds, at least
-  three), with the results compared; goal 1.5x.
+  three), with the results compared; goal 1.5x. Where one child with both is predicted not to fit in memory
+  (or with `--statistics-children two`), ours and DuckDB's run in children of their own, child after child,
+  each writing its results to Parquet for a third child to compare.
+
+The steps of a size after the first cold load read its snapshot from one warm cache (`--cache-root` keeps it
+across runs). A child is stopped when the machine's available memory falls under 3 GiB.
 - checks: `checks.run_checks` and its `checks.summarise` (the comparisons, kept as ids and numbers, and the few
   rows the summary quotes, worded), against the load of the same folder; goal 2x.
 - report: `python -m analysis report` (every report, as many at a time as `reports.default_jobs()`), against
@@ -32,6 +38,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -50,6 +57,12 @@ GOALS = {"load": 3.0, "load memory": 2.5, "snapshot": 1.5, "statistics": 1.5, "c
 FIELDS = ["step", "rows", "this_s", "this_spread", "reference_s", "reference_spread", "ratio", "goal", "meets",
           "this_mib", "reference_mib", "note"]
 CHART_EVENTS = 10_000
+# Peak MiB of the statistics child (load from the snapshot, ours and DuckDB) per MB of the folder's CSV, to
+# predict a size run first: 2,332 MiB for 467 MB at 10^6 (at 10^7, 16,687 MiB for 4,760 MB: 3.5; the larger is
+# kept, as a margin). Alone, each side needed at most SPLIT_SHARE of the prediction (10^7: ours 10,940 MiB,
+# DuckDB 12,200 MiB, predicted together 23,800).
+STATISTICS_MIB_PER_CSV_MB = 5.0
+SPLIT_SHARE = 0.6
 
 
 # ---------------------------------------------------------------------------------------------- children
@@ -65,9 +78,12 @@ def child(kind: str, data: Path, cache: Path, rounds: int = 3) -> dict:
     if kind == "parse":
         import pyarrow.csv as pa_csv
 
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         tables = [pa_csv.read_csv(data / name) for name in ("events.csv", "figures.csv")]
-        return {"seconds": time.perf_counter() - began, "rows": sum(t.num_rows for t in tables)}
+        return {"seconds": time.perf_counter() - began, "cpu": time.process_time() - cpu,
+                "rows": sum(t.num_rows for t in tables)}
+    if kind == "statistics-compare":
+        return {"differ": _results_differ(*(_read_results(cache / "results" / side) for side in ("ours", "duckdb")))}
     if kind == "parquet":
         import pandas  # noqa: F401 - read_table imports it for pandas metadata; the load child has it too
         import pyarrow.parquet as pq
@@ -81,11 +97,11 @@ def child(kind: str, data: Path, cache: Path, rounds: int = 3) -> dict:
         return {"seconds": time.perf_counter() - began}
     from analysis import loading
 
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     dataset = loading.load(data)
     loaded = time.perf_counter() - began
-    if kind in {"load", "snapshot"}:
-        return {"seconds": loaded}
+    if kind in {"load", "snapshot"}:  # CPU of all threads, the snapshot written in the background excluded
+        return {"seconds": loaded, "cpu": time.process_time() - cpu}
     if kind == "checks":
         from analysis import checks
 
@@ -94,19 +110,26 @@ def child(kind: str, data: Path, cache: Path, rounds: int = 3) -> dict:
         return {"seconds": time.perf_counter() - began, "load_seconds": loaded}
     if kind == "statistics":
         return statistics_against_duckdb(dataset, rounds)
+    if kind in {"statistics-ours", "statistics-duckdb"}:
+        return statistics_alone(kind.split("-")[1], dataset, rounds, cache / "results")
     raise ValueError(kind)
 
 
-def statistics_against_duckdb(dataset, rounds: int = 3) -> dict:
-    """The four statistics and their DuckDB equivalent, alternating in one process, with the results compared."""
-    import duckdb
-    import numpy as np
-
+def _ours(dataset):
+    """Our four statistics, as one callable."""
     from analysis import statistics as stats
 
     def ours():
         table = stats.figures_with_bounds(dataset)
         return table, stats.compare_claims(table), stats.latest_claims(table), stats.stated_totals(table)
+
+    return ours
+
+
+def _duckdb(dataset):
+    """The same aggregations in DuckDB SQL over the loaded frames: the timed callable, and the claimants query
+    (checked after the timing, not timed: the timed queries stay those of the earlier measurements)."""
+    import duckdb
 
     con = duckdb.connect()
     figures = dataset.figures.assign(qualifier=dataset.figures["qualifier"].astype("str"),
@@ -135,7 +158,6 @@ def statistics_against_duckdb(dataset, rounds: int = 3) -> dict:
                min(low) AS lowest_low, max(low) AS highest_low, min(high) AS lowest_high,
                max(high) AS highest_high, bool_or(high_open) AS any_open
         FROM t WHERE quantity <> 'duration' GROUP BY ALL ORDER BY ALL"""
-    # Checked after the timing, not timed: the timed queries stay those of the earlier measurements.
     sql_claimants = """
         SELECT quantity, side, population, unit, string_agg(DISTINCT claimant, '; ' ORDER BY claimant) AS claimants
         FROM t WHERE quantity <> 'duration' GROUP BY ALL ORDER BY ALL"""
@@ -154,6 +176,81 @@ def statistics_against_duckdb(dataset, rounds: int = 3) -> dict:
         return (con.execute("SELECT figure_id, low, high, best FROM t").df(), con.execute(sql_compare).df(),
                 con.execute(sql_latest).df(), con.execute(sql_totals).df())
 
+    return theirs, lambda: con.execute(sql_claimants).df()
+
+
+KEYS = ["quantity", "side", "population", "unit"]
+COUNTS = ["claims", "lowest_low", "highest_low", "lowest_high", "highest_high"]
+
+
+def _comparable(result, claimants=None) -> dict:
+    """The parts of a result that are compared, as plain frames (text and float64), ordered alike."""
+    table, compared, latest, totals = result
+
+    def numbers(frame, columns):
+        return {c: frame[c].astype("float64").to_numpy() for c in columns}
+
+    if claimants is None:  # ours: the claimants are a column of compare_claims
+        claimants = compared
+    compared = compared.assign(**{k: compared[k].astype("str") for k in KEYS}).sort_values(KEYS)
+    claimants = claimants.assign(**{k: claimants[k].astype("str") for k in KEYS}).sort_values(KEYS)
+    totals = totals.sort_values("figure_id")
+    import pandas as pd
+
+    def text(values):
+        return (values if isinstance(values, pd.Series) else pd.Series(values)).astype("str").array
+
+    return {
+        "table": pd.DataFrame({"figure_id": text(table["figure_id"]), **numbers(table, ["low", "high", "best"])}),
+        "compare": pd.DataFrame({**{k: text(compared[k]) for k in KEYS}, **numbers(compared, COUNTS)}),
+        "claimants": pd.DataFrame({"claimants": text(claimants["claimants"])}),
+        "latest": pd.DataFrame({"figure_id": text(sorted(latest["figure_id"]))}),
+        "totals": pd.DataFrame({"figure_id": text(totals["figure_id"]),
+                                **numbers(totals, ["sum_low", "sum_high"])}),
+    }
+
+
+def _results_differ(ours: dict, theirs: dict) -> list[str]:
+    """The names of the results that differ between our comparable results and DuckDB's."""
+    import numpy as np
+
+    def same(a, b):  # text columns equal row by row, missing values alike
+        return len(a) == len(b) and bool((a.fillna("\0").to_numpy() == b.fillna("\0").to_numpy()).all())
+
+    def close(a, b, columns):
+        return all(np.allclose(a[c].to_numpy("float64"), b[c].to_numpy("float64"), equal_nan=True) for c in columns)
+
+    return [name for name, equal in [
+        ("figures_with_bounds order", same(ours["table"]["figure_id"], theirs["table"]["figure_id"])),
+        ("figures_with_bounds bounds", close(ours["table"], theirs["table"], ["low", "high", "best"])),
+        ("latest_claims", same(ours["latest"]["figure_id"], theirs["latest"]["figure_id"])),
+        ("compare_claims", len(ours["compare"]) == len(theirs["compare"])
+         and close(ours["compare"], theirs["compare"], COUNTS)),
+        ("compare_claims claimants", same(ours["claimants"]["claimants"], theirs["claimants"]["claimants"])),
+        ("stated_totals", same(ours["totals"]["figure_id"], theirs["totals"]["figure_id"])
+         and close(ours["totals"], theirs["totals"], ["sum_low", "sum_high"])),
+    ] if not equal]
+
+
+def _write_results(folder: Path, results: dict) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in results.items():
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), folder / f"{name}.parquet")
+
+
+def _read_results(folder: Path) -> dict:
+    import pyarrow.parquet as pq
+
+    return {path.stem: pq.read_table(path).to_pandas() for path in sorted(folder.glob("*.parquet"))}
+
+
+def statistics_against_duckdb(dataset, rounds: int = 3) -> dict:
+    """The four statistics and their DuckDB equivalent, alternating in one process, with the results compared."""
+    ours = _ours(dataset)
+    theirs, claimants = _duckdb(dataset)
     mine, duck = [], []
     for _ in range(rounds):
         began = time.perf_counter()
@@ -162,30 +259,26 @@ def statistics_against_duckdb(dataset, rounds: int = 3) -> dict:
         began = time.perf_counter()
         reference = theirs()
         duck.append(time.perf_counter() - began)
-    table, compared, latest, totals = result
-    ref_table, ref_compare, ref_latest, ref_totals = reference
-
-    def numbers(frame, columns):
-        return frame[columns].astype("float64").to_numpy()
-
-    keys = ["quantity", "side", "population", "unit"]
-    counts = ["claims", "lowest_low", "highest_low", "lowest_high", "highest_high"]
-    ours_compare = compared.assign(**{k: compared[k].astype("str") for k in keys}).sort_values(keys)
-    ref_compare = ref_compare.sort_values(keys)
-    ref_claimants = con.execute(sql_claimants).df().sort_values(keys)
-    totals = totals.sort_values("figure_id")
-    differ = [name for name, equal in [
-        ("figures_with_bounds order", list(table["figure_id"]) == list(ref_table["figure_id"])),
-        ("figures_with_bounds bounds", np.allclose(numbers(table, ["low", "high", "best"]),
-                                                   numbers(ref_table, ["low", "high", "best"]), equal_nan=True)),
-        ("latest_claims", sorted(latest["figure_id"]) == list(ref_latest["figure_id"])),
-        ("compare_claims", np.allclose(numbers(ours_compare, counts), numbers(ref_compare, counts), equal_nan=True)),
-        ("compare_claims claimants", list(ours_compare["claimants"]) == list(ref_claimants["claimants"])),
-        ("stated_totals", list(totals["figure_id"]) == list(ref_totals["figure_id"]) and np.allclose(
-            numbers(totals, ["sum_low", "sum_high"]), numbers(ref_totals, ["sum_low", "sum_high"]), equal_nan=True)),
-    ] if not equal]
+    differ = _results_differ(_comparable(result), _comparable(reference, claimants()))
     return {"seconds": statistics_median(mine), "reference_seconds": statistics_median(duck),
             "spread": [min(mine), max(mine)], "reference_spread": [min(duck), max(duck)], "differ": differ}
+
+
+def statistics_alone(side: str, dataset, rounds: int, results: Path) -> dict:
+    """Our statistics or DuckDB's alone in this process (`rounds` runs), their comparable results written to
+    `results/side` for the parent's comparison: for sizes where both in one process would not fit."""
+    if side == "ours":
+        run, claimants = _ours(dataset), None
+    else:
+        run, claimants = _duckdb(dataset)
+    seconds, result = [], None
+    for _ in range(rounds):
+        result = None  # the last round's frames go before the next round makes its own
+        began = time.perf_counter()
+        result = run()
+        seconds.append(time.perf_counter() - began)
+    _write_results(results / side, _comparable(result, claimants() if claimants else None))
+    return {"seconds": statistics_median(seconds), "spread": [min(seconds), max(seconds)]}
 
 
 def statistics_median(values: list[float]) -> float:
@@ -195,18 +288,36 @@ def statistics_median(values: list[float]) -> float:
 # ---------------------------------------------------------------------------------------------- parent
 
 
+MIN_AVAILABLE_MIB = 3 * 1024  # a child is stopped when the machine has less than this left: others share it
+
+
 def _child(kind: str, data: Path, cache: Path, timeout: float, rounds: int = 3) -> dict:
+    """Run one measurement in a fresh process; stopped (with a note) past `timeout` or when the machine's
+    available memory falls under MIN_AVAILABLE_MIB (no swap here: the kernel would kill something else)."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--data", str(data), "--cache",
                str(cache), "--rounds", str(rounds)]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                              env={**os.environ, "PYTHONHASHSEED": "0"})
-    except subprocess.TimeoutExpired:
-        return {"note": f"stopped after {timeout:g} s"}
-    lines = done.stdout.strip().splitlines()
-    if done.returncode != 0 or not lines:
-        return {"note": "failed: " + (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]}
-    return json.loads(lines[-1])
+    began, lowest = time.perf_counter(), available_mib()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, text=True,
+                                   env={**os.environ, "PYTHONHASHSEED": "0"})
+        try:
+            while process.poll() is None:
+                lowest = min(lowest, available_mib())
+                if lowest < MIN_AVAILABLE_MIB:
+                    return {"note": f"stopped: the machine had {lowest:,} MiB available"}
+                if time.perf_counter() - began > timeout:
+                    return {"note": f"stopped after {timeout:g} s"}
+                time.sleep(0.5)
+        finally:  # stopped, or the run itself interrupted: no child outlives it
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        out.seek(0)
+        err.seek(0)
+        lines, errors = out.read().strip().splitlines(), err.read().strip().splitlines()
+    if process.returncode != 0 or not lines:
+        return {"note": "failed: " + (errors or [f"exit {process.returncode}"])[-1]}
+    return {**json.loads(lines[-1]), "lowest_available_mib": lowest}
 
 
 def _as_installed() -> dict[str, str]:
@@ -255,27 +366,35 @@ def _summary(step: str, rows, mine: list[dict], theirs: list[dict], goal_key: st
     return row
 
 
-def measure_sized(step: str, folder: Path, repeats: int, timeout: float) -> list[dict]:
+def measure_sized(step: str, folder: Path, repeats: int, timeout: float, warm: Path,
+                  split_statistics: str = "") -> list[dict]:
+    """One sized step; `warm` is the cache folder whose snapshot the snapshot, statistics and checks steps read
+    (written by the first cold load that needs it, and shared by the steps of a size). With `split_statistics`
+    (a note saying why), our statistics and DuckDB's run in separate children."""
     rows = int(folder.name.split("-")[-1])
     with tempfile.TemporaryDirectory(prefix="ratios-cache-") as tmp:
-        warm = Path(tmp) / "warm"
         if step == "load":
             mine, theirs = [], []
             for i in range(repeats):
                 theirs.append(_child("parse", folder, Path(tmp) / f"unused-{i}", timeout))
-                cold = Path(tmp) / f"cold-{i}"
+                # The last cold load's cache is the warm one: its snapshot serves the other steps.
+                cold = warm if i == repeats - 1 and not _has_snapshot(warm) else Path(tmp) / f"cold-{i}"
                 mine.append(_child("load", folder, cold, timeout))
-                shutil.rmtree(cold, ignore_errors=True)
+                if cold != warm:
+                    shutil.rmtree(cold, ignore_errors=True)
             time_row = _summary("load", rows, mine, theirs)
+            if not time_row["note"]:
+                time_row["note"] = _cpu_note(mine, theirs)
             memory = dict(time_row, step="load memory", this_s="", this_spread="", reference_s="",
                           reference_spread="", goal=GOALS["load memory"])
             if time_row["this_mib"] and time_row["reference_mib"]:
                 memory["ratio"] = round(time_row["this_mib"] / time_row["reference_mib"], 2)
                 memory["meets"] = "yes" if memory["ratio"] <= memory["goal"] else "no"
             return [time_row, memory]
-        first = _child("load", folder, warm, timeout)  # writes the snapshot (and the file-hash record)
-        if "note" in first:
-            return [_summary(step, rows, [first], [])]
+        if not _has_snapshot(warm):
+            first = _child("load", folder, warm, timeout)  # writes the snapshot (and the file-hash record)
+            if "note" in first:
+                return [_summary(step, rows, [first], [])]
         if step == "snapshot":
             mine, theirs = [], []
             for _ in range(repeats):
@@ -291,16 +410,64 @@ def measure_sized(step: str, folder: Path, repeats: int, timeout: float) -> list
                 shutil.rmtree(cold, ignore_errors=True)
             return [_summary("checks", rows, results, loads, note="reference: the cold load of the same folder")]
         if step == "statistics":
-            result = _child("statistics", folder, warm, timeout * 3, rounds=max(repeats, 3))
+            rounds = max(repeats, 3)
+            if split_statistics:
+                return [_statistics_split(rows, folder, warm, repeats, rounds, timeout, split_statistics)]
+            result = _child("statistics", folder, warm, timeout * 3, rounds=rounds)
             if "note" in result:
                 return [_summary(step, rows, [result], [])]
             row = _summary("statistics", rows, [result], [result], reference_key="reference_seconds")
             row["this_spread"] = "{:.3f}-{:.3f}".format(*result["spread"])
             row["reference_spread"] = "{:.3f}-{:.3f}".format(*result["reference_spread"])
-            row["note"] = ("results equal" if not result["differ"] else "RESULTS DIFFER: " + ", ".join(result["differ"])
-                           ) + " (texts other than claimants not compared)"
+            row["note"] = _equal_note(result["differ"])
             return [row]
     raise ValueError(step)
+
+
+def _cpu_note(mine: list[dict], theirs: list[dict]) -> str:
+    """The CPU seconds (all threads) of both sides, medians: what the step costs whatever else runs."""
+    ours, refs = ([r["cpu"] for r in runs if "cpu" in r] for runs in (mine, theirs))
+    if not ours or not refs:
+        return ""
+    ours, refs = statistics.median(ours), statistics.median(refs)
+    return f"CPU {ours:.2f} s vs {refs:.2f} s ({ours / refs:.2f}x); load average {os.getloadavg()[0]:.1f}"
+
+
+def _equal_note(differ: list[str]) -> str:
+    return ("results equal" if not differ else "RESULTS DIFFER: " + ", ".join(differ)
+            ) + " (texts other than claimants not compared)"
+
+
+def _has_snapshot(cache: Path) -> bool:
+    return any(cache.glob("snapshots/*/complete"))
+
+
+def _statistics_split(rows: int, folder: Path, warm: Path, repeats: int, rounds: int, timeout: float,
+                      why: str) -> dict:
+    """Our statistics and DuckDB's each in its own child (each loads the snapshot), child after child
+    (ours, DuckDB, ours, ...), `rounds` timed runs in each; their results, written to Parquet in the cache's
+    `results` folder, compared in a third child."""
+    mine, theirs = [], []
+    shutil.rmtree(warm / "results", ignore_errors=True)
+    try:
+        for _ in range(repeats):
+            for side, runs in (("ours", mine), ("duckdb", theirs)):
+                runs.append(_child(f"statistics-{side}", folder, warm, timeout * 3, rounds=rounds))
+        row = _summary("statistics", rows, mine, theirs)
+        if row["note"]:
+            return row
+        row["this_spread"] = "{:.3f}-{:.3f}".format(*_spread(mine))
+        row["reference_spread"] = "{:.3f}-{:.3f}".format(*_spread(theirs))
+        compared = _child("statistics-compare", folder, warm, timeout)
+    finally:
+        shutil.rmtree(warm / "results", ignore_errors=True)
+    row["note"] = (_equal_note(compared["differ"]) if "differ" in compared else compared["note"]) + (
+        f"; ours and DuckDB in separate children, alternating ({rounds} runs in each): {why}")
+    return row
+
+
+def _spread(runs: list[dict]) -> tuple[float, float]:
+    return min(r["spread"][0] for r in runs), max(r["spread"][1] for r in runs)
 
 
 REPORT_FLOOR = """
@@ -377,7 +544,24 @@ def measure_cite(repeats: int, timeout: float) -> list[dict]:
     imports = subprocess.run([sys.executable, "-X", "importtime", "-m", "analysis", "cite", "an-deaths-total"],
                              capture_output=True, text=True, cwd=REPO).stderr
     note = "imports matplotlib" if "matplotlib" in imports else "no matplotlib imported"
+    # Start-up is a fraction of a second: on a shared machine its wall time moves more than the gap measured.
+    cpu = [statistics.median([r["cpu"] for r in runs if "cpu" in r] or [float("nan")]) for runs in (mine, theirs)]
+    note += f"; CPU {cpu[0]:.3f} s vs {cpu[1]:.3f} s ({cpu[0] / cpu[1]:.2f}x); load average {os.getloadavg()[0]:.1f}"
     return [_summary("cite", "", mine, theirs, note=note)]
+
+
+def _folder(size: int, root: Path) -> Path:
+    """The synthetic folder of `size` rows, generated if missing."""
+    import bench_scale
+
+    folder, generated = bench_scale.data_folder(size, root)
+    if generated:
+        print(f"generated {size:,} rows in {generated:.1f} s: {folder}", flush=True)
+    return folder
+
+
+def _csv_mb(folder: Path) -> float:
+    return sum(path.stat().st_size for path in folder.glob("*.csv")) / 1e6
 
 
 def available_mib() -> int:
@@ -410,6 +594,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chart-timeout", type=float, default=120)
     parser.add_argument("--data-root", type=Path, default=HERE / "out", help="where generated folders are kept")
     parser.add_argument("--out", type=Path, default=HERE / "out" / "ratios.csv")
+    parser.add_argument("--statistics-children", choices=["auto", "one", "two"], default="auto",
+                        help="our statistics and DuckDB's in one child, or each in its own (auto: two only where "
+                             "one child with both is predicted not to fit in memory)")
+    parser.add_argument("--cache-root", type=Path, default=None,
+                        help="keep each size's warm cache (its validated snapshot) here, to reuse across runs "
+                             "(default: a temporary folder removed at the end)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
@@ -423,6 +613,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import bench_scale
 
+    # A run stopped with SIGTERM unwinds, so the child it waits on is stopped too (see `_child`).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results: list[dict] = []
 
     def emit(rows: list[dict]) -> None:
@@ -434,23 +626,42 @@ def main(argv: list[str] | None = None) -> int:
     previous: dict[str, tuple[int, int]] = {}  # step -> rows and the largest peak MiB measured there
     for size in sorted(int(float(s)) for s in args.sizes):
         folder = None
-        for step in [s for s in args.steps if s in SIZED]:
-            rows, peak = previous.get(step, (0, 0))
-            need = peak * size / rows if rows else 0  # scaled linearly from the last size: swapping helps nobody
-            if need > available_mib() * 0.8:
-                emit([dict(dict.fromkeys(FIELDS, ""), step=step, rows=size,
-                           note=f"skipped: would need about {need / 1024:,.0f} GiB (measured {peak:,} MiB at "
-                                f"{rows:,} rows), {available_mib() / 1024:,.0f} GiB available")])
-                continue
-            if folder is None:
-                folder, generated = bench_scale.data_folder(size, args.data_root)
-                if generated:
-                    print(f"generated {size:,} rows in {generated:.1f} s: {folder}", flush=True)
-            measured = measure_sized(step, folder, args.repeats, args.timeout)
-            emit(measured)
-            peaks = [int(r[k]) for r in measured for k in ("this_mib", "reference_mib") if r[k] != ""]
-            if peaks:
-                previous[step] = (size, max(peaks))
+        # One warm cache per size: the first cold load writes the snapshot the later steps read.
+        warm_root = (args.cache_root or Path(tempfile.mkdtemp(prefix="ratios-warm-"))).resolve()
+        warm = warm_root / f"warm-{size}"
+        try:
+            for step in [s for s in args.steps if s in SIZED]:
+                rows, peak = previous.get(step, (0, 0))
+                need = peak * size / rows if rows else 0  # scaled linearly from the last size: swapping helps nobody
+                split = ""
+                if step == "statistics" and args.statistics_children == "two":
+                    split, need = "asked for (--statistics-children two)", 0
+                elif step == "statistics" and args.statistics_children == "one":
+                    need = 0  # asked for: run it, stopped by `_child` if the machine runs short of memory
+                elif step == "statistics":
+                    if not need:  # a first size: from the size of its CSV files
+                        folder = folder or _folder(size, args.data_root)
+                        need = STATISTICS_MIB_PER_CSV_MB * _csv_mb(folder)
+                    # Alone, each side holds the loaded data and its own work: about half the two together.
+                    if need > available_mib() * 0.8 and need * SPLIT_SHARE <= available_mib() * 0.8:
+                        split = (f"together they would need about {need / 1024:,.0f} GiB, "
+                                 f"{available_mib() / 1024:,.0f} GiB available")
+                        need = 0
+                if need > available_mib() * 0.8:
+                    emit([dict(dict.fromkeys(FIELDS, ""), step=step, rows=size,
+                               note=f"skipped: would need about {need / 1024:,.0f} GiB (measured {peak:,} MiB at "
+                                    f"{rows:,} rows), {available_mib() / 1024:,.0f} GiB available")])
+                    continue
+                folder = folder or _folder(size, args.data_root)
+                measured = measure_sized(step, folder, args.repeats, args.timeout, warm, split)
+                emit(measured)
+                peaks = [int(r[k]) for r in measured for k in ("this_mib", "reference_mib") if r[k] != ""]
+                if peaks:
+                    # Apart, the two children's peaks added up say what one child would need together.
+                    previous[step] = (size, sum(peaks) if split else max(peaks))
+        finally:
+            if args.cache_root is None:
+                shutil.rmtree(warm_root, ignore_errors=True)
     if "report" in args.steps:
         emit(measure_report(args.repeats, args.timeout))
     if "chart" in args.steps:

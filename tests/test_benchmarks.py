@@ -90,3 +90,34 @@ def test_ratios_run_a_small_size_and_check_statistics_against_duckdb(tmp_path):
         assert float(rows[step]["ratio"]) > 0 and rows[step]["meets"] in {"yes", "no"}
     assert float(rows["load memory"]["ratio"]) > 0
     assert rows["statistics"]["note"].startswith("results equal"), rows["statistics"]["note"]
+
+
+def test_ratios_compare_statistics_run_in_separate_children(tmp_path):
+    """Where one child with both would not fit, ours and DuckDB's run apart and their results are still compared."""
+    pytest.importorskip("duckdb", reason="duckdb is in the test extra: pip install -e '.[test]'")
+    ratios = _module("ratios")
+    out = tmp_path / "ratios.csv"
+    assert ratios.main(["--sizes", "200", "--steps", "statistics", "--repeats", "1", "--statistics-children", "two",
+                        "--data-root", str(tmp_path), "--cache-root", str(tmp_path / "cache"), "--out", str(out)]) == 0
+    with open(out, newline="", encoding="utf-8") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert float(row["this_s"]) > 0 and float(row["reference_s"]) > 0 and float(row["ratio"]) > 0
+    assert row["note"].startswith("results equal") and "separate children" in row["note"], row["note"]
+    assert int(row["this_mib"]) > 0 and int(row["reference_mib"]) > 0, "each child's own peak"
+    assert not (tmp_path / "cache" / "warm-200" / "results").exists(), "the compared results are removed"
+    assert list((tmp_path / "cache" / "warm-200").glob("snapshots/*/complete")), "the warm cache was kept"
+
+
+def test_ratios_statistics_results_differ_when_one_side_is_changed(tmp_path):
+    """The comparison the statistics row reports names what differs."""
+    pytest.importorskip("duckdb", reason="duckdb is in the test extra: pip install -e '.[test]'")
+    ratios = _module("ratios")
+    data = loading.load(_module("synthetic").write_folder(tmp_path / "data", 200), cache=False)
+    ours = ratios._comparable(ratios._ours(data)())
+    run, claimants = ratios._duckdb(data)
+    theirs = ratios._comparable(run(), claimants())
+    assert ratios._results_differ(ours, theirs) == []
+    changed = {name: frame.copy() for name, frame in theirs.items()}
+    changed["table"].loc[3, "low"] = 123456.0
+    changed["latest"] = changed["latest"].iloc[1:]
+    assert ratios._results_differ(ours, changed) == ["figures_with_bounds bounds", "latest_claims"]

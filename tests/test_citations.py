@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import subprocess
 import sys
@@ -413,6 +414,24 @@ def test_cli_cite_stays_light():
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_cli_cite_from_the_snapshot_reads_no_csv_and_imports_no_parquet_module(tmp_path):
+    """A `cite` of unchanged data reads its snapshot: pyarrow's CSV reader, pyarrow.parquet (and the file systems
+    and ssl it brings) and difflib stay unimported, and the sentence is the one a fresh validation gives."""
+    env = {**os.environ, paths.CACHE_ENV: str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-m", "analysis", "cite", "an-deaths-total"], cwd=paths.REPO_DIR, env=env,
+                           capture_output=True, text=True, timeout=120)  # validates and writes the snapshot
+    assert first.returncode == 0, first.stderr
+    code = ("import sys; from analysis.cli import main; code = main(['cite', 'an-deaths-total']); "
+            "unused = {'pyarrow.csv', 'pyarrow.parquet', 'pyarrow.fs', 'pyarrow.dataset', 'ssl', 'difflib'}; "
+            "print(sorted(unused & set(sys.modules))); sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=paths.REPO_DIR, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    *sentence, imported = done.stdout.strip().splitlines()
+    assert imported == "[]"
+    assert sentence == first.stdout.strip().splitlines()
 
 
 def test_cli_sources_exports(tmp_path, data):

@@ -320,6 +320,21 @@ def test_a_second_load_reads_the_validated_snapshot(editable, cache, monkeypatch
     assert second.archives == first.archives
 
 
+def test_small_snapshot_files_read_as_pyarrow_parquet_reads_them(editable, cache):
+    """Small files are read through pyarrow's Parquet reader itself (sparing `cite` pyarrow.parquet's imports):
+    the same table, schema and metadata (the kinds) as `pyarrow.parquet.ParquetFile.read`."""
+    import pyarrow.parquet as pq
+
+    loading.load(editable.folder)
+    loading.snapshots.wait()
+    files = sorted((cache / "snapshots").glob("*/*.parquet"))
+    assert {f.stem for f in files} == set(loading.TABLES)
+    for file in files:
+        lean, public = loading.snapshots.read_small_parquet(file), pq.ParquetFile(file).read()
+        assert lean.equals(public) and lean.schema.equals(public.schema, check_metadata=True), file.name
+        assert lean.num_rows > 0 or file.stem == "spans"
+
+
 def test_an_edited_file_is_never_served_from_the_snapshot(editable, cache):
     loading.load(editable.folder)
     line = editable.set("figures", "an-deaths-total", "value", "inf")
