@@ -559,7 +559,10 @@ def test_comparison_groups_are_the_words_of_each_figures_columns(data):
     expected = figures["quantity"].astype("str")
     for key in ["side", "population", "unit"]:
         expected = expected + "/" + figures[key].astype("object").fillna("-").astype("str")
+    # A figure of one incident (an attack's wounded) is grouped with the other accounts of that occurrence only.
+    expected = expected.where(figures["incident"].isna(), expected + " in " + figures["incident"])
     counts = figures["quantity"] != "duration"
     assert group[counts].tolist() == expected[counts].tolist()
+    assert group["an-wounded-fighters"] == "wounded/armenia/military/people in attack-wounded-2020-12-12"
     assert group["an-mandate-years"] == "duration of mandate from agreement/years"
     assert group[~counts].isna().any(), "a duration that measures no span is compared with nothing"
