@@ -744,7 +744,7 @@ def _figure_rows(pairs: pd.DataFrame, figures: pd.DataFrame, groups: np.ndarray,
     alone = (pairs["kind"] == ALONE).to_numpy()
     if alone.any():
         incident = figures["incident"].iloc[pairs.loc[alone, "i"]].set_axis(pairs.index[alone])
-        derived = derived.mask(alone, "not compared: no other account of " + incident + " counts this")
+        derived = derived.mask(alone, "no other account of " + incident + " counts this (not compared)")
         detail = detail.mask(alone, "counts one incident (" + incident + "), so it is compared only with other "
                              "accounts of it, never with the war's totals; as of " + dates.iso_days(mine["as_of"]))
     voiced = (pairs["kind"] >= 0).to_numpy()
@@ -1023,7 +1023,8 @@ def summarise(checks: Checks | pd.DataFrame) -> str:
         BOUNDS_ALLOW_BOTH: "differ, but the ranges their words allow overlap",
         DIFFER_AS_OF: "differ, and were counted on different dates or are undated",
         DIFFER_SCOPE: "differ because they count different things",
-        NOT_CHECKABLE: "cannot be checked (a needed fact, such as a publication date, is missing)",
+        NOT_CHECKABLE: "cannot be checked (a needed fact is missing: a publication date, or another account of an "
+                       "incident to compare a count of it with)",
         OUTLIER: "are undated and far from every dated count of their subject: review them",
         CONTRADICTS: "**contradict**: no reading of the words lets both be true",
     }
