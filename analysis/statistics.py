@@ -252,8 +252,9 @@ def claims_over_time(data: Dataset, quantity: str = "deaths") -> pd.DataFrame:
 
 
 def latest_claims(table: pd.DataFrame) -> pd.DataFrame:
-    """The latest dated figure of each claimant for each quantity, side and population."""
-    keys = ["quantity", "side", "population", "claimant"]
+    """The latest dated figure of each claimant for each quantity, side and population, and incident: a count of
+    one incident (`incidents`) is never a claimant's latest word on the war's count."""
+    keys = ["quantity", "side", "population", "incident", "claimant"]
     # Picked on the columns that decide; the table's rows are taken once, at the end.
     dated = np.flatnonzero(table["as_of"].notna().to_numpy())
     decide = table[[*keys, "as_of", "figure_id"]].iloc[dated]

@@ -146,8 +146,9 @@ def statistics_against_duckdb(dataset, rounds: int = 3) -> dict:
                string_agg(DISTINCT claimant, '; ' ORDER BY claimant) AS claimants
         FROM t WHERE quantity <> 'duration' GROUP BY ALL ORDER BY ALL"""
     sql_latest = """
-        SELECT figure_id FROM (SELECT figure_id, row_number() OVER (PARTITION BY quantity, side, population, claimant
-                                ORDER BY as_of DESC, figure_id DESC) AS n FROM t WHERE as_of IS NOT NULL)
+        SELECT figure_id FROM (SELECT figure_id, row_number() OVER (
+                                   PARTITION BY quantity, side, population, incident, claimant
+                                   ORDER BY as_of DESC, figure_id DESC) AS n FROM t WHERE as_of IS NOT NULL)
         WHERE n = 1 ORDER BY figure_id"""
     sql_totals = """
         SELECT f.figure_id, coalesce(sum(p.low), 0) AS sum_low,
