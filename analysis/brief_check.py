@@ -113,9 +113,12 @@ SAYING_VERBS = frozenset({
     "said", "says", "say", "reported", "reports", "report", "claimed", "claims", "announced", "announces",
     "stated", "states", "told", "confirmed", "confirms", "counted", "counts", "estimated", "estimates", "put",
     "cites", "cited",
-    "puts", "acknowledged", "declared", "published", "noted", "listed", "issued", "writing", "wrote"})
+    "puts", "acknowledged", "declared", "published", "noted", "listed", "lists", "issued", "writing",
+    "wrote"})
 # The forms of those verbs that are never nouns ("said", "reported"; not "report", "claims").
 _SAYING_PAST = "|".join(sorted(v for v in SAYING_VERBS if v.endswith("ed") or v in ("said", "says", "told", "wrote")))
+# Words that give a count as what was reported ("Azerbaijan's reported dead", "the official toll").
+AS_REPORTED_WORDS = frozenset({"reported", "announced", "official", "published", "declared"})
 _AUXILIARIES = frozenset({"was", "were", "had", "been", "is", "are", "has", "have", "be", "being"})
 # Words that end the noun phrase after a number (a verb, a preposition other than "of", a conjunction).
 _PHRASE_ENDS = _AUXILIARIES | SAYING_VERBS | frozenset({
@@ -146,7 +149,9 @@ SYNONYMS = {
     "starting": "start", "erupted": "start", "resumed": "start", "outbreak": "start", "renewed": "start",
     "ended": "end", "ending": "end", "halted": "end",
     "ceasefire": "truce", "violated": "violation", "violating": "violation", "breach": "violation",
-    "breaking": "violation", "deal": "agreement", "accord": "agreement", "signed": "agreement",
+    "expires": "expiry", "expire": "expiry", "expired": "expiry", "expiring": "expiry",
+    "breaking": "violation", "broken": "violation", "breached": "violation", "breaching": "violation",
+    "deal": "agreement", "accord": "agreement", "signed": "agreement",
     "agreed": "agreement", "struck": "agreement", "deployed": "deployment", "deploy": "deployment",
     "arrived": "deployment", "sent": "deployment", "killed": "death", "dead": "death", "died": "death",
     "returned": "handover", "handed": "handover", "passed": "handover", "transferred": "handover",
@@ -273,6 +278,12 @@ class Mention:
     weekday: int | None = None  # a day of the week alone ("on Saturday" in an undated brief): Monday 0 to Sunday 6
 
 
+# Nouns that a number labels rather than counts when it follows them ("point six", "paragraph 9", "Article 4").
+LABEL_NOUNS = frozenset({"point", "paragraph", "para", "article", "clause", "section", "item", "chapter", "page",
+                         "annex", "no"})
+_LABEL_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(LABEL_NOUNS))})\.?\s+\Z")
+
+
 def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None = None) -> list[Mention]:
     """Every date, time and number in a masked brief, in reading order.
 
@@ -308,6 +319,8 @@ def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None
     for match in NUMBER_PATTERN.finditer(text):
         if taken[match.start("number"):match.end("number")].any():
             continue
+        if _LABEL_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+            continue  # "point six of the statement", "Article 9": a label of a document's part, not a count
         mention = _number_mention(match)
         if mention is not None:
             found.append(mention)
@@ -462,7 +475,8 @@ def _plain(word: str) -> str:
 
 
 def _detect(words: list[str] | tuple[str, ...], vocabulary: dict[str, list[str]]) -> list[str]:
-    plain = {_plain(w) for w in words}
+    """The keys of `vocabulary` whose words occur in `words`, plurals folded ("hospitals" is "hospital")."""
+    plain = {_plain(w) for w in words} | {_stem(w) for w in words}  # a singular does not match a plural
     return [key for key, listed in vocabulary.items() if plain & set(listed)]
 
 
@@ -490,6 +504,7 @@ class Phrase:
     # `before` and `earlier` without the names of who spoke: "The Syrian Observatory ... said" names no Syrians.
     before_unnamed: tuple[str, ...] = ()
     earlier_unnamed: tuple[str, ...] = ()
+    quoted: bool = False  # inside quotation marks: the quoted words' own, not the quoting statement's
 
 
 @dataclass(frozen=True)
@@ -510,6 +525,7 @@ class _Attribution:
     trailing: bool  # ", the ministry said." closing the sentence
     according: bool = False  # "according to X" covers its whole sentence
     span: tuple[int, int] = (0, 0)  # where the name stands: its words say who spoke, not what was counted
+    reach: int = 0  # a closing one covers from here: "the 2,425 dead that the ministry reported" only its clause
 
 
 def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phrase:
@@ -554,7 +570,12 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
                   tuple(subject), reported, claimants, _HEADING.match(text, line_start) is not None, reference,
                   gap, tuple(_tokens(text[start:m.start])), tuple(_tokens(text[clause_start:m.start])),
                   tuple(_tokens(unnamed_text[max(previous, clause_start):m.start])),
-                  tuple(_tokens(unnamed_text[start:m.start])))
+                  tuple(_tokens(unnamed_text[start:m.start])),
+                  any(q.start() <= m.start - start < q.end() for q in _QUOTATION.finditer(sentence_text)))
+
+
+# A quotation: in double quotes, or in single quotes that stand outside words (not the apostrophe of "Russia's").
+_QUOTATION = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]|(?<![A-Za-z])['\u2018].*?['\u2019](?![A-Za-z])")
 
 
 _GAP_WORDS = {"after": "after", "later": "after", "before": "before", "earlier": "before"}
@@ -653,11 +674,24 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
             continue
         if subject and subject[-1].endswith("'s"):  # "Azerbaijan's reported dead": an adjective, not a saying
             continue
+        inverted = re.fullmatch(r"\s*([^,;:()]*?)\s*[.!?]?\s*", lower[verb.end():])
+        if not subject and inverted and re.search(r",\s*$", lower[:verb.start()]):
+            # A headline's closing "..., says Russian army": the name follows its verb and closes the sentence.
+            name = names.resolve(_tokens(inverted[1]), prefix_only=True) or names.resolve(_tokens(inverted[1]))
+            if name:
+                span = _name_span(inverted[1], verb.end() + inverted.start(1), name)
+                found.append(_Attribution(verb.start(), (name,), True, span=span))
+            continue
         name = names.resolve(subject)
         if name:
+            # "..., the forces said." closes the sentence; "..., the BBC reported, and ..." closes its part of it.
+            rest = re.sub(r"^\s*,\s*citing\s+[^,;]*", "", lower[verb.end():])
             trailing = (bool(re.search(r",\s*[^,]*$", lower[:verb.start()]))
-                        and not re.search(r"[a-z0-9]", re.sub(r",\s*citing\s+[^,;]*$", "", lower[verb.end():])))
-            found.append(_Attribution(verb.start(), (name,), trailing, span=_name_span(clause, offset, name)))
+                        and (not re.search(r"[a-z0-9]", rest) or bool(re.match(r"\s*[,;\u2014]", rest))))
+            relative = re.search(r"\bthat\s*$", lower[:offset])  # "..., well above the 2,425 dead that X reported"
+            reach = max([c.end() for c in _CLAUSE_END.finditer(lower[:offset])] or [0]) if relative else 0
+            found.append(_Attribution(verb.start(), (name,), trailing or bool(relative),
+                                      span=_name_span(clause, offset, name), reach=reach))
     for aside in re.finditer(r"\(([^()]*)\)", lower):  # "(Wikipedia)", "(Reuters)": the sentence's source
         tokens = _tokens(aside[1])
         if tokens and Names.key(tokens) in names.keys:
@@ -697,9 +731,9 @@ def _name_span(text: str, offset: int, key: str) -> tuple[int, int]:
 def _claimants_of(position: int, attributions: list[_Attribution]) -> tuple[str, ...]:
     """The attribution that covers a position: a closing one ("..., X said."), else the nearest before it, else an
     "according to X" anywhere in the sentence."""
-    trailing = [a for a in attributions if a.trailing and a.position > position]
-    if trailing:
-        return trailing[-1].names
+    trailing = [a for a in attributions if a.trailing and a.position > position and a.reach <= position]
+    if trailing:  # the first that closes a part after it: "A, X said, and B, Y said."
+        return trailing[0].names
     earlier = [a for a in attributions if a.position < position]
     if earlier:
         return earlier[-1].names
@@ -724,15 +758,20 @@ def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attr
     if (before[-1:] in (["the"], ["a"]) or re.match(r"(?i)the\s", sentence[start:end])) and after \
             and words_of(after[0]):  # "the 10 November statement"
         return (after[0],), after[0] in ("statement", "report", "announcement"), None
-    trailing = [a.position for a in attributions if a.trailing]
-    if trailing and trailing[-1] > end:  # "..., the forces said.": the date is the reported event's
-        return (), False, None
     verbs = [(v.start(), v[0]) for v in re.finditer(r"[a-z]+", lower) if v[0] in SAYING_VERBS]
     before_verbs = [(p, v) for p, v in verbs if p < start]
     after_verbs = [(p, v) for p, v in verbs if p > end]
+    # "a violation was reported on December 11 ..., the ministry said": the saying just before dates itself.
+    if before_verbs and _tokens(lower[before_verbs[-1][0]:start])[1:] in (["on"], ["at"], []):
+        return (), True, before_verbs[-1][0]
+    trailing = [a.position for a in attributions if a.trailing]
+    if trailing and trailing[-1] > end:  # "..., the forces said.": the date is the reported event's
+        return (), False, None
     if before_verbs:
         between = _tokens(lower[before_verbs[-1][0]:start])[1:]
-        if not set(between) & _AUXILIARIES and len(between) <= 8:
+        # "reported since the conflict began on September 27": a later verb of what happened owns the date.
+        happened = [w for w in between if words_of(w) & EVENT_WORDS and (w.endswith("ed") or w in _PAST_FORMS)]
+        if not set(between) & _AUXILIARIES and len(between) <= 8 and not happened:
             return (), True, before_verbs[-1][0]
     opening = set(before) <= _OPENING_WORDS  # "On 12 December, ...", not "Fighting broke out on 27 September, ..."
     if after_verbs and opening:
@@ -745,6 +784,10 @@ def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attr
             return (), True, position
     return (), False, None
 
+
+# Irregular past forms of verbs of what happened ("the conflict began on ...").
+_PAST_FORMS = frozenset({"began", "broke", "fought", "fell", "struck", "went", "came", "took", "won", "lost", "sent",
+                         "made", "held"})
 
 # Words that may stand before a date that opens its sentence ("On Saturday 12 December, ...").
 _OPENING_WORDS = frozenset({"on", "in", "at", "by", "as", "of", "the", "early", "late", "until", "since"})
@@ -883,10 +926,32 @@ def number_facts(data: Dataset) -> pd.DataFrame:
     event_titles = f["event_id"].map(data.events["title"]).fillna("")
     # Numbers and their units and qualifiers are compared by value, never as words: "at least five years" must not
     # make one source's figure a better match for "five years" than another's "5 years".
+    # A figure is named by the document that gives it too: "the trilateral statement provided for 1,690 servicemen"
+    # is about the statement's 1,960 servicemen.
+    document = f["source_id"].astype(str).map(_document_heads(data.sources)).fillna("")
     out["text"] = (f["scope"].fillna("") + " " + f["value_text"] + " " + event_titles + " "
-                   + spans.reindex(f.index).fillna("")).str.replace(NUMBER_PATTERN, " ", regex=True)
+                   + spans.reindex(f.index).fillna("") + " " + document).str.replace(NUMBER_PATTERN, " ", regex=True)
     out["kind"] = spans.reindex(f.index).fillna("")  # a duration of the war is about "the war" first
+    out["voice"] = _root_actors(out["claimant_id"], data.actors)
     return out
+
+
+def _root_actors(actor_ids: pd.Series, actors: pd.DataFrame) -> pd.Series:
+    """The actor each one is an organ of, at the top (`part_of` followed up: a ministry's state); None stays None."""
+    parent = actors["part_of"].dropna().astype(str) if "part_of" in actors else pd.Series(dtype=str)
+    roots = actor_ids.astype(object)
+    for _ in range(len(parent) + 1):  # a chain is at most as long as the parents listed
+        up = roots.map(parent)
+        if up.isna().all():
+            break
+        roots = up.where(up.notna() & (up != roots), roots)
+    return roots
+
+
+def _document_heads(sources: pd.DataFrame) -> pd.Series:
+    """Each source's title's first word where it is a document noun ("Statement by the President ..."), else ""."""
+    head = sources["title"].astype(str).str.extract(r"^\s*([A-Za-z]+)", expand=False).str.lower()
+    return head.where(head.isin(DOCUMENT_NOUNS), "").fillna("")
 
 
 def date_facts(data: Dataset) -> pd.DataFrame:
@@ -942,8 +1007,7 @@ def date_facts(data: Dataset) -> pd.DataFrame:
     published = _days(s["date_published"])
     # A document is named by its type's nouns ("the Meduza article"), and by its title's first word where that is
     # a document noun ("Statement by the President ...": "the 10 November statement"), which weighs as a kind.
-    head = s["title"].astype(str).str.extract(r"^\s*([A-Za-z]+)", expand=False).str.lower()
-    head = head.where(head.isin(DOCUMENT_NOUNS), "").fillna("")
+    head = _document_heads(s)
     sources = pd.DataFrame({
         "table": "sources", "fact_id": s.index, "source_id": s.index, "occurrence": None, "precision": "day",
         "kind": head, "time": None, "low": published, "high": published,
@@ -1313,6 +1377,17 @@ def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]
     near = _event_phrase(p.leading)
     if chosen.empty and near and not p.reported:
         chosen, words = _best_matches(when, _scores(k.date_words, near, when.index)), near
+    if chosen.empty and not p.reported:
+        # A date that governs a clause ("On Saturday, Armenia and Azerbaijan accused each other of breaching the
+        # deal ...") dates its first event, not one named later in a relative clause.
+        following = p.rest[len(p.earlier):]
+        acts = [i for i, w in enumerate(following) if words_of(w) & (EVENT_WORDS - BACKGROUND_EVENTS)]
+        if acts:  # with the words of what happened right after it ("ceasefire broken": a violation)
+            end = acts[0] + 1
+            while end < len(following) and end - acts[0] <= 2 and words_of(following[end]) & EVENT_WORDS:
+                end += 1
+            head = following[:end]
+            chosen, words = _best_matches(when, _scores(k.date_words, head, when.index)), head
     if chosen.empty:
         chosen, words = _best_matches(when, _scores(k.date_words, p.rest, when.index)), p.rest
     elif chosen["occurrence"].nunique() > 1 and not p.subject:
@@ -1344,10 +1419,15 @@ def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]
             return chosen.iloc[0:0], when, chosen  # "Turkey sent ... in October 2020": no sending in the data
         chosen = chosen[strong.to_numpy()]
     if p.reported and len(chosen):
-        # A saying dates the report: the event's own report window, and the statements that reported it.
-        linked = {s for reports in chosen["reports"] for s in reports}
+        # A saying dates the report: the event's own report window, and the statements that reported it (not
+        # where the saying is quoted: "'... was reported on December 12,' the ministry said" is the quoted report).
+        linked = {s for reports in chosen["reports"] for s in reports} if not p.quoted else set()
         statements = when[when["fact_id"].isin(linked)]
-        chosen = pd.concat([chosen, statements[~statements.index.isin(chosen.index)]])
+        # A source that carries the fact reported it on the day it was published ("Azerbaijan's figures, reported
+        # on 3 December": Meduza's report of that day), whoever released it first.
+        carriers = when[(when["table"] == "sources") & when["source_id"].isin(set(chosen["source_id"]))]
+        chosen = pd.concat([chosen, statements[~statements.index.isin(chosen.index)],
+                            carriers[~carriers.index.isin(chosen.index)]])
     return chosen, when, when.iloc[0:0]
 
 
@@ -1487,8 +1567,12 @@ class Judgement:
     against: pd.DataFrame | None = None  # for "disputed": the facts that contradict
 
 
-def judge_number(m: Mention, c: Candidates, dispute_pool: pd.DataFrame | None) -> Judgement:
-    """supported / disputed / overstated / contradicted / unsupported for a number against its candidates."""
+def judge_number(m: Mention, c: Candidates, dispute_pool: pd.DataFrame | None, as_reported: bool = False
+                 ) -> Judgement:
+    """supported / disputed / overstated / contradicted / unsupported for a number against its candidates.
+
+    Figures in `dispute_pool` for the same measure that exclude it dispute it; with `as_reported` (the sentence
+    gives the count as reported: "the reported dead") only those of another claimant do."""
     facts = c.facts
     if c.wrong_side:
         return Judgement("contradicted", facts, f"the data's {c.what.split(',')[0]} are "
@@ -1503,6 +1587,9 @@ def judge_number(m: Mention, c: Candidates, dispute_pool: pd.DataFrame | None) -
         if dispute_pool is not None:
             pool = dispute_pool[dispute_pool["measure"].isin(supporting["measure"])
                                 & ~dispute_pool.index.isin(supporting.index)]
+            if as_reported:  # "the reported dead": a claimant's own other count (Azerbaijan's 2,906 after its
+                # ministry's 2,783) revises what it reported, not disputes it; the note still gives every count.
+                pool = pool[~pool["voice"].isin(set(supporting["voice"].dropna()))]
             beyond = pool[~_windows_overlap(m, pool)]
             if len(beyond):
                 return Judgement("disputed", supporting, against=beyond)
@@ -1739,6 +1826,7 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
     rows = []
     for i, p in enumerate(phrases):
         m = p.mention
+        fix_first = None
         if m.type == "number":
             if i not in counted:
                 continue
@@ -1754,7 +1842,9 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                           and o.mention is not m and not o.mention.unit and derived_kind(masked, o) is None]
                 j = judge_derived(m, kind, others)
             elif j is None or j.verdict == "overstated":  # the dates leave it open: the sources' stated gaps decide
-                j = _misattributed(p, judge_number(m, c, pool), c, k) if j is None or c.pointed else j
+                as_reported = bool(set(p.earlier + p.own) & AS_REPORTED_WORDS)
+                j = (_misattributed(p, judge_number(m, c, pool, as_reported), c, k) if j is None or c.pointed
+                     else j)
             if j.verdict in FLAGGED_BY_A_FIGURE and len(j.matched) and j.matched["fact_id"].astype(str).isin(
                     k.single_event_counts).all():
                 # One event's count supports a sentence about that event, but cannot refute a brief's number,
@@ -1764,6 +1854,7 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                               "in the event-data report and `check`")
             if j.verdict == "supported" and not j.note:
                 j = Judgement(j.verdict, j.matched, _disagreement(k.numbers, j.matched))
+            fix_first = _closest_for_fix(j, p, k.number_words)
             reading = f"{m.reading} ({c.what})" if c.what and not c.what.startswith("no ") else m.reading
         elif m.relation in ("from", "to") and (
                 bounds := period_candidates(p, k, pointed_figures.get(p.sentence, set()))) is not None:
@@ -1785,6 +1876,7 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                 j = (judge_time(m, candidates, when, days) if m.type == "time"
                      else judge_weekday(m, candidates, when) if m.weekday is not None
                      else judge_date(m, candidates, when))
+                fix_first = _closest_for_fix(j, p, k.date_words)
             reading = m.reading
         line = int(np.searchsorted(line_starts, m.start, side="right"))
         rows.append({
@@ -1792,9 +1884,19 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
             "reading": reading, "verdict": j.verdict,
             "matched": "" if j.verdict == "unsupported" else ", ".join(j.matched["fact_id"].astype(str)),
             "sources": "" if j.verdict == "unsupported" else ", ".join(dict.fromkeys(j.matched["source_id"])),
-            "note": j.note or _note(j, m.type != "number"), "fix": _fix(j, m),
+            "note": j.note or _note(j, m.type != "number"),
+            "fix": _fix(replace(j, matched=fix_first) if fix_first is not None else j, m),
         })
     return pd.DataFrame(rows, columns=CHECK_COLUMNS).astype({"line": "int64", "column": "int64"})
+
+
+def _closest_for_fix(j: Judgement, p: Phrase, word_table: pd.DataFrame) -> pd.DataFrame | None:
+    """For a contradiction by several facts, the one the sentence's words are closest to, which the fix names
+    ("five ... ambushed": the ambush's four, not the war's 2,783); None where there is no choice to make."""
+    if j.verdict != "contradicted" or len(j.matched) < 2 or j.matched.index.has_duplicates:
+        return None
+    closeness = _scores(word_table, p.rest, j.matched.index)
+    return j.matched.loc[[closeness.idxmax()]]
 
 
 def _with_sentence_frames(text: str, mentions: list[Mention], k: Knowledge, own_date: pd.Timestamp | None
@@ -1963,6 +2065,10 @@ def _fix(j: Judgement, m: Mention) -> str:
         return f"'{m.text}' says more than the source: write '{words}' as {first['source_id']} does"
     if j.verdict == "contradicted" and j.note.startswith(DERIVED_NOTE):
         return f"'{m.text}' does not follow from the sentence's figures: {first['claim']}"
+    if j.verdict == "contradicted" and j.note.startswith("the data's ") and ", not " in j.note:
+        # A wrong side: the number may be right, so name the side the sources give it.
+        sides = j.note.split(" are ", 1)[1].split(":", 1)[0]
+        return f"'{m.text}' is given for the wrong side: the sources give it for {sides}"
     if j.verdict == "contradicted":
         words = (first["claim"] if m.type == "number" and "claim" in first
                  else _day_range(first["low"], first["high"]) if m.type == "date" else str(first.get("time", "")))

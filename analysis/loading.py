@@ -765,6 +765,9 @@ def load(data_dir: Path | str | None = None, *, archives_dir: Path | str | None 
         problems += [references, check_rules(raws, folder, pool)]
     failures, notes = _held_back(raws, _concat(problems))
     if len(failures) or notes or held:
+        if len(failures) and folder.is_dir():  # so that a typo in an excerpt is not taken for one in a field
+            notes.append(f"the excerpts' check against the archived texts in {folder}, which runs once these are "
+                         "fixed")
         raise DataValidationError(failures, held + notes)
     kinds = raws["kinds"].columns["kind"].to_pylist()
     typed = {name: typed_arrow(raw, kinds) for name, raw in raws.items()}

@@ -740,3 +740,120 @@ def test_a_later_clause_about_something_else_does_not_unmatch_a_count(knowledge)
                                   "servicemen and 90 armoured carriers, to stay for 5 years with automatic 5-year "
                                   "extensions.")
     assert report[:2] == [("1,960", "supported"), ("90", "supported")]
+
+
+# ------------------------------------------------------------------------------ the second and fifth authors' classes
+
+def test_a_number_after_a_section_noun_is_a_label_not_a_count(knowledge):
+    """ "Article 4", "paragraph seven": a part of a document, not a figure to check."""
+    found = _in_order(knowledge, "Under paragraph seven of the statement, Armenia was to return Lachin by "
+                                 "1 December 2020.")
+    assert found == [("1 December 2020", "supported")]
+
+
+def test_a_figure_is_named_by_the_document_that_gives_it(knowledge):
+    """ "The statement provides for 1,906 servicemen": the statement's own 1,960 servicemen, not a weak match."""
+    assert _in_order(knowledge, "The statement provides for 1,906 servicemen.") == [("1,906", "contradicted")]
+    assert _in_order(knowledge, "The statement provides for 1,960 servicemen.") == [("1,960", "supported")]
+
+
+def test_reported_on_a_day_a_source_carrying_it_was_published(knowledge):
+    """A count reported on the day a source that gives it was published is reported that day, whoever released it."""
+    assert _in_order(knowledge, "The Azerbaijani toll of 2,783 soldiers, reported on 3 December, was its first.") \
+        == [("2,783", "supported"), ("3 December", "supported")]
+    assert _in_order(knowledge, "The Azerbaijani toll of 2,783 soldiers, reported on 5 December, was its first.") \
+        [1][1] != "supported"
+
+
+def test_a_reported_count_is_not_disputed_by_its_claimants_own_revision(knowledge):
+    """ "Azerbaijan's reported toll of 2,783": the state's later 2,906 revises it; unqualified, it disputes it."""
+    assert _in_order(knowledge, "Azerbaijan's reported toll was 2,783 soldiers.") == [("2,783", "supported")]
+    assert _in_order(knowledge, "Azerbaijan lost 2,783 soldiers.") == [("2,783", "disputed")]
+
+
+def test_an_attribution_between_commas_covers_the_part_before_it(knowledge):
+    """ "..., the BBC reported, and ...": the BBC's figure, so Meduza's "dozens" does not dispute it."""
+    found = _in_order(knowledge, "At least 143 civilians died, the BBC reported, and the war ended in November.")
+    assert found[0] == ("At least 143", "supported")
+
+
+def test_plural_words_count_like_their_singulars(knowledge):
+    """ "being treated in hospitals" counts the wounded as "in hospital" does, not the missing of the clause before."""
+    found = _in_order(knowledge, "More than 100 Azerbaijani soldiers are missing and 1,245 are in hospitals, "
+                                 "according to Meduza.")
+    assert found[-1] == ("1,245", "supported")
+
+
+def test_a_saying_just_before_a_date_dates_itself_despite_a_closing_attribution(knowledge):
+    """ "... was reported on December 11 ..., the ministry said": the report's day, which the source gives."""
+    assert _in_order(knowledge, "A violation was reported on December 11 in Hadrut, the Russian Defence Ministry "
+                                "said.") == [("December 11", "supported")]
+    assert _in_order(knowledge, "A violation was reported on December 9 in Hadrut, the Russian Defence Ministry "
+                                "said.")[0][1] == "contradicted"
+
+
+def test_a_quoted_report_is_dated_by_the_quote_not_by_the_quoting_statement(knowledge):
+    """Inside quotation marks "was reported on D" is the quoted report's day, not the day of the statement quoting."""
+    found = _in_order(knowledge, "\u201cA violation was reported on December 12 in Hadrut,\u201d the Russian "
+                                 "Defence Ministry said.")
+    assert found == [("December 12", "contradicted")]
+
+
+def test_a_headlines_closing_says_x_attributes_and_leaves_the_date_to_the_event(knowledge):
+    """ "Dec 11: ceasefire broken ..., says Russian army" dates the violation, known only to have been reported by
+    then: overstated, not the report's day."""
+    assert _in_order(knowledge, "Dec 11: ceasefire violated in Hadrut, says Russian army") == [
+        ("Dec 11", "overstated")]
+
+
+def test_a_date_opening_a_clause_dates_its_first_event_not_a_later_relative_clause(knowledge):
+    """ "On 12 December, Armenia and Azerbaijan accused each other of breaching the deal that ended ...": the
+    accusations' day, not the agreement's."""
+    found = _in_order(knowledge, "On 12 December, Armenia and Azerbaijan accused each other of breaching the deal "
+                                 "that ended the war.")
+    assert found == [("12 December", "supported")]
+
+
+def test_a_notice_before_the_term_expires_is_the_notice_period(knowledge):
+    """ "expires" is the notice's "expiry": six months is the notice, not a mandate of years."""
+    found = _in_order(knowledge, "A party may end the mandate by declaring its intention six months before the "
+                                 "term expires.")
+    assert found == [("six months", "supported")]
+
+
+def test_a_relative_clause_attribution_covers_only_its_own_clause(knowledge):
+    """ "X puts A at 3,825, well above the 2,425 dead that the ministry reported": 3,825 is X's, 2,425 the
+    ministry's."""
+    found = _in_order(knowledge, "Wikipedia puts Armenian military losses at 3,825, well above the 2,425 dead that "
+                                 "Armenia's defence ministry reported.")
+    assert found == [("3,825", "supported"), ("2,425", "supported")]
+
+
+def test_a_verb_of_what_happened_after_a_saying_owns_the_date(knowledge):
+    """ "deaths had been reported since the conflict began on September 27": the war's start, not a report's day."""
+    found = _in_order(knowledge, "Civilian deaths have been reported since the conflict began on September 27.")
+    assert found == [("September 27", "supported")]
+    found = _in_order(knowledge, "Civilian deaths have been reported since the conflict began on September 29.")
+    assert found[0][1] == "contradicted"
+
+
+def test_the_fix_for_a_wrong_side_names_the_side_not_the_same_number(knowledge):
+    """ "'2,000' is wrong by the data: bbc says 2,000" told an editor nothing; the side is what to change."""
+    report = brief_check.check_text("Russia deployed nearly 2,000 Azerbaijani peacekeepers.\n", knowledge)
+    assert list(report["verdict"]) == ["contradicted"]
+    assert report.loc[0, "fix"] == "'nearly 2,000' is given for the wrong side: the sources give it for russia, not " \
+                                   "azerbaijan"
+
+
+def test_the_fix_for_a_contradiction_names_the_figure_closest_to_the_sentence(knowledge):
+    """Of several figures that exclude a number, the fix names the one the sentence's words fit best (a user's
+    trial: "five ... ambushed" was told to write the war's 2,783, not the ambush's four)."""
+    text = "Some 1,000 soldiers marched in the victory parade in Baku.\n"
+    mentions = brief_check.find_mentions(text, knowledge.reference)
+    phrase = brief_check.attach(text, mentions[0], mentions, knowledge.names)
+    matched = knowledge.numbers.loc[["meduza-az-deaths", "an-parade-troops"]]
+    closest = brief_check._closest_for_fix(brief_check.Judgement("contradicted", matched), phrase,
+                                           knowledge.number_words)
+    assert list(closest.index) == ["an-parade-troops"]
+    assert brief_check._closest_for_fix(brief_check.Judgement("supported", matched), phrase,
+                                        knowledge.number_words) is None

@@ -494,3 +494,13 @@ def test_positions_and_lookup_are_what_an_index_search_gives():
     found = loading.lookup(pd.Series(["a", "b", None, "q", "a"], dtype="str"), table)
     expected = pd.Series(["a", "b", None, "q", "a"], dtype="str").map(table)
     assert pd.Series(found).equals(expected.reset_index(drop=True)) and found.dtype == table.dtype
+
+
+def test_field_problems_say_that_the_excerpts_are_checked_after_them(editable, tmp_path):
+    """A typo inside an excerpt first shows as a field that no longer matches it (a user's trial took it for a
+    wrong date_expression); the error says the excerpts' own check is still to come."""
+    editable.set("events", "an-parade", "start_date", "2020-13-40")
+    with pytest.raises(loading.DataValidationError) as caught:
+        loading.load(editable.folder, archives_dir=tmp_path, cache=False)
+    assert any("excerpts' check against the archived texts" in note for note in caught.value.held_back)
+    assert "(held back: the excerpts' check" in str(caught.value)
