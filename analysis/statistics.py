@@ -86,15 +86,15 @@ def incidents(event_ids: pd.Series, events: pd.DataFrame) -> pd.Series:
     """For each figure's event id, the occurrence it counts alone: the `occurrence_id` of an event of one of
     `schema.INCIDENT_KINDS` (an attack, an ambush, a clash); <NA> for any other event, or none. A figure of one
     incident is compared only with other accounts of that occurrence, never with the war's totals."""
-    one = events[events["kind"].isin(INCIDENT_KINDS).to_numpy(dtype=bool)]
+    one = np.flatnonzero(events["kind"].isin(INCIDENT_KINDS).to_numpy(dtype=bool))  # two columns taken, not the frame
+    occurrences = events["occurrence_id"].astype("str").array.take(one)
     found = np.full(len(event_ids), -1)
     if len(one):
-        # Arrow hashes the few incident events and probes the figures' ids: no hash table of every figure's id.
+        # Arrow hashes the incident events' ids and probes the figures': no hash table of every figure's id.
         ids = pa.array(event_ids.array)
-        where = pc.index_in(ids, value_set=pa.array(one["event_id"].array).cast(ids.type)).fill_null(-1)
-        found = where.to_numpy()
-    occurrence = one["occurrence_id"].astype("str").array.take(found, allow_fill=True)
-    return pd.Series(occurrence, index=event_ids.index, dtype="str", name="incident")
+        where = pc.index_in(ids, value_set=pa.array(events["event_id"].array.take(one)).cast(ids.type))
+        found = where.fill_null(-1).to_numpy()
+    return pd.Series(occurrences.take(found, allow_fill=True), index=event_ids.index, dtype="str", name="incident")
 
 
 def _take(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
