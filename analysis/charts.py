@@ -1050,10 +1050,14 @@ def estimates_chart(claims: pd.DataFrame, ax: Axes | None = None, *, sources: pd
     shape (`SIDE_STYLES`), the same as in every other chart; each claimant's figures for a side are joined by
     a line and named at its last point. Every estimate stands at its own date; only estimates sharing a date
     are set side by side, by less than a day. An open bound fades upwards with an arrowhead. Claims without
-    an as-of date are left out, and a note under the chart says how many.
+    an as-of date are left out, and so are counts of one incident (`incident`, see `statistics.incidents`: "four
+    troops killed in the ambush" is no estimate of the war's dead); a note under the chart says how many.
     """
     with brief_style():
-        dated = claims[claims["as_of"].notna()].sort_values(["as_of", "figure_id"], kind="stable")
+        one_incident = (claims["incident"].notna() if "incident" in claims
+                        else pd.Series(False, index=claims.index)).to_numpy(dtype=bool)
+        war_wide = claims[~one_incident]
+        dated = war_wide[war_wide["as_of"].notna()].sort_values(["as_of", "figure_id"], kind="stable")
         dated = dated.assign(_population=_populations(dated), _side=dated["side"].astype(str))
         populations = _population_order(list(dated["_population"])) or [UNSTATED]
         fig, axes = _vertical_panels(ax, len(populations))
@@ -1062,9 +1066,12 @@ def estimates_chart(claims: pd.DataFrame, ax: Axes | None = None, *, sources: pd
             notes.append("One estimate so far.")
         elif dated["claimant"].nunique() == 1:
             notes.append("One claimant so far.")
-        if len(dated) < len(claims):
-            n = len(claims) - len(dated)
+        if len(dated) < len(war_wide):
+            n = len(war_wide) - len(dated)
             notes.append(f"{n} estimate{'s' if n > 1 else ''} without an as-of date left out.")
+        if one_incident.any():
+            n = int(one_incident.sum())
+            notes.append(f"{n} count{'s' if n > 1 else ''} of one incident left out (not estimates of the whole).")
         if dated.empty:
             notes.append("No dated estimates to show.")
         rules = quantities.QUALIFIER_RULES

@@ -561,17 +561,28 @@ def rounded_ranges(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def comparison_groups(figures: pd.DataFrame, data: Dataset) -> pd.Series:
-    """What each figure is compared with: the same quantity, side, population and unit; for a duration, the
-    other stated lengths of the same kind of span from the same event ("at least five years" and "5 years",
+    """What each figure is compared with: the same quantity, side, population and unit; for a figure of one
+    incident (`statistics.incidents`: its event is an attack, an ambush, a clash), only those of the same
+    occurrence ("deaths/azerbaijan/military/people in ambush-2020-11-26"), never the war's tolls; for a duration,
+    the other stated lengths of the same kind of span from the same event ("at least five years" and "5 years",
     both the mandate from the agreement). <NA> for a duration that measures no span."""
     code, words = _comparison_codes(figures, data)
     return pd.Series(words[code], index=figures.index, dtype="str").where(code >= 0)
+
+
+def _incidents(figures: pd.DataFrame, data: Dataset) -> pd.Series:
+    """The figures' `incident` column (`statistics.figures_with_bounds` has it), else found from the events."""
+    if "incident" in figures:
+        return figures["incident"]
+    return statistics.incidents(figures["event_id"], data.events)
 
 
 def _comparison_codes(figures: pd.DataFrame, data: Dataset) -> tuple[np.ndarray, np.ndarray]:
     """`comparison_groups` as an integer code per figure (-1 for none) and the words of each code: the figures are
     grouped by their columns' codes, and only the first figure of each group is worded."""
     keys = ["quantity", "side", "population", "unit"]
+    figures = figures[[*keys, "event_id"]].assign(incident=_incidents(figures, data))
+    keys = [*keys, "incident"]
     duration = (figures["quantity"] == "duration").to_numpy(dtype=bool)
     measured = data.spans[data.spans["duration_figure_id"].notna()]
     starting = _at(data.events["occurrence_id"], positions(data.events["event_id"], measured["start_event_id"]),
@@ -591,9 +602,9 @@ def _comparison_codes(figures: pd.DataFrame, data: Dataset) -> tuple[np.ndarray,
     first = np.unique(code, return_index=True)[1][1 if (code < 0).any() else 0:]
     named = figures[keys].iloc[first]
     words = named[keys[0]].astype("str")
-    for key in keys[1:]:
+    for key in keys[1:-1]:
         words = words + "/" + named[key].astype("object").fillna("-").astype("str")
-    words = words.to_numpy(dtype=object)
+    words = words.where(named["incident"].isna(), words + " in " + named["incident"]).to_numpy(dtype=object)
     spans = np.full(len(figures), None, dtype=object)
     spans[duration] = span_words
     at_duration = duration[first]
@@ -606,7 +617,8 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> Checks:
     if there is one, else the latest dated), and, wherever one voice gives several (`_voice_pairs`), each against
     the others of that voice, which must agree unless their dates explain the difference (only the disagreements
     of a voice are listed; its agreements are implied). An undated figure far outside every dated claim
-    (`OUTLIER_FACTOR`) is an outlier to review."""
+    (`OUTLIER_FACTOR`) is an outlier to review. A figure of one incident that no other account of the incident
+    counts is compared with nothing, and says so: a row `not checkable`, never silence."""
     group, groups = _comparison_codes(figures, data)
     # The figures compared (at these positions in `figures`) as numbers and codes (`_figure_facts`), their group as
     # an integer code (`g`); pairs are positions in this pool until they are kept, so each lookup is a take.
@@ -625,6 +637,11 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> Checks:
     pairs = pd.DataFrame({"i": mine[other], "j": reference[other], "g": g[other], "kind": np.int8(-1)})
     outliers = _outliers(pool)
     pairs = pairs.assign(verdict=_figure_verdicts(pairs, pool, outliers))
+    # A figure of one incident alone in its group: kept out of the war's groups, it is compared with nothing.
+    alone = (np.bincount(g, minlength=len(groups))[g] == 1) & _incidents(figures, data).iloc[at].notna().to_numpy()
+    lone = mine[alone]
+    pairs = pd.concat([pairs, pd.DataFrame({"i": lone, "j": lone, "g": g[alone], "kind": np.int8(ALONE),
+                                            "verdict": CODE[NOT_CHECKABLE]})], ignore_index=True)
     voices = _voice_pairs(pool)
     # A pair already compared through the reference is not listed twice; of the rest only disagreements are.
     size = np.int64(len(pool))  # a pair (i, j) as the one number i * size + j
@@ -708,8 +725,10 @@ def _pair_verdicts(pairs: pd.DataFrame, facts: pd.DataFrame, outlier: pd.Series)
     return np.where(far, CODE[OUTLIER], verdict)
 
 
-# The voices `_voice_pairs` pairs figures by, as its column `kind` codes them (-1: a pair with the group's reference).
+# The voices `_voice_pairs` pairs figures by, as its column `kind` codes them (-1: a pair with the group's reference;
+# `ALONE`: a figure of one incident that nothing else is compared with, paired with itself).
 VOICE_KINDS = ["source", "claimant", "source growth", "claimant growth"]
+ALONE = -2
 
 
 def _figure_rows(pairs: pd.DataFrame, figures: pd.DataFrame, groups: np.ndarray, outlier: pd.Series) -> pd.DataFrame:
@@ -721,6 +740,13 @@ def _figure_rows(pairs: pd.DataFrame, figures: pd.DataFrame, groups: np.ndarray,
     mine = used.iloc[pairs["i"]].set_axis(pairs.index)
     theirs = used.iloc[pairs["j"]].set_axis(pairs.index)
     detail = "as of " + dates.iso_days(mine["as_of"]) + " vs " + dates.iso_days(theirs["as_of"])
+    derived = theirs["words"] + " (" + theirs["figure_id"] + ", " + theirs["claimant"] + ")"
+    alone = (pairs["kind"] == ALONE).to_numpy()
+    if alone.any():
+        incident = figures["incident"].iloc[pairs.loc[alone, "i"]].set_axis(pairs.index[alone])
+        derived = derived.mask(alone, "no other account of " + incident + " counts this (not compared)")
+        detail = detail.mask(alone, "counts one incident (" + incident + "), so it is compared only with other "
+                             "accounts of it, never with the war's totals; as of " + dates.iso_days(mine["as_of"]))
     voiced = (pairs["kind"] >= 0).to_numpy()
     if voiced.any():
         detail = detail.mask(voiced, _voice_words(pairs[voiced], figures) + "; " + detail)
@@ -739,8 +765,8 @@ def _figure_rows(pairs: pd.DataFrame, figures: pd.DataFrame, groups: np.ndarray,
     return _frame(
         subject=pd.Series(groups[pairs["g"].to_numpy()], index=pairs.index),
         stated=mine["words"] + " (" + mine["figure_id"] + ", " + mine["claimant"] + ")",
-        derived=theirs["words"] + " (" + theirs["figure_id"] + ", " + theirs["claimant"] + ")",
-        sources=mine["source_id"] + " vs " + theirs["source_id"],
+        derived=derived,
+        sources=(mine["source_id"] + " vs " + theirs["source_id"]).mask(alone, mine["source_id"]),
         detail=detail,
     )[WORDS]
 
@@ -912,7 +938,8 @@ def totals_against_claims(figures: pd.DataFrame) -> Checks:
     The parts are the latest claim per side and population on or before the total's date: every population for
     a total of all people, soldiers only for a total whose population the source does not state (the narrowest
     reading). They may not be all there is, so they bound the total from below only: a total below their sum
-    contradicts; a total above it differs by scope.
+    contradicts; a total above it differs by scope. A total of one incident is held only against parts of the
+    same incident, and a war's total only against war-wide parts (`statistics.incidents`).
     """
     figures = figures.reset_index(drop=True)  # by position, as in `resolved_dates`
     all_people = figures["population"].isna() | (figures["population"] == "all")
@@ -924,16 +951,20 @@ def totals_against_claims(figures: pd.DataFrame) -> Checks:
     counted = quantity * np.int64(unit.max(initial=-1) + 2) + unit
     part = ((figures["side"] != "both") & (figures["population"] != "all") & dated).to_numpy(dtype=bool) & np.isin(
         counted, counted[is_total])
-    pool = figures.loc[part, ["quantity", "unit", "side", "population", "as_of", "figure_id", "low", "high",
-                              "low_strict", "high_strict", "source_id"]]  # the columns a part is matched, summed by
+    pool = figures.loc[part, ["quantity", "unit", "incident", "side", "population", "as_of", "figure_id", "low",
+                              "high", "low_strict", "high_strict", "source_id"]]  # what a part is matched, summed by
     if totals.empty or pool.empty:
         return _none("total against claims")
     # The latest part per (total, side, population), found for all totals at once by an as-of merge (ties on
     # as_of go to the last figure_id, as a sort by as_of and figure_id keeping the last would).
-    keys = ["quantity", "unit"]
-    pool = pool.assign(**{k: pool[k].astype("str") for k in keys}, population=pool["population"].astype("object")
-                       .fillna("-").astype("str"), side=pool["side"].astype("str"))
-    wanted = totals[["figure_id", "as_of", *keys]].astype({k: "str" for k in keys}).rename(
+    keys = ["quantity", "unit", "incident"]
+
+    def keyed(rows: pd.DataFrame) -> pd.DataFrame:  # the keys as text, "-" for a war-wide figure's incident
+        return rows.assign(**{k: rows[k].astype("object").fillna("-").astype("str") for k in keys})
+
+    pool = keyed(pool).assign(population=pool["population"].astype("object").fillna("-").astype("str"),
+                              side=pool["side"].astype("str"))
+    wanted = keyed(totals[["figure_id", "as_of", *keys]]).rename(
         columns={"figure_id": "total_id"}).assign(order=np.arange(len(totals)),
                                                    unstated=totals["population"].isna().to_numpy())
     wanted = wanted.merge(pool[[*keys, "side", "population"]].drop_duplicates(), on=keys)
@@ -992,7 +1023,8 @@ def summarise(checks: Checks | pd.DataFrame) -> str:
         BOUNDS_ALLOW_BOTH: "differ, but the ranges their words allow overlap",
         DIFFER_AS_OF: "differ, and were counted on different dates or are undated",
         DIFFER_SCOPE: "differ because they count different things",
-        NOT_CHECKABLE: "cannot be checked (a needed fact, such as a publication date, is missing)",
+        NOT_CHECKABLE: "cannot be checked (a needed fact is missing: a publication date, or another account of an "
+                       "incident to compare a count of it with)",
         OUTLIER: "are undated and far from every dated count of their subject: review them",
         CONTRADICTS: "**contradict**: no reading of the words lets both be true",
     }

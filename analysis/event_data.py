@@ -190,7 +190,8 @@ def compare_claims(data: Dataset, date_from=None, date_to=None, quantity: str = 
     a total of every side ("both", population all or unstated) against the events' totals; soldiers of one side
     against the deaths of the parties on that side; soldiers of both sides against every party's; civilians of
     both or unstated sides against the civilians. Event data do not say whose civilians they count, so a claim
-    about one side's civilians, and anything else, is "not checkable".
+    about one side's civilians, a claim that counts one incident (an ambush's dead, `statistics.incidents`), and
+    anything else, is "not checkable".
 
     Verdicts follow `checks.totals_against_claims`'s rule: the claim's words allow every value the event data
     allow (consistent); the event data count fewer (differ by scope: an event data set counts only the deaths its
@@ -240,6 +241,9 @@ def _compare_one(figure_id, claim, rows, source_id, title, date_from, date_to) -
     start = pd.Timestamp(date_from) if date_from is not None else pd.NaT
     window = _window_words(start, end)
     counterpart, what = _counterpart(claim, rows)
+    if pd.notna(claim.get("incident")):  # one incident's dead are no war-wide toll (`statistics.incidents`)
+        counterpart, what = None, (f"the claim counts one incident ({claim['incident']}); the event data are summed "
+                                   "over a window, never matched to one incident")
     out = {"figure_id": figure_id, "claim": claim["words"], "claimant": claim["claimant"], "side": claim["side"],
            "population": claim["population"], "as_of": claim["as_of"], "source_id": source_id,
            "event data": title, "window": window}

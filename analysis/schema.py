@@ -49,6 +49,11 @@ QUANTITY_WITHIN: dict[str, str] = {
 # Counts that only grow as time passes (the dead and wounded of a war): a later count below an earlier one cannot
 # be explained by its date. Other counts (troops, the missing, the displaced) may go either way.
 CUMULATIVE_QUANTITIES = ["deaths", "wounded"]
+# Kinds of event that are one incident (an attack, an ambush, a clash): a figure whose event is of one of these
+# counts that incident alone ("four troops killed in the ambush"), so it is compared only with other accounts of
+# the same occurrence, never with the war's tolls, and is no rival estimate of them. A kind added to kinds.csv for
+# one incident belongs here too.
+INCIDENT_KINDS = ["attack", "ambush", "clash", "shelling", "strike", "ceasefire_violation"]
 SIDES = ["armenia", "azerbaijan", "both", "russia", "turkey", "united_states", "france", "none", "unspecified"]
 POPULATIONS = ["military", "civilian", "foreign_fighters", "all"]
 UNITS = ["people", "vehicles", "settlements", "areas", "percent", "bodies", "days", "weeks", "months", "years",

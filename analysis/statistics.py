@@ -24,7 +24,7 @@ from pandas.api.extensions import ExtensionArray
 from analysis import dates, quantities
 from analysis.loading import Dataset, split_ids
 from analysis.quantities import Quantity
-from analysis.schema import AS_OF_UP_TO
+from analysis.schema import AS_OF_UP_TO, INCIDENT_KINDS
 from analysis.timeline import claimant_names, spans
 
 CASUALTY_QUANTITIES = ["deaths", "wounded", "missing", "displaced", "bodies_unidentified"]
@@ -77,8 +77,24 @@ def figures_with_bounds(data: Dataset) -> pd.DataFrame:
         "publisher": sourced["publisher"].array,
         "source_id": sourced["source_id"].array,
         "event_id": rows["event_id"],
+        "incident": incidents(rows["event_id"], data.events),
         "total_of": rows["total_of"],
     }, index=rows.index)
+
+
+def incidents(event_ids: pd.Series, events: pd.DataFrame) -> pd.Series:
+    """For each figure's event id, the occurrence it counts alone: the `occurrence_id` of an event of one of
+    `schema.INCIDENT_KINDS` (an attack, an ambush, a clash); <NA> for any other event, or none. A figure of one
+    incident is compared only with other accounts of that occurrence, never with the war's totals."""
+    one = np.flatnonzero(events["kind"].isin(INCIDENT_KINDS).to_numpy(dtype=bool))  # two columns taken, not the frame
+    occurrences = events["occurrence_id"].astype("str").array.take(one)
+    found = np.full(len(event_ids), -1)
+    if len(one):
+        # Arrow hashes the incident events' ids and probes the figures': no hash table of every figure's id.
+        ids = pa.array(event_ids.array)
+        where = pc.index_in(ids, value_set=pa.array(events["event_id"].array.take(one)).cast(ids.type))
+        found = where.fill_null(-1).to_numpy()
+    return pd.Series(occurrences.take(found, allow_fill=True), index=event_ids.index, dtype="str", name="incident")
 
 
 def _take(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
@@ -227,16 +243,18 @@ def claims(table: pd.DataFrame, quantity: str | None = None, *, sides: Iterable[
 
 
 def claims_over_time(data: Dataset, quantity: str = "deaths") -> pd.DataFrame:
-    """Each claimant's figures for one quantity by as-of date, ready for the estimates chart."""
+    """Each claimant's figures for one quantity by as-of date, ready for the estimates chart (which leaves out the
+    counts of one incident, `incident` not empty: they are no estimates of the war's count)."""
     columns = ["figure_id", "as_of", "claimant", "side", "population", "low", "high", "best", "qualifier",
-               "value_text", "words", "high_open", "publisher", "source_id", "scope"]
+               "value_text", "words", "high_open", "publisher", "source_id", "scope", "incident"]
     return claims(figures_with_bounds(data), quantity)[columns].sort_values(
         ["claimant", "side", "as_of", "figure_id"], kind="stable", na_position="last")
 
 
 def latest_claims(table: pd.DataFrame) -> pd.DataFrame:
-    """The latest dated figure of each claimant for each quantity, side and population."""
-    keys = ["quantity", "side", "population", "claimant"]
+    """The latest dated figure of each claimant for each quantity, side and population, and incident: a count of
+    one incident (`incidents`) is never a claimant's latest word on the war's count."""
+    keys = ["quantity", "side", "population", "incident", "claimant"]
     # Picked on the columns that decide; the table's rows are taken once, at the end.
     dated = np.flatnonzero(table["as_of"].notna().to_numpy())
     decide = table[[*keys, "as_of", "figure_id"]].iloc[dated]
@@ -253,12 +271,14 @@ def latest_claims(table: pd.DataFrame) -> pd.DataFrame:
 def compare_claims(table: pd.DataFrame) -> pd.DataFrame:
     """Claims side by side per quantity, side and population: how many, by whom, the range and the spread.
 
-    Durations are left out: two durations of one unit usually measure different things (see `checks`).
+    Durations are left out: two durations of one unit usually measure different things (see `checks`). A
+    figure of one incident (its `incident`, see `incidents`) is no rival estimate of the war's count: it is set
+    beside the other accounts of that incident only, in a row of its own (`incident` empty: the war-wide row).
     `spread_low`/`spread_high` bound the gap between the highest and the lowest claim: at least the highest
     low minus the lowest high (never below 0), at most the highest high minus the lowest low (open if any
     claim is open-ended).
     """
-    keys = ["quantity", "side", "population", "unit"]
+    keys = ["quantity", "side", "population", "unit", "incident"]
     # Only the columns read; durations are of different things (the checks compare them).
     claims = table.loc[(table["quantity"] != "duration").to_numpy(),
                        [*keys, "figure_id", "low", "high", "claimant", "words", "as_of"]]

@@ -143,27 +143,34 @@ def _duckdb(dataset):
     con.register("figures", figures.reset_index(drop=True))
     con.register("sources", dataset.sources.reset_index(drop=True)[["source_id", "publisher"]])
     con.register("actors", dataset.actors.reset_index(drop=True)[["actor_id", "name"]])
+    con.register("events", dataset.events.reset_index(drop=True)[["event_id", "occurrence_id"]].assign(
+        kind=dataset.events["kind"].astype("str").to_numpy()))
+    incident_kinds = ", ".join(f"'{k}'" for k in __import__("analysis.schema", fromlist=["x"]).INCIDENT_KINDS)
     strict = ", ".join(f"('{q}', {str(r.low_strict or r.high_strict).lower()})"
                        for q, r in __import__("analysis.quantities", fromlist=["x"]).QUALIFIER_RULES.items())
     sql_table = f"""
         CREATE OR REPLACE TEMP TABLE t AS
         SELECT f.figure_id, f.quantity, f.side, f.population, f.unit, f.low, f.high, f.as_of, f.claimant_id,
                CASE WHEN r.strict THEN NULL ELSE f.value END AS best, f.high IS NULL AS high_open,
-               coalesce(a.name, s.publisher) AS claimant, s.publisher
+               coalesce(a.name, s.publisher) AS claimant, s.publisher,
+               CASE WHEN e.kind IN ({incident_kinds}) THEN e.occurrence_id END AS incident
         FROM figures f JOIN sources s USING (source_id) LEFT JOIN actors a ON a.actor_id = f.claimant_id
+        LEFT JOIN events e ON e.event_id = f.event_id
         JOIN (VALUES {strict}) r(qualifier, strict) ON r.qualifier = f.qualifier
         ORDER BY f.quantity_order, f.side_order, f.as_of NULLS LAST, f.figure_id"""
     sql_compare = """
-        SELECT quantity, side, population, unit, count(*) AS claims,
+        SELECT quantity, side, population, unit, incident, count(*) AS claims,
                min(low) AS lowest_low, max(low) AS highest_low, min(high) AS lowest_high,
                max(high) AS highest_high, bool_or(high_open) AS any_open
         FROM t WHERE quantity <> 'duration' GROUP BY ALL ORDER BY ALL"""
     sql_claimants = """
-        SELECT quantity, side, population, unit, string_agg(DISTINCT claimant, '; ' ORDER BY claimant) AS claimants
+        SELECT quantity, side, population, unit, incident,
+               string_agg(DISTINCT claimant, '; ' ORDER BY claimant) AS claimants
         FROM t WHERE quantity <> 'duration' GROUP BY ALL ORDER BY ALL"""
     sql_latest = """
-        SELECT figure_id FROM (SELECT figure_id, row_number() OVER (PARTITION BY quantity, side, population, claimant
-                                ORDER BY as_of DESC, figure_id DESC) AS n FROM t WHERE as_of IS NOT NULL)
+        SELECT figure_id FROM (SELECT figure_id, row_number() OVER (
+                                   PARTITION BY quantity, side, population, incident, claimant
+                                   ORDER BY as_of DESC, figure_id DESC) AS n FROM t WHERE as_of IS NOT NULL)
         WHERE n = 1 ORDER BY figure_id"""
     sql_totals = """
         SELECT f.figure_id, coalesce(sum(p.low), 0) AS sum_low,
@@ -179,7 +186,7 @@ def _duckdb(dataset):
     return theirs, lambda: con.execute(sql_claimants).df()
 
 
-KEYS = ["quantity", "side", "population", "unit"]
+KEYS = ["quantity", "side", "population", "unit", "incident"]
 COUNTS = ["claims", "lowest_low", "highest_low", "lowest_high", "highest_high"]
 
 

@@ -157,3 +157,36 @@ def add_encyclopedia_losses(editable) -> None:
         excerpt = next(s for s in text_of("encyclopedia-losses").split(". ") if words in s)
         add_figure(editable, figure_id, "encyclopedia-losses", excerpt, quantity="deaths", side="armenia", value=value,
                    qualifier="exact", value_text=words, scope="Armenian soldiers killed in the war")
+
+
+def add_ambush_reports(editable, as_of: str = "2020-11-26", second: float | None = None) -> None:
+    """A trial user's real source, as they recorded it: Azerbaijan's "four of its troops" killed when Armenian
+    fighters ambushed its forces on 26 November 2020 (WION, from Deutsche Welle, 14 December 2020), an account
+    of kind attack of occurrence `ambush-2020-11-26`, the figure dated `as_of`. With `second`, another source's
+    account of the same ambush counting `second` dead on the same day. The sources have no archived text."""
+    sources = [("ambush-wion", "WION (from Deutsche Welle)")] + ([("ambush-other", "Other wire (test)")]
+                                                                  if second is not None else [])
+    for source_id, publisher in sources:
+        editable.append("sources", {"source_id": source_id, "publisher": publisher, "title": f"{source_id} report",
+                                    "date_published": "2020-12-14", "date_published_note": "Written for the test.",
+                                    "language": "en", "source_type": "news"})
+    excerpt = ("The Azerbaijani government says four of its troops were killed in Nagorno-Karabakh after a group of "
+               "Armenian fighters ambushed its forces on November 26th.")
+    accounts = [("ambush-wion", 4.0, "four of its troops", excerpt)]
+    if second is not None:
+        words = f"{second:g} Azerbaijani soldiers"
+        accounts.append(("ambush-other", second, words, f"Armenian fighters killed {words} in an ambush on 26 "
+                                                        "November."))
+    for source_id, value, words, text in accounts:
+        editable.append("events", {"event_id": f"{source_id}-ambush", "occurrence_id": "ambush-2020-11-26",
+                                   "start_date": "2020-11-26", "date_precision": "day", "date_qualifier": "on",
+                                   "date_refers_to": "occurrence", "date_basis": "stated", "kind": "attack",
+                                   "title": "Armenian fighters ambush Azerbaijani forces", "claimant_id": "azerbaijan",
+                                   "source_id": source_id, "excerpt": text})
+        editable.append("figures", {"figure_id": f"{source_id}-az-deaths", "quantity": "deaths", "side": "azerbaijan",
+                                    "population": "military", "value": f"{value:g}", "unit": "people",
+                                    "qualifier": "exact", "value_text": words, "low": f"{value:g}",
+                                    "high": f"{value:g}", "scope": "Azerbaijani troops killed in the ambush of 26 "
+                                    "November", "as_of": as_of if source_id == "ambush-wion" else "2020-11-26",
+                                    "as_of_basis": "stated", "event_id": f"{source_id}-ambush",
+                                    "claimant_id": "azerbaijan", "source_id": source_id, "excerpt": text})

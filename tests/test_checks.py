@@ -559,7 +559,60 @@ def test_comparison_groups_are_the_words_of_each_figures_columns(data):
     expected = figures["quantity"].astype("str")
     for key in ["side", "population", "unit"]:
         expected = expected + "/" + figures[key].astype("object").fillna("-").astype("str")
+    # A figure of one incident (an attack's wounded) is grouped with the other accounts of that occurrence only.
+    expected = expected.where(figures["incident"].isna(), expected + " in " + figures["incident"])
     counts = figures["quantity"] != "duration"
     assert group[counts].tolist() == expected[counts].tolist()
+    assert group["an-wounded-fighters"] == "wounded/armenia/military/people in attack-wounded-2020-12-12"
     assert group["an-mandate-years"] == "duration of mandate from agreement/years"
     assert group[~counts].isna().any(), "a duration that measures no span is compared with nothing"
+
+
+# ---------------------------------------------------------------------------------------------- one incident
+# A figure that counts one incident (its event an attack, an ambush, a clash) is no rival of the war's tolls.
+
+WAR_TOLLS = ["meduza-az-deaths", "bbc-az-deaths", "wiki-az-deaths"]  # Azerbaijan's military dead of the whole war
+
+
+@pytest.mark.parametrize("as_of", ["2020-11-26", "2020-12-14"])  # the ambush's day, or the day it was published
+def test_the_dead_of_one_ambush_are_not_compared_with_the_wars_tolls(editable, as_of):
+    fixture_sources.add_ambush_reports(editable, as_of)
+    table = _checked(editable.folder)
+    mentions = table[table["stated"].str.contains("ambush-wion-az-deaths", regex=False)
+                     | table["derived"].str.contains("ambush-wion-az-deaths", regex=False)]
+    assert not mentions["stated"].str.cat(mentions["derived"]).str.contains("|".join(WAR_TOLLS)).any(), mentions
+    assert not mentions["verdict"].isin([checks.CONTRADICTS, checks.DIFFER_AS_OF]).any(), mentions
+    # Compared with nothing, and saying so: one row, not checkable, in its own group.
+    row = _figure_row(table, "ambush-wion-az-deaths")
+    assert row["verdict"] == checks.NOT_CHECKABLE
+    assert row["subject"] == "deaths/azerbaijan/military/people in ambush-2020-11-26"
+    assert row["derived"] == "no other account of ambush-2020-11-26 counts this (not compared)"
+    assert "counts one incident (ambush-2020-11-26)" in row["detail"]
+    # The war's own comparisons are those of the curated data, the ambush no part of them.
+    war = table[(table["check"] == "figures agree") & (table["subject"] == "deaths/azerbaijan/military/people")]
+    assert sorted(war["verdict"].astype(str)) == [checks.CONSISTENT, checks.NOT_CHECKABLE]
+    totals = table[table["check"] == "total against claims"]
+    assert not totals["derived"].str.contains("ambush-wion", regex=False).any(), "no part of a war-wide total"
+    run = _check_cli(editable.folder)
+    assert run.returncode == 0 and "contradiction" not in run.stdout, run.stdout
+
+
+def test_two_accounts_of_one_ambush_are_compared_with_each_other(editable):
+    fixture_sources.add_ambush_reports(editable, second=5)
+    table = _checked(editable.folder)
+    rows = table[(table["check"] == "figures agree") & (table["subject"].str.endswith(" in ambush-2020-11-26"))]
+    assert len(rows) == 1, rows  # one account against the other (the group's reference), once
+    row = rows.iloc[0]
+    assert row["subject"] == "deaths/azerbaijan/military/people in ambush-2020-11-26"
+    assert {"(ambush-wion-az-deaths,", "(ambush-other-az-deaths,"} == {
+        words for words in ("(ambush-wion-az-deaths,", "(ambush-other-az-deaths,")
+        if words in row["stated"] or words in row["derived"]}
+    assert row["verdict"] == checks.CONTRADICTS, "four and five dead in one ambush, both counted that day"
+    assert _check_cli(editable.folder).returncode == 1
+
+
+def test_a_curated_figure_of_one_attack_says_it_is_compared_with_nothing(table):
+    row = _figure_row(table, "an-wounded-fighters")
+    assert row["subject"] == "wounded/armenia/military/people in attack-wounded-2020-12-12"
+    assert row["verdict"] == checks.NOT_CHECKABLE and row["derived"].endswith("(not compared)")
+    assert row["sources"] == "asia-news-2020-12-12"

@@ -184,9 +184,63 @@ def test_latest_claims_pick_as_a_sort_by_day_then_id_would(data):
     tied = table.assign(as_of=table["as_of"].notna().map({True: pd.Timestamp("2020-11-10"), False: pd.NaT}).where(
         np.arange(len(table)) % 3 > 0, pd.Timestamp("2020-11-09")).astype(table["as_of"].dtype)).sample(
         frac=1, random_state=2)
-    keys = ["quantity", "side", "population", "claimant"]
+    keys = ["quantity", "side", "population", "incident", "claimant"]
     for frame in (table, tied):
         dated = frame[frame["as_of"].notna()]
         expected = dated.sort_values(["as_of", "figure_id"], kind="stable").drop_duplicates(keys, keep="last")
         expected = expected.sort_values(keys, kind="stable")
         pd.testing.assert_frame_equal(statistics.latest_claims(frame), expected)
+
+
+@pytest.fixture(scope="module")
+def ambush(tmp_path_factory):
+    """The curated data and a trial user's figure of one incident: four Azerbaijani troops killed in one ambush
+    on 26 November (an event of kind attack), with a second source's account of the same ambush (five)."""
+    import shutil
+
+    import fixture_sources
+    from conftest import EditableData
+
+    from analysis import loading, paths
+
+    folder = tmp_path_factory.mktemp("ambush") / "data"
+    shutil.copytree(paths.DATA_DIR, folder)
+    fixture_sources.add_ambush_reports(EditableData(folder), as_of="2020-12-14", second=5)
+    return loading.load(folder)
+
+
+def test_the_dead_of_one_ambush_stay_out_of_the_wars_spread(ambush, table):
+    compared = statistics.compare_claims(statistics.figures_with_bounds(ambush))
+    keys = ["quantity", "side", "population"]
+    war = compared[(compared[keys] == ["deaths", "azerbaijan", "military"]).all(axis=1) & compared["incident"].isna()]
+    assert len(war) == 1 and war["figures"].iat[0] == "2,783; 2,783; 2,906"
+    assert (war["spread_low"].iat[0], war["spread_high"].iat[0]) == (123, 123), "2,906 - 2,783, not 2,783 - 4"
+    curated = statistics.compare_claims(table)
+    assert war.drop(columns="incident").reset_index(drop=True).equals(curated[
+        (curated[keys] == ["deaths", "azerbaijan", "military"]).all(axis=1)].drop(columns="incident").reset_index(
+        drop=True)), "the war's row is the curated data's"
+    # The two accounts of the ambush are set beside each other, in a row of their own.
+    one = compared[compared["incident"] == "ambush-2020-11-26"]
+    assert len(one) == 1 and one["claims"].iat[0] == 2 and one["spread_low"].iat[0] == 1
+    # The ambush's later four (14 December), even told by the ministry that gave the war's 2,783, is not its
+    # latest word on the war's dead: a row of its own.
+    table = statistics.figures_with_bounds(ambush)
+    told = table["figure_id"].str.startswith("ambush-")
+    latest = statistics.latest_claims(table.assign(claimant=table["claimant"].where(
+        ~told, table.loc["meduza-az-deaths", "claimant"])))
+    dead = latest[(latest["quantity"] == "deaths") & (latest["side"] == "azerbaijan")]
+    assert dead.set_index("figure_id")["incident"].fillna("war-wide").to_dict() == {
+        "ambush-wion-az-deaths": "ambush-2020-11-26", "meduza-az-deaths": "war-wide"}
+
+
+def test_the_estimates_chart_leaves_out_the_dead_of_one_ambush(ambush):
+    from analysis import charts
+
+    claims = statistics.claims_over_time(ambush)
+    assert claims.loc["ambush-wion-az-deaths", "incident"] == "ambush-2020-11-26"
+    figure = charts.estimates_chart(claims)
+    texts = [t.get_text() for t in figure.findobj(lambda artist: hasattr(artist, "get_text"))]
+    assert any("2 counts of one incident left out" in text for text in texts), texts
+    drawn = [str(artist.get_gid()) for artist in figure.findobj() if artist.get_gid()]
+    assert any("meduza-az-deaths" in gid for gid in drawn), "the war's tolls are drawn"
+    assert not any("ambush" in gid for gid in drawn), "nothing is drawn for the ambush"
