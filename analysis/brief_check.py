@@ -691,7 +691,7 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
                 span = _name_span(inverted[1], verb.end() + inverted.start(1), name)
                 found.append(_Attribution(verb.start(), (name,), True, span=span))
             continue
-        name = names.resolve(subject)
+        name = names.resolve(subject) or _state_of_organ(subject, lower, names)
         if name:
             # "..., the forces said." closes the sentence; "..., the BBC reported, and ..." closes its part of it.
             rest = re.sub(r"^\s*,\s*citing\s+[^,;]*", "", lower[verb.end():])
@@ -714,12 +714,24 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
         group = 1 if according[1] is not None else 2
         tokens = _tokens(according[group])
         for i in range(len(tokens)):
-            name = names.resolve(tokens[i:i + 6], prefix_only=True)
+            name = names.resolve(tokens[i:i + 6], prefix_only=True) or (
+                _state_of_organ(tokens[i:i + 3], lower, names) if i == 0 else "")
             if name:
                 found.append(_Attribution(according.start(), (name,), False, according=True,
                                           span=_name_span(according[group], according.start(group), name)))
                 break
     return sorted(found, key=lambda a: a.position)
+
+
+def _state_of_organ(subject: list[str], sentence: str, names: Names) -> str:
+    """ "the ministry", "the defence ministry" in a sentence that names one side and nothing else that speaks: that
+    state's key ("Azerbaijan's losses (2,783 killed, per the ministry)" is Azerbaijan's ministry); else ""."""
+    if not set(subject) & _ORGAN_WORDS or not subject or subject[0] not in ("the", "its", "their"):
+        return ""
+    words = [CAPITALS.get(w, w) for w in _tokens(sentence)]
+    sides = _detect(words, SIDE_WORDS)
+    key = Names.key([sides[0]]) if len(sides) == 1 else ""
+    return key if key in names.keys and names.keys[key][0] == "actor" else ""
 
 
 def _name_span(text: str, offset: int, key: str) -> tuple[int, int]:

@@ -919,3 +919,14 @@ def test_a_before_deadline_is_worded_as_the_source_words_it(knowledge):
     """The Azerbaijani text's "before 20 November" is quoted as that, not as "by 19 November" (a user's trial)."""
     report = brief_check.check_text("The Aghdam region was handed back to Azerbaijan on November 22nd.\n", knowledge)
     assert "mfa-handover-aghdam: before 20 November 2020" in report.loc[0, "note"]
+
+
+def test_the_ministry_is_the_one_state_the_sentence_names(knowledge):
+    """ "Armenia's losses ...: 2,425 ..., the ministry said": Armenia's ministry, so Wikipedia's later 3,825 does not
+    dispute what it said; with two states named, "the ministry" stays no one."""
+    found = _in_order(knowledge, "Armenia's losses were heavy: 2,425 soldiers were killed, the ministry said.")
+    assert found == [("2,425", "supported")]
+    assert _in_order(knowledge, "Armenia lost 2,425 soldiers.") == [("2,425", "disputed")]
+    mixed = brief_check.check_text("Armenia and Azerbaijan traded blame as 2,425 Armenian soldiers were counted "
+                                   "dead, the ministry said.\n", knowledge)
+    assert mixed.loc[0, "verdict"] == "disputed"
