@@ -214,7 +214,9 @@ NUMBER_PATTERN = re.compile(
     r"(?P<postfix>\s+or\s+(?:more|over|fewer|less)\b)?",  # "143 or more": at least 143
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n\s*\n")
+# A full stop ends a sentence, but not the one of an abbreviated month ("Dec. 3: Baku admits ...") or "No.".
+_ABBREVIATIONS = ["Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "St", "Mr", "Dr"]
+_SENTENCE_END = re.compile(r"(?:[!?;]|" + "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS) + r"\.)(?=\s|$)|\n\s*\n")
 _CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|[;:()\u2014]|\s[-\u2013]\s")  # not the comma in "2,425"
 _HEADING = re.compile(r"(?m)^ {0,3}#{1,6}\s[^\n]*$")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
@@ -2038,15 +2040,17 @@ def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge, when: p
     own = candidates["claimant_id"].isin(ids) | candidates["publisher"].isin(publishers)
     if own.any() and p.reported:
         return candidates[own]
-    if own.any() or candidates["claimant_id"].isna().all():
-        return candidates
-    if p.reported:  # "the 2,783 Azerbaijan announced in December": what the sayer said that the sentence names
-        # Only where the sentence gives a count the sayer gave: then its date is when the sayer said that.
+    if p.reported and not own.any():
+        # "the 2,783 Azerbaijan announced in December", "Dec. 3: Baku admits 2,783 troops killed": what the sayer
+        # said that the sentence names. Only where the sentence gives a count the sayer gave: then its date is
+        # when the sayer said that.
         theirs = when[when["claimant_id"].isin(ids) | when["publisher"].isin(publishers)]
         if (theirs["table"] == "figures").any():
             chosen = _best_matches(theirs, _scores(k.date_words, p.rest, theirs.index))
             if len(chosen):
                 return chosen
+    if own.any() or candidates["claimant_id"].isna().all():
+        return candidates
     named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
     who = candidates.dropna(subset=["claimant_id"]).groupby("claimant", sort=True)["fact_id"].agg(
         lambda s: ", ".join(s.astype(str)))

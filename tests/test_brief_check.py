@@ -930,3 +930,10 @@ def test_the_ministry_is_the_one_state_the_sentence_names(knowledge):
     mixed = brief_check.check_text("Armenia and Azerbaijan traded blame as 2,425 Armenian soldiers were counted "
                                    "dead, the ministry said.\n", knowledge)
     assert mixed.loc[0, "verdict"] == "disputed"
+
+
+def test_an_abbreviated_months_full_stop_does_not_end_the_sentence(knowledge):
+    """ "Dec. 3: Baku admits 2,783 ...": one headline, whose date is the admission's (Azerbaijan's report)."""
+    assert _in_order(knowledge, "Dec. 3: Baku admits 2,783 troops killed")[0] == ("Dec. 3", "supported")
+    assert _in_order(knowledge, "Dec. 9: Baku admits 2,783 troops killed")[0] == ("Dec. 9", "contradicted")
+
