@@ -550,7 +550,7 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
     before = _tokens(text[max(previous, clause_start):m.start])
     sentence_text = text[start:end]
     # "Russian contingent: 1,960 troops, ...", "Missing: 187 ... (Wikipedia); more than 100 ..." (items after ";")
-    opening = max([e.end() for e in re.finditer(r"[.!?](?=\s)|\n\s*\n", text[:start])] or [0])
+    opening = max([e.end() for e in _SENTENCE_END.finditer(text, 0, start) if e[0] != ";"] or [0])
     label = re.match(r"\s*([^:;,.()]{1,60}?):\s", text[opening:end])
     if label and opening + label.end() <= m.start and len(_tokens(label[1])) <= 6:
         # A list's label says what its items count; within an item the item's own words come first.
@@ -1604,6 +1604,7 @@ class Judgement:
     matched: pd.DataFrame
     note: str = ""
     against: pd.DataFrame | None = None  # for "disputed": the facts that contradict
+    wrong_side: str = ""  # for a side that is not the figures' own: the side the brief named
 
 
 def judge_number(m: Mention, c: Candidates, dispute_pool: pd.DataFrame | None, as_reported: bool = False
@@ -1614,9 +1615,9 @@ def judge_number(m: Mention, c: Candidates, dispute_pool: pd.DataFrame | None, a
     gives the count as reported: "the reported dead") only those of another claimant do."""
     facts = c.facts
     if c.wrong_side:
-        return Judgement("contradicted", facts, f"the data's {c.what.split(',')[0]} are "
-                         f"{' and '.join(sorted(set(facts['side'])))}, not {c.wrong_side}: "
-                         + "; ".join(f"{r.fact_id}: {r.claim}" for r in facts.head(5).itertuples()))
+        return Judgement("contradicted", facts, f"the data's {c.what.split(',')[0]} are {_sides(facts)}, not "
+                         f"{c.wrong_side}: " + "; ".join(f"{r.fact_id}: {r.claim}" for r in facts.head(5).itertuples()),
+                         wrong_side=c.wrong_side)
     if facts.empty:
         weak = c.weak if c.weak is not None else facts
         return Judgement("unsupported", facts, _closest_note(weak, dated=False) if len(weak)
@@ -1932,7 +1933,7 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
 def _closest_for_fix(j: Judgement, p: Phrase, word_table: pd.DataFrame) -> pd.DataFrame | None:
     """For a contradiction by several facts, the one the sentence's words are closest to, which the fix names
     ("five ... ambushed": the ambush's four, not the war's 2,783); None where there is no choice to make."""
-    if j.verdict != "contradicted" or len(j.matched) < 2 or j.matched.index.has_duplicates:
+    if j.verdict != "contradicted" or j.wrong_side or len(j.matched) < 2 or j.matched.index.has_duplicates:
         return None
     closeness = _scores(word_table, p.rest, j.matched.index)
     return j.matched.loc[[closeness.idxmax()]]
@@ -2093,6 +2094,11 @@ def _note(j: Judgement, dated: bool) -> str:
     return "the data says " + "; ".join(shown)
 
 
+def _sides(facts: pd.DataFrame) -> str:
+    """The sides of some figures, in words: "armenia and azerbaijan"."""
+    return " and ".join(sorted(set(facts["side"])))
+
+
 def _fix(j: Judgement, m: Mention) -> str:
     """What to change, in one line."""
     if j.verdict == "supported":
@@ -2107,10 +2113,9 @@ def _fix(j: Judgement, m: Mention) -> str:
         return f"'{m.text}' says more than the source: write '{words}' as {first['source_id']} does"
     if j.verdict == "contradicted" and j.note.startswith(DERIVED_NOTE):
         return f"'{m.text}' does not follow from the sentence's figures: {first['claim']}"
-    if j.verdict == "contradicted" and j.note.startswith("the data's ") and ", not " in j.note:
-        # A wrong side: the number may be right, so name the side the sources give it.
-        sides = j.note.split(" are ", 1)[1].split(":", 1)[0]
-        return f"'{m.text}' is given for the wrong side: the sources give it for {sides}"
+    if j.wrong_side:  # the number may be right: name the side the sources give it for
+        return (f"'{m.text}' is given for the wrong side: the sources give it for {_sides(j.matched)}, not "
+                f"{j.wrong_side}")
     if j.verdict == "contradicted":
         words = (first["claim"] if m.type == "number" and "claim" in first
                  else _fact_days(first["low"], first["high"], first.get("qualifier", "")) if m.type == "date"

@@ -554,10 +554,15 @@ def test_a_value_its_number_words_do_not_state_is_named_with_file_line_and_field
             "'four of its troops' states") in message
 
 
-def test_a_value_its_digits_do_not_state_is_named(editable):
-    line = editable.set("figures", "bbc-az-deaths", "value", "2283")
+def _set_exact_value(editable, figure_id: str, value: str) -> int:
+    """Give an exact figure another value (and the bounds its rule requires); the line it stands on."""
     for column in ("low", "high"):
-        editable.set("figures", "bbc-az-deaths", column, "2283")
+        editable.set("figures", figure_id, column, value)
+    return editable.set("figures", figure_id, "value", value)
+
+
+def test_a_value_its_digits_do_not_state_is_named(editable):
+    line = _set_exact_value(editable, "bbc-az-deaths", "2283")
     problems = _value_problems(editable.folder)
     assert problems[["line", "expected"]].values.tolist() == [
         [line, "2783, the number value_text '2,783 of its forces' states"]]
@@ -584,9 +589,7 @@ def test_a_value_its_words_state_loads_in_the_unit_of_the_figure(editable):
         _worded_figure(editable, figure_id, value, text, unit=unit)
     figures = loading.load(editable.folder).figures
     assert figures.loc["voice-a5", "value"] == 42 and figures.loc["voice-a6", "value"] == 1_500_000
-    line = editable.set("figures", "voice-a5", "value", "6")
-    for column in ("low", "high"):
-        editable.set("figures", "voice-a5", column, "6")
+    line = _set_exact_value(editable, "voice-a5", "6")
     problems = _value_problems(editable.folder)
     assert problems[["line", "expected"]].values.tolist() == [
         [line, "42, the number value_text 'six weeks' states (6 weeks, in days)"]]
