@@ -469,8 +469,9 @@ def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> Checks:
         span_table.reset_index(drop=True).drop(columns="occurrence_id"), left_on="figure_id",
         right_on="duration_figure_id", suffixes=("", "_span"))
     pairs = pd.concat([by_occurrence, by_own_figure], ignore_index=True).drop_duplicates(["figure_id", "span_id"])
+    lone = _lone_durations(figures, data, pairs["figure_id"])
     if pairs.empty:
-        return _none("duration")
+        return _found("duration", lone, _as_is)
     start = dates.precision_bounds(pairs["start"], pairs["start_precision"])
     end = dates.precision_bounds(pairs["end"], pairs["end_precision"])
     unit = pairs["unit"].astype("str")
@@ -481,15 +482,36 @@ def durations(tl: pd.DataFrame, data: Dataset, figures: pd.DataFrame) -> Checks:
     derived = (_amounts(shortest, longest) + " " + unit + " ("
                + dates.format_dates(pairs["start"], pairs["start_precision"]) + " to "
                + dates.format_dates(pairs["end"], pairs["end_precision"]) + ")")
-    return _kept(
-        "duration",
+    measured = _frame(
+        check="duration",
         subject=pairs["figure_id"] + " ~ " + pairs["span_id"],
         stated=pairs["value_text"],
         derived=derived,
         verdict=verdicts,
         sources=pairs["source_id"] + " vs " + pairs["source_id_span"],
         detail="the span's dates at their precision, measured in the stated unit",
-    )
+    )[["verdict", *WORDS]]
+    return _found("duration", pd.concat([measured, lone], ignore_index=True), _as_is)
+
+
+def _lone_durations(figures: pd.DataFrame, data: Dataset, compared: pd.Series) -> pd.DataFrame:
+    """A row `not checkable` for each duration compared with nothing: no span's dates measure it (`compared` are
+    the figures `durations` holds against a span) and no other source's figure gives the same span's length."""
+    at = np.flatnonzero((figures["quantity"] == "duration").to_numpy(dtype=bool))
+    lengths = figures.iloc[at]
+    group = _comparison_codes(lengths.set_axis(lengths["figure_id"]), data)[0]  # its span is looked up by id
+    shared = (group >= 0) & (np.bincount(group + 1)[group + 1] > 1)  # -1, no group, counts as its own bin
+    lone = lengths[~shared & ~lengths["figure_id"].isin(compared).to_numpy()]
+    return _frame(
+        check="duration",
+        subject=lone["figure_id"],
+        stated=lone["value_text"],
+        derived=pd.Series("no span's dates and no other source measure this (not compared)", index=lone.index),
+        verdict=NOT_CHECKABLE,
+        sources=lone["source_id"],
+        detail="a duration of " + lone["scope"].astype("str") + "; a length is checked only against a span "
+        "(spans.csv: the events it runs from and to) or another source's length of the same span",
+    )[["verdict", *WORDS]]
 
 
 def _amounts(shortest: pd.Series, longest: pd.Series) -> pd.Series:
@@ -617,8 +639,9 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> Checks:
     if there is one, else the latest dated), and, wherever one voice gives several (`_voice_pairs`), each against
     the others of that voice, which must agree unless their dates explain the difference (only the disagreements
     of a voice are listed; its agreements are implied). An undated figure far outside every dated claim
-    (`OUTLIER_FACTOR`) is an outlier to review. A figure of one incident that no other account of the incident
-    counts is compared with nothing, and says so: a row `not checkable`, never silence."""
+    (`OUTLIER_FACTOR`) is an outlier to review. A count that no other figure shares a group with (no other source
+    gives it; for a figure of one incident, no other account of the incident) is compared with nothing, and says so:
+    a row `not checkable`, never silence."""
     group, groups = _comparison_codes(figures, data)
     # The figures compared (at these positions in `figures`) as numbers and codes (`_figure_facts`), their group as
     # an integer code (`g`); pairs are positions in this pool until they are kept, so each lookup is a take.
@@ -637,8 +660,10 @@ def figures_agree(figures: pd.DataFrame, data: Dataset) -> Checks:
     pairs = pd.DataFrame({"i": mine[other], "j": reference[other], "g": g[other], "kind": np.int8(-1)})
     outliers = _outliers(pool)
     pairs = pairs.assign(verdict=_figure_verdicts(pairs, pool, outliers))
-    # A figure of one incident alone in its group: kept out of the war's groups, it is compared with nothing.
-    alone = (np.bincount(g, minlength=len(groups))[g] == 1) & _incidents(figures, data).iloc[at].notna().to_numpy()
+    # A count alone in its group is compared with nothing: no other source counts the same thing (a figure of one
+    # incident is kept out of the war's groups). It gets a row that says so, never silence. A duration alone in
+    # its group is left to `durations`, which may hold it against a span's dates.
+    alone = (np.bincount(g, minlength=len(groups))[g] == 1) & pool["count"].to_numpy()
     lone = mine[alone]
     pairs = pd.concat([pairs, pd.DataFrame({"i": lone, "j": lone, "g": g[alone], "kind": np.int8(ALONE),
                                             "verdict": CODE[NOT_CHECKABLE]})], ignore_index=True)
@@ -726,7 +751,7 @@ def _pair_verdicts(pairs: pd.DataFrame, facts: pd.DataFrame, outlier: pd.Series)
 
 
 # The voices `_voice_pairs` pairs figures by, as its column `kind` codes them (-1: a pair with the group's reference;
-# `ALONE`: a figure of one incident that nothing else is compared with, paired with itself).
+# `ALONE`: a count that nothing else is compared with, paired with itself).
 VOICE_KINDS = ["source", "claimant", "source growth", "claimant growth"]
 ALONE = -2
 
@@ -743,9 +768,15 @@ def _figure_rows(pairs: pd.DataFrame, figures: pd.DataFrame, groups: np.ndarray,
     derived = theirs["words"] + " (" + theirs["figure_id"] + ", " + theirs["claimant"] + ")"
     alone = (pairs["kind"] == ALONE).to_numpy()
     if alone.any():
-        incident = figures["incident"].iloc[pairs.loc[alone, "i"]].set_axis(pairs.index[alone])
-        derived = derived.mask(alone, "no other account of " + incident + " counts this (not compared)")
-        detail = detail.mask(alone, "counts one incident (" + incident + "), so it is compared only with other "
+        incident = figures["incident"].iloc[pairs["i"]].set_axis(pairs.index).where(alone)
+        of_incident = incident.notna().to_numpy()
+        subject = pd.Series(groups[pairs["g"].to_numpy()], index=pairs.index)
+        derived = derived.mask(alone, "no other figure of " + subject + " (not compared)")
+        derived = derived.mask(of_incident, "no other account of " + incident + " counts this (not compared)")
+        dated = (";  as of " + dates.iso_days(mine["as_of"], missing="")).str.replace(r";  as of $", "", regex=True)
+        detail = detail.mask(alone, "no other source in the data gives this quantity for this side and population, "
+                             "so it rests on this source alone" + dated.str.replace(";  ", "; ", regex=False))
+        detail = detail.mask(of_incident, "counts one incident (" + incident + "), so it is compared only with other "
                              "accounts of it, never with the war's totals; as of " + dates.iso_days(mine["as_of"]))
     voiced = (pairs["kind"] >= 0).to_numpy()
     if voiced.any():
@@ -1023,8 +1054,8 @@ def summarise(checks: Checks | pd.DataFrame) -> str:
         BOUNDS_ALLOW_BOTH: "differ, but the ranges their words allow overlap",
         DIFFER_AS_OF: "differ, and were counted on different dates or are undated",
         DIFFER_SCOPE: "differ because they count different things",
-        NOT_CHECKABLE: "cannot be checked (a needed fact is missing: a publication date, or another account of an "
-                       "incident to compare a count of it with)",
+        NOT_CHECKABLE: "cannot be checked (a needed fact is missing: a publication date, or another source's figure "
+                       "or a span to compare it with)",
         OUTLIER: "are undated and far from every dated count of their subject: review them",
         CONTRADICTS: "**contradict**: no reading of the words lets both be true",
     }

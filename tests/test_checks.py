@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from conftest import EditableData
 
-from analysis import checks, loading, paths, quantities, timeline
+from analysis import checks, loading, paths, quantities, statistics, timeline
 
 
 @pytest.fixture(scope="module")
@@ -616,3 +616,49 @@ def test_a_curated_figure_of_one_attack_says_it_is_compared_with_nothing(table):
     assert row["subject"] == "wounded/armenia/military/people in attack-wounded-2020-12-12"
     assert row["verdict"] == checks.NOT_CHECKABLE and row["derived"].endswith("(not compared)")
     assert row["sources"] == "asia-news-2020-12-12"
+
+
+def test_a_count_no_other_source_gives_says_it_rests_on_one_source(data, table):
+    row = _figure_row(table, "bbc-displaced")
+    assert row["verdict"] == checks.NOT_CHECKABLE
+    assert row["derived"] == "no other figure of displaced/both/civilian/people (not compared)"
+    assert "rests on this source alone" in row["detail"] and row["sources"] == "bbc-55174211"
+    # A second source's figure of the same measure: the row becomes a comparison between the two.
+    figures = data.figures.copy()
+    figures.loc["wiki-civilians-missing", ["quantity", "side"]] = ["displaced", "both"]
+    compared = checks.worded(checks.run_checks(dataclasses.replace(data, figures=figures)))
+    rows = compared[(compared["check"] == "figures agree")
+                    & (compared["subject"] == "displaced/both/civilian/people")]
+    assert len(rows) == 1 and not rows["derived"].str.contains("not compared").any(), rows
+    assert {rows.iloc[0]["stated"].split(" (")[1].split(",")[0],
+            rows.iloc[0]["derived"].split(" (")[1].split(",")[0]} == {"bbc-displaced", "wiki-civilians-missing"}
+
+
+def test_every_count_is_compared_or_says_it_is_not(data, table):
+    figures_agree = table[table["check"] == "figures agree"]
+    named = figures_agree["stated"].str.cat(figures_agree["derived"], sep=" ").str.findall(r"\(([a-z0-9-]+),")
+    shown = {figure_id for ids in named for figure_id in ids}
+    grouped = checks.comparison_groups(statistics.figures_with_bounds(data), data)
+    counts = grouped[grouped.notna() & ~grouped.str.startswith("duration of ")]
+    assert set(counts.index) <= shown, set(counts.index) - shown
+
+
+def test_a_duration_no_span_measures_says_it_is_not_compared(data, table):
+    row = _row(table, "duration", "meduza-one-week")
+    assert row["verdict"] == checks.NOT_CHECKABLE and row["stated"] == "one week"
+    assert row["derived"] == "no span's dates and no other source measure this (not compared)"
+    assert "spans.csv" in row["detail"]
+    # Durations a span's dates measure, or that another source's length of the same span repeats, have no such row.
+    lone = table[(table["check"] == "duration") & table["derived"].str.endswith("(not compared)")]
+    for measured in ("an-war-length-weeks", "an-war-length-days", "an-mandate-years", "pm-mandate-years"):
+        assert measured not in set(lone["subject"]), measured
+    # A span from the war's end to Armenia's report measures the week: the row becomes a comparison.
+    spans = pd.concat([data.spans, pd.DataFrame([{
+        "span_id": "meduza-report-wait", "title": "From the end of the war to Armenia's toll", "kind": "war",
+        "start_event_id": "meduza-war-end", "end_event_id": "meduza-am-report",
+        "duration_figure_id": "meduza-one-week", "source_id": "meduza-2020-12-03", "excerpt": "one week", "line": 99}
+    ]).set_index("span_id", drop=False)])
+    measured = checks.worded(checks.run_checks(dataclasses.replace(data, spans=spans.astype(data.spans.dtypes))))
+    rows = measured[(measured["check"] == "duration") & measured["subject"].str.startswith("meduza-one-week")]
+    assert len(rows) == 1 and rows.iloc[0]["subject"] == "meduza-one-week ~ meduza-report-wait", rows
+    assert rows.iloc[0]["verdict"] == checks.CONSISTENT, "10 to 17 November is one week"
