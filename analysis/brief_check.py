@@ -114,7 +114,8 @@ SAYING_VERBS = frozenset({
     "stated", "states", "told", "confirmed", "confirms", "counted", "counts", "estimated", "estimates", "put",
     "cites", "cited",
     "puts", "acknowledged", "declared", "published", "noted", "listed", "lists", "issued", "writing",
-    "wrote", "gives", "gave", "admits", "admitted", "acknowledges"})
+    "wrote", "gives", "gave", "admits", "admitted", "acknowledges", "disclosed", "discloses", "revealed", "reveals",
+    "alleged", "alleges", "asserted", "asserts", "insisted", "insists"})
 # The forms of those verbs that are never nouns ("said", "reported"; not "report", "claims").
 _SAYING_PAST = "|".join(sorted(v for v in SAYING_VERBS if v.endswith("ed") or v in ("said", "says", "told", "wrote")))
 # Words that give a count as what was reported ("Azerbaijan's reported dead", "the official toll").
@@ -148,7 +149,8 @@ SYNONYMS = {
     "began": "start", "broke": "start", "started": "start", "begin": "start", "beginning": "start",
     "starting": "start", "erupted": "start", "resumed": "start", "outbreak": "start", "renewed": "start",
     "ended": "end", "ending": "end", "halted": "end",
-    "ceasefire": "truce", "violated": "violation", "violating": "violation", "breach": "violation",
+    "ceasefire": "truce", "effect": "truce", "effective": "truce",  # "took effect": the truce's entry into force
+    "violated": "violation", "violating": "violation", "breach": "violation",
     "expires": "expiry", "expire": "expiry", "expired": "expiry", "expiring": "expiry",
     "breaking": "violation", "broken": "violation", "breached": "violation", "breaching": "violation",
     "deal": "agreement", "accord": "agreement", "signed": "agreement",
@@ -217,7 +219,8 @@ NUMBER_PATTERN = re.compile(
 # A full stop ends a sentence, but not the one of an abbreviated month ("Dec. 3: Baku admits ...") or "No.".
 _ABBREVIATIONS = ["Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "St", "Mr", "Dr"]
 _SENTENCE_END = re.compile(r"(?:[!?;]|" + "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS) + r"\.)(?=\s|$)|\n\s*\n")
-_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|[;:()\u2014]|\s[-\u2013]\s")  # not the comma in "2,425"
+# Not the comma in "2,425" nor the colon in "00:00".
+_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)|[;()\u2014]|\s[-\u2013]\s")
 _HEADING = re.compile(r"(?m)^ {0,3}#{1,6}\s[^\n]*$")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _WORD = re.compile(r"[a-z][a-z'-]*")
@@ -684,6 +687,8 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
             continue
         if subject and subject[-1].endswith("'s"):  # "Azerbaijan's reported dead": an adjective, not a saying
             continue
+        if subject and words_of(subject[-1]) & (EVENT_WORDS | _ATTACK_WORDS):
+            continue  # "Azerbaijani attacks reported on two villages": what was reported, not who reported it
         inverted = re.fullmatch(r"\s*([^,;:()]*?)\s*[.!?]?\s*", lower[verb.end():])
         if not subject and inverted and re.search(r",\s*$", lower[:verb.start()]):
             # A headline's closing "..., says Russian army": the name follows its verb and closes the sentence.
@@ -783,6 +788,10 @@ def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attr
     if (before[-1:] in (["the"], ["a"]) or re.match(r"(?i)the\s", sentence[start:end])) and after \
             and words_of(after[0]):  # "the 10 November statement"
         return (after[0],), after[0] in ("statement", "report", "announcement"), None
+    relative = re.search(r"([a-z'-]+(?:\s+[a-z'-]+){0,2})\s*,\s*(?:which|that)\s+([^,;()]*)$", lower[:start])
+    if relative and not set(_tokens(relative[2])) & SAYING_VERBS and words_of(relative[1]):
+        # "the statement, which took effect at 00:00 Moscow time on 10 November": the date is the antecedent's.
+        return tuple(_tokens(relative[1]) + _tokens(relative[2])), False, None
     verbs = [(v.start(), v[0]) for v in re.finditer(r"[a-z]+", lower) if v[0] in SAYING_VERBS]
     before_verbs = [(p, v) for p, v in verbs if p < start]
     after_verbs = [(p, v) for p, v in verbs if p > end]

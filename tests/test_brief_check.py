@@ -937,3 +937,40 @@ def test_an_abbreviated_months_full_stop_does_not_end_the_sentence(knowledge):
     assert _in_order(knowledge, "Dec. 3: Baku admits 2,783 troops killed")[0] == ("Dec. 3", "supported")
     assert _in_order(knowledge, "Dec. 9: Baku admits 2,783 troops killed")[0] == ("Dec. 9", "contradicted")
 
+
+
+def test_disclosing_and_revealing_are_sayings(knowledge):
+    """ "The defence ministry in Baku disclosed that 2,783 ..." names Azerbaijan's ministry as the sayer, so its own
+    side's dead are meant, not the war's total of both sides."""
+    for verb in ("disclosed", "revealed", "insisted"):
+        sentence = f"The defence ministry in Baku {verb} that 2,783 servicemen had been killed."
+        assert _in_order(knowledge, sentence) == [("2,783", "supported")], sentence
+    assert _in_order(knowledge, "Baku revealed that 2,873 servicemen had been killed.")[0][1] == "contradicted"
+
+
+def test_what_was_reported_is_not_who_reported_it(knowledge):
+    """ "Azerbaijani attacks reported on two villages": the attacks were reported (by the Armenian army), not
+    Azerbaijan's claim."""
+    assert _in_order(knowledge, "Azerbaijani attacks reported on two villages near Hadrut.") == [("two", "supported")]
+    assert _in_order(knowledge, "Azerbaijani strikes reported on three villages near Hadrut.")[0][1] != "supported"
+    assert _in_order(knowledge, "Azerbaijan reported two villages attacked.")[0][1] == "unsupported", \
+        "a state that did report is still the sayer"
+
+
+def test_a_time_of_day_does_not_end_its_clause(knowledge):
+    """The colon of "00:00" is no clause break: "which took effect at 00:00 Moscow time on 10 November" keeps the
+    date in the clause that names what took effect."""
+    found = _in_order(knowledge, "The ceasefire took effect at 00:00 Moscow time on 10 November.")
+    assert found == [("00:00", "supported"), ("10 November", "supported")]
+    assert _in_order(knowledge, "The ceasefire took effect at 00:00 Moscow time on 12 November.")[1][1] == \
+        "contradicted"
+
+
+def test_a_date_in_a_relative_clause_is_its_antecedents(knowledge):
+    """ "Under the statement, which took effect on 10 November, Armenia was to ...": the date is the statement's,
+    not that of another statement the sentence's other words might match."""
+    sentence = "Under the Moscow-brokered statement, which took effect on {}, Armenia was to hand back Aghdam."
+    assert _in_order(knowledge, sentence.format("10 November")) == [("10 November", "supported")]
+    assert _in_order(knowledge, sentence.format("13 November"))[0][1] == "contradicted"
+    assert _in_order(knowledge, "The war, which broke out on 27 September, ended in November.")[0] == (
+        "27 September", "supported")
