@@ -189,6 +189,8 @@ DATE_PATTERNS = [  # most specific first; a text span is read by the first patte
     rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w])",
     rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?![\w])",
     rf"\b(?i:early|mid|late)[-\s]{_MONTH}(?:\s+\d{{4}})?(?![\w])",
+    # "the end of June 2021" is late June, not the end of something the data knows (the war's)
+    rf"\b(?:(?i:the)\s+)?(?i:end|close|beginning|start|middle)\s+of\s+{_MONTH}(?:\s+\d{{4}})?(?![\w])",
     rf"\b{_MONTH}(?:\s+\d{{4}})?(?![\w])",
     r"\b(?:the\s+)?\d{3}0s\b",
     # A bare year, unless it counts something ("1960 servicemen").
@@ -376,6 +378,9 @@ def _resolve(words: str, reference: pd.Timestamp) -> dates.DateInterval | _DayRa
         if last.latest < first.earliest:
             raise ValueError(f"{words!r}: the range ends before it starts")
         return _DayRange(first.earliest, last.latest)
+    part = {"end": "late", "close": "late", "beginning": "early", "start": "early", "middle": "mid"}
+    words = re.sub(r"^(?:(?i:the)\s+)?(end|close|beginning|start|middle)\s+of\s+",
+                   lambda w: part[w[1].lower()] + " ", words, flags=re.IGNORECASE)
     if last := re.fullmatch(rf"(?i:last)\s+({_WEEKDAY})", words):  # before the day of writing, never that day
         return dates.resolve_expression(last[1], reference - pd.Timedelta(days=1))
     return dates.resolve_expression(re.sub(r"^(?i:on)\s+", "", words), reference)
@@ -420,7 +425,8 @@ def _date_mention(text: str, match: re.Match, interval: dates.DateInterval | _Da
                   ) -> Mention:
     before = re.findall(r"[A-Za-z]+", text[max(0, match.start() - 12):match.start()])
     relation = DATE_PREPOSITIONS.get(before[-1].lower(), "on") if before else "on"
-    if match[0].lower().startswith("the ") and not re.search(r"\d(?:st|nd|rd|th)?\s+of\s", match[0]):
+    if match[0].lower().startswith("the ") and not re.search(r"\d(?:st|nd|rd|th)?\s+of\s|^the\s+[a-z]+\s+of\s",
+                                                            match[0].lower()):
         relation = "on"  # "after the 10 November agreement": the preposition is the noun's; not "by the 15th of ..."
     if [w.lower() for w in before[-2:]] == ["as", "of"]:  # "as of 12 December": a count up to that day
         relation = "by"
@@ -579,14 +585,17 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
     line_start = text.rfind("\n", 0, m.start) + 1
     reference = (m.type == "number" and not m.unit and bool(re.fullmatch(r"[a-z -]+", m.text.lower()))
                  and (before[-1:] == ["the"]) and not _detect(own, QUANTITY_WORDS) and own[:1] != ["of"])
-    return Phrase(m, (start, end), tuple(own), tuple(after), tuple(before), tuple(_tokens(sentence_text)),
+    # "the end of June": a part of a month, not an end the data knows; its words say nothing of what happened.
+    plain = _MONTH_PART.sub(lambda w: " " * len(w[0]), text[:end])
+    return Phrase(m, (start, end), tuple(own), tuple(after), tuple(before), tuple(_tokens(plain[start:end])),
                   tuple(subject), reported, claimants, _HEADING.match(text, line_start) is not None, reference,
-                  gap, tuple(_tokens(text[start:m.start])), tuple(_tokens(text[clause_start:m.start])),
+                  gap, tuple(_tokens(plain[start:m.start])), tuple(_tokens(plain[clause_start:m.start])),
                   tuple(_tokens(unnamed_text[max(previous, clause_start):m.start])),
                   tuple(_tokens(unnamed_text[start:m.start])),
                   any(q.start() <= m.start - start < q.end() for q in _QUOTATION.finditer(sentence_text)))
 
 
+_MONTH_PART = re.compile(rf"\b(?i:end|close|beginning|start|middle)\s+of(?=\s+{_MONTH})")
 # A quotation: in double quotes, or in single quotes that stand outside words (not the apostrophe of "Russia's").
 _QUOTATION = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]|(?<![A-Za-z])['\u2018].*?['\u2019](?![A-Za-z])")
 
@@ -786,7 +795,7 @@ def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attr
     if of_noun and not (set(_tokens(of_noun[1])) & _AUXILIARIES) and words_of(of_noun[1]) - {"night"}:
         return tuple(_tokens(of_noun[1])), bool(words_of(of_noun[1]) & {"report", "statement"}), None
     if (before[-1:] in (["the"], ["a"]) or re.match(r"(?i)the\s", sentence[start:end])) and after \
-            and words_of(after[0]):  # "the 10 November statement"
+            and re.match(r"\s+[a-z]", lower[end:]) and words_of(after[0]):  # "the 10 November statement"
         return (after[0],), after[0] in ("statement", "report", "announcement"), None
     relative = re.search(r"([a-z'-]+(?:\s+[a-z'-]+){0,2})\s*,\s*(?:which|that)\s+([^,;()]*)$", lower[:start])
     if relative and not set(_tokens(relative[2])) & SAYING_VERBS and words_of(relative[1]):
@@ -1847,13 +1856,19 @@ def check_brief(text: str, data: Dataset) -> pd.DataFrame:
     return check_text(text, Knowledge.of(data))
 
 
+# How far after the data's last date a year-less date in an undated brief may fall: nothing in the data speaks of
+# later days, so "November" is the last November the data can know, not the next one.
+YEARLESS_AFTER = pd.Timedelta(days=31)
+
+
 def check_text(text: str, k: Knowledge) -> pd.DataFrame:
     """`check_brief` with the data already prepared (`Knowledge.of`), for checking many briefs."""
     masked = mask(text)
     own_date = brief_date(text)
-    # Undated, a year-less date is the nearest such day to the data's last date ("17 December" is 2020's, not
-    # 2019's); a dated brief speaks of days up to its date.
-    mentions = find_mentions(masked, own_date or k.reference + pd.Timedelta(days=182), own_date)
+    # Undated, a year-less date is the latest such day up to a month after the data's last date ("17 December" is
+    # 2020's, not 2019's; with a source of August 2021, "November" is still 2020's); a dated brief speaks of days up
+    # to its date.
+    mentions = find_mentions(masked, own_date or k.reference + YEARLESS_AFTER, own_date)
     mentions = _with_sentence_frames(masked, mentions, k, own_date)
     phrases = [attach(masked, m, mentions, k.names) for m in mentions]
     line_starts = np.array([0] + [i + 1 for i, c in enumerate(text) if c == "\n"])

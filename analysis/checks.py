@@ -735,8 +735,10 @@ def _pair_verdicts(pairs: pd.DataFrame, facts: pd.DataFrame, outlier: pd.Series)
     rounded_overlap = ranges_overlap(_ranges(mine, "rounded_"), _ranges(theirs, "rounded_"))
     counts = mine["count"]  # a duration has no count date to explain a difference
     undated = counts & (mine["as_of"].isna() | theirs["as_of"].isna())
-    # One voice of one document (the same claimant, or the source's own voice, in one source) speaks at one time.
-    one_document = (mine["source"] == theirs["source"]) & (mine["claimant"] == theirs["claimant"])
+    # One voice of one document (the same claimant, or the source's own voice, in one source) speaks at one time,
+    # unless it dates one count and not the other ("90,000 at the start", "36,989 as of 30 June 2021").
+    one_document = ((mine["source"] == theirs["source"]) & (mine["claimant"] == theirs["claimant"])
+                    & (mine["as_of"].isna() == theirs["as_of"].isna()))
     # Counts that only grow: a difference is explained by the dates only if the later count is the higher one.
     later_is_higher = np.where(mine["as_of"] > theirs["as_of"], mine["low"] >= theirs["high"].fillna(np.inf),
                                theirs["low"] >= mine["high"].fillna(np.inf))

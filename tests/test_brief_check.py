@@ -974,3 +974,21 @@ def test_a_date_in_a_relative_clause_is_its_antecedents(knowledge):
     assert _in_order(knowledge, sentence.format("13 November"))[0][1] == "contradicted"
     assert _in_order(knowledge, "The war, which broke out on 27 September, ended in November.")[0] == (
         "27 September", "supported")
+
+
+def test_a_yearless_date_is_not_put_after_everything_the_data_knows(knowledge):
+    """With a source of August 2021 in the data, "ended in November" in an undated brief is still November 2020: no
+    source speaks of a later November (a user's trial: one 2021 source turned a supported sentence contradicted)."""
+    later = dataclasses.replace(knowledge, reference=pd.Timestamp("2021-08-14"))
+    assert _in_order(later, "The war ended in November.") == [("November", "supported")]
+    assert _in_order(later, "The war ended on 10 November.") == [("10 November", "supported")]
+    assert _in_order(later, "The war ended on 10 October.")[0][1] == "contradicted"
+
+
+def test_the_end_of_a_month_is_a_date_not_an_end(knowledge):
+    """ "By the end of June 2021" is late June, not the war's end (a user's trial: it was held against 10 November
+    and the fix said to write that)."""
+    assert _in_order(knowledge, "The war began at the end of September.") == [("the end of September", "supported")]
+    assert _in_order(knowledge, "The war began at the beginning of November.")[0][1] == "contradicted"
+    report = brief_check.check_text("By the end of June 2021, most peacekeepers were in place.\n", knowledge)
+    assert "war-end" not in report.loc[0, "matched"] and report.loc[0, "verdict"] != "contradicted", report

@@ -662,3 +662,21 @@ def test_a_duration_no_span_measures_says_it_is_not_compared(data, table):
     rows = measured[(measured["check"] == "duration") & measured["subject"].str.startswith("meduza-one-week")]
     assert len(rows) == 1 and rows.iloc[0]["subject"] == "meduza-one-week ~ meduza-report-wait", rows
     assert rows.iloc[0]["verdict"] == checks.CONSISTENT, "10 to 17 November is one week"
+
+
+def test_one_document_that_dates_one_count_and_not_the_other_is_not_read_as_one_moment(data):
+    """A report's "90,000 at the start" (undated) and "some 36,989 as of 30 June 2021" are two moments: not a
+    contradiction (a user's trial); two undated counts of one voice still must agree."""
+    figures = data.figures
+    early = figures.loc[["meduza-az-deaths"]].rename(index={"meduza-az-deaths": "meduza-az-deaths-early"})
+    early = early.assign(figure_id="meduza-az-deaths-early", value=2000.0, low=2000.0, high=2000.0, as_of=pd.NaT)
+    both = dataclasses.replace(data, figures=pd.concat([figures, early]).astype(figures.dtypes))
+    table = checks.worded(checks.run_checks(both))
+    rows = table[(table["check"] == "figures agree") & table["stated"].str.contains("meduza-az-deaths-early")]
+    assert not rows.empty and (rows["verdict"] == checks.NOT_CHECKABLE).all(), rows
+    # Both undated: one voice of one document at one time, which cannot give two counts.
+    undated = both.figures.copy()
+    undated.loc["meduza-az-deaths", "as_of"] = pd.NaT
+    table = checks.worded(checks.run_checks(dataclasses.replace(both, figures=undated)))
+    pair = table[table["stated"].str.contains("meduza-az-deaths") & table["derived"].str.contains("meduza-az-deaths")]
+    assert (pair["verdict"] == checks.CONTRADICTS).any(), pair
