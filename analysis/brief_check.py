@@ -1202,6 +1202,7 @@ class Candidates:
     pointed: bool
     wrong_side: str = ""  # the side the brief names where the data's figures are on another side
     weak: pd.DataFrame | None = None  # figures of the quantity set aside as about something else (for the note)
+    one_side: pd.DataFrame | None = None  # where no side is named: each side's own figures, which only support
 
 
 def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
@@ -1250,6 +1251,9 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
     # Every source's figure for a measure one of them matches strongly: each words the same count its own way
     # ("the agreement provides for 1,960": the agreement's own figure does not say "agreement", the BBC's does).
     measures = c.facts.loc[strong.to_numpy(), "measure"]
+    if c.one_side is not None and len(c.one_side):
+        c = replace(c, one_side=c.one_side[_strong(k.number_words, c.one_side.index, sentence,
+                                                   EVENT_WORDS - BACKGROUND_EVENTS).to_numpy()])
     return replace(c, facts=c.facts[c.facts["measure"].isin(measures)])
 
 
@@ -1284,8 +1288,11 @@ def _sided(p: Phrase, k: Knowledge, quantity: str, chosen: pd.DataFrame) -> Cand
         # "3,000 people were killed" is a total: one side's figure is only a part of it; without population words
         # it is everyone's, not the soldiers' alone.
         whole = totals[totals["population"].isin(["all", ""])]
+        # No side named at all: a total, though one side's own count (a sentence whose side an earlier one gives)
+        # may still support it, never contradict it.
+        one_side = chosen[~chosen.index.isin(totals.index)] if side is None else chosen.iloc[0:0]
         chosen, what = (whole if len(whole) and not populations else totals), f"{what}, both sides"
-        side = None
+        return Candidates(chosen, what, True, one_side=one_side)
     elif side is not None and sided:
         on_side = chosen[chosen["side"] == side]
         # A side that is the count's own ("2,000 Azerbaijani peacekeepers", "Azerbaijan contributed 1,960 ...", "...
@@ -1641,6 +1648,19 @@ def judge_number(m: Mention, c: Candidates, dispute_pool: pd.DataFrame | None, a
         return Judgement("unsupported", facts, _closest_note(weak, dated=False) if len(weak)
                          else _unsupported_note(c))
     supporting = facts[contains(m, facts)]
+    # Where no side is named, one side's own count supports only what some total allows too ("some 36,989" within
+    # "tens of thousands"): "fewer than 3,000 people were killed" is a total, whatever one side lost.
+    totals_allow = bool(overlaps(m, facts).any())
+    # ... and only a count the brief's own number falls within ("up to 10,000" is no account of Armenia's 2,425).
+    own = (c.one_side[(c.one_side["window_low"] <= m.value) & (m.value <= c.one_side["window_high"])]
+           if c.one_side is not None and totals_allow and m.value is not None else facts.iloc[0:0])
+    one_side = own[contains(m, own)]
+    if not len(supporting) and len(one_side):  # "some 36,989 displaced people", a one-side report's count
+        return Judgement("supported", one_side, f"a count of one side ({_sides(one_side)}); the sentence names no "
+                         "side, and the total of both is another figure")
+    near = own[overlaps(m, own)] if not len(supporting) else facts.iloc[0:0]
+    if len(near) and _narrowest(near) < _narrowest(facts[overlaps(m, facts)]):
+        return Judgement("overstated", near)  # one side's count, more precise than any total that allows it
     if len(supporting):
         if dispute_pool is not None:
             pool = dispute_pool[dispute_pool["measure"].isin(supporting["measure"])
@@ -1648,7 +1668,7 @@ def judge_number(m: Mention, c: Candidates, dispute_pool: pd.DataFrame | None, a
             if as_reported:  # "the reported dead": a claimant's own other count (Azerbaijan's 2,906 after its
                 # ministry's 2,783) revises what it reported, not disputes it; the note still gives every count.
                 pool = pool[~pool["voice"].isin(set(supporting["voice"].dropna()))]
-            beyond = pool[~_windows_overlap(m, pool)]
+            beyond = pool[~_windows_overlap(m, pool) & ~_dated_apart(supporting, pool)]
             if len(beyond):
                 return Judgement("disputed", supporting, against=beyond)
         return Judgement("supported", supporting)
@@ -1674,6 +1694,21 @@ def judge_number(m: Mention, c: Candidates, dispute_pool: pd.DataFrame | None, a
         return Judgement("contradicted" if c.pointed else "unsupported", contradicting,
                          "" if c.pointed else _unsupported_note(c))
     return Judgement("overstated", facts[overlapping | dropped])
+
+
+def _narrowest(facts: pd.DataFrame) -> float:
+    """The width of the narrowest range the facts' words allow ("some 36,989" is narrower than "tens of thousands")."""
+    return float((facts["window_high"] - facts["window_low"]).min())
+
+
+def _dated_apart(supporting: pd.DataFrame, pool: pd.DataFrame) -> pd.Series:
+    """Which figures of `pool` one of the `supporting` figures' own sources gives for another moment ("90,000 at the
+    start", "some 36,989 as of 30 June 2021": one report counting at two times), as `checks.figures_agree` reads one
+    document that dates one count and not the other. Other sources' counts of other dates still dispute: the brief
+    should say whose count it gives, and when."""
+    as_of, supported_at = pool["as_of"], supporting["as_of"]
+    other_moment = (as_of.isna() & supported_at.notna().any()) | (as_of.notna() & ~as_of.isin(supported_at.dropna()))
+    return pool["source_id"].isin(supporting["source_id"]) & other_moment
 
 
 def _agrees_with_all(facts: pd.DataFrame, others: pd.DataFrame) -> np.ndarray:
@@ -2147,7 +2182,10 @@ def _fix(j: Judgement, m: Mention) -> str:
         return f"'{m.text}' is wrong by the data: {first['source_id']} says {words}"
     if j.note.startswith("not claimed by"):
         return f"'{m.text}': attribute it to whoever did claim it ({j.note.split('; claimed by ', 1)[-1]})"
-    return f"'{m.text}': no source in the data says this; cite one (add it to the data) or remove it"
+    # Nothing matched: the figure may be in the data in words the checker did not tie to the sentence, so say what
+    # was looked for rather than that no source says it.
+    return (f"'{m.text}': nothing in the data was matched to it; check it against its source, then cite it (add it "
+            "to the data) or remove it")
 
 
 def _fact_days(low: float, high: float, qualifier: object = "") -> str:
