@@ -41,6 +41,7 @@ DATE_FORMS = [
     "'early/mid/late <Month> [year]'", "'<Month> [year]'", "a year ('1994')", "a decade ('the 1990s')",
     "a day and month ('December 11', '27 September'; the latest on or before the reference)",
     "a full date ('10 November 2020', 'November 10, 2020', '10.11.2020' as DD.MM.YYYY, '2020-11-10')",
+    "a night's two days ('9-10 November [2020]': the second day, with time_qualifier night)",
 ]
 # Leading words that place an event relative to a date without changing which date it is (the relation
 # itself belongs in the events table's date_qualifier).
@@ -211,6 +212,12 @@ def resolve_expression(expression: str, reference: DateLike | None = None) -> Da
         if m[3]:
             return day(int(m[3]), month, day_of_month)
         return _latest_day(month, day_of_month, need_reference(), expression)
+    if m := re.fullmatch(rf"(\d{{1,2}}) ?[-–] ?(\d{{1,2}}) ({months})(?:,? (\d{{4}}))?", text):
+        # "the night of 9-10 November": a night is recorded on the day it ends, with time_qualifier night.
+        if int(m[2]) != int(m[1]) + 1:
+            raise ValueError(f"{expression!r}: a range of days other than one night's two (9-10 November) has no "
+                             "one date; record its first day with date_qualifier 'from', or each day as an event")
+        return resolve_expression(f"{m[2]} {m[3]}" + (f" {m[4]}" if m[4] else ""), reference)
     if m := re.fullmatch(rf"(early|mid|late)[- ]({months})(?: (\d{{4}}))?", text):
         start = month_start(m[2], m[3])
         return interval_of(start + pd.Timedelta(days=PARTS_OF_MONTH[m[1]][0] - 1), "part of month")

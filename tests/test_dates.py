@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import schema
+from analysis import dates, schema
 from analysis.dates import (
     CONSISTENT,
     CONTRADICTS,
@@ -376,3 +376,16 @@ def test_dates_of_any_year_from_1_to_9999():
                                 pd.Series(["after", "after"]))
     assert list(shifted.dt.strftime("%Y-%m-%d")) == ["0006-01-01", "1066-11-27"]
     assert str(resolve_expression("14 October 1066")) == "14 October 1066"
+
+
+@pytest.mark.parametrize("expression", ["9-10 November", "the night of 9-10 November 2020",
+                                        "during the night of 9\u201310 November"])
+def test_a_nights_two_days_resolve_to_the_day_it_ends(expression):
+    """The UN's and OSCE's "during the night of 9-10 November" is the night recorded on 10 November (a user's
+    trial: it could not be checked)."""
+    assert str(dates.resolve_expression(expression, "2021-08-14")) == "10 November 2020"
+
+
+def test_a_longer_range_of_days_says_how_to_record_it():
+    with pytest.raises(ValueError, match="'9-12 November': a range of days other than one night's two"):
+        dates.resolve_expression("9-12 November", "2020-12-12")
