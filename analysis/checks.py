@@ -1052,19 +1052,24 @@ def summarise(checks: Checks | pd.DataFrame) -> str:
     agree = int(counts.get(CONSISTENT, 0) + counts.get(WITHIN_PRECISION, 0))
     lines = [f"**{len(checks)} facts checked.** {agree} agree with their derivation or with the other sources "
              f"({int(counts.get(WITHIN_PRECISION, 0))} of them only at the precision of the words)."]
-    explained = {
-        BOUNDS_ALLOW_BOTH: "differ, but the ranges their words allow overlap",
-        DIFFER_AS_OF: "differ, and were counted on different dates or are undated",
-        DIFFER_SCOPE: "differ because they count different things",
-        NOT_CHECKABLE: "cannot be checked (a needed fact is missing: a publication date, or another source's figure "
-                       "or a span to compare it with)",
-        OUTLIER: "are undated and far from every dated count of their subject: review them",
-        CONTRADICTS: "**contradict**: no reading of the words lets both be true",
+    explained = {  # (for one, for several)
+        BOUNDS_ALLOW_BOTH: ("differs, but the ranges the words allow overlap",
+                            "differ, but the ranges their words allow overlap"),
+        DIFFER_AS_OF: ("differs, and was counted on a different date or is undated",
+                       "differ, and were counted on different dates or are undated"),
+        DIFFER_SCOPE: ("differs because it counts a different thing", "differ because they count different things"),
+        NOT_CHECKABLE: ("cannot be checked", "cannot be checked"),
+        OUTLIER: ("is undated and far from every dated count of its subject: review it",
+                  "are undated and far from every dated count of their subject: review them"),
+        CONTRADICTS: ("**contradicts**: no reading of the words lets both be true",
+                      "**contradict**: no reading of the words lets both be true"),
     }
-    for verdict, meaning in explained.items():
+    missing = " (a needed fact is missing: a publication date, or another source's figure or a span to compare it with)"
+    for verdict, (one, several) in explained.items():
         at = np.flatnonzero((verdicts == verdict).to_numpy(dtype=bool))
         if not len(at):
             continue
+        meaning = (one if len(at) == 1 else several) + (missing if verdict == NOT_CHECKABLE else "")
         rows = worded(checks, at[:8]) if isinstance(checks, Checks) else checks.iloc[at[:8]]
         # The data's words, escaped: a '*' or '<' in a title is shown as written, never as markup.
         items = "; ".join((rows["stated"] + " against " + rows["derived"]).map(escape_markdown))
