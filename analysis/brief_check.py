@@ -1246,14 +1246,14 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
     if quantity == "troops":  # peacekeepers only by words of their own ("with small arms"), not "sent" alone
         of_their_own = _strong(k.number_words, c.facts.index, sentence, frozenset(), named_only=True)
         strong &= c.facts["quantity"].ne("peacekeepers").to_numpy() | of_their_own.to_numpy()
-    if not strong.any():
-        return Candidates(c.facts.iloc[0:0], c.what, False, weak=c.facts)
-    # Every source's figure for a measure one of them matches strongly: each words the same count its own way
-    # ("the agreement provides for 1,960": the agreement's own figure does not say "agreement", the BBC's does).
-    measures = c.facts.loc[strong.to_numpy(), "measure"]
     if c.one_side is not None and len(c.one_side):
         c = replace(c, one_side=c.one_side[_strong(k.number_words, c.one_side.index, sentence,
                                                    EVENT_WORDS - BACKGROUND_EVENTS).to_numpy()])
+    if not strong.any():
+        return Candidates(c.facts.iloc[0:0], c.what, False, weak=c.facts, one_side=c.one_side)
+    # Every source's figure for a measure one of them matches strongly: each words the same count its own way
+    # ("the agreement provides for 1,960": the agreement's own figure does not say "agreement", the BBC's does).
+    measures = c.facts.loc[strong.to_numpy(), "measure"]
     return replace(c, facts=c.facts[c.facts["measure"].isin(measures)])
 
 
@@ -1809,13 +1809,13 @@ def derived_kind(text: str, p: Phrase) -> str | None:
 def judge_derived(m: Mention, kind: str, others: list[Mention]) -> Judgement:
     """A share or difference against what the other figures of its sentence give (every pair, either way round:
     a - b; a / b - 1 and a / b as per cent), allowing an exact figure its rounding to the nearest whole number.
-    Without two figures to work from, unsupported: the data holds no shares or differences."""
+    Without two figures to work from, unsupported (a share the data states is judged before this, by `judge_number`)."""
     values = [o.value for o in others if o.value is not None and o.exact]
     pairs = [(a, b) for i, a in enumerate(values) for j, b in enumerate(values) if i != j and b]
     empty = pd.DataFrame({"fact_id": [], "source_id": [], "claim": []})
     if not pairs:
-        return Judgement("unsupported", empty, f"a {kind} between figures is derived, and the sentence gives no "
-                         "two figures to work it out from; the data holds no shares or differences")
+        return Judgement("unsupported", empty, f"no {kind} in the data matches it, and the sentence gives no two "
+                         "figures to work it out from")
     worked = ([(a - b, f"{a:,.0f} - {b:,.0f} = {a - b:,.0f}") for a, b in pairs if a > b] if kind == "difference"
               else [(100 * (a / b - 1), f"{a:,.0f} / {b:,.0f} - 1 = {100 * (a / b - 1):.1f} per cent")
                     for a, b in pairs if a > b]
@@ -1936,7 +1936,13 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
             kind = derived_kind(masked, p)
             gaps = gap_candidates(p.gap, k) if p.gap else None
             j = judge_gap(m, gaps) if gaps is not None and len(gaps) else None
-            if kind is not None:
+            # A share the data states ("about 72%" of the displaced, "nearly half" of the territory) is judged by
+            # it; one the data does not state is worked out from the sentence's own figures.
+            shares = pd.concat([c.facts, c.one_side]) if c.one_side is not None else c.facts
+            stated_shares = shares[shares["unit"] == "percent"] if kind == "share" else c.facts.iloc[0:0]
+            if len(stated_shares):
+                j = judge_number(m, replace(c, facts=stated_shares, one_side=None, pointed=True), pool)
+            elif kind is not None:
                 others = [o.mention for o in phrases if o.sentence == p.sentence and o.mention.type == "number"
                           and o.mention is not m and not o.mention.unit and derived_kind(masked, o) is None]
                 j = judge_derived(m, kind, others)

@@ -1023,3 +1023,14 @@ def test_one_source_counting_at_two_moments_does_not_dispute_itself(data):
     """A report's "90,000 at the start" is not disputed by the same report's later 36,989."""
     knowledge = _with_one_sides_displaced(data)
     assert _in_order(knowledge, "About 90,000 people were displaced to Armenia.") == [("About 90,000", "supported")]
+
+
+def test_a_share_the_data_states_is_judged_by_it(knowledge):
+    """ "Nearly 50% of the territory" is Meduza's "nearly half", a share the data states, not one to work out from
+    the sentence's figures (a user's trial: "about 72%" was 'unsupported: the data holds no shares')."""
+    assert _in_order(knowledge, "Nearly 50% of the territory was handed over to Azerbaijan.") == [
+        ("Nearly 50", "supported")]
+    assert _in_order(knowledge, "About 30% of the territory was handed over to Azerbaijan.")[0][1] == "contradicted"
+    # A share the data does not state is still worked out from the sentence's own figures.
+    found = _in_order(knowledge, "The 2,783 Azerbaijani dead were about 53% of the 5,208 soldiers killed.")
+    assert ("about 53", "supported") in found
