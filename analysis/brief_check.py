@@ -470,9 +470,14 @@ def words_of(text: str) -> set[str]:
     return {SYNONYMS.get(w, w) for w in _stems(text)}
 
 
+# Phrases read as one word: "fighting broke out" and "the first clashes" are an outbreak (a start), the war's or a
+# later flare-up's, as "Fighting breaks out" in an event's title is.
+_PHRASES = re.compile(r"\b(?:break|breaks|broke|breaking)\s+out\b|\bfirst\s+(?:clashes|clash|fighting|shots)\b")
+
+
 def _stems(text: str) -> set[str]:
     """Content words as written, plurals folded but not synonyms."""
-    found = {_stem(w) for w in _WORD.findall(text.lower().replace("’", "'"))}
+    found = {_stem(w) for w in _WORD.findall(_PHRASES.sub("outbreak", text.lower().replace("’", "'")))}
     return {w for w in found if len(w) > 2 and w not in STOPWORDS}
 
 
@@ -557,6 +562,10 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
     if own[:1] in (["its"], ["their"], ["his"], ["her"]) and len(own) > 1:
         own = []  # "the 2,783 its defence ministry announced": the subject of a clause, not what was counted
     before = _tokens(text[max(previous, clause_start):m.start])
+    # "How long did the war last? Forty-four days, ...": an answer's first clause is about what its question asks.
+    question = _question_before(text, start)
+    asked = question if clause_start == start and previous <= clause_start else []
+    before = asked + before
     sentence_text = text[start:end]
     # "Russian contingent: 1,960 troops, ...", "Missing: 187 ... (Wikipedia); more than 100 ..." (items after ";")
     opening = max([e.end() for e in _SENTENCE_END.finditer(text, 0, start) if e[0] != ";"] or [0])
@@ -587,10 +596,10 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
                  and (before[-1:] == ["the"]) and not _detect(own, QUANTITY_WORDS) and own[:1] != ["of"])
     # "the end of June": a part of a month, not an end the data knows; its words say nothing of what happened.
     plain = _MONTH_PART.sub(lambda w: " " * len(w[0]), text[:end])
-    return Phrase(m, (start, end), tuple(own), tuple(after), tuple(before), tuple(_tokens(plain[start:end])),
+    return Phrase(m, (start, end), tuple(own), tuple(after), tuple(before), tuple(question + _tokens(plain[start:end])),
                   tuple(subject), reported, claimants, _HEADING.match(text, line_start) is not None, reference,
                   gap, tuple(_tokens(plain[start:m.start])), tuple(_tokens(plain[clause_start:m.start])),
-                  tuple(_tokens(unnamed_text[max(previous, clause_start):m.start])),
+                  tuple(asked + _tokens(unnamed_text[max(previous, clause_start):m.start])),
                   tuple(_tokens(unnamed_text[start:m.start])),
                   any(q.start() <= m.start - start < q.end() for q in _QUOTATION.finditer(sentence_text)))
 
@@ -664,6 +673,16 @@ def _duration_subject(m: Mention, own: list[str], after: list[str], before: list
     if after[:1] and after[0] in _GAP_WORDS:  # between what comes before and what after ("notice six months before
         return tuple(before[-3:]) + tuple(after)  # the term runs out")
     return ()
+
+
+def _question_before(text: str, start: int) -> list[str]:
+    """The words of the question a sentence starting at `start` answers ("How many soldiers died? Over 5,000, ..."),
+    or none where the sentence before is no question."""
+    if not text[:start].rstrip().endswith("?"):
+        return []
+    end = len(text[:start].rstrip()) - 1
+    opening = max([s.end() for s in _SENTENCE_END.finditer(text, 0, end)] or [0])
+    return _tokens(text[opening:end])
 
 
 def _sentence(text: str, m: Mention) -> tuple[int, int]:
@@ -1441,7 +1460,7 @@ def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]
     near = _event_phrase(p.leading)
     if chosen.empty and near and not p.reported:
         chosen, words = _best_matches(when, _scores(k.date_words, near, when.index)), near
-    if chosen.empty and not p.reported:
+    if chosen.empty and not p.reported and set(p.leading) <= _OPENING_WORDS:
         # A date that governs a clause ("On Saturday, Armenia and Azerbaijan accused each other of breaching the
         # deal ...") dates its first event, not one named later in a relative clause.
         following = p.rest[len(p.earlier):]

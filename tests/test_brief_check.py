@@ -1034,3 +1034,21 @@ def test_a_share_the_data_states_is_judged_by_it(knowledge):
     # A share the data does not state is still worked out from the sentence's own figures.
     found = _in_order(knowledge, "The 2,783 Azerbaijani dead were about 53% of the 5,208 soldiers killed.")
     assert ("about 53", "supported") in found
+
+
+def test_an_answer_is_about_what_its_question_asks(knowledge):
+    """ "How long did the fighting last? Six weeks." An explainer's answer names nothing; its question says what the
+    number counts or measures."""
+    assert _in_order(knowledge, "How long did the fighting last? Six weeks.") == [("Six weeks", "supported")]
+    assert _in_order(knowledge, "How long did the fighting last? Nine weeks.")[0][1] == "contradicted"
+    assert _in_order(knowledge, "How many soldiers died? Over 5,000, on both sides.") == [("Over 5,000", "supported")]
+    assert _in_order(knowledge, "How many soldiers died? Over 9,000, on both sides.")[0][1] == "contradicted"
+
+
+def test_the_first_clashes_are_the_outbreak(knowledge):
+    """ "from the first clashes on 27 September to a ceasefire ... on 10 November": the first date is the war's
+    start, not the ceasefire the rest of the sentence names."""
+    sentence = "The war ran from the first clashes on {} to a ceasefire on 10 November."
+    assert _in_order(knowledge, sentence.format("27 September")) == [("27 September", "supported"),
+                                                                      ("10 November", "supported")]
+    assert _in_order(knowledge, sentence.format("29 September"))[0][1] == "contradicted"
