@@ -58,7 +58,7 @@ CHECK_COLUMNS = ["line", "column", "text", "type", "reading", "verdict", "matche
 # `troops`, is what plain people nouns count when nothing more specific is said ("3,000 soldiers marched").
 QUANTITY_WORDS: dict[str, list[str]] = {
     "deaths": ["dead", "killed", "deaths", "death", "died", "die", "fatalities", "lives", "toll", "lost", "losses",
-               "losing", "lose"],
+               "losing", "lose", "cost"],
     "wounded": ["wounded", "injured", "injuries", "injury", "hurt", "hospital", "hospitalised", "hospitalized"],
     "missing": ["missing", "whereabouts", "unaccounted"],
     "displaced": ["displaced", "refugees", "fled"],
@@ -570,9 +570,18 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
     # "Russian contingent: 1,960 troops, ...", "Missing: 187 ... (Wikipedia); more than 100 ..." (items after ";")
     opening = max([e.end() for e in _SENTENCE_END.finditer(text, 0, start) if e[0] != ";"] or [0])
     label = re.match(r"\s*([^:;,.()]{1,60}?):\s", text[opening:end])
+    lead_span = (0, 0)
     if label and opening + label.end() <= m.start and len(_tokens(label[1])) <= 6:
         # A list's label says what its items count; within an item the item's own words come first.
         before = _tokens(label[1]) + before
+        lead_span = (opening + label.start(1), opening + label.end(1))
+    elif text[:clause_start].rstrip().endswith(":") and clause_start > start and previous <= clause_start:
+        # "Azerbaijan published its military death toll for the first time: 2,783 soldiers": what comes after a
+        # colon is what the clause before it announces.
+        colon = len(text[:clause_start].rstrip()) - 1
+        lead_start = max([c.end() for c in _CLAUSE_END.finditer(text, start, colon)] or [start])
+        lead_span = (lead_start, colon)
+        before = _tokens(text[lead_start:colon]) + before
     attributions = _attributions(sentence_text, names)
     claimants = _claimants_of(m.start - start, attributions)
     subject, reported = (), False
@@ -599,7 +608,8 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
     return Phrase(m, (start, end), tuple(own), tuple(after), tuple(before), tuple(question + _tokens(plain[start:end])),
                   tuple(subject), reported, claimants, _HEADING.match(text, line_start) is not None, reference,
                   gap, tuple(_tokens(plain[start:m.start])), tuple(_tokens(plain[clause_start:m.start])),
-                  tuple(asked + _tokens(unnamed_text[max(previous, clause_start):m.start])),
+                  tuple(asked + _tokens(unnamed_text[lead_span[0]:lead_span[1]])
+                        + _tokens(unnamed_text[max(previous, clause_start):m.start])),
                   tuple(_tokens(unnamed_text[start:m.start])),
                   any(q.start() <= m.start - start < q.end() for q in _QUOTATION.finditer(sentence_text)))
 

@@ -1052,3 +1052,20 @@ def test_the_first_clashes_are_the_outbreak(knowledge):
     assert _in_order(knowledge, sentence.format("27 September")) == [("27 September", "supported"),
                                                                       ("10 November", "supported")]
     assert _in_order(knowledge, sentence.format("29 September"))[0][1] == "contradicted"
+
+
+def test_what_follows_a_colon_is_what_the_clause_before_it_announces(knowledge):
+    """ "... published its military death toll for the first time: 2,783 soldiers" counts the dead; a label's
+    population ("Estimates of civilian deaths vary: the BBC counted at least 143 ...") is the items' population."""
+    sentence = "This month Baku gave its military death toll for the first time: {} soldiers."
+    assert _in_order(knowledge, sentence.format("2,783")) == [("2,783", "supported")]
+    assert _in_order(knowledge, sentence.format("2,873"))[0][1] == "contradicted"
+    civilians = "Estimates of civilian deaths vary: the BBC counted at least {} killed on both sides."
+    assert _in_order(knowledge, civilians.format("143")) == [("at least 143", "supported")]
+    assert _in_order(knowledge, civilians.format("243"))[0][1] != "supported"
+
+
+def test_a_war_that_cost_a_side_soldiers_counts_its_dead(knowledge):
+    # Disputed, as "Armenia lost 2,425 soldiers" is: Wikipedia's later 3,825 is higher.
+    assert _in_order(knowledge, "The war cost Armenia 2,425 soldiers.") == [("2,425", "disputed")]
+    assert _in_order(knowledge, "The war cost Armenia 2,245 soldiers.")[0][1] == "contradicted"
