@@ -148,7 +148,7 @@ SYNONYMS = {
     "fighting": "war", "hostility": "war", "hostilitie": "war", "conflict": "war", "fought": "war", "fight": "war",
     "began": "start", "broke": "start", "started": "start", "begin": "start", "beginning": "start",
     "starting": "start", "erupted": "start", "resumed": "start", "outbreak": "start", "renewed": "start",
-    "ended": "end", "ending": "end", "halted": "end",
+    "ended": "end", "ending": "end", "halted": "end", "stopped": "end", "ceased": "end",
     "ceasefire": "truce", "effect": "truce", "effective": "truce",  # "took effect": the truce's entry into force
     "violated": "violation", "violating": "violation", "breach": "violation",
     "expires": "expiry", "expire": "expiry", "expired": "expiry", "expiring": "expiry",
@@ -198,7 +198,9 @@ DATE_PATTERNS = [  # most specific first; a text span is read by the first patte
 ]
 # Dates relative to the day of writing: read only in a dated brief (front matter `date:`) or against a date the
 # sentence gives for its own report ("Writing on 12 December, ... last month").
-RELATIVE_DATE_PATTERN = rf"\b(?:(?i:last|on)\s+)?{_WEEKDAY}\b|\b(?i:yesterday|today|last\s+month|this\s+month)\b"
+RELATIVE_DATE_PATTERN = (rf"\b(?:(?i:last|on)\s+)?{_WEEKDAY}\b"
+                         r"|\b(?i:yesterday|today|(?:earlier\s+)?this\s+(?:week|month)|last\s+(?:week|month))\b")
+TIME_WORDS = {"midnight": 0, "noon": 720, "midday": 720}  # times of day said in words, in minutes
 TIME_PATTERN = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b")
 
 _ALL_QUALIFIERS = {**quantities.QUALIFIER_SYNONYMS, **BRIEF_QUALIFIERS}
@@ -309,6 +311,7 @@ def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None
                 continue
             taken[match.start():match.end()] = True
             found.append(_date_mention(text, match, interval, relative))
+    found += _bare_days(text, found, taken, reference)
     if dated is None:  # no day of writing: a weekday still says which day of the week the event fell on
         for match in re.finditer(rf"\b(?:(?i:on)\s+)?({_WEEKDAY})\b", text):
             if not taken[match.start():match.end()].any():
@@ -322,6 +325,12 @@ def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None
             minutes = int(match[0].split(":")[0]) * 60 + int(match[0].split(":")[1])
             found.append(Mention(match.start(), match.end(), match[0], "time", minutes, minutes, False, False,
                                  match[0]))
+    for match in re.finditer(rf"\b(?i:{'|'.join(TIME_WORDS)})\b", text):  # "at midnight Moscow time"
+        if not taken[match.start():match.end()].any():
+            taken[match.start():match.end()] = True
+            minutes = TIME_WORDS[match[0].lower()]
+            found.append(Mention(match.start(), match.end(), match[0], "time", minutes, minutes, False, False,
+                                 f"{minutes // 60:02d}:{minutes % 60:02d}"))
     found = _periods(text, found, reference, dated)
     for match in NUMBER_PATTERN.finditer(text):
         if taken[match.start("number"):match.end("number")].any():
@@ -332,6 +341,30 @@ def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None
         if mention is not None:
             found.append(mention)
     return sorted(found, key=lambda m: m.start)
+
+
+def _bare_days(text: str, found: list[Mention], taken: np.ndarray, reference: pd.Timestamp) -> list[Mention]:
+    """ "Aghdam by 20 November, Kelbajar by the 15th": a day of the month alone takes its month (and year) from the
+    nearest date of its sentence that names one; with none, it is no date."""
+    days = []
+    for match in re.finditer(rf"\b(?i:the)\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\b|{_MONTH}))", text):
+        if taken[match.start():match.end()].any():
+            continue
+        opening = max([e.end() for e in _SENTENCE_END.finditer(text, 0, match.start())] or [0])
+        closing = _SENTENCE_END.search(text, match.end())
+        end = closing.start() if closing else len(text)
+        named = [m for m in found if m.type == "date" and opening <= m.start < end and re.search(_MONTH, m.text)]
+        if not named:
+            continue
+        nearest = min(named, key=lambda m: abs(m.start - match.start()))
+        month, year = re.search(_MONTH, nearest.text)[0], re.search(r"\d{4}", nearest.text)
+        try:
+            interval = _resolve(f"{match[1]} {month}" + (f" {year[0]}" if year else ""), reference)
+        except ValueError:
+            continue
+        taken[match.start():match.end()] = True
+        days.append(_date_mention(text, match, interval, False))
+    return days
 
 
 def _periods(text: str, found: list[Mention], reference: pd.Timestamp, dated: pd.Timestamp | None
@@ -425,8 +458,8 @@ def _date_mention(text: str, match: re.Match, interval: dates.DateInterval | _Da
                   ) -> Mention:
     before = re.findall(r"[A-Za-z]+", text[max(0, match.start() - 12):match.start()])
     relation = DATE_PREPOSITIONS.get(before[-1].lower(), "on") if before else "on"
-    if match[0].lower().startswith("the ") and not re.search(r"\d(?:st|nd|rd|th)?\s+of\s|^the\s+[a-z]+\s+of\s",
-                                                            match[0].lower()):
+    if match[0].lower().startswith("the ") and not re.search(
+            r"\d(?:st|nd|rd|th)?\s+of\s|^the\s+[a-z]+\s+of\s|^the\s+\d{1,2}(?:st|nd|rd|th)$", match[0].lower()):
         relation = "on"  # "after the 10 November agreement": the preposition is the noun's; not "by the 15th of ..."
     if [w.lower() for w in before[-2:]] == ["as", "of"]:  # "as of 12 December": a count up to that day
         relation = "by"
@@ -646,6 +679,8 @@ def _gap(text: str, m: Mention, mentions: list[Mention], sentence: tuple[int, in
     event = _tokens(plain[clause[0]:m.start])
     if not words_of(" ".join(event)):  # "One week after the end of the conflict, Armenia reported ..."
         event = _tokens(plain[clause[1]:sentence[1]])
+    if not words_of(" ".join(event)):  # "... put its dead at 2,425 on 17 November, one week after the fighting ..."
+        event = _tokens(plain[sentence[0]:clause[0]])
     if not words_of(" ".join(event)) or not words_of(" ".join(anchor)):
         return None
     return Gap(tuple(event), tuple(anchor), _GAP_WORDS[following[0]])
@@ -1408,7 +1443,10 @@ def _side(p: Phrase) -> str | None:
     if len(before) == 1:
         return before[0]
     after = " ".join(p.after)
-    found = re.search(r"\b(?:on the|from|for)\s+([a-z'-]+)", after)
+    # "on the Armenian side", "for Azerbaijan", "on Armenia's side"
+    found = re.search(r"\b(?:on the|from|for|on)\s+([a-z-]+)(?:'s\s+side\b)?", after)
+    if found and found[0].startswith("on ") and not found[0].startswith("on the") and not found[0].endswith("side"):
+        found = None  # "on 27 September", "on Armenia" alone: no side of the count
     later = _detect([found[1]], SIDE_WORDS) if found else []
     return later[0] if len(later) == 1 else None
 

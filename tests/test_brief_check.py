@@ -1069,3 +1069,41 @@ def test_a_war_that_cost_a_side_soldiers_counts_its_dead(knowledge):
     # Disputed, as "Armenia lost 2,425 soldiers" is: Wikipedia's later 3,825 is higher.
     assert _in_order(knowledge, "The war cost Armenia 2,425 soldiers.") == [("2,425", "disputed")]
     assert _in_order(knowledge, "The war cost Armenia 2,245 soldiers.")[0][1] == "contradicted"
+
+
+def test_last_week_and_earlier_this_month_are_read_against_the_briefs_date(knowledge):
+    brief = "---\ndate: 2020-12-28\n---\nTurkey's president attended the victory parade {}.\n"
+    assert brief_check.check_text(brief.format("last week"), knowledge).loc[0, "verdict"] == "contradicted"
+    assert brief_check.check_text(brief.format("earlier this month"), knowledge).loc[0, "verdict"] == "supported"
+
+
+def test_a_side_named_as_on_x_s_side(knowledge):
+    """ "fighting on Armenia's side" names the side the count is of, as "on the Armenian side" does."""
+    sentence = "The monitor counted 541 Syrian mercenaries killed while fighting on {}'s side."
+    report = brief_check.check_text(sentence.format("Armenia") + "\n", knowledge)
+    assert report.loc[0, "verdict"] == "contradicted" and "wrong side" in report.loc[0, "fix"], report
+    assert _in_order(knowledge, sentence.format("Azerbaijan")) == [("541", "supported")]
+
+
+def test_a_gap_whose_clause_names_no_event_dates_the_clause_before(knowledge):
+    """ "... put its dead at 2,425 on 17 November, one week after the fighting stopped": the week is between the
+    fighting's end and the report of the clause before."""
+    sentence = "Armenia's defence ministry put its dead at 2,425 on 17 November, {} after the fighting stopped."
+    assert _in_order(knowledge, sentence.format("one week"))[2] == ("one week", "supported")
+    assert _in_order(knowledge, sentence.format("two weeks"))[2][1] == "contradicted"
+
+
+def test_midnight_is_a_time(knowledge):
+    assert _in_order(knowledge, "The ceasefire took effect at midnight Moscow time on 10 November.") == [
+        ("midnight", "supported"), ("10 November", "supported")]
+    assert _in_order(knowledge, "The ceasefire took effect at noon Moscow time on 10 November.")[0] == (
+        "noon", "contradicted")
+
+
+def test_a_day_of_the_month_alone_takes_its_sentences_month(knowledge):
+    """ "Aghdam ... by 20 November, and Kelbajar by the 15th": the 15th of November."""
+    assert _in_order(knowledge, "Aghdam was to be returned by 20 November, and Kelbajar by the 15th.") == [
+        ("20 November", "supported"), ("the 15th", "supported")]
+    assert _in_order(knowledge, "Aghdam was to be returned by 20 November, and Kelbajar by the 25th.")[1][1] == \
+        "contradicted"
+    assert _in_order(knowledge, "The 5th brigade fought on.") == [], "no month in the sentence: no date"
