@@ -251,6 +251,21 @@ def claims_over_time(data: Dataset, quantity: str = "deaths") -> pd.DataFrame:
         ["claimant", "side", "as_of", "figure_id"], kind="stable", na_position="last")
 
 
+def left_out(table: pd.DataFrame, shown: Iterable[str]) -> str:
+    """What a report that shows only the quantities `shown` leaves out of `table`, in words, "" for nothing:
+
+    >>> left_out(pd.DataFrame({"quantity": ["deaths", "displaced", "duration", "duration"]}), ["deaths"])
+    '2 duration and 1 displaced figures'
+    """
+    counts = table.loc[~table["quantity"].isin(list(shown)), "quantity"].astype("str").str.replace("_", " ")
+    counts = counts.value_counts().sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    if counts.empty:
+        return ""
+    parts = [f"{n} {quantity}" for quantity, n in counts.items()]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return listed + (" figure" if counts.sum() == 1 else " figures")
+
+
 def latest_claims(table: pd.DataFrame) -> pd.DataFrame:
     """The latest dated figure of each claimant for each quantity, side and population, and incident: a count of
     one incident (`incidents`) is never a claimant's latest word on the war's count."""

@@ -244,3 +244,10 @@ def test_the_estimates_chart_leaves_out_the_dead_of_one_ambush(ambush):
     drawn = [str(artist.get_gid()) for artist in figure.findobj() if artist.get_gid()]
     assert any("meduza-az-deaths" in gid for gid in drawn), "the war's tolls are drawn"
     assert not any("ambush" in gid for gid in drawn), "nothing is drawn for the ambush"
+
+
+def test_left_out_names_what_a_report_does_not_show():
+    figures = pd.DataFrame({"quantity": ["deaths", "displaced", "military_vehicles", "displaced"]})
+    assert statistics.left_out(figures, ["deaths"]) == "2 displaced and 1 military vehicles figures"
+    assert statistics.left_out(figures, ["deaths", "military_vehicles"]) == "2 displaced figures"
+    assert statistics.left_out(figures, ["deaths", "displaced", "military_vehicles"]) == ""
