@@ -1410,7 +1410,7 @@ def _counted(p: Phrase) -> tuple[str | None, str]:
     own_quantities = _detect(p.own, specific)
     if own_quantities:
         return own_quantities[0], ""
-    head = [w for w in p.own if w not in ("of", "its", "their", "the", "a", "his", "her")
+    head = [w for w in p.own if w not in ("of", "its", "their", "the", "a", "his", "her", "more", "others", "other")
             and not _detect([w], SIDE_WORDS) and not _detect([w], POPULATION_WORDS)]
     people = bool(set(map(_plain, p.own)) & PEOPLE_NOUNS)
     if head and not people and not _detect(p.own + p.after, QUANTITY_WORDS):
@@ -1418,7 +1418,9 @@ def _counted(p: Phrase) -> tuple[str | None, str]:
     # A number's own people noun ("and more than 3,000 soldiers") is not counted by its neighbour's quantity words
     # before "and" ("dozens of military vehicles and ..."); what follows it may still say what happened ("wounded").
     before = () if people and p.before[-1:] in (("and",), ("plus",)) else p.before
-    for words in (p.after, before):
+    # "killed 143 civilians ... and displaced tens of thousands": what follows "and" is another clause's.
+    cut = next((i for i, w in enumerate(p.after) if w in ("and", "but", "while", "whereas")), len(p.after))
+    for words in (p.after[:cut], before, p.after[cut:]):
         found = _detect(words, specific)
         if found:
             return found[0], ""

@@ -1107,3 +1107,11 @@ def test_a_day_of_the_month_alone_takes_its_sentences_month(knowledge):
     assert _in_order(knowledge, "Aghdam was to be returned by 20 November, and Kelbajar by the 25th.")[1][1] == \
         "contradicted"
     assert _in_order(knowledge, "The 5th brigade fought on.") == [], "no month in the sentence: no date"
+
+
+def test_and_starts_another_clause_for_what_a_number_counts(knowledge):
+    """ "killed at least 143 civilians and displaced tens of thousands more": the 143 were killed, not displaced, and
+    "more" is no noun the data counts."""
+    report = brief_check.check_text("Shelling killed 143 civilians and displaced tens of thousands more.\n", knowledge)
+    assert report.loc[0, "matched"] == "wiki-civilian-deaths" and report.loc[0, "verdict"] == "contradicted", report
+    assert report.loc[1, "verdict"] == "supported" and report.loc[1, "matched"] == "bbc-displaced"
