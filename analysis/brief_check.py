@@ -61,7 +61,7 @@ QUANTITY_WORDS: dict[str, list[str]] = {
                "losing", "lose", "cost"],
     "wounded": ["wounded", "injured", "injuries", "injury", "hurt", "hospital", "hospitalised", "hospitalized"],
     "missing": ["missing", "whereabouts", "unaccounted"],
-    "displaced": ["displaced", "refugees", "fled"],
+    "displaced": ["displaced", "refugees", "refugee", "refugee-like", "fled"],
     "bodies_unidentified": ["bodies", "unidentified"],
     "peacekeepers": ["peacekeepers", "peacekeeper", "peacekeeping", "contingent"],
     "armoured_vehicles": ["armoured", "armored", "carriers"],
@@ -1273,6 +1273,8 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
     """Figures of the quantity, side and population the phrase names; durations of its subject."""
     facts = k.numbers
     m = p.mention
+    if m.unit == "percent":  # "fewer than half of those displaced": a share, never a count of people
+        facts = facts[facts["unit"] == "percent"]
     if m.unit in UNIT_DAYS:
         durations = facts[facts["quantity"] == "duration"]
         for context in (p.subject, p.before + p.own + p.after, p.rest):
@@ -1307,6 +1309,8 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
     sentence = [w for w in p.earlier + p.after if w not in hedge]
     strong = _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS,
                      named_only=quantity == "troops")
+    if m.unit == "percent":  # a share is judged only by a share of the same whole: a word beyond what is counted
+        strong &= _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS, named_only=True)
     if quantity == "troops":  # peacekeepers only by words of their own ("with small arms"), not "sent" alone
         of_their_own = _strong(k.number_words, c.facts.index, sentence, frozenset(), named_only=True)
         strong &= c.facts["quantity"].ne("peacekeepers").to_numpy() | of_their_own.to_numpy()

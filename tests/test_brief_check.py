@@ -1115,3 +1115,18 @@ def test_and_starts_another_clause_for_what_a_number_counts(knowledge):
     report = brief_check.check_text("Shelling killed 143 civilians and displaced tens of thousands more.\n", knowledge)
     assert report.loc[0, "matched"] == "wiki-civilian-deaths" and report.loc[0, "verdict"] == "contradicted", report
     assert report.loc[1, "verdict"] == "supported" and report.loc[1, "matched"] == "bbc-displaced"
+
+
+def test_a_share_is_never_judged_by_a_count_of_people(knowledge):
+    """ "Fewer than half of those displaced" against the BBC's "tens of thousands" people was contradicted, and the
+    fix said to write "tens of thousands" (a user's trial)."""
+    report = brief_check.check_text("Fewer than half of those displaced have gone home.\n", knowledge)
+    assert report.loc[0, "verdict"] != "contradicted" and "bbc-displaced" not in report.loc[0, "matched"], report
+    assert _in_order(knowledge, "Nearly half of the territory was handed over to Azerbaijan.") == [
+        ("Nearly half", "supported")]
+
+
+def test_people_in_a_refugee_like_situation_are_the_displaced(data):
+    knowledge = _with_one_sides_displaced(data)
+    assert _in_order(knowledge, "Some 36,989 persons remained in a refugee-like situation.") == [
+        ("Some 36,989", "supported")]
