@@ -1422,8 +1422,10 @@ def _counted(p: Phrase) -> tuple[str | None, str]:
     # A number's own people noun ("and more than 3,000 soldiers") is not counted by its neighbour's quantity words
     # before "and" ("dozens of military vehicles and ..."); what follows it may still say what happened ("wounded").
     before = () if people and p.before[-1:] in (("and",), ("plus",)) else p.before
-    # "killed 143 civilians ... and displaced tens of thousands": what follows "and" is another clause's.
-    cut = next((i for i, w in enumerate(p.after) if w in ("and", "but", "while", "whereas")), len(p.after))
+    # "killed 143 civilians ... and displaced tens of thousands": what follows "and" and a verb is another clause's
+    # ("units of special equipment and motor vehicles" is one noun phrase).
+    cut = next((i for i, w in enumerate(p.after[:-1]) if w in ("and", "but", "while", "whereas")
+                and (p.after[i + 1].endswith("ed") or p.after[i + 1] in _PAST_FORMS | _AUXILIARIES)), len(p.after))
     for words in (p.after[:cut], before, p.after[cut:]):
         found = _detect(words, specific)
         if found:
