@@ -546,7 +546,8 @@ def measure_chart(root: Path, timeout: float) -> list[dict]:
 def _instructions(command: list[str], base: dict, timeout: float) -> int | None:
     """The instructions a command executes, counted by valgrind's callgrind; None where valgrind is not installed
     or the count fails. Unlike seconds, a count is the same on a busy machine as on a quiet one, so a difference
-    of a few per cent shows. String hashing is seeded so that counts repeat; one count takes about a minute."""
+    of a few per cent shows. String hashing is seeded, so that a count repeats to a few thousand instructions in
+    1.5 billion (another environment moves it by a few million); one count takes about a minute."""
     if shutil.which("valgrind") is None:
         return None
     try:
