@@ -3,7 +3,7 @@
 >>> import analysis
 >>> data = analysis.load()
 >>> analysis.cite("an-peacekeepers", data=data)
-'nearly 2,000 Russian peacekeepers by 12 December 2020 (Russian peacekeepers deployed; Asia News, 12 December 2020)'
+'nearly 2,000 Russian peacekeepers (Russian peacekeepers deployed) by 12 December 2020 (Asia News, 12 December 2020)'
 
 Names are imported on first use, so `import analysis` stays light (no matplotlib until a chart is drawn).
 """

@@ -59,7 +59,6 @@ An empty claimant is the source's own voice and gets no attribution. Bodies, for
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import re
 import sys
@@ -70,7 +69,7 @@ import pandas as pd
 
 from analysis import atomic, dates, quantities
 from analysis.loading import Dataset, load, load_for_command
-from analysis.markup import escape_markdown
+from analysis.markup import escape_html, escape_markdown
 from analysis.schema import AS_OF_UP_TO
 
 STYLES = ["plain", "markdown", "pandoc", "html"]
@@ -418,12 +417,12 @@ def cite(identifier: str, style: str = "plain", data: Dataset | None = None) -> 
         return f"{sentence} ({scope + '; ' if scope else ''}{reference})"
     if style == "html":
         url = source["url"]
-        publisher = html.escape(str(from_dataset or source["publisher"]))
+        publisher = escape_html(from_dataset or source["publisher"])
         # Only web addresses become links: a javascript: or data: URL in the data must not run in a reader.
         if pd.notna(url) and str(url).lower().startswith(("http://", "https://")):
-            publisher = f'<a href="{html.escape(str(url), quote=True)}">{publisher}</a>'
-        lead = html.escape(scope) + "; " if scope else ""
-        return f"{html.escape(sentence)} ({lead}{publisher}{'' if from_dataset else ', ' + html.escape(when)})"
+            publisher = f'<a href="{escape_html(url)}">{publisher}</a>'
+        lead = escape_html(scope) + "; " if scope else ""
+        return f"{escape_html(sentence)} ({lead}{publisher}{'' if from_dataset else ', ' + escape_html(when)})"
     sentence, scope = escape_markdown(sentence), escape_markdown(scope)  # Markdown from here: data text as written
     in_brackets = f" ({scope})" if scope else ""
     if style == "markdown":

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import io
 import json
 import operator
@@ -281,7 +282,10 @@ def _unread(table: Table, file: str, failure: pd.DataFrame) -> RawTable:
 
 # ---------------------------------------------------------------------------------------------- checks
 
-_NO_FAILURES = pd.DataFrame(columns=FAILURE_COLUMNS)
+@functools.cache
+def _no_failures() -> pd.DataFrame:
+    """The empty failure table, built once when a check first needs it (built at import, it cost `cite` 1.3 ms)."""
+    return pd.DataFrame(columns=FAILURE_COLUMNS)
 
 
 def _failure(file: str, line, field, value, expected: str) -> pd.DataFrame:
@@ -294,7 +298,7 @@ def _failures(raw: RawTable, mask: np.ndarray, field: str,
     """Failures for the rows where `mask` is true; `expected` is a string, or words for the failing rows only."""
     rows = np.flatnonzero(mask)
     if not len(rows):
-        return _NO_FAILURES
+        return _no_failures()
     return pd.DataFrame({"file": raw.file, "line": raw.lines[rows], "field": field,
                          "value": raw.columns[field].take(rows).to_pylist(),
                          "expected": expected(rows) if callable(expected) else expected}, columns=FAILURE_COLUMNS)
@@ -303,7 +307,7 @@ def _failures(raw: RawTable, mask: np.ndarray, field: str,
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     if not frames:
-        return _NO_FAILURES
+        return _no_failures()
     return pd.concat(frames, ignore_index=True)
 
 
@@ -646,7 +650,7 @@ def _value_as_worded(figures: RawTable) -> pd.DataFrame:
     value = figures.parsed["value"]
     rows = np.flatnonzero(~np.isnan(value) & figures.present("value_text"))
     if not len(rows):
-        return _NO_FAILURES
+        return _no_failures()
     texts = figures.columns["value_text"]
     encoded = pc.dictionary_encode(texts if len(rows) == len(figures) else texts.take(rows))
     numbers, stated_units = _stated_numbers(encoded.dictionary)

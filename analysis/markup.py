@@ -14,7 +14,6 @@ never cutting a word; where no table fits it prints one block per row.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import shutil
@@ -42,6 +41,8 @@ def escape_markdown(text: object) -> str:
 
 def escape_html(text: object) -> str:
     """`text` safe inside HTML, as element content or a quoted attribute value."""
+    import html  # here, not at the top: it builds html.entities' tables (2 ms), which `cite` needs only for HTML
+
     return html.escape(str(text), quote=True)
 
 

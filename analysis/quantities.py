@@ -10,6 +10,7 @@ through arithmetic and back into words without ever stating a figure more strong
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -469,7 +470,8 @@ _PHRASES = "|".join(re.escape(p) for p in sorted(NUMBER_PHRASES, key=len, revers
 # One number in running text, after brief_check's NUMBER_PATTERN: digits ("2,783", "1.5 million", "44-day", not
 # "44th" or "1960s"), number words ("four", "two hundred and fifty", "a hundred"), a phrase ("a quarter of a
 # century") or a vague amount; then the unit of time the words name, and a word that would change the number.
-NUMBER_IN_TEXT = re.compile(
+# Matched case-insensitively; compiled on first use (see `_number_in_text`).
+NUMBER_IN_TEXT_PATTERN = (
     rf"(?P<number>(?<![\w.,:-])(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?(?![\w:]|[.,][0-9])"
     rf"(?:[\s-]+(?:{_SCALE_WORD})\b)?"
     rf"|(?:\ba[\s-]+(?=(?:{_SCALE_WORD})\b)|\b)(?:{_NUMBER_WORD}|{_SCALE_WORD})"
@@ -477,16 +479,16 @@ NUMBER_IN_TEXT = re.compile(
     rf"|\b(?:{_PHRASES})\b"
     rf"|\b(?P<vague>{'|'.join(_VAGUE_WORDS)})\b)"
     r"(?P<unit>[\s-](?:days?|weeks?|months?|years?)\b(?:-long\b)?)?"
-    rf"(?P<changed>[\s-]+(?:{'|'.join(_CHANGING_WORDS)})\b)?",
-    re.IGNORECASE,
+    rf"(?P<changed>[\s-]+(?:{'|'.join(_CHANGING_WORDS)})\b)?"
 )
-# Every word NUMBER_IN_TEXT gives a meaning to: a text with none of them and one group of digits is read by
-# PLAIN_NUMBER alone (`analysis.loading` does so on Arrow columns, with RE2, which has no lookbehind).
+# Every word NUMBER_IN_TEXT_PATTERN gives a meaning to: a text with none of them and one group of digits is read
+# by PLAIN_NUMBER alone (`analysis.loading` does so on Arrow columns, with RE2, which has no lookbehind).
 NUMBER_WORDS: list[str] = sorted({*_SMALL, *_TENS[2:], *_SCALES, *_VAGUE_WORDS, *_CHANGING_WORDS, "tens",
                                   *(w for p in NUMBER_PHRASES for w in p.split() if w not in ("a", "of"))})
 NUMBER_WORDS_PATTERN = rf"(?i)\b(?:{'|'.join(NUMBER_WORDS)})\b"
-# A text whose only digits are one whole number that NUMBER_IN_TEXT reads as it stands (not "5.6", "A10", "44th");
-# for a text without NUMBER_WORDS it reads what `number_in` reads: the digits, and the unit PLAIN_UNIT finds after.
+# A text whose only digits are one whole number that NUMBER_IN_TEXT_PATTERN reads as it stands (not "5.6", "A10",
+# "44th"); for a text without NUMBER_WORDS it reads what `number_in` reads: the digits, and the unit PLAIN_UNIT
+# finds after.
 PLAIN_NUMBER = (r"^(?:[^0-9]*[^\pL\pN_.,:-])?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
                 r"(?:[^\pL\pN_:.,][^0-9]*|[.,][^0-9]*)?$")
 PLAIN_UNIT = r"[0-9][\s\p{Z}-](?i:(?P<unit>days?|weeks?|months?|years?))(?:[^\pL\pN_]|$)"
@@ -500,7 +502,7 @@ def number_in(text: str) -> Quantity | None:
     ("between 10 and 20"), a bare "one" (an article as often as a count), an ordinal, or a number another word
     changes ("two dozen", "three times").
     """
-    mentions = list(NUMBER_IN_TEXT.finditer(text))
+    mentions = list(_number_in_text().finditer(text))
     if len(mentions) != 1:
         return None
     mention = mentions[0]
@@ -515,6 +517,13 @@ def number_in(text: str) -> Quantity | None:
 
 
 # ---- helpers ----
+
+@functools.cache
+def _number_in_text() -> re.Pattern[str]:
+    """NUMBER_IN_TEXT_PATTERN compiled, once, when a number is first read from words: compiling it took 3 ms of
+    every `import analysis.quantities`, which `cite` paid without reading any number."""
+    return re.compile(NUMBER_IN_TEXT_PATTERN, re.IGNORECASE)
+
 
 def _stated_bounds(value: float | None, qualifier: str, low: float | None,
                    high: float | None) -> tuple[float | None, float | None]:

@@ -28,7 +28,9 @@ across runs). A child is stopped when the machine's available memory falls under
   starting one kernel per report, one after another, and importing pandas, matplotlib and analysis in it;
   goal 1.3x. The note adds the CPU seconds of both process trees and the load average at the end.
 - chart: `charts.timeline_chart` of 10^4 events; goal under 2 s.
-- cite: `python -m analysis cite an-deaths-total`, against `python -c "import pandas"`; goal 1.2x.
+- cite: `python -m analysis cite an-deaths-total`, against `python -c "import pandas"`; goal 1.2x. The note adds
+  the CPU seconds of both, and, where valgrind is installed, the ratio of the instructions each executes (which,
+  unlike seconds, the machine's load does not move).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -540,13 +543,31 @@ def measure_chart(root: Path, timeout: float) -> list[dict]:
     return [_summary("chart", CHART_EVENTS, [result], [], note="goal: under 2 s")]
 
 
+def _instructions(command: list[str], base: dict, timeout: float) -> int | None:
+    """The instructions a command executes, counted by valgrind's callgrind; None where valgrind is not installed
+    or the count fails. Unlike seconds, a count is the same on a busy machine as on a quiet one, so a difference
+    of a few per cent shows. String hashing is seeded, so that a count repeats to a few thousand instructions in
+    1.5 billion (another environment moves it by a few million); one count takes about a minute."""
+    if shutil.which("valgrind") is None:
+        return None
+    try:
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+                              capture_output=True, text=True, timeout=timeout, cwd=REPO,
+                              env={**base, "PYTHONHASHSEED": "0"})
+    except subprocess.TimeoutExpired:
+        return None
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found.group(1)) if done.returncode == 0 and found else None
+
+
 def measure_cite(repeats: int, timeout: float) -> list[dict]:
     mine, theirs = [], []
     installed = _as_installed()
     cite = [sys.executable, "-m", "analysis", "cite", "an-deaths-total"]
+    pandas = [sys.executable, "-c", "import pandas"]
     _wall(cite, timeout, base=installed)  # warm-up: writes the bytecode cache and the data snapshot
     for _ in range(repeats):
-        theirs.append(_wall([sys.executable, "-c", "import pandas"], timeout, base=installed))
+        theirs.append(_wall(pandas, timeout, base=installed))
         mine.append(_wall(cite, timeout, base=installed))
     imports = subprocess.run([sys.executable, "-X", "importtime", "-m", "analysis", "cite", "an-deaths-total"],
                              capture_output=True, text=True, cwd=REPO).stderr
@@ -554,6 +575,9 @@ def measure_cite(repeats: int, timeout: float) -> list[dict]:
     # Start-up is a fraction of a second: on a shared machine its wall time moves more than the gap measured.
     cpu = [statistics.median([r["cpu"] for r in runs if "cpu" in r] or [float("nan")]) for runs in (mine, theirs)]
     note += f"; CPU {cpu[0]:.3f} s vs {cpu[1]:.3f} s ({cpu[0] / cpu[1]:.2f}x); load average {os.getloadavg()[0]:.1f}"
+    counts = [_instructions(command, installed, timeout) for command in (cite, pandas)]
+    if None not in counts:
+        note += f"; instructions {counts[0] / counts[1]:.3f}x ({counts[0] / 1e6:,.0f} M vs {counts[1] / 1e6:,.0f} M)"
     return [_summary("cite", "", mine, theirs, note=note)]
 
 

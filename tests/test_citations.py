@@ -416,6 +416,22 @@ def test_cli_cite_stays_light():
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_cli_cite_imports_html_only_for_the_html_style(data):
+    """A plain `cite` does not import html (whose html.entities builds its tables at import); the html style
+    imports it when it runs and escapes as before."""
+    code = ("import sys; from analysis.cli import main; code = main(['cite', 'an-mandate-years']); "
+            "print(sorted({'html', 'html.entities'} & set(sys.modules))); "
+            "sys.exit(code or main(['cite', 'an-mandate-years', '--style', 'html']))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=paths.REPO_DIR, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    plain, imported, html = done.stdout.strip().splitlines()
+    assert plain == citations.cite("an-mandate-years", data=data)
+    assert imported == "[]"
+    assert html == citations.cite("an-mandate-years", "html", data=data)
+    assert "peacekeepers&#x27; deployment" in html and "peacekeepers' deployment" in plain
+
+
 def test_cli_cite_from_the_snapshot_reads_no_csv_and_imports_no_parquet_module(tmp_path):
     """A `cite` of unchanged data reads its snapshot: pyarrow's CSV reader, pyarrow.parquet (and the file systems
     and ssl it brings) and difflib stay unimported, and the sentence is the one a fresh validation gives."""
