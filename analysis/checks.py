@@ -775,9 +775,10 @@ def _figure_rows(pairs: pd.DataFrame, figures: pd.DataFrame, groups: np.ndarray,
         subject = pd.Series(groups[pairs["g"].to_numpy()], index=pairs.index)
         derived = derived.mask(alone, "no other figure of " + subject + " (not compared)")
         derived = derived.mask(of_incident, "no other account of " + incident + " counts this (not compared)")
-        dated = (";  as of " + dates.iso_days(mine["as_of"], missing="")).str.replace(r";  as of $", "", regex=True)
+        day = dates.iso_days(mine["as_of"], missing="")
+        dated = ("; as of " + day).where(day != "", "")
         detail = detail.mask(alone, "no other source in the data gives this quantity for this side and population, "
-                             "so it rests on this source alone" + dated.str.replace(";  ", "; ", regex=False))
+                             "so it rests on this source alone" + dated)
         detail = detail.mask(of_incident, "counts one incident (" + incident + "), so it is compared only with other "
                              "accounts of it, never with the war's totals; as of " + dates.iso_days(mine["as_of"]))
     voiced = (pairs["kind"] >= 0).to_numpy()

@@ -405,13 +405,18 @@ def test_cli_cite_styles_and_unknown_id():
     assert run("cite", "an-deaths-total", "--style", "latex").returncode == 2
 
 
+def _run_script(code: str) -> subprocess.CompletedProcess:
+    """A Python script run in a fresh interpreter from the repository, so that its imports are its own."""
+    return subprocess.run([sys.executable, "-c", code], cwd=paths.REPO_DIR, capture_output=True, text=True,
+                          timeout=120)
+
+
 def test_cli_cite_stays_light():
     """`cite` must not pay for matplotlib, papermill, notebooks or a kernel."""
     code = ("import sys; from analysis.cli import main; code = main(['cite', 'an-deaths-total']); "
             "heavy = {'matplotlib', 'papermill', 'nbclient', 'nbformat', 'jupyter_client', 'ipykernel', 'zmq'}; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy)); sys.exit(code)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=paths.REPO_DIR, capture_output=True, text=True,
-                          timeout=120)
+    done = _run_script(code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
@@ -422,8 +427,7 @@ def test_cli_cite_imports_html_only_for_the_html_style(data):
     code = ("import sys; from analysis.cli import main; code = main(['cite', 'an-mandate-years']); "
             "print(sorted({'html', 'html.entities'} & set(sys.modules))); "
             "sys.exit(code or main(['cite', 'an-mandate-years', '--style', 'html']))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=paths.REPO_DIR, capture_output=True, text=True,
-                          timeout=120)
+    done = _run_script(code)
     assert done.returncode == 0, done.stderr
     plain, imported, html = done.stdout.strip().splitlines()
     assert plain == citations.cite("an-mandate-years", data=data)
