@@ -187,7 +187,10 @@ DATE_PATTERNS = [  # most specific first; a text span is read by the first patte
     r"\b\d{1,2}\.\d{1,2}\.\d{4}\b",
     rf"\b\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?(?![\w])",  # a range of days: "9-10 November"
     rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w])",
-    rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?![\w])",
+    rf"\b{_MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}(?:,?\s+\d{{4}})?(?![\w])",  # "Nov 9-10"
+    rf"\b(?:{_WEEKDAY},?\s+)?(?:(?i:the)\s+)?(?i:{dates.ORDINAL_DAY_PATTERN})\s+of\s+{_MONTH}(?:,?\s+\d{{4}})?(?![\w])",
+    rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?|(?i:{dates.ORDINAL_DAY_PATTERN}))"
+    rf"(?:,?\s+\d{{4}})?(?![\w-])",
     rf"\b(?i:early|mid|late)[-\s]{_MONTH}(?:\s+\d{{4}})?(?![\w])",
     # "the end of June 2021" is late June, not the end of something the data knows (the war's)
     rf"\b(?:(?i:the)\s+)?(?i:end|close|beginning|start|middle)\s+of\s+{_MONTH}(?:\s+\d{{4}})?(?![\w])",
@@ -347,7 +350,10 @@ def _bare_days(text: str, found: list[Mention], taken: np.ndarray, reference: pd
     """ "Aghdam by 20 November, Kelbajar by the 15th": a day of the month alone takes its month (and year) from the
     nearest date of its sentence that names one; with none, it is no date."""
     days = []
-    for match in re.finditer(rf"\b(?i:the)\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\b|{_MONTH}))", text):
+    # "the 15th", or "the ninth" where no noun follows ("late on the ninth,", not "the first violation")
+    bare = (rf"\b(?i:the)\s+(?:(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\b|{_MONTH}))"
+            rf"|((?i:{dates.ORDINAL_DAY_PATTERN}))(?=\s*(?:[,.;:)\u2014]|$)|\s+(?:at|when)\b))")
+    for match in re.finditer(bare, text):
         if taken[match.start():match.end()].any():
             continue
         opening = max([e.end() for e in _SENTENCE_END.finditer(text, 0, match.start())] or [0])
@@ -359,7 +365,8 @@ def _bare_days(text: str, found: list[Mention], taken: np.ndarray, reference: pd
         nearest = min(named, key=lambda m: abs(m.start - match.start()))
         month, year = re.search(_MONTH, nearest.text)[0], re.search(r"\d{4}", nearest.text)
         try:
-            interval = _resolve(f"{match[1]} {month}" + (f" {year[0]}" if year else ""), reference)
+            day = match[1] or str(dates.ORDINAL_DAYS[match[2].lower()])
+            interval = _resolve(f"{day} {month}" + (f" {year[0]}" if year else ""), reference)
         except ValueError:
             continue
         taken[match.start():match.end()] = True
@@ -405,6 +412,7 @@ def _resolve(words: str, reference: pd.Timestamp) -> dates.DateInterval | _DayRa
     words = re.sub(r"(?<=[A-Za-z])\.", "", words)
     words = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", words)
     words = re.sub(rf"^(?:the\s+)?{_WEEKDAY},?\s+(?=\S*\d|the|{_MONTH})|^(?i:the)\s+(?=\d)", "", words)
+    words = re.sub(r"^([A-Za-z]+)\s+(\d{1,2}\s*[-–]\s*\d{1,2})\b,?", r"\2 \1", words)  # "Nov 9-10"
     if days := re.fullmatch(r"(\d{1,2})\s*[-–]\s*(\d{1,2})\s+(.+)", words):
         first = dates.resolve_expression(f"{days[1]} {days[3]}", reference)
         last = dates.resolve_expression(f"{days[2]} {days[3]}", reference)
@@ -459,7 +467,8 @@ def _date_mention(text: str, match: re.Match, interval: dates.DateInterval | _Da
     before = re.findall(r"[A-Za-z]+", text[max(0, match.start() - 12):match.start()])
     relation = DATE_PREPOSITIONS.get(before[-1].lower(), "on") if before else "on"
     if match[0].lower().startswith("the ") and not re.search(
-            r"\d(?:st|nd|rd|th)?\s+of\s|^the\s+[a-z]+\s+of\s|^the\s+\d{1,2}(?:st|nd|rd|th)$", match[0].lower()):
+            r"\d(?:st|nd|rd|th)?\s+of\s|^the\s+[a-z -]+\s+of\s|^the\s+\d{1,2}(?:st|nd|rd|th)$|^the\s+[a-z-]+$",
+            match[0].lower()):
         relation = "on"  # "after the 10 November agreement": the preposition is the noun's; not "by the 15th of ..."
     if [w.lower() for w in before[-2:]] == ["as", "of"]:  # "as of 12 December": a count up to that day
         relation = "by"
@@ -621,7 +630,10 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
     if m.type in ("date", "time"):
         subject, reported, verb = _date_governor(sentence_text, m.start - start, m.end - start, attributions)
         sayer = [a for a in attributions if a.position == verb]
-        later = [a for a in attributions if a.position > m.end - start]
+        # "Writing on 12 December, Asia News said": the saying of the next clause, not one further on ("..., published
+        # on 17 November, stood at 2,425 — fewer than the 2,783 Azerbaijan announced").
+        later = [a for a in attributions if a.position > m.end - start
+                 and len(_CLAUSE_END.findall(sentence_text, m.end - start, a.position)) <= 1]
         if reported and sayer:  # the date is when this one said it
             claimants = sayer[0].names
         elif reported and not claimants and later:  # "Writing on 12 December, Asia News said"

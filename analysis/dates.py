@@ -32,6 +32,17 @@ MONTHS: dict[str, int] = (
 )
 WEEKDAYS = {name: i for i, name in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+# Days of the month as ordinal words ("the tenth of November", "the twenty-seventh of September").
+_ORDINAL_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+ORDINAL_DAYS: dict[str, int] = (
+    {word: i for i, word in enumerate(_ORDINAL_UNITS, 1)}
+    | {word: i for i, word in enumerate(["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+                                         "sixteenth", "seventeenth", "eighteenth", "nineteenth"], 10)}
+    | {"twentieth": 20, "thirtieth": 30}
+    | {f"{tens}{sep}{word}": base + i for tens, base in (("twenty", 20), ("thirty", 30))
+       for i, word in enumerate(_ORDINAL_UNITS, 1) if base + i <= 31 for sep in ("-", " ")}
+)
+ORDINAL_DAY_PATTERN = "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True))
 # Parts of a month as first and last day; "late" runs to the month's end whatever its length.
 PARTS_OF_MONTH: dict[str, tuple[int, int]] = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 
@@ -39,9 +50,10 @@ DATE_FORMS = [
     "a weekday ('on Saturday': the latest on or before the reference, the reference day included)",
     "'today', 'yesterday', 'this/last week', 'this/last month', 'this/last year'",
     "'early/mid/late <Month> [year]'", "'<Month> [year]'", "a year ('1994')", "a decade ('the 1990s')",
-    "a day and month ('December 11', '27 September'; the latest on or before the reference)",
+    "a day and month ('December 11', '27 September', 'the tenth of November'; the latest on or before the "
+    "reference)",
     "a full date ('10 November 2020', 'November 10, 2020', '10.11.2020' as DD.MM.YYYY, '2020-11-10')",
-    "a night's two days ('9-10 November [2020]': the second day, with time_qualifier night)",
+    "a night's two days ('9-10 November [2020]', 'Nov 9-10': the second day, with time_qualifier night)",
 ]
 # Leading words that place an event relative to a date without changing which date it is (the relation
 # itself belongs in the events table's date_qualifier).
@@ -406,9 +418,13 @@ def _normalise(expression: str) -> str:
     text = re.sub(r"[\u2010-\u2013]", "-", expression.lower())
     text = re.sub(r"\s+", " ", text.strip().strip(".,;:"))
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)  # "December 11th" -> "December 11"
+    text = re.sub(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.", r"\1", text)  # "Nov. 17"
     while (stripped := _LEADING_WORDS.sub("", text)) != text:
         text = stripped
-    return text
+    text = re.sub(rf"\b(?:the )?({ORDINAL_DAY_PATTERN})\b", lambda w: str(ORDINAL_DAYS[w[1]]), text)
+    text = re.sub(r"^the (?=\d)|(?<=[a-z]) the (?=\d)", " ", text).strip()  # "November the 10th"
+    # "Nov 9-10", "November 9-10, 2020": a month first, then the night's two days
+    return re.sub(r"^([a-z]+)\.? (\d{1,2}) ?- ?(\d{1,2})(,? \d{4})?$", r"\2-\3 \1\4", text)
 
 
 def _unit_bounds(ts: pd.Timestamp, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:

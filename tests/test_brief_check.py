@@ -1130,3 +1130,32 @@ def test_people_in_a_refugee_like_situation_are_the_displaced(data):
     knowledge = _with_one_sides_displaced(data)
     assert _in_order(knowledge, "Some 36,989 persons remained in a refugee-like situation.") == [
         ("Some 36,989", "supported")]
+
+
+def test_days_in_ordinal_words_are_dates(knowledge):
+    """ "the seventh of November" was read as "November" and supported by a report of 17 November."""
+    assert _in_order(knowledge, "Armenia's Defence Ministry put its military death toll at 2,425 on the seventh "
+                     "of November.") == [("2,425", "supported"), ("the seventh of November", "contradicted")]
+    assert _in_order(knowledge, "Armenia was to hand back Kelbajar by the fifteenth of November and Aghdam by the "
+                     "twentieth of November.") == [("the fifteenth of November", "supported"),
+                                                   ("the twentieth of November", "supported")]
+    assert _in_order(knowledge, "Aghdam was due back by the twentieth of November, and Kelbajar by the "
+                     "fifteenth.") == [("the twentieth of November", "supported"), ("the fifteenth", "supported")]
+    assert _in_order(knowledge, "It was the first violation reported since 10 November.") == [
+        ("10 November", "supported")], "'the first' before a noun is no day"
+
+
+def test_a_night_given_month_first_is_its_two_days(knowledge):
+    """ "Nov 9-10 — ... sign the statement": the signing, recorded on 10 November, lies within the two days."""
+    assert _in_order(knowledge, "Nov 9-10 \u2014 Overnight, Armenia, Azerbaijan and Russia sign the ceasefire "
+                     "statement.") == [("Nov 9-10", "supported")]
+    assert _in_order(knowledge, "Nov 7-8 \u2014 Overnight, the three leaders sign the ceasefire statement.")[0][1] \
+        == "contradicted"
+
+
+def test_a_later_saying_dates_only_the_clause_before_it(knowledge):
+    """ "Armenia's toll, published on 17 November, stood at 2,425 — fewer than the 2,783 Azerbaijan announced": the
+    17 November is Armenia's publication, not Azerbaijan's announcement further on."""
+    assert _in_order(knowledge, "Armenia's military death toll, published on 17 November, stood at 2,425 \u2014 "
+                     "fewer than the 2,783 Azerbaijan announced in December.") == [
+        ("17 November", "supported"), ("2,425", "supported"), ("2,783", "supported"), ("December", "supported")]

@@ -389,3 +389,14 @@ def test_a_nights_two_days_resolve_to_the_day_it_ends(expression):
 def test_a_longer_range_of_days_says_how_to_record_it():
     with pytest.raises(ValueError, match="'9-12 November': a range of days other than one night's two"):
         dates.resolve_expression("9-12 November", "2020-12-12")
+
+
+@pytest.mark.parametrize("expression, day", [
+    ("the seventh of November 2020", "7 November 2020"), ("the twenty-seventh of September", "27 September 2020"),
+    ("on the first of December", "1 December 2020"), ("November the tenth, 2020", "10 November 2020"),
+    ("Sept. 27", "27 September 2020"), ("Nov 9-10", "10 November 2020"),
+    ("November 9\u201310, 2020", "10 November 2020"),
+])
+def test_days_in_ordinal_words_and_a_month_first_night(expression, day):
+    """Briefs spell days out ("the tenth of November") and put the month first in a night's two days ("Nov 9-10")."""
+    assert str(dates.resolve_expression(expression, "2020-12-12")) == day
