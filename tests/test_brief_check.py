@@ -1159,3 +1159,36 @@ def test_a_later_saying_dates_only_the_clause_before_it(knowledge):
     assert _in_order(knowledge, "Armenia's military death toll, published on 17 November, stood at 2,425 \u2014 "
                      "fewer than the 2,783 Azerbaijan announced in December.") == [
         ("17 November", "supported"), ("2,425", "supported"), ("2,783", "supported"), ("December", "supported")]
+
+
+def test_the_named_claimants_own_number_judges_its_qualifier(knowledge):
+    """ "Exactly 2,000 ..., Reuters reported" where Reuters wrote "some 2,000" was "not claimed by Reuters; claimed
+    by BBC News", and the fix said to credit the BBC (a user's trial). The claimant's own number judges the
+    qualifier; another source's different number attributed to it is still a misattribution."""
+    report = brief_check.check_text("Exactly 2,000 Russian peacekeepers were deployed, Asia News reported.\n",
+                                    knowledge)
+    assert report.loc[0, "verdict"] == "overstated" and report.loc[0, "matched"] == "an-peacekeepers", report
+    assert "nearly 2,000" in report.loc[0, "fix"]
+    report = brief_check.check_text("The BBC reported at least 185 civilian deaths.\n", knowledge)
+    assert report.loc[0, "verdict"] == "unsupported" and "Wikipedia" in report.loc[0, "note"], report
+
+
+def test_a_count_dated_later_than_the_figures_is_another_moments(knowledge):
+    """ "over 6,100 military deaths by mid-January" was contradicted by the BBC's "over 5,000" (its parts counted
+    by the end of November), and the fix said to lower a correct January count (a user's trial)."""
+    later = brief_check.check_text("By mid-January 2021, over 6,100 soldiers had died on both sides.\n", knowledge)
+    assert later.loc[1, "verdict"] == "unsupported" and "earlier dates" in later.loc[1, "note"], later
+    assert "bbc-deaths-total: more than 5,000, as of 30 November 2020" in later.loc[1, "note"]
+    assert _in_order(knowledge, "By 3 December, over 6,100 soldiers had died on both sides.")[1] == (
+        "over 6,100", "contradicted"), "the same moment, give or take a week"
+    assert _in_order(knowledge, "By mid-January 2021, fewer than 4,000 soldiers had died on both sides.")[1] == (
+        "fewer than 4,000", "contradicted"), "deaths only grow: a later, lower count is still wrong"
+
+
+def test_a_bracket_that_describes_is_not_a_source(knowledge):
+    """`cite` words a figure's scope in brackets: "(Russian peacekeepers deployed ...)" begins with a name but is
+    no attribution; "(Asia News)" is."""
+    assert _in_order(knowledge, "Nearly 2,000 Russian peacekeepers (Russian peacekeepers deployed along the line "
+                     "of contact) arrived.") == [("Nearly 2,000", "supported")]
+    report = brief_check.check_text("Nearly 2,000 Russian peacekeepers arrived (Meduza).\n", knowledge)
+    assert report.loc[0, "verdict"] == "unsupported" and "Meduza" in report.loc[0, "note"], report
