@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -362,7 +362,10 @@ def _bare_days(text: str, found: list[Mention], taken: np.ndarray, reference: pd
         named = [m for m in found if m.type == "date" and opening <= m.start < end and re.search(_MONTH, m.text)]
         if not named:
             continue
-        nearest = min(named, key=lambda m: abs(m.start - match.start()))
+        # The month of the date before it, as a reader takes it ("Aghdam by 20 November, Kelbajar by the 15th and
+        # Lachin by 1 December"); else of the one after.
+        preceding = sorted((m for m in named if m.start < match.start()), key=lambda m: m.start)
+        nearest = preceding[-1] if preceding else min(named, key=lambda m: m.start)
         month, year = re.search(_MONTH, nearest.text)[0], re.search(r"\d{4}", nearest.text)
         try:
             day = match[1] or str(dates.ORDINAL_DAYS[match[2].lower()])
@@ -472,6 +475,11 @@ def _date_mention(text: str, match: re.Match, interval: dates.DateInterval | _Da
         relation = "on"  # "after the 10 November agreement": the preposition is the noun's; not "by the 15th of ..."
     if [w.lower() for w in before[-2:]] == ["as", "of"]:  # "as of 12 December": a count up to that day
         relation = "by"
+    # "15 Nov: deadline for Armenia to return Aghdam", "the deadline of 20 November": a deadline is a "by".
+    if re.match(r"\s*[:\u2014\u2013-]\s*(?:the\s+|a\s+)?deadline\b", text[match.end():], re.IGNORECASE) or \
+            re.search(r"\bdeadline(?:\s+(?:of|was|is|fell\s+on|set\s+for))?\s*:?\s*$", text[:match.start()],
+                      re.IGNORECASE):
+        relation = "by"
     low, high = _day(interval.earliest), _day(interval.latest)
     low, high = {"by": (-np.inf, high), "before": (-np.inf, low - 1), "after": (high + 1, np.inf),
                  "since": (low, np.inf)}.get(relation, (low, high))
@@ -563,6 +571,7 @@ class Phrase:
     before_unnamed: tuple[str, ...] = ()
     earlier_unnamed: tuple[str, ...] = ()
     quoted: bool = False  # inside quotation marks: the quoted words' own, not the quoting statement's
+    since: tuple[str, ...] = ()  # its clause's words since the previous mention ("and Lachin by")
 
 
 @dataclass(frozen=True)
@@ -603,6 +612,8 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
         own.append(word)
     if own[:1] in (["its"], ["their"], ["his"], ["her"]) and len(own) > 1:
         own = []  # "the 2,783 its defence ministry announced": the subject of a clause, not what was counted
+    if own[:2] in (["of", "whom"], ["of", "them"], ["of", "which"]):
+        own = []  # "Russian peacekeepers, 2,000 of whom were sent": what is counted is named before
     before = _tokens(text[max(previous, clause_start):m.start])
     # "How long did the war last? Forty-four days, ...": an answer's first clause is about what its question asks.
     question = _question_before(text, start)
@@ -656,7 +667,8 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
                   tuple(asked + _tokens(unnamed_text[lead_span[0]:lead_span[1]])
                         + _tokens(unnamed_text[max(previous, clause_start):m.start])),
                   tuple(_tokens(unnamed_text[start:m.start])),
-                  any(q.start() <= m.start - start < q.end() for q in _QUOTATION.finditer(sentence_text)))
+                  any(q.start() <= m.start - start < q.end() for q in _QUOTATION.finditer(sentence_text)),
+                  tuple(_tokens(plain[max(previous, clause_start):m.start])))
 
 
 _MONTH_PART = re.compile(rf"\b(?i:end|close|beginning|start|middle)\s+of(?=\s+{_MONTH})")
@@ -802,6 +814,14 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
             # It names the source of what comes before it, back to the previous aside or list item ("; ").
             start = max([m.end() for m in re.finditer(r"[;)]", lower[:aside.start()])] or [0])
             found.append(_Attribution(aside.start(), (name,), True, span=(aside.start(), aside.end()), reach=start))
+    # "Wikipedia's tally of at least 185", "the BBC's figure of at least 143": a count a publisher or an organ gives
+    for possessive in re.finditer(r"\b([a-z][a-z' -]*?)'s\s+(?:own\s+|latest\s+|official\s+|final\s+)?(?:count|"
+                                  r"tally|estimate|figure|figures|toll|total|compilation|numbers)\b", lower):
+        tokens = _tokens(possessive[1])[-6:]
+        name = names.resolve(tokens)
+        if name and (names.keys[name][0] == "publisher" or names.keys[name][1] in names.counters):
+            found.append(_Attribution(possessive.start(), (name,), False,
+                                      span=_name_span(possessive[1], possessive.start(1), name)))
     # "according to X", "by X's count"
     for according in re.finditer(r"\b(?:according to|per)\b([^,;)]*)|\bby\b([^,;]*?)(?='s\s+(?:count|tally|"
                                  r"estimate)\b)", lower):
@@ -869,6 +889,11 @@ def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attr
     """
     lower = sentence.lower().replace("’", "'")
     before, after = _tokens(lower[:start]), _tokens(lower[end:])
+    # A pull-quote's source line ("“...” — Russian Defence Ministry statement, 12 December."): the day of the saying.
+    source_line = re.search(r"[\u2014\u2013]\s*([^\u2014\u2013,;]*\b(?:statement|report|announcement|briefing|"
+                            r"communiqu[eé]|release|interview))\s*,\s*$", lower[:start])
+    if source_line and not after:
+        return tuple(_tokens(source_line[1])), True, None
     of_noun = re.search(r"([a-z'-]+(?:\s+[a-z'-]+){0,2})\s+(?:of|dated)\s*$", lower[:start])
     if of_noun and not (set(_tokens(of_noun[1])) & _AUXILIARIES) and words_of(of_noun[1]) - {"night"}:
         return tuple(_tokens(of_noun[1])), bool(words_of(of_noun[1]) & {"report", "statement"}), None
@@ -937,6 +962,9 @@ class Names:
     display: dict[tuple[str, str], str]
     organs: dict[str, set[str]]  # actor id -> the actor and every actor that is (part of) part of it
     voices: dict[str, set[str]] = field(default_factory=dict)  # state id -> publishers that are its organs
+    # Actors whose "X's count" is their claim (a ministry, an agency, a monitor); a state's or an army's "toll" is
+    # the count of its dead, whoever gave it.
+    counters: frozenset[str] = frozenset()
 
     @staticmethod
     def key(words: list[str] | tuple[str, ...]) -> str:
@@ -1013,7 +1041,8 @@ def names_of(data: Dataset) -> Names:
         named = {actor_id for key, actor_id in state_keys.items() if key in f" {Names.key(words)} "}
         if len(named) == 1 and set(words) & _ORGAN_WORDS:
             voices.setdefault(named.pop(), set()).add(publisher)
-    return Names(keys, display, organs, voices)
+    counting = actors["actor_type"].astype(str).isin(["government_body", "media", "organisation", "person"])
+    return Names(keys, display, organs, voices, frozenset(actors.index[counting]))
 
 
 # ============================================================================================== facts
@@ -1332,7 +1361,7 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
     # ("a contingent of 1,960 servicemen ..., to stay for 5 years with automatic extensions").
     sentence = [w for w in p.earlier + p.after if w not in hedge]
     strong = _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS,
-                     named_only=quantity == "troops")
+                     named_only=quantity == "troops", kin=EVENT_KIN)
     if m.unit == "percent":  # a share is judged only by a share of the same whole: a word beyond what is counted
         strong &= _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS, named_only=True)
     if quantity == "troops":  # peacekeepers only by words of their own ("with small arms"), not "sent" alone
@@ -1343,6 +1372,12 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
                                                    EVENT_WORDS - BACKGROUND_EVENTS).to_numpy()])
     if not strong.any():
         return Candidates(c.facts.iloc[0:0], c.what, False, weak=c.facts, one_side=c.one_side)
+    happened = words_of(" ".join(sentence)) & (EVENT_WORDS - BACKGROUND_EVENTS)
+    strong_sides = set(c.facts.loc[strong.to_numpy(), "side"])
+    if not c.pointed and happened and len(strong_sides) == 1 and strong_sides <= set(SIDE_WORDS):
+        # Two sides named ("Azerbaijan's victory parade, attended by Turkey's president, puts some 2,000 soldiers on
+        # display"), but what happened is one side's alone: the count is that side's.
+        c = replace(c, pointed=True, what=f"{c.what.split(',')[0]}, side {strong_sides.pop()}")
     # Every source's figure for a measure one of them matches strongly: each words the same count its own way
     # ("the agreement provides for 1,960": the agreement's own figure does not say "agreement", the BBC's does).
     measures = c.facts.loc[strong.to_numpy(), "measure"]
@@ -1410,14 +1445,16 @@ _GENERIC_WORDS = _WHOSE_WORDS | words_of(" ".join(w for words in QUANTITY_WORDS.
 
 
 def _strong(word_table: pd.DataFrame, facts: pd.Index, words: Iterable[str], events: frozenset[str],
-            named_only: bool = False, generic: frozenset[str] = _GENERIC_WORDS) -> pd.Series:
+            named_only: bool = False, generic: frozenset[str] = _GENERIC_WORDS,
+            kin: Mapping[str, tuple[str, ...]] | None = None) -> pd.Series:
     """Which facts match some words strongly: where the words name what happened (`events`, synonyms folded),
     the facts that share it or share some word beyond what is counted and whose (`_GENERIC_WORDS`); where they
     name nothing that happened, every fact. With `named_only` (plain "soldiers", which any figure of people may
     count), only facts that share such a word: the noun alone says nothing of which figure is meant."""
     folded = words_of(" ".join(words))
     happened = folded & events
-    telling = happened | (folded - generic - EVENT_WORDS)
+    kindred = {other for w in happened for other in (kin or {}).get(w, ())}
+    telling = happened | kindred | (folded - generic - EVENT_WORDS)
     if not happened and not named_only:
         return pd.Series(True, index=facts)
     return pd.Series(facts.isin(_sharing(word_table, telling)), index=facts)
@@ -1515,6 +1552,11 @@ EVENT_WORDS = frozenset({"start", "end", "war", "truce", "violation", "agreement
                          "accusation", "attack", "meeting", "parade", "threaten", "extension", "withdrawal", "claim"})
 
 
+# Two words for one act, for what a number counts: Armenia "returns" the three areas its forces "pull out of" (not
+# for dates: the forces' withdrawal alongside the deployment is not the handover of one district by its deadline).
+EVENT_KIN = {"handover": ("withdrawal",), "withdrawal": ("handover",)}
+
+
 def _event_phrase(leading: tuple[str, ...]) -> tuple[str, ...]:
     """The words of a date's clause from just before its last event word to the date: "The war, which broke out on
     27 September", "the deal signed on the night of November 10", "return Kelbajar by 15 November and Lachin by
@@ -1540,6 +1582,10 @@ def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]
     near = _event_phrase(p.leading)
     if chosen.empty and near and not p.reported:
         chosen, words = _best_matches(when, _scores(k.date_words, near, when.index)), near
+    if chosen.empty and not p.reported and words_of(" ".join(p.since)) - _GENERIC_WORDS and len(p.since) <= 4:
+        # A list item ("... three areas: Aghdam by 20 November, Kelbajar by 15 November and Lachin by 1 December"):
+        # its own few words say what its date is of, before the words of the rest of the sentence.
+        chosen, words = _best_matches(when, _scores(k.date_words, p.since, when.index)), p.since
     if chosen.empty and not p.reported and set(p.leading) <= _OPENING_WORDS:
         # A date that governs a clause ("On Saturday, Armenia and Azerbaijan accused each other of breaching the
         # deal ...") dates its first event, not one named later in a relative clause.
@@ -2170,7 +2216,18 @@ def _attributed(p: Phrase, c: Candidates, k: Knowledge) -> Candidates:
         ids |= more_ids
         publishers |= more_publishers
     own = c.facts["claimant_id"].isin(ids) | c.facts["publisher"].isin(publishers)
-    return Candidates(c.facts[own], c.what, c.pointed, c.wrong_side) if own.any() else c
+    if own.any():
+        return Candidates(c.facts[own], c.what, c.pointed, c.wrong_side)
+    if _side(p) is None and not _detect(p.own + p.after + p.before_unnamed, POPULATION_WORDS):
+        # "..., while the BBC gave a figure of at least 143": the sentence names no population, and the claimant's
+        # own count of that quantity with that very number says which it means (its civilians).
+        theirs = k.numbers[k.numbers["quantity"].isin(set(c.facts["quantity"]))
+                           & (k.numbers["claimant_id"].isin(ids) | k.numbers["publisher"].isin(publishers))]
+        same = theirs[theirs["value"].eq(p.mention.value)]
+        if len(same):
+            named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
+            return Candidates(same, f"{c.what.split(',')[0]}, as {named} counts it", True)
+    return c
 
 
 def _accepted(p: Phrase, k: Knowledge) -> tuple[set[str], set[str]]:

@@ -1192,3 +1192,66 @@ def test_a_bracket_that_describes_is_not_a_source(knowledge):
                      "of contact) arrived.") == [("Nearly 2,000", "supported")]
     report = brief_check.check_text("Nearly 2,000 Russian peacekeepers arrived (Meduza).\n", knowledge)
     assert report.loc[0, "verdict"] == "unsupported" and "Meduza" in report.loc[0, "note"], report
+
+
+def test_a_deadline_is_a_by(knowledge):
+    """A chronology's "15 Nov: deadline for Armenia to return Aghdam" is read as "by 15 November" (Aghdam's is
+    20 November: contradicted), not as something that happened on that day."""
+    assert _in_order(knowledge, "15 Nov: deadline for Armenia to return the Aghdam district.") == [
+        ("15 Nov", "contradicted")]
+    assert _in_order(knowledge, "1 Dec: deadline for the return of the Lachin district.") == [("1 Dec", "supported")]
+    assert _in_order(knowledge, "The deadline of 20 November for Aghdam passed.") == [("20 November", "supported")]
+
+
+def test_of_whom_counts_the_noun_before(knowledge):
+    assert _in_order(knowledge, "Russian peacekeepers, 2,000 of whom were sent under the ceasefire deal, "
+                     "arrived.") == [("2,000", "supported")]
+    assert _in_order(knowledge, "Russian peacekeepers, 2,500 of whom were sent under the ceasefire deal, "
+                     "arrived.") == [("2,500", "contradicted")]
+
+
+def test_a_publishers_count_is_its_claim(knowledge):
+    """ "Wikipedia's tally of at least 185 ... above the BBC's figure of at least 143" names whose each count is
+    (both were disputed by Meduza's "dozens"); a state's "toll" is the count of its dead, not its claim."""
+    assert _in_order(knowledge, "Wikipedia's tally of at least 185 civilian deaths sits above the BBC's figure of "
+                     "at least 143.") == [("at least 185", "supported"), ("at least 143", "supported")]
+    report = brief_check.check_text("The BBC's figure of at least 185 civilians killed is widely cited.\n", knowledge)
+    assert report.loc[0, "verdict"] == "unsupported" and "Wikipedia" in report.loc[0, "note"], report
+
+
+def test_the_claimants_own_number_says_what_an_unnamed_count_is(knowledge):
+    """ "..., while the BBC gave a figure of at least 143": no population named, and the BBC's 143 is its count of
+    civilians (it was matched to Asia News's all-sides toll and called misattributed)."""
+    report = brief_check.check_text("Meduza reported dozens of civilian deaths, while the BBC gave a figure of at "
+                                    "least 143.\n", knowledge)
+    assert list(report["verdict"]) == ["supported", "supported"], report
+    assert report.loc[1, "matched"] == "bbc-civilian-deaths"
+    assert _in_order(knowledge, "The BBC said 143 died.") == [("143", "overstated")]
+
+
+def test_a_pull_quotes_source_line_dates_the_statement(knowledge):
+    quote = "\u201cA case of violation of the ceasefire was reported on December 11 in Hadrut district\u201d"
+    assert _in_order(knowledge, quote + " \u2014 Russian Defence Ministry statement, 12 December.") == [
+        ("December 11", "supported"), ("12 December", "supported")]
+    assert _in_order(knowledge, quote + " \u2014 Russian Defence Ministry statement, 14 December.")[1] == (
+        "14 December", "contradicted")
+
+
+def test_what_happened_picks_the_side_of_two_named(knowledge):
+    """ "Azerbaijan's victory parade, attended by Turkey's President, puts some 2,000 soldiers on display": the
+    parade is Azerbaijan's, so its "more than 3,000" contradicts (it was unsupported: which side unknown)."""
+    assert _in_order(knowledge, "Azerbaijan's victory parade, attended by Turkey's President Erdogan, puts some "
+                     "2,000 soldiers on display.") == [("some 2,000", "contradicted")]
+    assert [v for _, v in _in_order(knowledge, "Azerbaijan's dead exceeded Armenia's (2,783 against 2,425).")] \
+        != ["contradicted", "contradicted"], "no event: which side each number is remains open"
+
+
+def test_areas_returned_are_areas_pulled_out_of_and_list_items_date_their_own(knowledge):
+    """The BBC's "pull out of three areas" counts the areas Armenia was to "return"; each list item's date is its
+    own district's deadline."""
+    assert _in_order(knowledge, "Under the deal, Armenia was to return three areas of Azerbaijani territory: Aghdam "
+                     "by 20 November, Kelbajar by 15 November and Lachin by 25 December.") == [
+        ("three", "supported"), ("20 November", "supported"), ("15 November", "supported"),
+        ("25 December", "contradicted")]
+    assert _in_order(knowledge, "The deal set deadlines: Aghdam by 20 November, Kelbajar by the 15th and Lachin by "
+                     "1 December.")[1] == ("the 15th", "supported"), "a bare day takes the month before it"
