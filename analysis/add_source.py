@@ -70,13 +70,19 @@ def date_from_dateline(text: str) -> Derived | None:
     for line in lines:
         day = _dateline_day(line)
         if day is not None:
-            return Derived(day, f"Dateline in the text: '{line}'.")
+            # A wire story's dateline runs into its first sentence ("YEREVAN, 13 January 2021 (Reuters) - The ..."):
+            # quote the dateline only.
+            date = _FULL_DATE.search(line)
+            agency = re.match(r"\s*\([^()]{1,40}\)", line[date.end():])
+            quoted = line[:date.end() + (agency.end() if agency else 0)] if _PLACE_FIRST.match(line) else line
+            return Derived(day, f"Dateline in the text: '{quoted}'.")
     return None
 
 
 def title_from_text(text: str) -> Derived | None:
     """The first non-empty line that is not a dateline: the headline in most archived copies."""
-    lines = (line.strip() for line in text.splitlines() if line.strip())
+    # A line in square brackets is an editor's note on the copy ("[Archived 3 May 2021]"), not the headline.
+    lines = (line.strip() for line in text.splitlines() if line.strip() and not re.fullmatch(r"\[.*\]", line.strip()))
     first = next((line for line in lines if _dateline_day(line) is None), "")
     return Derived(first, "the text's first line") if first and len(first) <= 300 else None
 

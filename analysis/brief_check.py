@@ -125,7 +125,8 @@ _AUXILIARIES = frozenset({"was", "were", "had", "been", "is", "are", "has", "hav
 _PHRASE_ENDS = _AUXILIARIES | SAYING_VERBS | frozenset({
     "in", "on", "at", "by", "from", "to", "for", "with", "during", "after", "before", "since", "into", "under",
     "than", "that", "who", "which", "as", "and", "or", "but", "while", "when", "against", "took", "marched", "rolled",
-    "died", "killed", "remain", "remained", "make", "paraded", "went", "over", "ended", "began", "lasted"})
+    "died", "killed", "remain", "remained", "make", "paraded", "went", "over", "ended", "began", "lasted", "until",
+    "till", "whereas"})
 DATE_PREPOSITIONS = {"by": "by", "until": "by", "before": "before", "after": "after", "since": "since"}
 # What a brief calls a source document, by its type ("the BBC article"); a title opening with a document noun
 # names it too ("Statement by the President ...": "the 10 November statement").
@@ -181,15 +182,17 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
+# A weekday before a date, in full or short as chronologies write it ("Fri 11 Dec", "Thurs. 10 December").
+_WEEKDAY_BEFORE = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?)"
 _COUNT_NOUNS = r"(?:people|soldiers|troops|servicemen|peacekeepers|civilians|fighters|vehicles|villages|dead)"
 DATE_PATTERNS = [  # most specific first; a text span is read by the first pattern that matches it
     r"\b\d{4}-\d{2}-\d{2}\b",
     r"\b\d{1,2}\.\d{1,2}\.\d{4}\b",
     rf"\b\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?(?![\w])",  # a range of days: "9-10 November"
-    rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w])",
+    rf"\b(?:{_WEEKDAY_BEFORE},?\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w])",
     rf"\b{_MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}(?:,?\s+\d{{4}})?(?![\w])",  # "Nov 9-10"
-    rf"\b(?:{_WEEKDAY},?\s+)?(?:(?i:the)\s+)?(?i:{dates.ORDINAL_DAY_PATTERN})\s+of\s+{_MONTH}(?:,?\s+\d{{4}})?(?![\w])",
-    rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?|(?i:{dates.ORDINAL_DAY_PATTERN}))"
+    rf"\b(?:{_WEEKDAY_BEFORE},?\s+)?(?:(?i:the)\s+)?(?i:{dates.ORDINAL_DAY_PATTERN})\s+of\s+{_MONTH}(?:,?\s+\d{{4}})?(?![\w])",
+    rf"\b(?:{_WEEKDAY_BEFORE},?\s+)?{_MONTH}\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?|(?i:{dates.ORDINAL_DAY_PATTERN}))"
     rf"(?:,?\s+\d{{4}})?(?![\w-])",
     rf"\b(?i:early|mid|late)[-\s]{_MONTH}(?:\s+\d{{4}})?(?![\w])",
     # "the end of June 2021" is late June, not the end of something the data knows (the war's)
@@ -414,7 +417,7 @@ def _resolve(words: str, reference: pd.Timestamp) -> dates.DateInterval | _DayRa
     days ("9-10 November") spanning both, "last Tuesday" the Tuesday before the reference day."""
     words = re.sub(r"(?<=[A-Za-z])\.", "", words)
     words = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", words)
-    words = re.sub(rf"^(?:the\s+)?{_WEEKDAY},?\s+(?=\S*\d|the|{_MONTH})|^(?i:the)\s+(?=\d)", "", words)
+    words = re.sub(rf"^(?:the\s+)?{_WEEKDAY_BEFORE},?\s+(?=\S*\d|the|{_MONTH})|^(?i:the)\s+(?=\d)", "", words)
     words = re.sub(r"^([A-Za-z]+)\s+(\d{1,2}\s*[-–]\s*\d{1,2})\b,?", r"\2 \1", words)  # "Nov 9-10"
     if days := re.fullmatch(r"(\d{1,2})\s*[-–]\s*(\d{1,2})\s+(.+)", words):
         first = dates.resolve_expression(f"{days[1]} {days[3]}", reference)
@@ -476,9 +479,11 @@ def _date_mention(text: str, match: re.Match, interval: dates.DateInterval | _Da
     if [w.lower() for w in before[-2:]] == ["as", "of"]:  # "as of 12 December": a count up to that day
         relation = "by"
     # "15 Nov: deadline for Armenia to return Aghdam", "the deadline of 20 November": a deadline is a "by".
+    # A list labelled "Deadlines (trilateral statement): Aghdam — 20 Nov 2020; Kelbajar — 15 Nov 2020" too.
+    line = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
     if re.match(r"\s*[:\u2014\u2013-]\s*(?:the\s+|a\s+)?deadline\b", text[match.end():], re.IGNORECASE) or \
             re.search(r"\bdeadline(?:\s+(?:of|was|is|fell\s+on|set\s+for))?\s*:?\s*$", text[:match.start()],
-                      re.IGNORECASE):
+                      re.IGNORECASE) or re.match(r"\s*deadlines?\b[^:.]{0,40}:[^.]*$", line, re.IGNORECASE):
         relation = "by"
     low, high = _day(interval.earliest), _day(interval.latest)
     low, high = {"by": (-np.inf, high), "before": (-np.inf, low - 1), "after": (high + 1, np.inf),
@@ -622,12 +627,22 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
     sentence_text = text[start:end]
     # "Russian contingent: 1,960 troops, ...", "Missing: 187 ... (Wikipedia); more than 100 ..." (items after ";")
     opening = max([e.end() for e in _SENTENCE_END.finditer(text, 0, start) if e[0] != ";"] or [0])
-    label = re.match(r"\s*([^:;,.()]{1,60}?):\s", text[opening:end])
+    label = _LABEL.match(text, opening, end)
+    # An item after ";" with a label of its own ("Azerbaijani military — missing in action: more than 100; wounded in
+    # hospital: 1,245"): its label, after the list's head (what comes before a dash in the first label).
+    item_open = max([c.end() for c in re.finditer(";", text[:m.start])] or [0])
+    item_label = _LABEL.match(text, item_open, end) if item_open > opening else None
+    if label and item_label and item_label.end() <= m.start and len(_tokens(item_label[1])) <= 6:
+        head = re.split(r"\s[\u2014\u2013-]\s", label[1])[0]
+        label = item_label
+        before = (_tokens(head) if len(_tokens(head)) <= 3 else []) + before
+    # Where a list item starts ("Kelbajar — 15 Nov 2020"): after ";" or a label's colon, not at a dash.
+    item_start = max([c.end() for c in re.finditer(r"(?<!\d):|:(?!\d)|;", text[:m.start])] + [start])
     lead_span = (0, 0)
-    if label and opening + label.end() <= m.start and len(_tokens(label[1])) <= 6:
+    if label and label.end() <= m.start and len(_tokens(label[1])) <= 6:
         # A list's label says what its items count; within an item the item's own words come first.
         before = _tokens(label[1]) + before
-        lead_span = (opening + label.start(1), opening + label.end(1))
+        lead_span = label.span(1)
     elif text[:clause_start].rstrip().endswith(":") and clause_start > start and previous <= clause_start:
         # "Azerbaijan published its military death toll for the first time: 2,783 soldiers": what comes after a
         # colon is what the clause before it announces.
@@ -636,7 +651,7 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
         lead_span = (lead_start, colon)
         before = _tokens(text[lead_start:colon]) + before
     attributions = _attributions(sentence_text, names)
-    claimants = _claimants_of(m.start - start, attributions)
+    claimants = _claimants_of(m.start - start, attributions, sentence_text)
     subject, reported = (), False
     if m.type in ("date", "time"):
         subject, reported, verb = _date_governor(sentence_text, m.start - start, m.end - start, attributions)
@@ -668,10 +683,12 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
                         + _tokens(unnamed_text[max(previous, clause_start):m.start])),
                   tuple(_tokens(unnamed_text[start:m.start])),
                   any(q.start() <= m.start - start < q.end() for q in _QUOTATION.finditer(sentence_text)),
-                  tuple(_tokens(plain[max(previous, clause_start):m.start])))
+                  tuple(_tokens(plain[max([o.end for o in numbers if o.end <= m.start] + [item_start]):m.start])))
 
 
 _MONTH_PART = re.compile(rf"\b(?i:end|close|beginning|start|middle)\s+of(?=\s+{_MONTH})")
+# A list's label: "Russian contingent: ", "Civilians killed (both sides): "
+_LABEL = re.compile(r"\s*((?:[^:;,.()]|\([^()]*\)){1,60}?):\s")
 # A quotation: in double quotes, or in single quotes that stand outside words (not the apostrophe of "Russia's").
 _QUOTATION = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]|(?<![A-Za-z])['\u2018].*?['\u2019](?![A-Za-z])")
 
@@ -706,6 +723,10 @@ def _gap(text: str, m: Mention, mentions: list[Mention], sentence: tuple[int, in
     if not words_of(" ".join(event)):  # "... put its dead at 2,425 on 17 November, one week after the fighting ..."
         event = _tokens(plain[sentence[0]:clause[0]])
     if not words_of(" ".join(event)) or not words_of(" ".join(anchor)):
+        return None
+    acted = [w for w in event if words_of(w) & (EVENT_WORDS - BACKGROUND_EVENTS) or w in SAYING_VERBS
+             or w in _PAST_FORMS or w.endswith(("ed", "ing"))]
+    if not acted:  # "the toll two months after the ceasefire" says when the toll stood, not when anything happened
         return None
     return Gap(tuple(event), tuple(anchor), _GAP_WORDS[following[0]])
 
@@ -799,6 +820,7 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
         if name:
             # "..., the forces said." closes the sentence; "..., the BBC reported, and ..." closes its part of it.
             rest = re.sub(r"^\s*,\s*citing\s+[^,;]*", "", lower[verb.end():])
+            rest = _SAYING_DAY.sub("", rest)  # "..., the ministry said on Saturday." still closes the sentence
             trailing = (bool(re.search(r",\s*[^,]*$", lower[:verb.start()]))
                         and (not re.search(r"[a-z0-9]", rest) or bool(re.match(r"\s*[,;\u2014]", rest))))
             relative = re.search(r"\bthat\s*$", lower[:offset])  # "..., well above the 2,425 dead that X reported"
@@ -822,6 +844,14 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
         if name and (names.keys[name][0] == "publisher" or names.keys[name][1] in names.counters):
             found.append(_Attribution(possessive.start(), (name,), False,
                                       span=_name_span(possessive[1], possessive.start(1), name)))
+    # A fact box's closing source: "Civilians killed (both sides): at least 185 — BBC News"
+    closing = re.search(r"\s[\u2014\u2013-]\s*([a-z][^\u2014\u2013;,()]*?)\s*[.]?\s*$", lower)
+    if closing:
+        tokens = _tokens(closing[1])
+        name = names.resolve(tokens, prefix_only=True) if 0 < len(tokens) <= 6 else ""
+        if name and (name + " ").startswith(Names.key(tokens) + " "):
+            start = max([m.end() for m in re.finditer(r"[;]", lower[:closing.start()])] or [0])
+            found.append(_Attribution(closing.start(), (name,), True, span=closing.span(1), reach=start))
     # "according to X", "by X's count"
     for according in re.finditer(r"\b(?:according to|per)\b([^,;)]*)|\bby\b([^,;]*?)(?='s\s+(?:count|tally|"
                                  r"estimate)\b)", lower):
@@ -835,6 +865,13 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
                                           span=_name_span(according[group], according.start(group), name)))
                 break
     return sorted(found, key=lambda a: a.position)
+
+
+# The day a closing saying gives: "..., the ministry said on Saturday.", "..., officials said late on 12 December."
+_SAYING_DAY = re.compile(
+    rf"^\s*(?:(?:late|early|earlier|later)\s+)?(?:on|in|at)?\s*(?:the\s+)?(?:{_WEEKDAY.lower()}|yesterday|today|"
+    rf"(?:last|this)\s+week|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]+\.?|[a-z]+\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)"
+    r"(?:,?\s+\d{4})?(?=\s*[.!?]?\s*$)")
 
 
 def _state_of_organ(subject: list[str], sentence: str, names: Names) -> str:
@@ -865,17 +902,24 @@ def _name_span(text: str, offset: int, key: str) -> tuple[int, int]:
     return offset + words[i].start(), offset + words[j - 1].end()
 
 
-def _claimants_of(position: int, attributions: list[_Attribution]) -> tuple[str, ...]:
-    """The attribution that covers a position: a closing one ("..., X said."), else the nearest before it, else an
-    "according to X" anywhere in the sentence."""
+def _claimants_of(position: int, attributions: list[_Attribution], sentence: str = "") -> tuple[str, ...]:
+    """The attribution that covers a position: a closing one ("..., X said."), else the nearest before it (not across
+    a contrast: "X put its toll at 2,425, whereas Azerbaijan's did not publish its 2,783 ..."), else an "according
+    to X" anywhere in the sentence."""
     trailing = [a for a in attributions if a.trailing and a.position > position and a.reach <= position]
     if trailing:  # the first that closes a part after it: "A, X said, and B, Y said."
         return trailing[0].names
-    earlier = [a for a in attributions if a.position < position]
+    contrast = max([c.end() for c in _CONTRAST.finditer(sentence.lower(), 0, position)] or [0])
+    earlier = [a for a in attributions if contrast <= a.position < position]
     if earlier:
         return earlier[-1].names
     according = [a for a in attributions if a.according]
     return according[0].names if according else ()
+
+
+# Dates that say "now", not when something happened.
+_PRESENT = re.compile(r"(?i)today|this\s+week|this\s+month")
+_CONTRAST = re.compile(r"\b(?:whereas|by contrast|in contrast)\b")
 
 
 def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attribution]
@@ -1076,7 +1120,7 @@ def number_facts(data: Dataset) -> pd.DataFrame:
         "window_low": window_low.astype(float).fillna(-np.inf) * per_low,
         "window_high": window_high.astype(float).fillna(np.inf) * per_high,
         "value": f["value"].astype(float), "claim": f["words"], "scope": f["scope"].fillna(""), "as_of": f["as_of"],
-        "dated": _counted_on(f, data.sources),
+        "dated": _counted_on(f, data.sources), "excerpt": data.figures["excerpt"].reindex(f.index),
         "as_of_basis": f["as_of_basis"].astype("string").fillna(""),
         "claimant_id": f["claimant_id"].astype(object), "claimant": f["claimant"], "publisher": f["publisher"],
         "occurrence": f["event_id"].map(data.events["occurrence_id"]).astype(object), "group": group,
@@ -1338,7 +1382,11 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
                 # may be found by its sentence's other words, but not contradicted by what they name.
                 nouns = [w for w in p.subject if w not in _LENGTH_WORDS | _BACK_REFERENCES]  # not "it lasted"
                 named_elsewhere = context is not p.subject and bool(words_of(" ".join(nouns)))
-                return Candidates(chosen, f"duration in {m.unit}", not named_elsewhere)
+                # "the toll two months after the ceasefire": a time after an event, when nothing is said to have
+                # happened, is no length the data measures; it may be found, not refuted.
+                unread_gap = (p.gap is None and p.after[:1] in (("after",), ("before",), ("later",), ("earlier",))
+                              and not set(p.before[-1:]) & _LENGTH_WORDS)  # "held it for 15 years before": a length
+                return Candidates(chosen, f"duration in {m.unit}", not named_elsewhere and not unread_gap)
         # Named nothing: every duration in the same unit, close enough to be overstated, never to contradict.
         return Candidates(durations[durations["unit"] == m.unit], f"duration in {m.unit}", False)
     quantity, why = _counted(p)
@@ -1370,6 +1418,12 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
     if c.one_side is not None and len(c.one_side):
         c = replace(c, one_side=c.one_side[_strong(k.number_words, c.one_side.index, sentence,
                                                    EVENT_WORDS - BACKGROUND_EVENTS).to_numpy()])
+    if not strong.any() and set(p.earlier) <= _OPENING_WORDS:
+        # "More than 3,000 soldiers, dozens of military vehicles and a flyover featured in Azerbaijan's victory
+        # parade": a list that opens the sentence is its subject, and the predicate after the list says what happened.
+        sentence = [w for w in p.rest if w not in hedge]
+        strong = _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS,
+                         named_only=quantity == "troops", kin=EVENT_KIN)
     if not strong.any():
         return Candidates(c.facts.iloc[0:0], c.what, False, weak=c.facts, one_side=c.one_side)
     happened = words_of(" ".join(sentence)) & (EVENT_WORDS - BACKGROUND_EVENTS)
@@ -1489,6 +1543,12 @@ def _counted(p: Phrase) -> tuple[str | None, str]:
                 and (p.after[i + 1].endswith("ed") or p.after[i + 1] in _PAST_FORMS | _AUXILIARIES)), len(p.after))
     for words in (p.after[:cut], before, p.after[cut:]):
         found = _detect(words, specific)
+        if found:
+            return found[0], ""
+    if not before and p.before:
+        # "The war killed 2,783 Azerbaijani soldiers and 2,425 Armenian soldiers": what happened to the first
+        # conjunct's people happened to the second's (not "dozens of military vehicles and 3,000 soldiers").
+        found = _detect(p.earlier, {q: QUANTITY_WORDS[q] for q in PEOPLE_COUNTS if q in QUANTITY_WORDS})
         if found:
             return found[0], ""
     if _detect(p.own + p.after + p.before, {"troops": QUANTITY_WORDS["troops"]}):
@@ -2046,6 +2106,19 @@ def judge_time(m: Mention, candidates: pd.DataFrame, when: pd.DataFrame, days: l
     return Judgement("supported", same) if len(same) else Judgement("contradicted", timed)
 
 
+def _same_number_elsewhere(note: str, m: Mention, numbers: pd.DataFrame) -> str:
+    """An unmatched number that the data gives, as written, for something else: say what ("the 2,425 soldiers ...
+    reported" is in the data as deaths), so that the fix is to say what it counts, not to add it again."""
+    if m.value is None or m.unit:
+        return note
+    same = numbers[numbers["value"].eq(m.value) & numbers["unit"].eq("people")] if "unit" in numbers else numbers[:0]
+    same = same[~same["fact_id"].astype(str).map(lambda i: f"{i} (" in note)]  # not those the note names already
+    if same.empty:
+        return note
+    shown = "; ".join(f"{r.fact_id} ({r.claim}: {r.scope})" for r in same.head(3).itertuples())
+    return f"{note}; the data has {m.value:,.0f} as {shown}: if that is what it counts, say so"
+
+
 def _unsupported_note(c: Candidates) -> str:
     if not c.what:
         return "no quantity words nearby (dead, wounded, peacekeepers, soldiers, days...)"
@@ -2133,6 +2206,8 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                                           and o.mention.type == "date" and o.mention.weekday is None])
             if j.verdict == "supported" and not j.note:
                 j = Judgement(j.verdict, j.matched, _disagreement(k.numbers, j.matched))
+            if j.verdict == "unsupported" and not j.note.startswith(("not claimed", "the data's counts")):
+                j = replace(j, note=_same_number_elsewhere(j.note or _note(j, False), m, k.numbers))
             fix_first = _closest_for_fix(j, p, k.number_words)
             reading = f"{m.reading} ({c.what})" if c.what and not c.what.startswith("no ") else m.reading
         elif m.relation in ("from", "to") and (
@@ -2156,6 +2231,14 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                      else judge_weekday(m, candidates, when) if m.weekday is not None
                      else judge_date(m, candidates, when))
                 fix_first = _closest_for_fix(j, p, k.date_words)
+                if (j.verdict == "contradicted" and m.relative and _PRESENT.fullmatch(m.text)
+                        and np.isneginf(j.matched["low"].astype(float)).all()):
+                    # "Today there are some 2,000 Russian peacekeepers": known "by 13 January", a state may still
+                    # hold; the data says nothing of the day of writing, for or against.
+                    known = "; ".join(f"{r.fact_id}: by {_day_range(r.high, r.high)}"
+                                      for r in j.matched.head(3).itertuples())
+                    j, fix_first = Judgement("unsupported", j.matched.iloc[0:0], f"the data knows it only by an "
+                                             f"earlier day ({known}); nothing in it speaks of the day of writing"), None
             reading = m.reading
         line = int(np.searchsorted(line_starts, m.start, side="right"))
         rows.append({
@@ -2215,7 +2298,7 @@ def _attributed(p: Phrase, c: Candidates, k: Knowledge) -> Candidates:
         more_ids, more_publishers = k.names.accepts(name)
         ids |= more_ids
         publishers |= more_publishers
-    own = c.facts["claimant_id"].isin(ids) | c.facts["publisher"].isin(publishers)
+    own = c.facts["claimant_id"].isin(ids) | c.facts["publisher"].isin(publishers) | _relayed(c.facts, p, k)
     if own.any():
         return Candidates(c.facts[own], c.what, c.pointed, c.wrong_side)
     if _side(p) is None and not _detect(p.own + p.after + p.before_unnamed, POPULATION_WORDS):
@@ -2240,13 +2323,28 @@ def _accepted(p: Phrase, k: Knowledge) -> tuple[set[str], set[str]]:
     return ids, publishers
 
 
+def _relayed(facts: pd.DataFrame, p: Phrase, k: Knowledge) -> pd.Series:
+    """Facts whose excerpt names who the sentence says reported them: the BBC's "As well as the 2,783 soldiers
+    killed ..., Turan news agency reported" is Turan's report of the ministry's figure."""
+    if "excerpt" not in facts or facts.empty:
+        return pd.Series(False, index=facts.index)
+    said = {Names.key([v]) for v in SAYING_VERBS}
+    folded = facts["excerpt"].map(lambda e: f" {Names.key(_tokens(str(e).lower()))} ")
+    # Named as the one who said it ("Turan news agency reported", "according to TASS", "TASS said"), not any mention
+    # ("attacks from Azerbaijan").
+    forms = [f" {key} {verb} " for key in p.claimants for verb in said] + [
+        f" {lead} {key} " for key in p.claimants for lead in (Names.key(["according", "to"]), Names.key(["citing"]),
+                                                                Names.key(["reported", "by"]))]
+    return folded.map(lambda text: any(form in text for form in forms)).astype(bool)
+
+
 def _misattributed(p: Phrase, j: Judgement, c: Candidates, k: Knowledge) -> Judgement:
     """An attributed figure the named claimant did not give: unsupported where someone else gave it, or where the
     claimant said nothing about it and the data does not contradict it (the note says who did say what)."""
     if not p.claimants or j.verdict == "unsupported" or j.matched.empty:
         return j
     ids, publishers = _accepted(p, k)
-    own = j.matched["claimant_id"].isin(ids) | j.matched["publisher"].isin(publishers)
+    own = j.matched["claimant_id"].isin(ids) | j.matched["publisher"].isin(publishers) | _relayed(j.matched, p, k)
     source_voice = j.matched["claimant_id"].isna() & ~j.matched["publisher"].isin(publishers)
     if own.all() and j.verdict == "supported":
         named_ids = {k.names.keys[n][1] for n in p.claimants}
@@ -2378,6 +2476,9 @@ def _fix(j: Judgement, m: Mention) -> str:
         return f"'{m.text}' is wrong by the data: {first['source_id']} says {words}"
     if j.note.startswith("not claimed by"):
         return f"'{m.text}': attribute it to whoever did claim it ({j.note.split('; claimed by ', 1)[-1]})"
+    if "; the data has " in j.note:  # the number is there for something else: say what it counts, don't add it
+        elsewhere = j.note.split("; the data has ", 1)[1].split(" as ", 1)[1].rsplit(": if that is", 1)[0]
+        return f"'{m.text}': the data gives this number as {elsewhere}; if that is it, say what it counts as they do"
     # Nothing matched: the figure may be in the data in words the checker did not tie to the sentence, so say what
     # was looked for rather than that no source says it.
     return (f"'{m.text}': nothing in the data was matched to it; check it against its source, then cite it (add it "

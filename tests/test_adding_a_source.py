@@ -168,6 +168,15 @@ def test_dates_that_disagree_are_both_reported_and_neither_used():
 
 def test_the_title_is_the_first_line_that_is_not_a_dateline():
     assert add_source.title_from_text("Press release 10 November 2020\n\nStatement by X\n").value == "Statement by X"
+    assert add_source.title_from_text("[Copied from the print edition]\nToll rises\nBody\n").value == "Toll rises", \
+        "a bracketed editor's note is no headline"
+
+
+def test_a_wire_datelines_note_quotes_the_dateline_not_the_story():
+    """A user's trial: the note quoted the whole first paragraph as the "Dateline"."""
+    found = add_source.date_from_dateline("Toll rises\nYEREVAN, 13 January 2021 (Reuters) - The number of Armenian "
+                                          "servicemen killed in the war has risen again.\n")
+    assert found.value == "2021-01-13" and found.how == "Dateline in the text: 'YEREVAN, 13 January 2021 (Reuters)'."
 
 
 def test_a_date_given_by_hand_needs_a_note():

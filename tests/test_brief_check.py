@@ -1255,3 +1255,90 @@ def test_areas_returned_are_areas_pulled_out_of_and_list_items_date_their_own(kn
         ("25 December", "contradicted")]
     assert _in_order(knowledge, "The deal set deadlines: Aghdam by 20 November, Kelbajar by the 15th and Lachin by "
                      "1 December.")[1] == ("the 15th", "supported"), "a bare day takes the month before it"
+
+
+def test_a_closing_saying_may_give_its_day_and_a_fact_box_its_source(knowledge):
+    """ "..., the Russian Defence Ministry said on Saturday." still closes the sentence (the three wounded were
+    passed as the ministry's); "— BBC News" closes a fact box's line."""
+    report = brief_check.check_text("---\ndate: 2020-12-13\n---\nThree Nagorno-Karabakh fighters were wounded in an "
+                                    "attack by Azerbaijani forces, the Russian Defence Ministry said on Saturday.\n",
+                                    knowledge)
+    assert report.loc[0, "verdict"] == "unsupported" and "Nagorno-Karabakh forces" in report.loc[0, "note"], report
+    report = brief_check.check_text("Civilians killed (both sides): at least 185 \u2014 BBC News\n", knowledge)
+    assert report.loc[0, "verdict"] == "unsupported" and "Wikipedia" in report.loc[0, "note"], report
+    assert _in_order(knowledge, "Civilians killed (both sides): at least 185 \u2014 Wikipedia") == [
+        ("at least 185", "supported")]
+
+
+def test_a_contrast_ends_an_attribution(knowledge):
+    assert _in_order(knowledge, "Armenia's Defence Ministry put its toll at 2,425 on 17 November, whereas "
+                     "Azerbaijan's did not publish its figure of 2,783 until early December.")[2] == (
+        "2,783", "supported")
+
+
+def test_people_joined_by_and_share_what_happened_and_a_listed_subject_its_predicate(knowledge):
+    assert _in_order(knowledge, "The war killed 2,783 Azerbaijani soldiers and 2,425 Armenian soldiers.") == [
+        ("2,783", "disputed"), ("2,425", "disputed")]
+    assert _in_order(knowledge, "More than 3,000 soldiers, dozens of military vehicles and a flyover of fighter jets "
+                     "featured in Azerbaijan's victory parade.") == [("More than 3,000", "supported"),
+                                                                     ("dozens", "supported")]
+    assert _in_order(knowledge, "Some 2,000 soldiers, dozens of military vehicles and a flyover featured in "
+                     "Azerbaijan's victory parade.")[0] == ("Some 2,000", "contradicted")
+
+
+def test_a_fact_boxs_items_and_dashes(knowledge):
+    """Each item after ";" has its own label; a chronology's "Aghdam \u2014 20 Nov 2020" dates Aghdam's handover, and
+    a list labelled "Deadlines" gives "by" dates."""
+    assert _in_order(knowledge, "Azerbaijani military \u2014 missing in action: more than 100; wounded in hospital: "
+                     "1,245")[1] == ("1,245", "supported")
+    assert _in_order(knowledge, "Deadlines (trilateral statement): Aghdam \u2014 20 Nov 2020; Kelbajar \u2014 15 Nov "
+                     "2020; Lachin \u2014 1 Dec 2020") == [("20 Nov 2020", "supported"), ("15 Nov 2020", "supported"),
+                                                         ("1 Dec 2020", "supported")]
+    assert _in_order(knowledge, "Deadlines: Aghdam \u2014 15 Nov 2020; Lachin \u2014 1 Dec 2020")[0] == (
+        "15 Nov 2020", "contradicted")
+    assert _in_order(knowledge, "Fri 11 Dec \u2014 a ceasefire violation is reported in Hadrut district.") == [
+        ("Fri 11 Dec", "supported")]
+
+
+def test_a_relay_named_in_the_excerpt_reported_it(data):
+    """A figure whose excerpt says an agency reported it ("..., TASS reported") is that agency's report too."""
+    figures = data.figures
+    row = figures.loc[["meduza-az-deaths"]].set_axis(["relayed-az-deaths"])
+    row = row.assign(figure_id=row.index, excerpt=row["excerpt"] + " (as TASS reported)")
+    knowledge = brief_check.Knowledge.of(dataclasses.replace(data, figures=pd.concat([figures, row]).astype(
+        figures.dtypes)))
+    assert _in_order(knowledge, "TASS reported that 2,783 Azerbaijani soldiers were killed.")[0][1] != "unsupported"
+    assert _in_order(brief_check.Knowledge.of(data), "TASS reported that 2,783 Azerbaijani soldiers were killed.")[
+        0][1] == "unsupported"
+
+
+def test_today_is_not_contradicted_by_what_is_known_only_by_an_earlier_day(knowledge):
+    """ "Today there are some 2,000 Russian peacekeepers" (written 20 January 2021) was contradicted by deployments
+    known "by" November and December (a user's trial); a day-precise event still contradicts "today"."""
+    report = brief_check.check_text("---\ndate: 2021-01-20\n---\nToday there are some 2,000 Russian peacekeepers "
+                                    "in the region.\n", knowledge)
+    assert report.loc[0, "verdict"] == "unsupported" and "only by an earlier day" in report.loc[0, "note"], report
+    assert report.loc[1, "verdict"] == "supported"
+    report = brief_check.check_text("---\ndate: 2021-01-20\n---\nThe Hadrut violation was reported today.\n",
+                                    knowledge)
+    assert report.loc[0, "verdict"] == "contradicted", report
+
+
+def test_a_number_the_data_gives_for_something_else_says_so(knowledge):
+    """ "the 2,425 soldiers Armenia's defence ministry reported" names no death; the fix said to add the figure to
+    the data, which holds it from three sources as Armenia's dead (a user's trial)."""
+    report = brief_check.check_text("That is well above the 2,425 soldiers Armenia's defence ministry reported.\n",
+                                    knowledge)
+    assert report.loc[0, "verdict"] == "unsupported", report
+    assert "meduza-am-deaths" in report.loc[0, "fix"] and "add it" not in report.loc[0, "fix"]
+
+
+def test_a_time_after_an_event_when_nothing_happened_is_no_gap(knowledge):
+    """A heading's "the toll two months after the ceasefire" was contradicted by the week between the war's end and
+    Armenia's report of its toll (a user's trial); a report that came a week after still is that gap."""
+    report = brief_check.check_text("# Karabakh: the toll two months after the ceasefire\n", knowledge)
+    assert report.loc[0, "verdict"] == "unsupported", report
+    assert _in_order(knowledge, "Armenia reported its toll one week after the fighting ended.") == [
+        ("one week", "supported")]
+    assert _in_order(knowledge, "Armenia reported its toll three weeks after the fighting ended.")[0][1] == \
+        "contradicted"
