@@ -19,6 +19,10 @@ import re
 import shutil
 import textwrap
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # CommonMark lets any ASCII punctuation be escaped with a backslash. Escaped here: what starts markup anywhere
 # in a line (emphasis, code, math, tables, pandoc's sub- and superscript, backslashes themselves), and what
@@ -44,6 +48,18 @@ def escape_html(text: object) -> str:
     import html  # here, not at the top: it builds html.entities' tables (2 ms), which `cite` needs only for HTML
 
     return html.escape(str(text), quote=True)
+
+
+# As html.escape(quote=True) replaces them; '&' first, so that no entity written here is escaped again.
+_HTML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
+
+
+def escape_html_column(texts: pd.Series) -> pd.Series:
+    """`escape_html` for a whole column of text at once (vectorised; the same characters become the same
+    entities)."""
+    for character, entity in _HTML_ESCAPES:
+        texts = texts.str.replace(character, entity, regex=False)
+    return texts
 
 
 def markdown(template: str, /, **values: object) -> str:

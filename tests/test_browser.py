@@ -14,6 +14,7 @@ $REPORT_SCREENSHOTS when set, else to the test's temporary folder; look at them.
 from __future__ import annotations
 
 import html as html_module
+import os
 import re
 import shutil
 from pathlib import Path
@@ -21,7 +22,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import importers, interactive, paths, reports
+from analysis import add_source, archives, importers, interactive, paths, reports
+from tests import fixture_sources
 from tests.conftest import EditableData
 
 MARKUP = '<script>alert(1)</script> "><script>alert(2)</script> <img src=x onerror=alert(3)> $x$ \\frac{1}{ *bold* a|b'
@@ -53,18 +55,49 @@ def planted(tmp_path_factory) -> dict[str, object]:
     data.set("events", "an-violation-hadrut", "title", EVENT_TITLE)
     data.set("figures", "an-deaths-total", "scope", SCOPE)
     data.set("sources", "asia-news-2020-12-12", "title", SOURCE_TITLE)
+    excerpt = _plant_excerpt(data, root / "archives")
     # The event-data report runs only with an imported folder: the GED test export, imported as a user would.
     ged = importers.ged(paths.REPO_DIR / "tests" / "fixtures" / "ged_fixture.csv", root / "ged", version="23.1",
                         accessed="2024-01-10", sides={"Republic of Artsakh": "armenia"})
-    results = reports.run_reports(paths.REPORTS_CONFIG, root / "reports", None,
-                                  {"data_dir": str(root / "data"), "title": CHART_TITLE,
-                                   "event_data": str(ged.data_dir)})
+    saved = os.environ.get(paths.ARCHIVES_ENV)
+    if excerpt:  # the kernels verify the excerpts against the test's own archives
+        os.environ[paths.ARCHIVES_ENV] = str(root / "archives")
+    try:
+        results = reports.run_reports(paths.REPORTS_CONFIG, root / "reports", None,
+                                      {"data_dir": str(root / "data"), "title": CHART_TITLE,
+                                       "event_data": str(ged.data_dir)})
+    finally:
+        if saved is None:
+            os.environ.pop(paths.ARCHIVES_ENV, None)
+        else:
+            os.environ[paths.ARCHIVES_ENV] = saved
     folder = root / "reports"
-    return {"results": results, "folder": folder,
+    return {"results": results, "folder": folder, "excerpt": excerpt,
             "pages": {name: (folder / name / f"{name}.html").read_text(encoding="utf-8") for name in REPORT_NAMES
                       if (folder / name / f"{name}.html").is_file()},
             "notebooks": {name: nbformat.read(folder / name / f"{name}.ipynb", as_version=4) for name in REPORT_NAMES
                           if (folder / name / f"{name}.ipynb").is_file()}}
+
+
+def _plant_excerpt(data: EditableData, folder: Path) -> str | None:
+    """The excerpt of an-deaths-total with MARKUP after it, or None where the archived texts are not here.
+
+    Excerpts are verbatim: the test's own copy of the archives gains a paragraph of the passage followed by the
+    markup, and sources.csv the copy's checksum (as tests/test_markup.py does for the brief)."""
+    try:
+        fixture_sources.archives_with_bundled(folder)
+    except pytest.skip.Exception:  # a checkout without ../shared: the excerpt keeps its words
+        return None
+    rows = data.rows("figures")
+    row = next(r for r in rows if r["figure_id"] == "an-deaths-total")
+    seed = next(r for r in data.rows("sources") if r["source_id"] == row["source_id"])
+    archived = folder / seed["archive_path"]
+    passage = row["excerpt"].split(archives.EXCERPT_SEPARATOR)[-1]
+    archived.write_text(archived.read_text(encoding="utf-8") + f"\n{passage} {MARKUP}\n", encoding="utf-8")
+    data.set("sources", row["source_id"], "archive_sha256", add_source.sha256_of(archived))
+    row["excerpt"] = f"{row['excerpt']} {MARKUP}"
+    data.write("figures", rows)
+    return row["excerpt"]
 
 
 # --------------------------------------------------------------------------------- the pages, as HTML
@@ -98,6 +131,10 @@ def test_the_data_text_reaches_the_pages_as_written(planted):
     assert _flat(SCOPE) in shown("brief"), "a figure's scope in the rendered brief"
     assert _flat(SOURCE_TITLE) in shown("brief") and _flat(SOURCE_TITLE) in shown("sources"), "a source title"
     assert _flat(repr(CHART_TITLE)) in shown("timeline"), "a parameter value in the parameters table"
+    if planted["excerpt"] is None:
+        pytest.skip("the archived texts are not here, so no excerpt holds markup (the rest was checked)")
+    for name in ("casualties", "sources"):
+        assert _flat(planted["excerpt"]) in shown(name), f"{name}: a figure's excerpt, quoted whole under its table"
 
 
 # --------------------------------------------------------------------------------- the pages, in Chromium
@@ -166,6 +203,16 @@ def test_a_reader_sees_headings_tables_charts_and_the_parameters_but_no_code(pla
         if name in ("timeline-war", "brief", "sources"):
             planted_text = {"timeline-war": EVENT_TITLE, "brief": SCOPE, "sources": SOURCE_TITLE}[name]
             assert _flat(planted_text) in _flat(text), f"{name}: the data's text as written"
+        if name in ("casualties", "sources"):
+            # Every figure of a table leads to its passage, and the table fits the page.
+            notes = page.eval_on_selector_all("table.with-excerpts tbody tr", "rows => rows.map(r => { "
+                                              "const a = r.querySelector('td:last-child a.excerpt-note'); "
+                                              "const note = a && document.getElementById(a.hash.slice(1)); "
+                                              "return note ? note.innerText : ''; })")
+            assert notes and all("“" in note and " — " in note for note in notes), f"{name}: a figure without excerpt"
+            wide = page.eval_on_selector_all("table.with-excerpts", "ts => ts.filter(t => "
+                                             "t.getBoundingClientRect().right > document.body.clientWidth).length")
+            assert wide == 0, f"{name}: a table of figures runs off the page"
         page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
     finally:
         page.close()

@@ -54,6 +54,13 @@ def test_escape_html():
     assert markup.escape_html('"><script>') == "&quot;&gt;&lt;script&gt;"
 
 
+def test_escaping_a_column_of_html_escapes_each_text_as_escape_html_does():
+    import pandas as pd
+
+    texts = HOSTILE + ["it's &amp; <b>", "&lt;already&gt;", ""]
+    assert markup.escape_html_column(pd.Series(texts, dtype="str")).tolist() == [markup.escape_html(t) for t in texts]
+
+
 def test_checks_summary_shows_data_words_as_written():
     import pandas as pd
 

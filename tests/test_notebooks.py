@@ -67,3 +67,25 @@ def test_notebooks_escape_the_data_text_they_put_into_markdown():
                 fields = re.findall(r"\{([^{}]+)\}", cell.source.split("Markdown(f", 1)[1])
                 data_text = [f for f in fields if not re.fullmatch(r"len\(.*\)|.*\.nunique\(\)|.*\[.*\]\.sum\(\)", f)]
                 assert not data_text, f"{path.name}: {data_text} reach Markdown unescaped: use markup.markdown()"
+
+
+@pytest.mark.parametrize("stem", ["casualties", "sources"])
+def test_every_figure_a_report_tables_shows_its_excerpt_on_the_page(stem, data):
+    """A table of figures (an "as stated" column) shows each figure's passage, and its note quotes it whole."""
+    import html as html_module
+
+    from analysis.citations import quoted_excerpt
+
+    book = nbformat.read(paths.NOTEBOOKS_DIR / f"{stem}.ipynb", as_version=4)
+    shown = ["".join(output.get("data", {}).get("text/html", "")) for cell in book.cells if cell.cell_type == "code"
+             for output in cell.outputs]
+    tables = [html for html in shown if "<th>as stated</th>" in html]
+    assert tables, f"{stem}: no table of figures"
+    for table in tables:
+        assert re.search(r'<table [^>]*class="[^"]*\bwith-excerpts\b', table) and "<th>excerpt</th>" in table, f"{stem}: no excerpts"
+        notes = {anchor: " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", item)).split())
+                 for anchor, item in re.findall(r'<li id="([^"]+)">(.*?)</li>', table, re.S)}
+        rows = re.findall(r"<tr>\s*<th>([^<]+)</th>.*?href=\"#([^\"]+)\"", table.split("<tbody>")[1], re.S)
+        assert len(rows) == table.split("<tbody>")[1].count("<tr>"), f"{stem}: a figure without its excerpt"
+        for figure_id, anchor in rows:
+            assert quoted_excerpt(data.figures.loc[figure_id, "excerpt"]) in notes[anchor], (stem, figure_id)
