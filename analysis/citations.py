@@ -22,7 +22,8 @@ Figures, by what the quantity's grammar gives and where the figure comes from:
   primary document   a term of the document, not a count of what happened, and no date but the document's own
                      in the citation: ``[according to CLAIMANT, ]the document provided for AMOUNT NOUN[ SIDE]``.
   AMOUNT     quantities.describe(value, qualifier); vague words take "of" ("dozens of military vehicles");
-             durations carry their unit ("at least five years").
+             durations carry their unit ("at least five years"), shares their sign (`quantities.WORDED_UNITS`),
+             and what they are a share of follows with "of" ("nearly 50% of the territory").
   NOUN       `QUANTITY_GRAMMAR`: deaths, wounded, missing, displaced count people ("people", or "soldiers",
              "civilians", "foreign fighters" by population); troops, peacekeepers, vehicles, settlements and
              bodies name themselves; a duration is its unit. Singular for exactly one.
@@ -100,7 +101,7 @@ QUANTITY_GRAMMAR: dict[str, Grammar] = {
     "military_hardware": Grammar({"": "pieces of military hardware"}),
     "settlements": Grammar({"": "settlements"}),
     "areas": Grammar({"": "areas of territory"}),
-    "territory": Grammar({"": "percent of the territory"}),
+    "territory": Grammar({"": "of the territory"}),  # a share: the amount carries its sign ("nearly 50% of ...")
     "duration": Grammar({"": ""}),  # the unit is the noun: "44 days"
 }
 _SINGULAR = {"people": "person", "soldiers": "soldier", "civilians": "civilian", "foreign fighters":
@@ -192,7 +193,9 @@ def unknown_id(identifier: str, data: Dataset) -> UnknownIdError:
 def amount_words(row: pd.Series) -> str:
     """The stated amount in words, as strong as the source and no stronger: "more than 5,600", "dozens"."""
     value = None if pd.isna(row["value"]) else float(row["value"])
-    unit = row["unit"] if row["quantity"] == "duration" else None
+    # A duration's unit is its noun ("44 days"); a share's sign goes with its number ("nearly 50%"). A count's
+    # noun is the sentence's ("5,600 people").
+    unit = row["unit"] if row["quantity"] == "duration" or row["unit"] in quantities.WORDED_UNITS else None
     # An estimate names the low and high its source states; every other qualifier's bounds are its rule's.
     low, high = (None if pd.isna(row[b]) else float(row[b]) for b in ("low", "high"))
     return quantities.describe(value, str(row["qualifier"]), unit, low=low, high=high)
@@ -213,8 +216,11 @@ def figure_words(row: pd.Series, data: Dataset) -> str:
     if side in SIDE_ADJECTIVES and noun:
         noun = f"{SIDE_ADJECTIVES[side]} {noun}"
     amount = amount_words(row)
+    if row["unit"] in quantities.WORDED_UNITS and noun and not noun.startswith("of "):
+        noun = f"of {noun}"  # a share of what is counted: "50% of civilians"
     rule = quantities.QUALIFIER_RULES[quantities.rule_for(str(row["qualifier"]))]
-    phrase = amount if not noun else (f"{amount} of {noun}" if not rule.takes_value else f"{amount} {noun}")
+    phrase = amount if not noun else (f"{amount} of {noun}" if not rule.takes_value and not noun.startswith("of ")
+                                      else f"{amount} {noun}")
     side_words = BELLIGERENT_SIDES.get(side, "")
     claimant = _claimant(row, data)
     according = f"according to {claimant}, " if claimant else ""

@@ -73,7 +73,7 @@ def test_no_figure_is_stated_more_strongly_than_its_bounds(data, identifier):
     row = data.figures.loc[identifier]
     amount = citations.amount_words(row)
     assert amount in citations.cite(identifier, data=data)
-    unit = row["unit"] if row["quantity"] == "duration" else "people"
+    unit = row["unit"] if row["quantity"] == "duration" else "people"  # a share reads its unit from its sign
     back = quantities.parse_quantity(amount, unit)
     stored = (None if pd.isna(row["low"]) else row["low"], None if pd.isna(row["high"]) else row["high"])
     assert (back.low, back.high) == stored, identifier

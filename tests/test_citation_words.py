@@ -1,0 +1,99 @@
+"""`cite`'s words say no more than the source: shares with "%", terms only where a text sets them, "as of" where a
+source states the moment, and places an agreement or report is about rather than in. Built on a displacement report
+written for these tests (an agency's counts, as a user adds one), besides the bundled data."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import brief_check, citations, loading, quantities, statistics
+from tests import fixture_sources
+
+# A displacement update in the manner of an agency's report, in our own words, with a count as of a stated day, a
+# count at the start, a count as of a month and a share.
+REPORT_TEXT = (
+    "Displacement update: Armenia (written for the tests)\n\n"
+    "As of 30 June 2021, some 36,989 people displaced by the autumn 2020 fighting remained in Armenia, "
+    "of 90,000 at the start of the displacement.\n"
+    "As of June 2021, 1,250 of them lived in collective centres.\n"
+    "Nearly 50% of the territory of Hadrut district changed hands.\n")
+NOW = "As of 30 June 2021, some 36,989 people displaced by the autumn 2020 fighting remained in Armenia, of 90,000 " \
+      "at the start of the displacement."
+CENTRES = "As of June 2021, 1,250 of them lived in collective centres."
+SHARE = "Nearly 50% of the territory of Hadrut district changed hands."
+REPORT = "displacement-update"
+
+
+def _with_report(editable, tmp_path, source_type: str = "primary_document", **release: str) -> loading.Dataset:
+    """The bundled data plus the displacement report (an agency's text: a primary document, not an agreement);
+    `release` changes the columns of the report's own release event."""
+    archives = fixture_sources.archives_with_bundled(tmp_path / "archives")
+    fixture_sources.add_written_source(editable, archives, REPORT, REPORT_TEXT, "Refugee agency (written)",
+                                       date="2021-07-15", date_note="Dated in the test's own text.",
+                                       source_type=source_type)
+    # The report's own release: a statement in its own voice on its publication day, as a curator may record it.
+    editable.append("events", {"event_id": "du-release", "occurrence_id": "du-release", "start_date": "2021-07-15",
+                               "date_precision": "day", "date_qualifier": "by", "date_refers_to": "report",
+                               "date_basis": "publication", "kind": "statement", "title": "Displacement update",
+                               "source_id": REPORT, "excerpt": NOW, "place_ids": "armenia", **release})
+    add = fixture_sources.add_figure
+    add(editable, "du-displaced-now", REPORT, NOW, quantity="displaced", side="armenia", value=36989, qualifier="some",
+        value_text="some 36,989", population="", scope="people displaced by the fighting still in Armenia",
+        text=REPORT_TEXT, as_of="2021-06-30", as_of_basis="stated", as_of_expression="As of 30 June 2021",
+        event_id="du-release")
+    add(editable, "du-displaced-start", REPORT, NOW, quantity="displaced", side="armenia", value=90000,
+        qualifier="exact", value_text="90,000", population="", scope="people displaced at the start",
+        text=REPORT_TEXT, event_id="du-release")
+    add(editable, "du-centres", REPORT, CENTRES, quantity="displaced", side="armenia", value=1250, qualifier="exact",
+        value_text="1,250", population="", scope="displaced people in collective centres", text=REPORT_TEXT,
+        as_of="2021-06-01", as_of_basis="stated", as_of_expression="As of June 2021", event_id="du-release")
+    add(editable, "du-territory-share", REPORT, SHARE, quantity="territory", side="none", value=50,
+        qualifier="nearly", value_text="Nearly 50%", unit="percent", population="",
+        scope="share of Hadrut district's territory that changed hands", text=REPORT_TEXT, as_of="2021-07-15",
+        as_of_basis="publication", event_id="du-release")
+    return loading.load(editable.folder, archives_dir=archives)
+
+
+@pytest.fixture
+def report(editable, tmp_path) -> loading.Dataset:
+    return _with_report(editable, tmp_path)
+
+
+# ---------------------------------------------------------------------------------------------- 1. shares
+
+
+def test_a_share_is_written_with_its_sign_and_its_number_in_digits():
+    assert quantities.describe(50, "nearly", "percent") == "nearly 50%"
+    assert quantities.describe(5, "exact", "percent") == "5%"  # never "five%"
+    assert quantities.describe(72, "about", "percent") == "about 72%"
+    assert quantities.Quantity.stated(50, "nearly", "percent").to_words() == "nearly 50%"  # a share needs its sign
+    assert quantities.Quantity.stated(50, "nearly", "percent").to_words(with_unit=True) == "nearly 50%"
+    assert quantities.Quantity.stated(5600, "more than", "people").to_words() == "more than 5,600"  # counts: no unit
+    assert "percent" in quantities.WORDED_UNITS and set(quantities.WORDED_UNITS) <= set(quantities.SPOKEN_UNITS)
+    back = quantities.parse_quantity("nearly 50%", "people")  # the words read back as the share they state
+    assert (back.unit, back.low, back.high, back.qualifier) == ("percent", 45, 50, "nearly")
+
+
+def test_cite_writes_a_share_with_its_sign(data, report):
+    assert citations.words("meduza-territory-share", data).startswith("nearly 50% of the territory (")
+    assert citations.amount_words(data.figures.loc["meduza-territory-share"]) == "nearly 50%"
+    words = citations.words("du-territory-share", report)
+    assert "nearly 50% of the territory" in words and "percent" not in words, words
+
+
+def test_a_share_of_people_is_a_share_of_them(report):
+    row = report.figures.loc["du-centres"].copy()
+    row["unit"], row["value"], row["low"], row["high"] = "percent", 4.0, 4.0, 4.0
+    words = citations.figure_words(row, report)
+    assert "4% of people" in words and "four" not in words, words
+
+
+def test_reports_and_brief_check_notes_write_a_share_with_its_sign(data, report):
+    table = statistics.figures_with_bounds(report)
+    assert table.loc["du-territory-share", "words"] == "nearly 50%"
+    assert table.loc["du-displaced-now", "words"] == "some 36,989"  # a count's noun is the sentence's
+    assert statistics.figures_with_bounds(data).loc["meduza-territory-share", "words"] == "nearly 50%"
+    checked = brief_check.check_text("Nearly half of Nagorno-Karabakh's territory was handed over to Azerbaijan.\n",
+                                     brief_check.Knowledge.of(data))
+    assert checked.loc[0, "reading"].startswith("nearly 50%"), checked.loc[0, "reading"]
+    assert "percent" not in " ".join(checked[["reading", "note", "fix"]].astype(str).to_numpy().ravel())
