@@ -19,8 +19,10 @@ Figures, by what the quantity's grammar gives and where the figure comes from:
                      Nagorno-Karabakh control attacked), according to the Armenian army, by 12 December 2020".
                      With neither claimant nor date it is ``AMOUNT NOUN[ SIDE]`` and the scope stays with the
                      citation ("44 days (length of the fighting; Asia News, ...)"); see `scope_in_words`.
-  primary document   a term of the document, not a count of what happened, and no date but the document's own
-                     in the citation: ``[according to CLAIMANT, ]the document provided for AMOUNT NOUN[ SIDE]``.
+  a term             a term its source sets (`stipulates`: the source is an agreement's or its parties' joint
+                     statement's own text, and the figure no count of what happened), with no date but the
+                     document's own in the citation: ``[according to CLAIMANT, ]the document provided for AMOUNT
+                     NOUN[ SIDE]``. Any other source's figure (an agency's report, a newspaper) is worded as above.
   AMOUNT     quantities.describe(value, qualifier); vague words take "of" ("dozens of military vehicles");
              durations carry their unit ("at least five years"), shares their sign (`quantities.WORDED_UNITS`),
              and what they are a share of follows with "of" ("nearly 50% of the territory").
@@ -41,10 +43,10 @@ Events: ``DATE CLAIMANT VERB NOUN[ in PLACES]`` when the date is a report date (
   ``DATE NOUN was VERB[ in PLACES]``), VERB "made" for statements and accusations and "reported" otherwise;
   ``NOUN was planned[ in PLACES] for D[, according to CLAIMANT]`` when the date is when it was planned to
   happen ("to take place by D" for other qualifiers); otherwise ``DATE CLAUSE[ in PLACES][, according to
-  CLAIMANT]``. A primary document's terms (any kind but the agreement itself) read ``the document provided for
-  NOUN[ in PLACES] DATE``, or ``DATE the document provided for NOUN[ in PLACES]`` when the date is the
-  document's. NOUN and CLAUSE come from `KIND_GRAMMAR` ("a ceasefire violation" / "a ceasefire violation
-  occurred").
+  CLAIMANT]``. A term its source sets (`stipulates`: any kind but an agreement, statement or report, in an
+  agreement's own text) reads ``the document provided for NOUN[ in PLACES] DATE``, or ``DATE the document provided
+  for NOUN[ in PLACES]`` when the date is the document's. NOUN and CLAUSE come from `KIND_GRAMMAR` ("a ceasefire
+  violation" / "a ceasefire violation occurred").
   DATE       "on D" (day) or "in D" (month, year, decade) for date_qualifier "on"; "by D", "before D",
              "after D", "since D" otherwise; D at the stored precision, with "at HH:MM (zone)" if stored. A
              date from the publication date (date_basis "publication") always reads "by D". A derived date
@@ -152,6 +154,12 @@ KIND_GRAMMAR: dict[str, tuple[str, str]] = {
 STAGE_VERBS = {"signed": "was signed", "announced": "was announced", "in force": "took effect"}
 # Kinds that are someone saying something: their day is when it was said, never when what it counts happened.
 REPORT_KINDS = {"casualty_report", "statement", "accusation"}
+# Kinds of event whose own text sets terms: an agreement, and a statement its parties make together (the trilateral
+# statement of 10 November 2020). Only a source that is such a text provides for anything (`stipulates`); an
+# agency's report or a newspaper counts and reports, whatever its source_type.
+TERM_KINDS = {"agreement", "statement"}
+# Kinds an agreement, statement or report is about, not in: "an agreement concerning Nagorno-Karabakh".
+CONCERNING_KINDS = TERM_KINDS | REPORT_KINDS
 # kind -> verb for "CLAIMANT VERB NOUN" where the event's date is a report date ("reported" otherwise).
 REPORTING_VERBS = {"statement": "made", "accusation": "made"}
 _THE = {"government_body", "armed_forces", "organisation"}  # actor types that take "the"
@@ -224,7 +232,7 @@ def figure_words(row: pd.Series, data: Dataset) -> str:
     side_words = BELLIGERENT_SIDES.get(side, "")
     claimant = _claimant(row, data)
     according = f"according to {claimant}, " if claimant else ""
-    if is_provision(row, data):
+    if stipulates(row, data):
         # A document's terms: what it provides for, not what happened; its date is the citation's.
         return according + " ".join(p for p in ["the document provided for", phrase, side_words] if p)
     when = _figure_date(row, data)
@@ -245,15 +253,38 @@ def _grammar(row: pd.Series) -> Grammar:
     return QUANTITY_GRAMMAR.get(str(row["quantity"]), Grammar({"": str(row["quantity"]).replace("_", " ")}))
 
 
-def is_provision(row: pd.Series, data: Dataset) -> bool:
-    """Whether a figure is a term of a primary document (an agreement's text): it provides, it does not count."""
-    return data.sources.loc[row["source_id"], "source_type"] == "primary_document"
+def sets_terms(source_id: str, data: Dataset) -> bool:
+    """Whether a source is the own text of an agreement or of its parties' joint statement: a primary document
+    with an account, in its own voice, of an event of a `TERM_KINDS` kind on the day it was published (a statement
+    naming two parties or more). An agency's report or a ministry's count is a primary document that sets none."""
+    source = data.sources.loc[source_id]
+    if source["source_type"] != "primary_document" or pd.isna(source["date_published"]):
+        return False
+    events = data.events[(data.events["source_id"] == source_id)]
+    parties = events["actor_ids"].fillna("").str.count(r"\|") + events["actor_ids"].notna()
+    own = (events["kind"].isin(TERM_KINDS) & events["claimant_id"].isna() & (events["date_precision"] == "day")
+           & (events["start_date"] == source["date_published"]) & (events["date_refers_to"] == "occurrence")
+           & ((events["kind"] != "statement") | (parties >= 2)))
+    return bool(own.any())
+
+
+def stipulates(row: pd.Series, data: Dataset) -> bool:
+    """Whether a figure or event is a term its source sets ("the document provided for 1,960 peacekeepers"): the
+    source is the text of an agreement or joint statement (`sets_terms`), and the row is not the agreement or a
+    report itself, nor a count of what happened (a quantity with a predicate: killed, displaced) or a count at a
+    moment the source states (an as_of other than the publication date)."""
+    if not sets_terms(row["source_id"], data):
+        return False
+    if "kind" in row.index:  # an event
+        return str(row["kind"]) not in CONCERNING_KINDS
+    counted_at = pd.notna(row["as_of"]) and row["as_of_basis"] != "publication"
+    return not _grammar(row).predicate and not counted_at
 
 
 def scope_in_words(row: pd.Series, data: Dataset) -> bool:
     """Whether a figure's scope is part of its words (after the noun) rather than of its citation: for a
     figure with no predicate and an attribution or a date after the noun."""
-    if pd.isna(row["scope"]) or _grammar(row).predicate or is_provision(row, data):
+    if pd.isna(row["scope"]) or _grammar(row).predicate or stipulates(row, data):
         return False
     return bool(_claimant(row, data)) or bool(_figure_date(row, data))
 
@@ -287,8 +318,8 @@ def event_words(row: pd.Series, data: Dataset) -> str:
     where = "" if not places else f" {places}" if _LOCATIVE.match(places) else f" in {places}"
     claimant = _claimant(row, data)
     according = f", according to {claimant}" if claimant else ""
-    # A primary document (an agreement's text) sets terms: it provides for things, it does not report them.
-    if row["kind"] != "agreement" and data.sources.loc[row["source_id"], "source_type"] == "primary_document":
+    # An agreement's own text sets terms: it provides for things, it does not report them.
+    if stipulates(row, data):
         if row["date_refers_to"] == "report":
             return f"{when} the document provided for {noun}{where}"
         return f"the document provided for {noun}{where} {when}"

@@ -97,3 +97,46 @@ def test_reports_and_brief_check_notes_write_a_share_with_its_sign(data, report)
                                      brief_check.Knowledge.of(data))
     assert checked.loc[0, "reading"].startswith("nearly 50%"), checked.loc[0, "reading"]
     assert "percent" not in " ".join(checked[["reading", "note", "fix"]].astype(str).to_numpy().ravel())
+
+
+# ---------------------------------------------------------------------------------------------- 2. terms
+
+
+def test_an_agencys_report_counts_it_does_not_provide(report):
+    """A primary document that is no agreement's text (a refugee agency's update) reports what it counted."""
+    assert not citations.sets_terms(REPORT, report)
+    for identifier in ["du-displaced-now", "du-displaced-start", "du-centres", "du-territory-share"]:
+        assert not citations.stipulates(report.figures.loc[identifier], report), identifier
+        assert "provided for" not in citations.cite(identifier, data=report), identifier
+    assert citations.words("du-displaced-start", report) == "90,000 people were displaced on the Armenian side"
+    assert "provided for" not in citations.words("du-release", report)
+
+
+def test_the_agreements_own_text_provides_for_its_terms(data):
+    for source_id in ["pm-armenia-2020-11-10", "mfa-azerbaijan-2020-11-10"]:
+        assert citations.sets_terms(source_id, data)
+    for source_id in ["asia-news-2020-12-12", "meduza-2020-12-03", "bbc-55174211", "wikipedia-casualties"]:
+        assert not citations.sets_terms(source_id, data), source_id
+    assert citations.words("pm-peacekeepers", data) == "the document provided for 1,960 Russian peacekeepers"
+    assert citations.words("pm-handover-lachin", data).startswith("the document provided for a handover")
+    assert not citations.stipulates(data.events.loc["pm-agreement"], data)  # the agreement itself was reached
+    # A newspaper's account of the same terms reports them.
+    assert citations.words("bbc-peacekeepers", data) == "2,000 Russian peacekeepers"
+
+
+def test_a_joint_statement_sets_terms_but_not_counts(editable, tmp_path):
+    """Recorded as the parties' own joint statement, the update would set terms; its counts of the displaced (a
+    happening) and its count as of a stated day still are counts."""
+    data = _with_report(editable, tmp_path, actor_ids="armenia|azerbaijan", date_refers_to="occurrence",
+                        date_qualifier="on", date_basis="stated")
+    assert citations.sets_terms(REPORT, data)
+    assert citations.words("du-territory-share", data) == "the document provided for nearly 50% of the territory"
+    for identifier in ["du-displaced-now", "du-displaced-start"]:
+        assert "provided for" not in citations.words(identifier, data), identifier
+
+
+def test_one_partys_statement_sets_no_terms(editable, tmp_path):
+    data = _with_report(editable, tmp_path, actor_ids="armenia", date_refers_to="occurrence", date_qualifier="on",
+                        date_basis="stated")
+    assert not citations.sets_terms(REPORT, data)
+    assert "provided for" not in citations.words("du-territory-share", data)

@@ -95,7 +95,8 @@ SAYING = {"casualty_report", "statement", "accusation"}
 
 
 def _document(row: pd.Series, data) -> bool:
-    return data.sources.loc[row["source_id"], "source_type"] == "primary_document"
+    """A term the source sets (an agreement's own text), not a count: `citations.stipulates`."""
+    return citations.stipulates(row, data)
 
 
 def test_report_kinds_cover_what_is_said():
@@ -170,8 +171,7 @@ def test_no_event_is_dated_more_strongly_than_its_source(data, identifier):
         assert "as the source counts" not in words
     if row["date_basis"] == "publication":
         assert f"by {day}" in words and not _bare_on(day, words), words
-    document = data.sources.loc[row["source_id"], "source_type"] == "primary_document"
-    if document and row["kind"] != "agreement":
+    if citations.stipulates(row, data):
         assert "the document provided for " in words and clause not in words, words
     elif row["date_refers_to"] == "report":
         assert clause not in words and re.search(r"\b(reported|made)\b", words), words
