@@ -34,11 +34,13 @@ Figures, by what the quantity's grammar gives and where the figure comes from:
              and durations (what happened to those depends on the figure, so its scope says it).
   SIDE       "on both sides"; "on the Armenian side" / "on the Azerbaijani side" (the belligerents); another
              state's adjective before the noun ("Russian peacekeepers"); nothing for "none" or "unspecified".
-  DATE       as_of at day precision: "by D" when as_of is the publication date or the end of a period;
-             "on D" only when it is the day the figure's event happened (an occurrence dated "on" that day,
-             and not a report, statement or accusation: a toll reported on 17 November was not killed on 17
-             November); ", planned for D" when it is the day an event was planned for; otherwise ", as
-             reported on D".
+  DATE       " as of D" where the source's words state the moment ("As of 30 June 2021"), D at the precision
+             of those words ("as of June 2021", never the 1st); "by D" when as_of is the publication date or
+             the end of a period (a bound, not a moment); "on D" only when it is the day the figure's event
+             happened (an occurrence dated "on" that day, and not a report, statement or accusation: a toll
+             reported on 17 November was not killed on 17 November); ", planned for D" when it is the day an
+             event was planned for; ", as reported on D" when it is the day of the report the figure comes
+             from; otherwise " as of D", the day the count refers to.
 Events: ``DATE CLAIMANT VERB NOUN[ in PLACES]`` when the date is a report date (without a claimant:
   ``DATE NOUN was VERB[ in PLACES]``), VERB "made" for statements and accusations and "reported" otherwise;
   ``NOUN was planned[ in PLACES] for D[, according to CLAIMANT]`` when the date is when it was planned to
@@ -289,12 +291,22 @@ def scope_in_words(row: pd.Series, data: Dataset) -> bool:
     return bool(_claimant(row, data)) or bool(_figure_date(row, data))
 
 
+# Words with which a source states the moment its count holds at: "As of 30 June 2021", "as at the end of June".
+STATED_MOMENT = re.compile(r"^\s*(?:as\s+(?:of|at)|correct\s+as\s+(?:of|at))\b", re.IGNORECASE)
+
+
 def _figure_date(row: pd.Series, data: Dataset) -> str:
+    """The as-of date in words (see the module's grammar): "by D", "on D", ", planned for D", ", as reported on D"
+    or " as of D"."""
     if pd.isna(row["as_of"]):
         return ""
+    expression = "" if pd.isna(row.get("as_of_expression")) else str(row["as_of_expression"])
+    if STATED_MOMENT.match(expression):  # the source's own "as of": a count at that moment, no deadline
+        return f" as of {as_of_date_words(row, data)}"
     day = dates.format_date(row["as_of"], "day")
     if row["as_of_basis"] in AS_OF_UP_TO:
-        return f" by {day}"
+        return f" by {day}"  # only a bound: the publication date, or the end of the period the count covers
+    when = as_of_date_words(row, data)
     event_id = row["event_id"]
     if pd.notna(event_id) and event_id in data.events.index:
         event = data.events.loc[event_id]
@@ -305,8 +317,30 @@ def _figure_date(row: pd.Series, data: Dataset) -> str:
             return f" on {day}"
         if same_day and event["date_refers_to"] == "plan":
             return f", planned for {day}"
-    # A date the figure was stated on says nothing of when the counted thing happened.
-    return f", as reported on {day}"
+        if same_day and (event["kind"] in REPORT_KINDS or event["date_refers_to"] == "report"):
+            return f", as reported on {day}"
+    # The date the count refers to, as the source gives it: not when the counted thing happened, nor (with no
+    # report of that day) when it was said.
+    return f" as of {when}"
+
+
+def as_of_date_words(row: pd.Series, data: Dataset) -> str:
+    """A figure's as_of at the precision of the source's words for it: "30 June 2021" for "as of 30 June 2021",
+    "June 2021" for "as of June 2021" (stored as a day of June, never to be read as that day); the day where the
+    words give none that contains it."""
+    expression = row.get("as_of_expression")
+    precision = "day"
+    # A bound's day is the end of what it bounds ("last month": by 30 November); a stated moment is as worded.
+    if pd.notna(expression) and (row["as_of_basis"] not in AS_OF_UP_TO or STATED_MOMENT.match(str(expression))):
+        published = data.sources.loc[row["source_id"], "date_published"]
+        try:
+            named = dates.resolve_expression(STATED_MOMENT.sub("", str(expression)),
+                                             None if pd.isna(published) else published)
+        except ValueError:  # words no rule resolves ("as of the end of June"): the stored day
+            named = None
+        if named is not None and named.contains(row["as_of"]):
+            precision = named.precision
+    return dates.format_date(row["as_of"], precision)
 
 
 def event_words(row: pd.Series, data: Dataset) -> str:

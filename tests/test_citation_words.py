@@ -4,6 +4,7 @@ written for these tests (an agency's counts, as a user adds one), besides the bu
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis import brief_check, citations, loading, quantities, statistics
@@ -140,3 +141,45 @@ def test_one_partys_statement_sets_no_terms(editable, tmp_path):
                         date_basis="stated")
     assert not citations.sets_terms(REPORT, data)
     assert "provided for" not in citations.words("du-territory-share", data)
+
+
+# ---------------------------------------------------------------------------------------------- 3. as-of dates
+
+
+def test_a_count_as_of_a_stated_day_reads_as_of_it(report):
+    """ "As of 30 June 2021, some 36,989 ...": a count at that moment, published on 15 July; neither a deadline
+    ("by") nor the day it was reported."""
+    assert citations.words("du-displaced-now", report) == (
+        "some 36,989 people were displaced on the Armenian side as of 30 June 2021")
+
+
+def test_a_count_as_of_a_month_names_the_month_not_its_first_day(report):
+    words = citations.words("du-centres", report)
+    assert words.endswith(" as of June 2021") and "1 June" not in words, words
+
+
+@pytest.mark.parametrize("basis", ["publication", "period_end", "resolved"])
+def test_the_sources_as_of_wins_over_how_the_date_was_recorded(report, basis):
+    """However a curator recorded the basis, the source's own "as of" is a moment, not a bound to read "by"."""
+    row = report.figures.loc["du-displaced-now"].copy()
+    row["as_of_basis"] = basis
+    assert citations.figure_words(row, report).endswith(" as of 30 June 2021")
+    row["as_of"], row["as_of_expression"] = pd.Timestamp("2021-06-30"), "As of June 2021"
+    assert citations.figure_words(row, report).endswith(" as of June 2021")
+
+
+def test_a_publication_date_or_a_periods_end_still_bounds(data, report):
+    assert citations.words("du-territory-share", report).endswith("by 15 July 2021")  # the publication date
+    assert "by 30 November 2020" in citations.words("bbc-am-deaths", data)  # the end of "last month"
+    assert "by 10 November 2020" in citations.words("bbc-az-deaths", data)  # "between 27 September and 10 November"
+    # A report of that day is still "as reported on" it; a count of an occurrence that day "on" it.
+    assert citations.words("meduza-am-deaths", data).endswith(", as reported on 17 November 2020")
+    assert "on 10 December 2020" in citations.words("an-parade-troops", data)
+
+
+def test_a_stated_day_with_no_report_that_day_is_the_day_the_count_refers_to(report):
+    """A day the source gives for its count, with no report of that day, is not "as reported on" it."""
+    row = report.figures.loc["du-displaced-now"].copy()
+    row["as_of_expression"] = "30 June 2021"
+    assert citations.figure_words(row, report).endswith(" as of 30 June 2021")
+    assert "reported" not in citations.figure_words(row, report)

@@ -106,7 +106,8 @@ def test_report_kinds_cover_what_is_said():
 @pytest.mark.parametrize("identifier", FIGURE_IDS)
 def test_no_figure_is_dated_more_strongly_than_its_source(data, identifier):
     """The date phrase follows as_of_basis and the figure's event: "on D" only for the day the event happened,
-    never for a report's day; "by D" for a publication date or a period's end; a document's terms undated."""
+    never for a report's day; "by D" for a publication date or a period's end; "as reported on D" only for the day
+    of a report; a document's terms undated."""
     row = data.figures.loc[identifier]
     words = citations.words(identifier, data)
     if _document(row, data):
@@ -120,10 +121,13 @@ def test_no_figure_is_dated_more_strongly_than_its_source(data, identifier):
         return
     day = dates.format_date(row["as_of"], "day")
     event = data.events.loc[row["event_id"]] if row["event_id"] in data.events.index else None
-    phrases = [f" by {day}", f", as reported on {day}", f", planned for {day}"]
+    phrases = [f" by {day}", f", as reported on {day}", f", planned for {day}", f" as of {day}"]
     assert sum(p in words for p in phrases) + _bare_on(day, words) == 1, words
     if row["as_of_basis"] in ("publication", "period_end"):
         assert f" by {day}" in words and not _bare_on(day, words), words
+    if f", as reported on {day}" in words:
+        assert event is not None and event["start_date"] == row["as_of"], f"{words}: no report of that day"
+        assert event["kind"] in SAYING or event["date_refers_to"] == "report", words
     if _bare_on(day, words):
         assert event is not None and event["date_refers_to"] == "occurrence", words
         assert event["kind"] not in SAYING, f"{words}: a report's day is not the day it counts"
