@@ -56,7 +56,10 @@ Events: ``DATE CLAIMANT VERB NOUN[ in PLACES]`` when the date is a report date (
              derived_from_event_id: "on 27 September 2020 (44 days before 10 November 2020, as the source
              counts) the fighting began". A resolved date is the calendar form of the source's words ("on
              Saturday") and reads as it is.
-             Places of type corridor or line take "the".
+  PLACES     each said once (`_places`): a place inside another listed one is named with it ("Hin Tager and
+             Khtsaberd in Hadrut district"), a place another listed name already says is left out; corridors
+             and lines take "the". An agreement, statement or report (`CONCERNING_KINDS`) is about its places,
+             not in them: "an agreement concerning Nagorno-Karabakh was reached".
 An empty claimant is the source's own voice and gets no attribution. Bodies, forces and organisations take
 "the" ("the Russian Defence Ministry"); states, people, media and groups do not.
 """
@@ -350,6 +353,12 @@ def event_words(row: pd.Series, data: Dataset) -> str:
     when = event_date_words(row) + derivation_words(row, data)
     places = _places(row, data)
     where = "" if not places else f" {places}" if _LOCATIVE.match(places) else f" in {places}"
+    if str(row["kind"]) in CONCERNING_KINDS and where.startswith(" in "):
+        # An agreement, statement or report is about its places, not made in them: "an agreement concerning
+        # Nagorno-Karabakh was reached" (it was signed in Moscow).
+        about = f"{noun} concerning {places}"
+        clause = about + clause[len(noun):] if clause.startswith(noun) else f"{clause} concerning {places}"
+        noun, where = about, ""
     claimant = _claimant(row, data)
     according = f", according to {claimant}" if claimant else ""
     # An agreement's own text sets terms: it provides for things, it does not report them.
@@ -430,12 +439,48 @@ _LOCATIVE = re.compile(r"(?:near|outside|around|in|at|on|along|between|close to|
 
 
 def _places(row: pd.Series, data: Dataset) -> str:
+    """An event's places in words, each said once: a place inside another listed place (places.csv parent_id)
+    names it as its container ("Hin Tager and Khtsaberd in Hadrut district", not "Hin Tager, Khtsaberd and
+    Hadrut district"), and a place whose name another listed name already says is left out ("the Line of contact
+    in Nagorno-Karabakh", not "... in Nagorno-Karabakh and Nagorno-Karabakh")."""
     if pd.isna(row["place_ids"]):
         return ""
-    places = data.places.reindex(str(row["place_ids"]).split("|")).dropna(subset=["name"])
-    names = [f"the {name}" if kind in _THE_PLACES else str(name)
-             for name, kind in zip(places["name"], places["place_type"], strict=True)]
-    return join_words(names)
+    places = data.places.reindex(list(dict.fromkeys(str(row["place_ids"]).split("|")))).dropna(subset=["name"])
+    names = {str(pid): str(name) for pid, name in zip(places.index, places["name"], strict=True)}
+    said = {pid for pid, name in names.items() if any(
+        other != pid and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", names[other], re.IGNORECASE)
+        for other in names)}
+    listed = [pid for pid in names if pid not in said]
+    # Each listed place's nearest listed container, up the parent chain (a place's own row may be missing).
+    parents = data.places["parent_id"].dropna().astype(str).to_dict()
+
+    def container(pid: str) -> str | None:
+        seen, up = {pid}, parents.get(pid)
+        while up is not None and up not in seen:
+            if up in listed:
+                return up
+            seen.add(up)
+            up = parents.get(up)
+        return None
+
+    kinds = places["place_type"].astype(str).to_dict()
+
+    def named(pid: str) -> str:
+        return f"the {names[pid]}" if kinds.get(pid) in _THE_PLACES else names[pid]
+
+    def within(pid: str, seen: frozenset[str] = frozenset()) -> str:  # "Hadrut district, Nagorno-Karabakh"
+        outer = container(pid)
+        if outer is None or outer in seen:
+            return named(pid)
+        return f"{named(pid)}, {within(outer, seen | {pid})}"
+
+    holders = {container(pid) for pid in listed}
+    groups: dict[str | None, list[str]] = {}
+    for pid in listed:
+        if pid not in holders:  # a container is said after what it contains
+            groups.setdefault(container(pid), []).append(named(pid))
+    return join_words([join_words(inner) + ("" if outer is None else f" in {within(outer)}")
+                       for outer, inner in groups.items()])
 
 
 def join_words(items: list[str]) -> str:

@@ -4,6 +4,8 @@ written for these tests (an agency's counts, as a user adds one), besides the bu
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -183,3 +185,54 @@ def test_a_stated_day_with_no_report_that_day_is_the_day_the_count_refers_to(rep
     row["as_of_expression"] = "30 June 2021"
     assert citations.figure_words(row, report).endswith(" as of 30 June 2021")
     assert "reported" not in citations.figure_words(row, report)
+
+
+# ---------------------------------------------------------------------------------------------- 4. places
+
+
+def test_an_agreement_is_about_its_place_not_signed_in_it(data):
+    assert citations.words("an-agreement", data) == (
+        "on 10 November 2020 an agreement concerning Nagorno-Karabakh was reached")
+    assert citations.words("meduza-agreement", data) == (
+        "on the night of 10 November 2020 an agreement concerning Nagorno-Karabakh was signed")
+    # What happened at a place still happened in it, even when a report of it is what the source gives.
+    assert citations.words("an-violation-hadrut", data).endswith("reported a ceasefire violation in Hadrut district")
+    assert "a deployment of forces in the Line of contact in Nagorno-Karabakh and the Lachin corridor" in (
+        citations.words("pm-deployment", data))
+
+
+def test_a_statement_or_report_is_about_its_place(data, report):
+    assert citations.words("du-release", report) == "by 15 July 2021 a statement concerning Armenia was made"
+    row = data.events.loc["meduza-am-report"].copy()
+    row["place_ids"] = "nagorno-karabakh"
+    assert citations.event_words(row, data) == ("on 17 November 2020 casualty figures concerning Nagorno-Karabakh "
+                                                "were published, according to the Armenian Defence Ministry")
+
+
+@pytest.mark.parametrize("place_ids, words", [
+    ("hin-tager|khtsaberd|hadrut", "in Hin Tager and Khtsaberd in Hadrut district"),
+    ("hadrut|nagorno-karabakh|nagorno-karabakh", "in Hadrut district in Nagorno-Karabakh"),
+    ("nagorno-karabakh|hadrut", "in Hadrut district in Nagorno-Karabakh"),
+    ("hin-tager|hadrut|nagorno-karabakh", "in Hin Tager in Hadrut district, Nagorno-Karabakh"),
+    ("hin-tager|nagorno-karabakh", "in Hin Tager in Nagorno-Karabakh"),  # a container two levels up
+    ("line-of-contact|nagorno-karabakh", "in the Line of contact in Nagorno-Karabakh"),  # its name says it
+    ("hin-tager|khtsaberd|hadrut|aghdam", "in Hin Tager and Khtsaberd in Hadrut district and Aghdam district"),
+    ("hin-tager|khtsaberd", "in Hin Tager and Khtsaberd"),
+])
+def test_nested_places_are_said_once(data, place_ids, words):
+    row = data.events.loc["an-fighting-villages"].copy()
+    row["place_ids"] = place_ids
+    said = citations.event_words(row, data)
+    assert said == f"by 12 December 2020 Armenian officials reported fighting {words}", said
+
+
+def test_a_place_whose_name_names_its_region_is_not_followed_by_it_again(data):
+    """A user's place named "Hadrut, Nagorno-Karabakh" listed with Nagorno-Karabakh: the region is said once."""
+    own = pd.DataFrame({"name": ["Hadrut, Nagorno-Karabakh"], "place_type": ["district"], "parent_id": [pd.NA]},
+                       index=pd.Index(["hadrut-town"], name=data.places.index.name))
+    places = pd.concat([data.places, own.astype({c: data.places[c].dtype for c in own.columns})])
+    with_own = dataclasses.replace(data, places=places)
+    row = data.events.loc["an-agreement"].copy()
+    row["place_ids"] = "hadrut-town|nagorno-karabakh"
+    assert citations.event_words(row, with_own) == (
+        "on 10 November 2020 an agreement concerning Hadrut, Nagorno-Karabakh was reached")
