@@ -106,7 +106,7 @@ BRIEF_QUALIFIERS: dict[str, str] = {
 # "about" does (10% above), as "nearly" starts 10% below.
 JUST_ABOVE = frozenset({"just over", "a little over", "slightly over", "slightly more than", "a little more than",
                         "just above"})
-# Whole phrases that name a share: "nearly half of the territory" is "nearly 50 percent".
+# Whole phrases that name a share: "nearly half of the territory" is "nearly 50%".
 SHARE_PHRASES = {"half": 50.0}
 # Verbs that put a claim in someone's mouth ("the ministry said"); with a date in their clause they date the saying.
 SAYING_VERBS = frozenset({

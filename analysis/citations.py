@@ -19,10 +19,13 @@ Figures, by what the quantity's grammar gives and where the figure comes from:
                      Nagorno-Karabakh control attacked), according to the Armenian army, by 12 December 2020".
                      With neither claimant nor date it is ``AMOUNT NOUN[ SIDE]`` and the scope stays with the
                      citation ("44 days (length of the fighting; Asia News, ...)"); see `scope_in_words`.
-  primary document   a term of the document, not a count of what happened, and no date but the document's own
-                     in the citation: ``[according to CLAIMANT, ]the document provided for AMOUNT NOUN[ SIDE]``.
+  a term             a term its source sets (`stipulates`: the source is an agreement's or its parties' joint
+                     statement's own text, and the figure no count of what happened), with no date but the
+                     document's own in the citation: ``[according to CLAIMANT, ]the document provided for AMOUNT
+                     NOUN[ SIDE]``. Any other source's figure (an agency's report, a newspaper) is worded as above.
   AMOUNT     quantities.describe(value, qualifier); vague words take "of" ("dozens of military vehicles");
-             durations carry their unit ("at least five years").
+             durations carry their unit ("at least five years"), shares their sign (`quantities.WORDED_UNITS`),
+             and what they are a share of follows with "of" ("nearly 50% of the territory").
   NOUN       `QUANTITY_GRAMMAR`: deaths, wounded, missing, displaced count people ("people", or "soldiers",
              "civilians", "foreign fighters" by population); troops, peacekeepers, vehicles, settlements and
              bodies name themselves; a duration is its unit. Singular for exactly one.
@@ -31,19 +34,21 @@ Figures, by what the quantity's grammar gives and where the figure comes from:
              and durations (what happened to those depends on the figure, so its scope says it).
   SIDE       "on both sides"; "on the Armenian side" / "on the Azerbaijani side" (the belligerents); another
              state's adjective before the noun ("Russian peacekeepers"); nothing for "none" or "unspecified".
-  DATE       as_of at day precision: "by D" when as_of is the publication date or the end of a period;
-             "on D" only when it is the day the figure's event happened (an occurrence dated "on" that day,
-             and not a report, statement or accusation: a toll reported on 17 November was not killed on 17
-             November); ", planned for D" when it is the day an event was planned for; otherwise ", as
-             reported on D".
+  DATE       " as of D" where the source's words state the moment ("As of 30 June 2021"), D at the precision
+             of those words ("as of June 2021", never the 1st); "by D" when as_of is the publication date or
+             the end of a period (a bound, not a moment); "on D" only when it is the day the figure's event
+             happened (an occurrence dated "on" that day, and not a report, statement or accusation: a toll
+             reported on 17 November was not killed on 17 November); ", planned for D" when it is the day an
+             event was planned for; ", as reported on D" when it is the day of the report the figure comes
+             from; otherwise " as of D", the day the count refers to.
 Events: ``DATE CLAIMANT VERB NOUN[ in PLACES]`` when the date is a report date (without a claimant:
   ``DATE NOUN was VERB[ in PLACES]``), VERB "made" for statements and accusations and "reported" otherwise;
   ``NOUN was planned[ in PLACES] for D[, according to CLAIMANT]`` when the date is when it was planned to
   happen ("to take place by D" for other qualifiers); otherwise ``DATE CLAUSE[ in PLACES][, according to
-  CLAIMANT]``. A primary document's terms (any kind but the agreement itself) read ``the document provided for
-  NOUN[ in PLACES] DATE``, or ``DATE the document provided for NOUN[ in PLACES]`` when the date is the
-  document's. NOUN and CLAUSE come from `KIND_GRAMMAR` ("a ceasefire violation" / "a ceasefire violation
-  occurred").
+  CLAIMANT]``. A term its source sets (`stipulates`: any kind but an agreement, statement or report, in an
+  agreement's own text) reads ``the document provided for NOUN[ in PLACES] DATE``, or ``DATE the document provided
+  for NOUN[ in PLACES]`` when the date is the document's. NOUN and CLAUSE come from `KIND_GRAMMAR` ("a ceasefire
+  violation" / "a ceasefire violation occurred").
   DATE       "on D" (day) or "in D" (month, year, decade) for date_qualifier "on"; "by D", "before D",
              "after D", "since D" otherwise; D at the stored precision, with "at HH:MM (zone)" if stored. A
              date from the publication date (date_basis "publication") always reads "by D". A derived date
@@ -51,7 +56,10 @@ Events: ``DATE CLAIMANT VERB NOUN[ in PLACES]`` when the date is a report date (
              derived_from_event_id: "on 27 September 2020 (44 days before 10 November 2020, as the source
              counts) the fighting began". A resolved date is the calendar form of the source's words ("on
              Saturday") and reads as it is.
-             Places of type corridor or line take "the".
+  PLACES     each said once (`_places`): a place inside another listed one is named with it ("Hin Tager and
+             Khtsaberd in Hadrut district"), a place another listed name already says is left out; corridors
+             and lines take "the". An agreement, statement or report (`CONCERNING_KINDS`) is about its places,
+             not in them: "an agreement concerning Nagorno-Karabakh was reached".
 An empty claimant is the source's own voice and gets no attribution. Bodies, forces and organisations take
 "the" ("the Russian Defence Ministry"); states, people, media and groups do not.
 """
@@ -100,7 +108,7 @@ QUANTITY_GRAMMAR: dict[str, Grammar] = {
     "military_hardware": Grammar({"": "pieces of military hardware"}),
     "settlements": Grammar({"": "settlements"}),
     "areas": Grammar({"": "areas of territory"}),
-    "territory": Grammar({"": "percent of the territory"}),
+    "territory": Grammar({"": "of the territory"}),  # a share: the amount carries its sign ("nearly 50% of ...")
     "duration": Grammar({"": ""}),  # the unit is the noun: "44 days"
 }
 _SINGULAR = {"people": "person", "soldiers": "soldier", "civilians": "civilian", "foreign fighters":
@@ -151,6 +159,12 @@ KIND_GRAMMAR: dict[str, tuple[str, str]] = {
 STAGE_VERBS = {"signed": "was signed", "announced": "was announced", "in force": "took effect"}
 # Kinds that are someone saying something: their day is when it was said, never when what it counts happened.
 REPORT_KINDS = {"casualty_report", "statement", "accusation"}
+# Kinds of event whose own text sets terms: an agreement, and a statement its parties make together (the trilateral
+# statement of 10 November 2020). Only a source that is such a text provides for anything (`stipulates`); an
+# agency's report or a newspaper counts and reports, whatever its source_type.
+TERM_KINDS = {"agreement", "statement"}
+# Kinds an agreement, statement or report is about, not in: "an agreement concerning Nagorno-Karabakh".
+CONCERNING_KINDS = TERM_KINDS | REPORT_KINDS
 # kind -> verb for "CLAIMANT VERB NOUN" where the event's date is a report date ("reported" otherwise).
 REPORTING_VERBS = {"statement": "made", "accusation": "made"}
 _THE = {"government_body", "armed_forces", "organisation"}  # actor types that take "the"
@@ -192,7 +206,9 @@ def unknown_id(identifier: str, data: Dataset) -> UnknownIdError:
 def amount_words(row: pd.Series) -> str:
     """The stated amount in words, as strong as the source and no stronger: "more than 5,600", "dozens"."""
     value = None if pd.isna(row["value"]) else float(row["value"])
-    unit = row["unit"] if row["quantity"] == "duration" else None
+    # A duration's unit is its noun ("44 days"); a share's sign goes with its number ("nearly 50%"). A count's
+    # noun is the sentence's ("5,600 people").
+    unit = row["unit"] if row["quantity"] == "duration" or row["unit"] in quantities.WORDED_UNITS else None
     # An estimate names the low and high its source states; every other qualifier's bounds are its rule's.
     low, high = (None if pd.isna(row[b]) else float(row[b]) for b in ("low", "high"))
     return quantities.describe(value, str(row["qualifier"]), unit, low=low, high=high)
@@ -213,12 +229,15 @@ def figure_words(row: pd.Series, data: Dataset) -> str:
     if side in SIDE_ADJECTIVES and noun:
         noun = f"{SIDE_ADJECTIVES[side]} {noun}"
     amount = amount_words(row)
+    if row["unit"] in quantities.WORDED_UNITS and noun and not noun.startswith("of "):
+        noun = f"of {noun}"  # a share of what is counted: "50% of civilians"
     rule = quantities.QUALIFIER_RULES[quantities.rule_for(str(row["qualifier"]))]
-    phrase = amount if not noun else (f"{amount} of {noun}" if not rule.takes_value else f"{amount} {noun}")
+    phrase = amount if not noun else (f"{amount} of {noun}" if not rule.takes_value and not noun.startswith("of ")
+                                      else f"{amount} {noun}")
     side_words = BELLIGERENT_SIDES.get(side, "")
     claimant = _claimant(row, data)
     according = f"according to {claimant}, " if claimant else ""
-    if is_provision(row, data):
+    if stipulates(row, data):
         # A document's terms: what it provides for, not what happened; its date is the citation's.
         return according + " ".join(p for p in ["the document provided for", phrase, side_words] if p)
     when = _figure_date(row, data)
@@ -239,25 +258,58 @@ def _grammar(row: pd.Series) -> Grammar:
     return QUANTITY_GRAMMAR.get(str(row["quantity"]), Grammar({"": str(row["quantity"]).replace("_", " ")}))
 
 
-def is_provision(row: pd.Series, data: Dataset) -> bool:
-    """Whether a figure is a term of a primary document (an agreement's text): it provides, it does not count."""
-    return data.sources.loc[row["source_id"], "source_type"] == "primary_document"
+def sets_terms(source_id: str, data: Dataset) -> bool:
+    """Whether a source is the own text of an agreement or of its parties' joint statement: a primary document
+    with an account, in its own voice, of an event of a `TERM_KINDS` kind on the day it was published (a statement
+    naming two parties or more). An agency's report or a ministry's count is a primary document that sets none."""
+    source = data.sources.loc[source_id]
+    if source["source_type"] != "primary_document" or pd.isna(source["date_published"]):
+        return False
+    events = data.events[(data.events["source_id"] == source_id)]
+    parties = events["actor_ids"].fillna("").str.count(r"\|") + events["actor_ids"].notna()
+    own = (events["kind"].isin(TERM_KINDS) & events["claimant_id"].isna() & (events["date_precision"] == "day")
+           & (events["start_date"] == source["date_published"]) & (events["date_refers_to"] == "occurrence")
+           & ((events["kind"] != "statement") | (parties >= 2)))
+    return bool(own.any())
+
+
+def stipulates(row: pd.Series, data: Dataset) -> bool:
+    """Whether a figure or event is a term its source sets ("the document provided for 1,960 peacekeepers"): the
+    source is the text of an agreement or joint statement (`sets_terms`), and the row is not the agreement or a
+    report itself, nor a count of what happened (a quantity with a predicate: killed, displaced) or a count at a
+    moment the source states (an as_of other than the publication date)."""
+    if not sets_terms(row["source_id"], data):
+        return False
+    if "kind" in row.index:  # an event
+        return str(row["kind"]) not in CONCERNING_KINDS
+    counted_at = pd.notna(row["as_of"]) and row["as_of_basis"] != "publication"
+    return not _grammar(row).predicate and not counted_at
 
 
 def scope_in_words(row: pd.Series, data: Dataset) -> bool:
     """Whether a figure's scope is part of its words (after the noun) rather than of its citation: for a
     figure with no predicate and an attribution or a date after the noun."""
-    if pd.isna(row["scope"]) or _grammar(row).predicate or is_provision(row, data):
+    if pd.isna(row["scope"]) or _grammar(row).predicate or stipulates(row, data):
         return False
     return bool(_claimant(row, data)) or bool(_figure_date(row, data))
 
 
+# Words with which a source states the moment its count holds at: "As of 30 June 2021", "as at the end of June".
+STATED_MOMENT = re.compile(r"^\s*(?:as\s+(?:of|at)|correct\s+as\s+(?:of|at))\b", re.IGNORECASE)
+
+
 def _figure_date(row: pd.Series, data: Dataset) -> str:
+    """The as-of date in words (see the module's grammar): "by D", "on D", ", planned for D", ", as reported on D"
+    or " as of D"."""
     if pd.isna(row["as_of"]):
         return ""
+    expression = "" if pd.isna(row.get("as_of_expression")) else str(row["as_of_expression"])
+    if STATED_MOMENT.match(expression):  # the source's own "as of": a count at that moment, no deadline
+        return f" as of {as_of_date_words(row, data)}"
     day = dates.format_date(row["as_of"], "day")
     if row["as_of_basis"] in AS_OF_UP_TO:
-        return f" by {day}"
+        return f" by {day}"  # only a bound: the publication date, or the end of the period the count covers
+    when = as_of_date_words(row, data)
     event_id = row["event_id"]
     if pd.notna(event_id) and event_id in data.events.index:
         event = data.events.loc[event_id]
@@ -268,8 +320,30 @@ def _figure_date(row: pd.Series, data: Dataset) -> str:
             return f" on {day}"
         if same_day and event["date_refers_to"] == "plan":
             return f", planned for {day}"
-    # A date the figure was stated on says nothing of when the counted thing happened.
-    return f", as reported on {day}"
+        if same_day and (event["kind"] in REPORT_KINDS or event["date_refers_to"] == "report"):
+            return f", as reported on {day}"
+    # The date the count refers to, as the source gives it: not when the counted thing happened, nor (with no
+    # report of that day) when it was said.
+    return f" as of {when}"
+
+
+def as_of_date_words(row: pd.Series, data: Dataset) -> str:
+    """A figure's as_of at the precision of the source's words for it: "30 June 2021" for "as of 30 June 2021",
+    "June 2021" for "as of June 2021" (stored as a day of June, never to be read as that day); the day where the
+    words give none that contains it."""
+    expression = row.get("as_of_expression")
+    precision = "day"
+    # A bound's day is the end of what it bounds ("last month": by 30 November); a stated moment is as worded.
+    if pd.notna(expression) and (row["as_of_basis"] not in AS_OF_UP_TO or STATED_MOMENT.match(str(expression))):
+        published = data.sources.loc[row["source_id"], "date_published"]
+        try:
+            named = dates.resolve_expression(STATED_MOMENT.sub("", str(expression)),
+                                             None if pd.isna(published) else published)
+        except ValueError:  # words no rule resolves ("as of the end of June"): the stored day
+            named = None
+        if named is not None and named.contains(row["as_of"]):
+            precision = named.precision
+    return dates.format_date(row["as_of"], precision)
 
 
 def event_words(row: pd.Series, data: Dataset) -> str:
@@ -279,10 +353,16 @@ def event_words(row: pd.Series, data: Dataset) -> str:
     when = event_date_words(row) + derivation_words(row, data)
     places = _places(row, data)
     where = "" if not places else f" {places}" if _LOCATIVE.match(places) else f" in {places}"
+    if str(row["kind"]) in CONCERNING_KINDS and where.startswith(" in "):
+        # An agreement, statement or report is about its places, not made in them: "an agreement concerning
+        # Nagorno-Karabakh was reached" (it was signed in Moscow).
+        about = f"{noun} concerning {places}"
+        clause = about + clause[len(noun):] if clause.startswith(noun) else f"{clause} concerning {places}"
+        noun, where = about, ""
     claimant = _claimant(row, data)
     according = f", according to {claimant}" if claimant else ""
-    # A primary document (an agreement's text) sets terms: it provides for things, it does not report them.
-    if row["kind"] != "agreement" and data.sources.loc[row["source_id"], "source_type"] == "primary_document":
+    # An agreement's own text sets terms: it provides for things, it does not report them.
+    if stipulates(row, data):
         if row["date_refers_to"] == "report":
             return f"{when} the document provided for {noun}{where}"
         return f"the document provided for {noun}{where} {when}"
@@ -359,12 +439,48 @@ _LOCATIVE = re.compile(r"(?:near|outside|around|in|at|on|along|between|close to|
 
 
 def _places(row: pd.Series, data: Dataset) -> str:
+    """An event's places in words, each said once: a place inside another listed place (places.csv parent_id)
+    names it as its container ("Hin Tager and Khtsaberd in Hadrut district", not "Hin Tager, Khtsaberd and
+    Hadrut district"), and a place whose name another listed name already says is left out ("the Line of contact
+    in Nagorno-Karabakh", not "... in Nagorno-Karabakh and Nagorno-Karabakh")."""
     if pd.isna(row["place_ids"]):
         return ""
-    places = data.places.reindex(str(row["place_ids"]).split("|")).dropna(subset=["name"])
-    names = [f"the {name}" if kind in _THE_PLACES else str(name)
-             for name, kind in zip(places["name"], places["place_type"], strict=True)]
-    return join_words(names)
+    places = data.places.reindex(list(dict.fromkeys(str(row["place_ids"]).split("|")))).dropna(subset=["name"])
+    names = {str(pid): str(name) for pid, name in zip(places.index, places["name"], strict=True)}
+    said = {pid for pid, name in names.items() if any(
+        other != pid and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", names[other], re.IGNORECASE)
+        for other in names)}
+    listed = [pid for pid in names if pid not in said]
+    # Each listed place's nearest listed container, up the parent chain (a place's own row may be missing).
+    parents = data.places["parent_id"].dropna().astype(str).to_dict()
+
+    def container(pid: str) -> str | None:
+        seen, up = {pid}, parents.get(pid)
+        while up is not None and up not in seen:
+            if up in listed:
+                return up
+            seen.add(up)
+            up = parents.get(up)
+        return None
+
+    kinds = places["place_type"].astype(str).to_dict()
+
+    def named(pid: str) -> str:
+        return f"the {names[pid]}" if kinds.get(pid) in _THE_PLACES else names[pid]
+
+    def within(pid: str, seen: frozenset[str] = frozenset()) -> str:  # "Hadrut district, Nagorno-Karabakh"
+        outer = container(pid)
+        if outer is None or outer in seen:
+            return named(pid)
+        return f"{named(pid)}, {within(outer, seen | {pid})}"
+
+    holders = {container(pid) for pid in listed}
+    groups: dict[str | None, list[str]] = {}
+    for pid in listed:
+        if pid not in holders:  # a container is said after what it contains
+            groups.setdefault(container(pid), []).append(named(pid))
+    return join_words([join_words(inner) + ("" if outer is None else f" in {within(outer)}")
+                       for outer, inner in groups.items()])
 
 
 def join_words(items: list[str]) -> str:

@@ -95,6 +95,13 @@ _ROUNDING = {"more than": "down", "at least": "down", "up to": "up", "fewer than
              "about": "nearest", "estimate": "nearest"}
 
 TIME_UNITS = ["days", "weeks", "months", "years"]
+# How a unit is written after its number where that is not its name: a share is "nearly 50%", never "nearly 50
+# percent". The one home of a unit's written form: `describe` and `Quantity.to_words` write units through it, so
+# `cite`, the figures' words in reports and the readings and notes of `brief check` all say "50%".
+WORDED_UNITS: dict[str, str] = {"percent": "%"}
+# Units a figure's words carry after the number: units of time ("six weeks") and shares ("50%"). A count's noun is
+# the sentence's to say ("5,600 people"), so its unit is not written.
+SPOKEN_UNITS: list[str] = [*TIME_UNITS, *WORDED_UNITS]
 # Singular and plural spellings of the units a phrase may name.
 UNIT_WORDS: dict[str, str] = {
     "day": "days", "days": "days", "week": "weeks", "weeks": "weeks",
@@ -333,14 +340,14 @@ class Quantity:
         return self.ratio(days)
 
     def to_words(self, with_unit: bool | None = None) -> str:
-        """The amount as a careful writer puts it: "more than 5,600", "at least five years", "dozens".
+        """The amount as a careful writer puts it: "more than 5,600", "at least five years", "nearly 50%", "dozens".
 
-        Units of time and rates are written out by default; counts are not, as the sentence names what is
+        Units of time, shares and rates are written out by default; counts are not, as the sentence names what is
         counted ("more than 5,600 dead"). Non-integers get one decimal place, rounded so the words stay true:
         a lower bound rounds down, an upper bound up, and an exact value that had to round reads "about".
         """
         if with_unit is None:
-            with_unit = self.unit in TIME_UNITS or " per " in self.unit
+            with_unit = self.unit in SPOKEN_UNITS or " per " in self.unit
         unit = self.unit if with_unit and self.unit not in ("", "ratio") else None
         if self.qualifier is not None:
             return describe(self.value, self.qualifier, unit, low=self.low, high=self.high)
@@ -368,11 +375,12 @@ def describe(value: float | None, qualifier: str, unit: str | None = None, *, lo
     """
     rule, name = _rule(qualifier), rule_for(qualifier)
     low, high = bounds(value, qualifier, low=low, high=high)  # validates the value against the qualifier
+    digits = unit in WORDED_UNITS  # "5%", never "five%"
     if rule.stated_bounds:
         assert value is not None
-        stated = [f"{bound_name} {_number_words(bound, rounding)}" for bound_name, bound, rounding in
+        stated = [f"{bound_name} {_number_words(bound, rounding, digits)}" for bound_name, bound, rounding in
                   (("low", low, "down"), ("high", high, "up")) if bound is not None]
-        estimate = _with_unit(f"an estimated {_number_words(value, _ROUNDING[name])}", value, unit)
+        estimate = _with_unit(f"an estimated {_number_words(value, _ROUNDING[name], digits)}", value, unit)
         return f"{estimate} ({', '.join(stated)})" if stated else estimate
     words = " ".join(qualifier.split())  # the source's own words ("almost"), as stored
     if not rule.takes_value:
@@ -381,10 +389,10 @@ def describe(value: float | None, qualifier: str, unit: str | None = None, *, lo
         return f"{words} of {unit}"
     assert value is not None
     if name == "exact":
-        exact = _with_unit(_exact_words(value), value, unit)
+        exact = _with_unit(_exact_words(value, digits), value, unit)
         # "exactly 2,425" keeps its word; a rounded exact value already reads "about ..."
         return exact if words == "exact" or exact.startswith("about ") else f"{words} {exact}"
-    return _with_unit(f"{words} {_number_words(value, _ROUNDING[name])}", value, unit)
+    return _with_unit(f"{words} {_number_words(value, _ROUNDING[name], digits)}", value, unit)
 
 
 def parse_number(text: str) -> float:
@@ -432,6 +440,10 @@ def parse_quantity(text: str, unit: str | None = None) -> Quantity:
         if words.startswith(synonym + " "):
             qualifier, words = QUALIFIER_SYNONYMS[synonym], words[len(synonym) + 1:]
             break
+    # A unit's sign, as `describe` writes it ("nearly 50%"), reads back as the unit.
+    signed = next((name for name, sign in WORDED_UNITS.items() if words.endswith(sign)), None)
+    if signed is not None:
+        words = words[:-len(WORDED_UNITS[signed])].rstrip()
     vague = re.fullmatch(r"(dozens|tens of thousands|decades)(-long)?", words)
     if vague:
         if qualifier != "exact":
@@ -451,7 +463,7 @@ def parse_quantity(text: str, unit: str | None = None) -> Quantity:
         except ValueError as error:
             raise ValueError(f"{text!r} is not a quantity; understood: {QUANTITY_FORMS}") from error
         stated_unit = UNIT_WORDS[match[2]] if match[2] else None
-    return Quantity.stated(value, qualifier, stated_unit or unit or "")
+    return Quantity.stated(value, qualifier, stated_unit or signed or unit or "")
 
 
 # ---- the number in a source's words ----
@@ -580,14 +592,15 @@ def _can_follow(current: float, word_value: int) -> bool:
     return current % 100 == 0 or (word_value < 10 and current % 10 == 0)
 
 
-def _number_words(value: float, rounding: str) -> str:
-    """"three", "5,600", "127.3": words for one to nine, digits with separators from 10, one decimal place.
+def _number_words(value: float, rounding: str, digits: bool = False) -> str:
+    """"three", "5,600", "127.3": words for one to nine (digits for a number before a sign: "5%"), digits with
+    separators from 10, one decimal place.
 
     `rounding` ("down", "up", "nearest") says which way a non-integer may move and still leave the words true.
     """
     if value == int(value):
         whole = int(value)
-        return _SMALL[whole] if 0 <= whole <= 9 else f"{whole:,}"
+        return _SMALL[whole] if 0 <= whole <= 9 and not digits else f"{whole:,}"
     # The 1e-9 keeps float noise (63.3 * 10 == 632.9999...) from moving a value that needs no rounding.
     round_tenths = {"down": lambda x: math.floor(x + 1e-9), "up": lambda x: math.ceil(x - 1e-9),
                     "nearest": lambda x: math.floor(x + 0.5)}[rounding]
@@ -595,9 +608,9 @@ def _number_words(value: float, rounding: str) -> str:
     return f"{int(rounded):,}" if rounded == int(rounded) else f"{rounded:,.1f}"
 
 
-def _exact_words(value: float) -> str:
-    number = _number_words(value, "nearest")
-    if number != _number_words(value, "down") or number != _number_words(value, "up"):
+def _exact_words(value: float, digits: bool = False) -> str:
+    number = _number_words(value, "nearest", digits)
+    if number != _number_words(value, "down", digits) or number != _number_words(value, "up", digits):
         return "about " + number  # a rounded exact value is no longer exact
     return number
 
@@ -605,26 +618,29 @@ def _exact_words(value: float) -> str:
 def _with_unit(words: str, value: float, unit: str | None) -> str:
     if unit is None:
         return words
+    if unit in WORDED_UNITS:  # a sign, written close up: "nearly 50%"
+        return f"{words}{WORDED_UNITS[unit]}"
     return f"{words} {_SINGULAR.get(unit, unit) if value == 1 else unit}"
 
 
 def _describe_bounds(q: Quantity, unit: str | None) -> str:
     """Words for a quantity known only by its bounds (one made by arithmetic), every bound kept."""
     low, high = q.low, q.high
+    digits = unit in WORDED_UNITS
     if low is not None and low == high:
-        return _with_unit(_exact_words(low), low, unit)
+        return _with_unit(_exact_words(low, digits), low, unit)
     if low is None and high is None:
         return "an unknown amount"
     low_words = high_words = ""
     if low is not None:
-        low_words = ("more than " if q.low_strict else "at least ") + _number_words(low, "down")
+        low_words = ("more than " if q.low_strict else "at least ") + _number_words(low, "down", digits)
     if high is not None:
-        high_words = ("fewer than " if q.high_strict else "up to ") + _number_words(high, "up")
+        high_words = ("fewer than " if q.high_strict else "up to ") + _number_words(high, "up", digits)
     if low_words and high_words:
         if q.low_strict or q.high_strict:
             words = f"{low_words} and {high_words.replace('up to', 'no more than')}"
         else:
-            words = f"between {_number_words(low, 'down')} and {_number_words(high, 'up')}"
+            words = f"between {_number_words(low, 'down', digits)} and {_number_words(high, 'up', digits)}"
     else:
         words = low_words or high_words
     return _with_unit(words, low if high is None else high, unit)

@@ -161,13 +161,13 @@ def _distinct_rows(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _words(figures: pd.DataFrame) -> pd.Series:
-    """Each figure in a careful writer's words: `quantities.describe` of its value, qualifier and unit of time,
-    worded by `_words_by_column` once per distinct (value, qualifier, unit of time)."""
+    """Each figure in a careful writer's words: `quantities.describe` of its value, qualifier and unit of time or
+    share ("six weeks", "nearly 50%"), worded by `_words_by_column` once per distinct (value, qualifier, unit)."""
     unit = figures["unit"]
     words = _per_distinct(pd.DataFrame({
         "value": figures["value"].to_numpy(dtype=float, na_value=np.nan),
         "qualifier": figures["qualifier"],
-        "unit": unit.where(unit.isin(quantities.TIME_UNITS)),
+        "unit": unit.where(unit.isin(quantities.SPOKEN_UNITS)),
     }), _words_by_column)
     return pd.Series(words.array, index=figures.index)
 
@@ -183,7 +183,8 @@ def _words_by_column(figures: pd.DataFrame) -> pd.Series:
     value = figures["value"].to_numpy(dtype=float, na_value=np.nan)
     qualifier = figures["qualifier"].astype("object").to_numpy()
     unit = figures["unit"].astype("object")
-    unit = unit.where(unit.isin(quantities.TIME_UNITS), None).to_numpy()  # only a unit of time is worded
+    # Only a unit of time or a share is worded: a count's noun is the sentence's ("5,600 people").
+    unit = unit.where(unit.isin(quantities.SPOKEN_UNITS), None).to_numpy()
     prefix = {}
     for words in pd.unique(qualifier[pd.notna(qualifier)]):
         try:

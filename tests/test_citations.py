@@ -73,7 +73,7 @@ def test_no_figure_is_stated_more_strongly_than_its_bounds(data, identifier):
     row = data.figures.loc[identifier]
     amount = citations.amount_words(row)
     assert amount in citations.cite(identifier, data=data)
-    unit = row["unit"] if row["quantity"] == "duration" else "people"
+    unit = row["unit"] if row["quantity"] == "duration" else "people"  # a share reads its unit from its sign
     back = quantities.parse_quantity(amount, unit)
     stored = (None if pd.isna(row["low"]) else row["low"], None if pd.isna(row["high"]) else row["high"])
     assert (back.low, back.high) == stored, identifier
@@ -95,7 +95,8 @@ SAYING = {"casualty_report", "statement", "accusation"}
 
 
 def _document(row: pd.Series, data) -> bool:
-    return data.sources.loc[row["source_id"], "source_type"] == "primary_document"
+    """A term the source sets (an agreement's own text), not a count: `citations.stipulates`."""
+    return citations.stipulates(row, data)
 
 
 def test_report_kinds_cover_what_is_said():
@@ -105,7 +106,8 @@ def test_report_kinds_cover_what_is_said():
 @pytest.mark.parametrize("identifier", FIGURE_IDS)
 def test_no_figure_is_dated_more_strongly_than_its_source(data, identifier):
     """The date phrase follows as_of_basis and the figure's event: "on D" only for the day the event happened,
-    never for a report's day; "by D" for a publication date or a period's end; a document's terms undated."""
+    never for a report's day; "by D" for a publication date or a period's end; "as reported on D" only for the day
+    of a report; a document's terms undated."""
     row = data.figures.loc[identifier]
     words = citations.words(identifier, data)
     if _document(row, data):
@@ -119,10 +121,13 @@ def test_no_figure_is_dated_more_strongly_than_its_source(data, identifier):
         return
     day = dates.format_date(row["as_of"], "day")
     event = data.events.loc[row["event_id"]] if row["event_id"] in data.events.index else None
-    phrases = [f" by {day}", f", as reported on {day}", f", planned for {day}"]
+    phrases = [f" by {day}", f", as reported on {day}", f", planned for {day}", f" as of {day}"]
     assert sum(p in words for p in phrases) + _bare_on(day, words) == 1, words
     if row["as_of_basis"] in ("publication", "period_end"):
         assert f" by {day}" in words and not _bare_on(day, words), words
+    if f", as reported on {day}" in words:
+        assert event is not None and event["start_date"] == row["as_of"], f"{words}: no report of that day"
+        assert event["kind"] in SAYING or event["date_refers_to"] == "report", words
     if _bare_on(day, words):
         assert event is not None and event["date_refers_to"] == "occurrence", words
         assert event["kind"] not in SAYING, f"{words}: a report's day is not the day it counts"
@@ -170,22 +175,26 @@ def test_no_event_is_dated_more_strongly_than_its_source(data, identifier):
         assert "as the source counts" not in words
     if row["date_basis"] == "publication":
         assert f"by {day}" in words and not _bare_on(day, words), words
-    document = data.sources.loc[row["source_id"], "source_type"] == "primary_document"
-    if document and row["kind"] != "agreement":
+    if citations.stipulates(row, data):
         assert "the document provided for " in words and clause not in words, words
     elif row["date_refers_to"] == "report":
         assert clause not in words and re.search(r"\b(reported|made)\b", words), words
     elif row["date_refers_to"] == "plan":
         assert clause not in words and " was planned " in words, words
     elif pd.notna(row["date_stage"]):  # the stage the date marks, not the event as a whole
-        assert f"{noun} {citations.STAGE_VERBS[row['date_stage']]}" in words, words
+        assert f"{noun} {citations.STAGE_VERBS[row['date_stage']]}" in _unplaced(words), words
     else:
-        assert clause in words
+        assert clause in _unplaced(words)
+
+
+def _unplaced(words: str) -> str:
+    """The words without what an agreement, statement or report is about ("an agreement concerning X was")."""
+    return re.sub(r" concerning .+? (?=(?:was|were) )", " ", words)
 
 
 def test_a_date_says_which_stage_and_what_time_of_day_it_marks(data):
     assert citations.words("meduza-agreement", data) == (
-        "on the night of 10 November 2020 an agreement was signed in Nagorno-Karabakh")
+        "on the night of 10 November 2020 an agreement concerning Nagorno-Karabakh was signed")
     assert citations.event_date_words(data.events.loc["pm-ceasefire"]) == "on 10 November 2020 at 00:00 (Europe/Moscow)"
     about = data.events.loc["pm-ceasefire"].copy()
     about["time_qualifier"] = "about"

@@ -67,7 +67,7 @@ def test_latest_claims_one_per_claimant_side_population(table):
 
 def _words_one_by_one(figures: pd.DataFrame) -> list[str]:
     """The reference `statistics._words` must equal: `quantities.describe` called for each row."""
-    return [quantities.describe(None if pd.isna(v) else float(v), q, u if u in quantities.TIME_UNITS else None)
+    return [quantities.describe(None if pd.isna(v) else float(v), q, u if u in quantities.SPOKEN_UNITS else None)
             for v, q, u in zip(figures["value"], figures["qualifier"], figures["unit"], strict=True)]
 
 
@@ -77,7 +77,7 @@ def test_words_by_column_equal_describe_row_by_row(data):
     rows = [(v, q, u) for v in whole + fractions
             for q in ["exact", "exactly", "more than", "over", "nearly", "almost", "about", "up to", "fewer than",
                       "estimate", "an estimated", "at least"]
-            for u in ["people", "days", "weeks", "years", "vehicles"]]
+            for u in ["people", "days", "weeks", "years", "vehicles", "percent"]]
     rows += [(None, q, u) for q in ["dozens", "tens of thousands", "decades"] for u in ["people", "years", "days"]]
     made = pd.DataFrame(rows, columns=["value", "qualifier", "unit"]).astype(
         {"value": "Float64", "qualifier": "category", "unit": "category"})
