@@ -82,7 +82,8 @@ def test_every_figure_a_report_tables_shows_its_excerpt_on_the_page(stem, data):
     tables = [html for html in shown if "<th>as stated</th>" in html]
     assert tables, f"{stem}: no table of figures"
     for table in tables:
-        assert re.search(r'<table [^>]*class="[^"]*\bwith-excerpts\b', table) and "<th>excerpt</th>" in table, f"{stem}: no excerpts"
+        assert re.search(r'<table [^>]*class="[^"]*\bwith-excerpts\b', table) and "<th>excerpt</th>" in table, \
+            f"{stem}: no excerpts"
         notes = {anchor: " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", item)).split())
                  for anchor, item in re.findall(r'<li id="([^"]+)">(.*?)</li>', table, re.S)}
         rows = re.findall(r"<tr>\s*<th>([^<]+)</th>.*?href=\"#([^\"]+)\"", table.split("<tbody>")[1], re.S)
