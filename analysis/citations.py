@@ -294,8 +294,7 @@ def scope_in_words(row: pd.Series, data: Dataset) -> bool:
     return bool(_claimant(row, data)) or bool(_figure_date(row, data))
 
 
-# Words with which a source states the moment its count holds at: "As of 30 June 2021", "as at the end of June".
-STATED_MOMENT = re.compile(r"^\s*(?:as\s+(?:of|at)|correct\s+as\s+(?:of|at))\b", re.IGNORECASE)
+STATED_MOMENT = dates.STATED_MOMENT
 
 
 def _figure_date(row: pd.Series, data: Dataset) -> str:

@@ -60,6 +60,9 @@ DATE_FORMS = [
 _LEADING_WORDS = re.compile(
     r"^(earlier|later|on|in|since|by|before|after|until|from|during|the (night|morning|afternoon|evening) of)\s+")
 
+# Words with which a source states the moment its count holds at: "As of 30 June 2021", "as at the end of June".
+STATED_MOMENT = re.compile(r"^\s*(?:as\s+(?:of|at)|correct\s+as\s+(?:of|at))\b", re.IGNORECASE)
+
 # How far a stated duration may be from the dates and still agree "within the stated precision":
 # a writer who says "six weeks" means 5.5 to 6.5 weeks; "44 days" means 44 days.
 DURATION_TOLERANCE: dict[str, float] = {"days": 0.0, "weeks": 0.5, "months": 0.5, "years": 0.5}
@@ -113,6 +116,20 @@ def interval_of(date: DateLike, precision: str) -> DateInterval:
 def format_date(date: DateLike, precision: str) -> str:
     """The date in the words of its precision: "11 December 2020", "November 2020", "2020", "the 1990s"."""
     return str(interval_of(date, precision))
+
+
+def stated_moment_precisions(expressions: pd.Series) -> pd.Series:
+    """The precision of each as-of date a source states in words ("as of June 2021": month), "day" where the words
+    state no moment or name a day; each distinct expression is read once."""
+    stated = expressions.dropna().astype(str)
+    stated = stated[stated.str.match(STATED_MOMENT)]
+    precision = {}
+    for words in stated.unique():
+        try:
+            precision[words] = resolve_expression(STATED_MOMENT.sub("", words)).precision
+        except ValueError:  # relative or unread words: the stored day stands
+            precision[words] = "day"
+    return expressions.astype("object").map(precision).fillna("day").astype(str)
 
 
 def format_dates(dates: pd.Series, precisions: pd.Series) -> pd.Series:

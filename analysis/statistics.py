@@ -42,7 +42,8 @@ def figures_with_bounds(data: Dataset) -> pd.DataFrame:
     # Sorted first, on integer codes and the ids alone; then each column is taken once, in that order.
     order = _sort_order(figures, ["quantity", "side", "as_of"], "figure_id")
     rows = _take(figures[["figure_id", "quantity", "side", "population", "unit", "value", "qualifier", "value_text",
-                          "low", "high", "scope", "as_of", "as_of_basis", "event_id", "total_of"]], order)
+                          "low", "high", "scope", "as_of", "as_of_basis", "as_of_expression", "event_id",
+                          "total_of"]], order)
     rows.index = _index_in_order(figures, order, rows["figure_id"])
     # Ids of claimants and sources repeat: they and the names they give are taken from their distinct pairs.
     sourced = _per_distinct(figures[["claimant_id", "source_id"]], lambda pairs: pairs.assign(
@@ -72,6 +73,7 @@ def figures_with_bounds(data: Dataset) -> pd.DataFrame:
         "scope": rows["scope"],
         "as_of": rows["as_of"],
         "as_of_basis": rows["as_of_basis"],
+        "as_of_expression": rows["as_of_expression"],
         "claimant_id": sourced["claimant_id"].array,
         "claimant": sourced["claimant"].array,
         "publisher": sourced["publisher"].array,
@@ -462,7 +464,14 @@ def figures_table(table: pd.DataFrame) -> pd.DataFrame:
     """Figures as a reader sees them: the source's words, the bounds they allow, who claimed and who reported."""
     # An as-of date that is only a bound ("by the end of last month") says so.
     by = table["as_of_basis"].astype("object").isin(AS_OF_UP_TO).map({True: "by ", False: ""})
-    as_of = (by + table["as_of"].dt.strftime("%d %b %Y").str.lstrip("0")).fillna("undated")
+    # At the precision of the source's words: "as of June 2021" is June 2021, never the 1 June it is stored as.
+    precision = (dates.stated_moment_precisions(table["as_of_expression"]) if "as_of_expression" in table
+                 else pd.Series("day", index=table.index))
+    day = table["as_of"].dt.strftime("%d %b %Y").str.lstrip("0")
+    for coarser, pattern in (("month", "%b %Y"), ("year", "%Y")):
+        if precision.eq(coarser).any():
+            day = day.where(precision.ne(coarser), table["as_of"].dt.strftime(pattern))
+    as_of = (by + day).fillna("undated")
     return pd.DataFrame({
         "quantity": table["quantity"].astype("str"),
         "side": table["side"].astype("str"),

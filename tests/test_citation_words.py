@@ -236,3 +236,11 @@ def test_a_place_whose_name_names_its_region_is_not_followed_by_it_again(data):
     row["place_ids"] = "hadrut-town|nagorno-karabakh"
     assert citations.event_words(row, with_own) == (
         "on 10 November 2020 an agreement concerning Hadrut, Nagorno-Karabakh was reached")
+
+
+def test_the_reports_table_gives_a_stated_month_not_its_first_day(report):
+    """The casualties report's "as of" column wrote "1 Jun 2021" for "As of June 2021": a day no source gave."""
+    table = statistics.figures_table(statistics.figures_with_bounds(report))
+    as_of = dict(zip(table["figure_id"], table["as of"], strict=True))
+    assert as_of["du-centres"] == "Jun 2021", as_of
+    assert as_of["du-displaced-now"] == "30 Jun 2021"
