@@ -350,8 +350,9 @@ def event_words(row: pd.Series, data: Dataset) -> str:
     noun, clause = KIND_GRAMMAR.get(str(row["kind"]), (f"a {str(row['kind']).replace('_', ' ')}",
                                                         f"a {str(row['kind']).replace('_', ' ')} took place"))
     when = event_date_words(row) + derivation_words(row, data)
-    places = _places(row, data)
-    where = "" if not places else f" {places}" if _LOCATIVE.match(places) else f" in {places}"
+    places, along = _places(row, data)
+    where = ("" if not places else f" {places}" if _LOCATIVE.match(places)
+             else f" along {places}" if along else f" in {places}")
     if str(row["kind"]) in CONCERNING_KINDS and where.startswith(" in "):
         # An agreement, statement or report is about its places, not made in them: "an agreement concerning
         # Nagorno-Karabakh was reached" (it was signed in Moscow).
@@ -437,13 +438,14 @@ _LOCATIVE = re.compile(r"(?:near|outside|around|in|at|on|along|between|close to|
                        re.IGNORECASE)
 
 
-def _places(row: pd.Series, data: Dataset) -> str:
+def _places(row: pd.Series, data: Dataset) -> tuple[str, bool]:
     """An event's places in words, each said once: a place inside another listed place (places.csv parent_id)
     names it as its container ("Hin Tager and Khtsaberd in Hadrut district", not "Hin Tager, Khtsaberd and
-    Hadrut district"), and a place whose name another listed name already says is left out ("the Line of contact
-    in Nagorno-Karabakh", not "... in Nagorno-Karabakh and Nagorno-Karabakh")."""
+    Hadrut district"), and a place whose name another listed name already says is left out ("the line of contact
+    in Nagorno-Karabakh", not "... in Nagorno-Karabakh and Nagorno-Karabakh"). With the words, whether every place
+    said is a line or a corridor, which forces deploy along, not in."""
     if pd.isna(row["place_ids"]):
-        return ""
+        return "", False
     places = data.places.reindex(list(dict.fromkeys(str(row["place_ids"]).split("|")))).dropna(subset=["name"])
     names = {str(pid): str(name) for pid, name in zip(places.index, places["name"], strict=True)}
     said = {pid for pid, name in names.items() if any(
@@ -478,8 +480,9 @@ def _places(row: pd.Series, data: Dataset) -> str:
     for pid in listed:
         if pid not in holders:  # a container is said after what it contains
             groups.setdefault(container(pid), []).append(named(pid))
+    along = all(kinds.get(pid) in _THE_PLACES for pid in listed)
     return join_words([join_words(inner) + ("" if outer is None else f" in {within(outer)}")
-                       for outer, inner in groups.items()])
+                       for outer, inner in groups.items()]), along
 
 
 def join_words(items: list[str]) -> str:

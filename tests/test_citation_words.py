@@ -197,7 +197,8 @@ def test_an_agreement_is_about_its_place_not_signed_in_it(data):
         "on the night of 10 November 2020 an agreement concerning Nagorno-Karabakh was signed")
     # What happened at a place still happened in it, even when a report of it is what the source gives.
     assert citations.words("an-violation-hadrut", data).endswith("reported a ceasefire violation in Hadrut district")
-    assert "a deployment of forces in the Line of contact in Nagorno-Karabakh and the Lachin corridor" in (
+    # Along a line and a corridor, not in them (a user's trial: "in the Line of contact").
+    assert "a deployment of forces along the line of contact in Nagorno-Karabakh and the Lachin corridor" in (
         citations.words("pm-deployment", data))
 
 
@@ -215,7 +216,7 @@ def test_a_statement_or_report_is_about_its_place(data, report):
     ("nagorno-karabakh|hadrut", "in Hadrut district in Nagorno-Karabakh"),
     ("hin-tager|hadrut|nagorno-karabakh", "in Hin Tager in Hadrut district, Nagorno-Karabakh"),
     ("hin-tager|nagorno-karabakh", "in Hin Tager in Nagorno-Karabakh"),  # a container two levels up
-    ("line-of-contact|nagorno-karabakh", "in the Line of contact in Nagorno-Karabakh"),  # its name says it
+    ("line-of-contact|nagorno-karabakh", "along the line of contact in Nagorno-Karabakh"),  # its name says it
     ("hin-tager|khtsaberd|hadrut|aghdam", "in Hin Tager and Khtsaberd in Hadrut district and Aghdam district"),
     ("hin-tager|khtsaberd", "in Hin Tager and Khtsaberd"),
 ])
