@@ -1639,6 +1639,12 @@ def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]
     chosen, words = when.iloc[0:0], p.rest
     if p.subject:
         chosen, words = _best_matches(when, _scores(k.date_words, p.subject, when.index)), p.subject
+    if (chosen.empty and not p.reported and p.mention.relation in ("by", "before") and p.after[:1] == ("to",)
+            and p.after[1:2] not in (("a",), ("an",), ("the",)) and words_of(" ".join(p.after[1:])) & EVENT_WORDS):
+        # "gave Armenia until November 25th to return the Aghdam district and until December 1st to hand over
+        # Lachin": what is due by the date follows it.
+        due = p.after[:([*p.after, "and"].index("and"))]
+        chosen, words = _best_matches(when, _scores(k.date_words, due, when.index)), due
     near = _event_phrase(p.leading)
     if chosen.empty and near and not p.reported:
         chosen, words = _best_matches(when, _scores(k.date_words, near, when.index)), near

@@ -1342,3 +1342,12 @@ def test_a_time_after_an_event_when_nothing_happened_is_no_gap(knowledge):
         ("one week", "supported")]
     assert _in_order(knowledge, "Armenia reported its toll three weeks after the fighting ended.")[0][1] == \
         "contradicted"
+
+
+def test_what_is_due_by_a_date_follows_it(knowledge):
+    """ "until 1 December to hand over Lachin": the handover after the date is what is due, not the Aghdam return
+    named before it."""
+    assert _in_order(knowledge, "Armenia had until 20 November to return Aghdam and until 1 December to hand over "
+                     "Lachin.") == [("20 November", "supported"), ("1 December", "supported")]
+    assert _in_order(knowledge, "Armenia had until 20 November to return Aghdam and until 5 December to hand over "
+                     "Lachin.")[1] == ("5 December", "contradicted")
