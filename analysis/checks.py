@@ -636,49 +636,100 @@ def _comparison_codes(figures: pd.DataFrame, data: Dataset) -> tuple[np.ndarray,
 
 def figures_agree(figures: pd.DataFrame, data: Dataset) -> Checks:
     """Figures of one `comparison_groups` group: each against the group's reference figure (a primary document's
-    if there is one, else the latest dated), and, wherever one voice gives several (`_voice_pairs`), each against
-    the others of that voice, which must agree unless their dates explain the difference (only the disagreements
-    of a voice are listed; its agreements are implied). An undated figure far outside every dated claim
-    (`OUTLIER_FACTOR`) is an outlier to review. A count that no other figure shares a group with (no other source
-    gives it; for a figure of one incident, no other account of the incident) is compared with nothing, and says so:
-    a row `not checkable`, never silence."""
+    if there is one, else the latest dated); each against the reference of its moment (the figures of its as-of
+    date, or the undated ones), so that a count of another date never hides how accounts of one moment compare;
+    each moment's reference against the previous date's; and, wherever one voice gives several (`_voice_pairs`),
+    each against the others of that voice, which must agree unless their dates explain the difference (only the
+    disagreements of a voice are listed; its agreements are implied). About two rows a figure, never all pairs.
+    An undated figure far outside every dated claim (`OUTLIER_FACTOR`) is an outlier to review. A count that no
+    other figure shares a group with (no other source gives it; for a figure of one incident, no other account of
+    the incident) is compared with nothing, and says so: a row `not checkable`, never silence."""
     group, groups = _comparison_codes(figures, data)
     # The figures compared (at these positions in `figures`) as numbers and codes (`_figure_facts`), their group as
     # an integer code (`g`); pairs are positions in this pool until they are kept, so each lookup is a take.
     at = np.flatnonzero(group >= 0)
     pool = _figure_facts(figures, data, at).assign(g=group[at])
-    # Each group's reference: a primary document's figure first, then the latest dated, then by figure id.
+    # One order gives every reference: by group, the latest date first (undated last), a primary document's figure
+    # first, then by figure id. A moment (one group's figures of one as-of date, or its undated ones) is a run of
+    # it, whose first figure is the moment's reference; the group's reference is its first primary document's
+    # figure, else its first figure (so it is also its moment's reference).
     as_of = pool["as_of"].to_numpy().view("int64")
-    latest_first = np.where(pool["as_of"].isna().to_numpy(), np.iinfo(np.int64).max, -as_of)
-    g = pool["g"].to_numpy()
-    ranked = np.lexsort((pool["id_rank"].to_numpy(), latest_first, ~pool["primary"].to_numpy(), g))
-    first = ranked[np.unique(g[ranked], return_index=True)[1]]
+    undated = pool["as_of"].isna().to_numpy()
+    latest_first = np.where(undated, np.iinfo(np.int64).max, -as_of)
+    g, primary = pool["g"].to_numpy(), pool["primary"].to_numpy()
+    ranked = np.lexsort((pool["id_rank"].to_numpy(), ~primary, latest_first, g))
+    g_ranked, time_ranked = g[ranked], latest_first[ranked]
+    starts = _run_starts(g_ranked, time_ranked)
+    moment_reference = ranked[starts]  # each moment's reference, in ranked order
+    moment_of = np.empty(len(pool), dtype=np.intp)
+    moment_of[ranked] = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(ranked)]))
+    first = ranked[_run_starts(g_ranked)]
+    primary_first = ranked[primary[ranked]]
+    primary_first = primary_first[_run_starts(g[primary_first])]
     reference_of = np.zeros(len(groups), dtype=np.intp)
     reference_of[g[first]] = first
+    reference_of[g[primary_first]] = primary_first
     mine, reference = np.arange(len(pool)), reference_of[g]
     other = mine != reference
     pairs = pd.DataFrame({"i": mine[other], "j": reference[other], "g": g[other], "kind": np.int8(-1)})
+    # Within a moment, each figure against the moment's reference, unless that is the group's (compared above).
+    in_moment = moment_reference[moment_of]
+    by_moment = (in_moment != mine) & (in_moment != reference)
+    # Each dated moment's reference (the earlier) against the next later moment's of its group, unless one of them
+    # is the group's reference (the other is compared with it above).
+    later, earlier = moment_reference[:-1], moment_reference[1:]
+    chained = ((g[later] == g[earlier]) & ~undated[earlier] & (later != reference_of[g[later]])
+               & (earlier != reference_of[g[earlier]]))
+    # Where one voice gave both figures of a pair, the voice's pair stands for it (its words name the voice), so a
+    # pair is found in the voices by its figures' positions alone, not by hashing pairs: one compared with the group's
+    # reference is not listed twice; one of a moment (a figure and its moment's reference) or of two neighbouring
+    # moments (their references) is listed as these are; of the rest only disagreements are.
+    voices = _voice_pairs(pool)
+    vi, vj = voices["i"].to_numpy(), voices["j"].to_numpy()
+    with_reference = (vi == reference[vi]) | (vj == reference[vi])  # one voice's figures share a group
+    moment_i, moment_j = moment_of[vi], moment_of[vj]
+    leads_i, leads_j = vi == moment_reference[moment_i], vj == moment_reference[moment_j]
+    of_moment = (moment_i == moment_j) & (leads_i | leads_j)
+    neighbours = leads_i & leads_j & (np.abs(moment_i - moment_j) == 1) & ~undated[vi] & ~undated[vj]
+    voices, as_extra = voices[~with_reference], (of_moment | neighbours)[~with_reference]
+    spoken = np.zeros(len(pool), dtype=bool)  # each moment pair by its figure, each neighbours' by the earlier one
+    spoken[np.where(leads_i, vj, vi)[of_moment & ~with_reference]] = True
+    spoken_earlier = np.zeros(len(pool), dtype=bool)
+    spoken_earlier[np.where(moment_i > moment_j, vi, vj)[neighbours & ~with_reference]] = True
+    by_moment &= ~spoken
+    chained &= ~spoken_earlier[earlier]
+    extra = pd.DataFrame({
+        "i": np.concatenate([mine[by_moment], earlier[chained]]),
+        "j": np.concatenate([in_moment[by_moment], later[chained]]),
+        "g": np.concatenate([g[by_moment], g[earlier[chained]]]),
+        "kind": np.repeat(np.array([MOMENT, EARLIER], dtype=np.int8), [by_moment.sum(), chained.sum()])})
     outliers = _outliers(pool)
     pairs = pairs.assign(verdict=_figure_verdicts(pairs, pool, outliers))
+    extra = extra.assign(verdict=_figure_verdicts(extra, pool, outliers))
+    verdict = _figure_verdicts(voices, pool, outliers.iloc[:0])
+    # Two undated figures that do not agree say nothing: each is already held against the group's reference.
+    extra = extra[~np.isin(extra["verdict"].to_numpy(), [CODE[NOT_CHECKABLE], CODE[OUTLIER]])]
+    listed = np.where(as_extra, verdict != CODE[NOT_CHECKABLE], verdict == CODE[CONTRADICTS])
+    voices = voices[listed].assign(verdict=verdict[listed])
     # A count alone in its group is compared with nothing: no other source counts the same thing (a figure of one
     # incident is kept out of the war's groups). It gets a row that says so, never silence. A duration alone in
     # its group is left to `durations`, which may hold it against a span's dates.
     alone = (np.bincount(g, minlength=len(groups))[g] == 1) & pool["count"].to_numpy()
     lone = mine[alone]
-    pairs = pd.concat([pairs, pd.DataFrame({"i": lone, "j": lone, "g": g[alone], "kind": np.int8(ALONE),
-                                            "verdict": CODE[NOT_CHECKABLE]})], ignore_index=True)
-    voices = _voice_pairs(pool)
-    # A pair already compared through the reference is not listed twice; of the rest only disagreements are.
-    size = np.int64(len(pool))  # a pair (i, j) as the one number i * size + j
-    seen = np.concatenate([pairs["i"] * size + pairs["j"], pairs["j"] * size + pairs["i"]])
-    voices = voices[~pd.Series(voices["i"].to_numpy(np.int64) * size + voices["j"]).isin(seen).to_numpy()]
-    verdict = _figure_verdicts(voices, pool, outliers.iloc[:0])
-    disagree = verdict == CODE[CONTRADICTS]
-    voices = voices[disagree].assign(verdict=verdict[disagree])
-    rows = pd.concat([pairs, voices], ignore_index=True)
+    rows = pd.concat([pairs, extra, pd.DataFrame({"i": lone, "j": lone, "g": g[alone], "kind": np.int8(ALONE),
+                                                  "verdict": CODE[NOT_CHECKABLE]}), voices], ignore_index=True)
     rows = rows.assign(i=at[rows["i"].to_numpy()], j=at[rows["j"].to_numpy()])  # positions in `figures`
     return _found("figures agree", rows, functools.partial(_figure_rows, figures=figures, groups=groups,
                                                            outlier=outliers.set_axis(at[outliers.index])))
+
+
+def _run_starts(*columns: np.ndarray) -> np.ndarray:
+    """Where each run of equal values (in all `columns` at once) begins, for columns already sorted."""
+    changed = np.zeros(len(columns[0]), dtype=bool)
+    changed[:1] = True
+    for column in columns:
+        changed[1:] |= column[1:] != column[:-1]
+    return np.flatnonzero(changed)
 
 
 def _figure_facts(figures: pd.DataFrame, data: Dataset, at: np.ndarray) -> pd.DataFrame:
@@ -725,23 +776,30 @@ def _pair_verdicts(pairs: pd.DataFrame, facts: pd.DataFrame, outlier: pd.Series)
     speaks at one time; two dates explain it if the count can change that way (a death toll only grows); nothing
     else does, and they contradict, even where the ranges touch at one number ("almost 3,000" and "more than
     3,000")."""
-    mine = facts.iloc[pairs["i"].to_numpy()].reset_index(drop=True)
-    theirs = facts.iloc[pairs["j"].to_numpy()].reset_index(drop=True)
-    a, b = _ranges(mine), _ranges(theirs)
-    same = ((a["low"] == b["low"]) & (a["high"].fillna(-1) == b["high"].fillna(-1))
-            & (a["low_strict"] == b["low_strict"]) & (a["high_strict"] == b["high_strict"]))
-    nested = range_contains(a, b) | range_contains(b, a)
-    overlap = ranges_overlap(a, b)
-    rounded_overlap = ranges_overlap(_ranges(mine, "rounded_"), _ranges(theirs, "rounded_"))
+    # NumPy arrays of the columns read, taken for each side (a frame's take and Series arithmetic cost more).
+    i, j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
+    columns = ["as_of", "count", "cumulative", "source", "claimant"] + [
+        prefix + name for prefix in ("", "rounded_") for name in ("low", "high", "low_strict", "high_strict")]
+    mine = {column: facts[column].to_numpy()[i] for column in columns}
+    theirs = {column: facts[column].to_numpy()[j] for column in columns}
+    rounded = [{name: side["rounded_" + name] for name in ("low", "high", "low_strict", "high_strict")}
+               for side in (mine, theirs)]
+    same_high = (mine["high"] == theirs["high"]) | (np.isnan(mine["high"]) & np.isnan(theirs["high"]))  # or open
+    same = ((mine["low"] == theirs["low"]) & same_high
+            & (mine["low_strict"] == theirs["low_strict"]) & (mine["high_strict"] == theirs["high_strict"]))
+    nested = range_contains(mine, theirs) | range_contains(theirs, mine)
+    overlap = ranges_overlap(mine, theirs)
+    rounded_overlap = ranges_overlap(*rounded)
     counts = mine["count"]  # a duration has no count date to explain a difference
-    undated = counts & (mine["as_of"].isna() | theirs["as_of"].isna())
+    mine_undated, theirs_undated = np.isnat(mine["as_of"]), np.isnat(theirs["as_of"])
+    undated = counts & (mine_undated | theirs_undated)
     # One voice of one document (the same claimant, or the source's own voice, in one source) speaks at one time,
     # unless it dates one count and not the other ("90,000 at the start", "36,989 as of 30 June 2021").
     one_document = ((mine["source"] == theirs["source"]) & (mine["claimant"] == theirs["claimant"])
-                    & (mine["as_of"].isna() == theirs["as_of"].isna()))
+                    & (mine_undated == theirs_undated))
     # Counts that only grow: a difference is explained by the dates only if the later count is the higher one.
-    later_is_higher = np.where(mine["as_of"] > theirs["as_of"], mine["low"] >= theirs["high"].fillna(np.inf),
-                               theirs["low"] >= mine["high"].fillna(np.inf))
+    later_is_higher = np.where(mine["as_of"] > theirs["as_of"], mine["low"] >= theirs["high"],  # False if open
+                               theirs["low"] >= mine["high"])
     dated_apart = counts & ~undated & (mine["as_of"] != theirs["as_of"]) & (~mine["cumulative"] | later_is_higher)
     verdict = _select([same, nested, overlap, rounded_overlap, undated & ~one_document, dated_apart],
                       [CONSISTENT, WITHIN_PRECISION, BOUNDS_ALLOW_BOTH, WITHIN_PRECISION, NOT_CHECKABLE, DIFFER_AS_OF],
@@ -753,9 +811,10 @@ def _pair_verdicts(pairs: pd.DataFrame, facts: pd.DataFrame, outlier: pd.Series)
 
 
 # The voices `_voice_pairs` pairs figures by, as its column `kind` codes them (-1: a pair with the group's reference;
-# `ALONE`: a count that nothing else is compared with, paired with itself).
+# `ALONE`: a count that nothing else is compared with, paired with itself; `MOMENT`: a pair with the reference of
+# the figure's moment; `EARLIER`: a moment's reference with the next later moment's).
 VOICE_KINDS = ["source", "claimant", "source growth", "claimant growth"]
-ALONE = -2
+ALONE, MOMENT, EARLIER = -2, -3, -4
 
 
 def _figure_rows(pairs: pd.DataFrame, figures: pd.DataFrame, groups: np.ndarray, outlier: pd.Series) -> pd.DataFrame:

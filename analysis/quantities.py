@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -219,31 +220,37 @@ def bounds_frame(values: pd.Series, qualifiers: pd.Series) -> pd.DataFrame:
     return out
 
 
-def ranges_overlap(a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
-    """Whether two ranges share a value, row by row. Each frame has low, high (<NA>/NaN = open) and low_strict,
-    high_strict (the bound itself excluded); frames align on their index.
+# Ranges row by row, as `ranges_overlap` and `range_contains` read them: a frame, or NumPy arrays by column name.
+Ranges = pd.DataFrame | Mapping[str, np.ndarray]
+
+
+def ranges_overlap(a: Ranges, b: Ranges) -> pd.Series | np.ndarray:
+    """Whether two ranges share a value, row by row. Each is a frame (or a mapping of NumPy arrays, for which the
+    answer is an array) with low, high (<NA>/NaN = open) and low_strict, high_strict (the bound itself excluded);
+    frames align on their index.
 
     "100" and "more than 100" do not overlap; "at least 100" and "100" do.
     """
     def below(low, low_strict, high, high_strict):  # low end of one range is not past the high end of the other
-        return high.isna() | low.isna() | (low < high) | ((low == high) & ~low_strict & ~high_strict)
+        return pd.isna(high) | pd.isna(low) | (low < high) | ((low == high) & ~low_strict & ~high_strict)
 
     return (below(a["low"], a["low_strict"], b["high"], b["high_strict"])
             & below(b["low"], b["low_strict"], a["high"], a["high_strict"])).astype(bool)
 
 
-def range_contains(outer: pd.DataFrame, inner: pd.DataFrame) -> pd.Series:
-    """Whether every value of `inner` lies in `outer`, row by row (same columns as `ranges_overlap`).
+def range_contains(outer: Ranges, inner: Ranges) -> pd.Series | np.ndarray:
+    """Whether every value of `inner` lies in `outer`, row by row (the same frames or mappings as `ranges_overlap`).
 
     "more than 5,000" contains "more than 5,600" and 5,208, but not 5,000.
     """
-    low_ok = outer["low"].isna() | (inner["low"].notna() & (
+    low_ok = pd.isna(outer["low"]) | (~pd.isna(inner["low"]) & (
         (inner["low"] > outer["low"])
         | ((inner["low"] == outer["low"]) & (inner["low_strict"] | ~outer["low_strict"]))))
-    high_ok = outer["high"].isna() | (inner["high"].notna() & (
+    high_ok = pd.isna(outer["high"]) | (~pd.isna(inner["high"]) & (
         (inner["high"] < outer["high"])
         | ((inner["high"] == outer["high"]) & (inner["high_strict"] | ~outer["high_strict"]))))
-    return (low_ok & high_ok).fillna(False).astype(bool)
+    both = low_ok & high_ok
+    return both.fillna(False).astype(bool) if isinstance(both, pd.Series) else both.astype(bool)
 
 
 @dataclass(frozen=True)

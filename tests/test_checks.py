@@ -680,3 +680,105 @@ def test_one_document_that_dates_one_count_and_not_the_other_is_not_read_as_one_
     table = checks.worded(checks.run_checks(dataclasses.replace(both, figures=undated)))
     pair = table[table["stated"].str.contains("meduza-az-deaths") & table["derived"].str.contains("meduza-az-deaths")]
     assert (pair["verdict"] == checks.CONTRADICTS).any(), pair
+
+
+# ---------------------------------------------------------------------------------------------- moments
+# A count of another date never hides how the accounts of one moment compare (a user's trial: a January toll of
+# 3,360 hid that three reports of November's 2,425 agreed, comparing each with the 3,360 alone).
+
+
+def _add_sources(editable, *source_ids):
+    for source_id in source_ids:
+        editable.append("sources", {"source_id": source_id, "publisher": source_id, "title": source_id,
+                                    "date_published_note": "Written for the test.", "language": "en",
+                                    "source_type": "news"})
+
+
+def _between(table, first, second):
+    """The figures agree rows that compare the figures `first` and `second`, either way round."""
+    rows = table[table["check"] == "figures agree"]
+    ids = rows["stated"].str.extract(r"\(([a-z0-9-]+),")[0] + " " + rows["derived"].str.extract(r"\(([a-z0-9-]+),")[0]
+    return rows[ids.isin([f"{first} {second}", f"{second} {first}"]).to_numpy()]
+
+
+def test_two_agreeing_accounts_of_one_date_stay_agreed_beside_a_later_count(editable):
+    _add_sources(editable, "moment-a", "moment-b", "moment-c")
+    _plant(editable, "moment-first", "moment-a", 1234, side="france", as_of="2020-11-17")
+    _plant(editable, "moment-second", "moment-b", 1234, side="france", as_of="2020-11-17")
+    _plant(editable, "moment-later", "moment-c", 1789, side="france", as_of="2021-01-13")
+    table = _checked(editable.folder)
+    agreed = _between(table, "moment-first", "moment-second")
+    assert agreed["verdict"].tolist() == [checks.CONSISTENT], agreed
+    assert "as of 2020-11-17 vs 2020-11-17" in agreed.iloc[0]["detail"]
+    for earlier in ("moment-first", "moment-second"):
+        assert _between(table, earlier, "moment-later")["verdict"].tolist() == [checks.DIFFER_AS_OF], earlier
+    group = table[(table["check"] == "figures agree") & (table["subject"] == "deaths/france/military/people")]
+    assert len(group) == 3, group  # each pair once, no more
+
+
+def test_two_accounts_of_one_date_that_disagree_contradict_beside_a_later_count(editable):
+    _add_sources(editable, "moment-a", "moment-b", "moment-c")
+    _plant(editable, "moment-first", "moment-a", 1234, side="france", as_of="2020-11-17")
+    _plant(editable, "moment-second", "moment-b", 1367, side="france", as_of="2020-11-17")
+    _plant(editable, "moment-later", "moment-c", 1789, side="france", as_of="2021-01-13")
+    table = _checked(editable.folder)
+    assert _between(table, "moment-first", "moment-second")["verdict"].tolist() == [checks.CONTRADICTS]
+    assert _between(table, "moment-first", "moment-later")["verdict"].tolist() == [checks.DIFFER_AS_OF]
+    run = _check_cli(editable.folder)
+    assert run.returncode == 1 and "contradiction(s): figures agree deaths/france/military/people" in run.stdout
+
+
+def test_a_later_count_hides_no_agreement_between_earlier_dates(editable):
+    """The trial's shape: 2,425 of 17 November twice, the same 2,425 reported by 30 November, 3,360 in January."""
+    _add_sources(editable, "moment-a", "moment-b", "moment-c", "moment-d")
+    _plant(editable, "moment-first", "moment-a", 1234, side="france", as_of="2020-11-17")
+    _plant(editable, "moment-second", "moment-b", 1234, side="france", as_of="2020-11-17")
+    _plant(editable, "moment-repeated", "moment-c", 1234, side="france", as_of="2020-11-30")
+    _plant(editable, "moment-later", "moment-d", 1789, side="france", as_of="2021-01-13")
+    table = _checked(editable.folder)
+    assert _between(table, "moment-first", "moment-second")["verdict"].tolist() == [checks.CONSISTENT]
+    # The 30 November report against the first account of 17 November, the next earlier date.
+    repeated = _between(table, "moment-first", "moment-repeated")
+    assert repeated["verdict"].tolist() == [checks.CONSISTENT]
+    assert repeated.iloc[0]["stated"].startswith("1,234 (moment-first,"), "the earlier stated, the later derived"
+    for earlier in ("moment-first", "moment-second", "moment-repeated"):
+        assert _between(table, earlier, "moment-later")["verdict"].tolist() == [checks.DIFFER_AS_OF], earlier
+    # A toll that only grows: a lower count on the later of the two November dates contradicts that date's neighbour.
+    editable.set("figures", "moment-repeated", "value", "1187")
+    for column, value in (("low", "1187"), ("high", "1187"), ("value_text", "1,187"), ("excerpt", "1,187")):
+        editable.set("figures", "moment-repeated", column, value)
+    table = _checked(editable.folder)
+    assert _between(table, "moment-first", "moment-repeated")["verdict"].tolist() == [checks.CONTRADICTS]
+
+
+def test_undated_accounts_that_agree_say_so_beside_a_dated_count(editable):
+    _add_sources(editable, "moment-a", "moment-b", "moment-c", "moment-d")
+    _plant(editable, "moment-undated", "moment-a", 1234, side="france")
+    _plant(editable, "moment-undated-too", "moment-b", 1234, side="france")
+    _plant(editable, "moment-undated-other", "moment-c", 2345, side="france")
+    _plant(editable, "moment-dated", "moment-d", 1789, side="france", as_of="2021-01-13")
+    table = _checked(editable.folder)
+    assert _between(table, "moment-undated", "moment-undated-too")["verdict"].tolist() == [checks.CONSISTENT]
+    # Undated figures that differ say nothing of each other: each is not checkable against the dated count already.
+    assert _between(table, "moment-undated", "moment-undated-other").empty
+    assert _between(table, "moment-undated-other", "moment-dated")["verdict"].tolist() == [checks.NOT_CHECKABLE]
+
+
+def test_a_big_group_is_compared_by_moments_not_in_all_pairs(data):
+    """40 counts on four dates (ten sources each, in their own voices): each against the group's reference and its
+    date's first account, each date's first account against the next later date's; 68 rows, not 780 pairs."""
+    figures = data.figures
+    template = figures.loc[["meduza-am-deaths"]]
+    days = pd.to_datetime(["2020-11-01", "2020-11-10", "2020-11-20", "2020-12-01"]).as_unit("us")
+    counts = [1013.0, 2027.0, 3041.0, 4058.0]  # a toll that grows, in numbers too exact to be read as roundings
+    rows = pd.concat([template.assign(
+        figure_id=f"grown-{n:02d}", side="france", source_id=f"grown-source-{n % 10}", claimant_id=pd.NA,
+        value=counts[n // 10], low=counts[n // 10], high=counts[n // 10], as_of=days[n // 10],
+    ).set_axis([f"grown-{n:02d}"]) for n in range(40)])
+    grown = dataclasses.replace(data, figures=pd.concat([figures, rows]).astype(figures.dtypes))
+    table = checks.worded(checks.run_checks(grown))
+    group = table[(table["check"] == "figures agree") & (table["subject"] == "deaths/france/military/people")]
+    assert len(group) == 39 + 3 * 9 + 2, len(group)
+    same_day = group["detail"].str.extract(r"as of (\S+) vs (\S+)$").pipe(lambda d: d[0] == d[1])
+    assert (group.loc[same_day, "verdict"] == checks.CONSISTENT).all() and same_day.sum() == 4 * 9
+    assert (group.loc[~same_day, "verdict"] == checks.DIFFER_AS_OF).all()
