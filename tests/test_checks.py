@@ -701,12 +701,17 @@ def _between(table, first, second):
     return rows[ids.isin([f"{first} {second}", f"{second} {first}"]).to_numpy()]
 
 
-def test_two_agreeing_accounts_of_one_date_stay_agreed_beside_a_later_count(editable):
+def _two_accounts_and_a_later_count(editable, second: int):
+    """Two sources' counts of 17 November 2020 (1,234 and `second`) and a third's of 13 January 2021, checked."""
     _add_sources(editable, "moment-a", "moment-b", "moment-c")
     _plant(editable, "moment-first", "moment-a", 1234, side="france", as_of="2020-11-17")
-    _plant(editable, "moment-second", "moment-b", 1234, side="france", as_of="2020-11-17")
+    _plant(editable, "moment-second", "moment-b", second, side="france", as_of="2020-11-17")
     _plant(editable, "moment-later", "moment-c", 1789, side="france", as_of="2021-01-13")
-    table = _checked(editable.folder)
+    return _checked(editable.folder)
+
+
+def test_two_agreeing_accounts_of_one_date_stay_agreed_beside_a_later_count(editable):
+    table = _two_accounts_and_a_later_count(editable, 1234)
     agreed = _between(table, "moment-first", "moment-second")
     assert agreed["verdict"].tolist() == [checks.CONSISTENT], agreed
     assert "as of 2020-11-17 vs 2020-11-17" in agreed.iloc[0]["detail"]
@@ -717,11 +722,7 @@ def test_two_agreeing_accounts_of_one_date_stay_agreed_beside_a_later_count(edit
 
 
 def test_two_accounts_of_one_date_that_disagree_contradict_beside_a_later_count(editable):
-    _add_sources(editable, "moment-a", "moment-b", "moment-c")
-    _plant(editable, "moment-first", "moment-a", 1234, side="france", as_of="2020-11-17")
-    _plant(editable, "moment-second", "moment-b", 1367, side="france", as_of="2020-11-17")
-    _plant(editable, "moment-later", "moment-c", 1789, side="france", as_of="2021-01-13")
-    table = _checked(editable.folder)
+    table = _two_accounts_and_a_later_count(editable, 1367)
     assert _between(table, "moment-first", "moment-second")["verdict"].tolist() == [checks.CONTRADICTS]
     assert _between(table, "moment-first", "moment-later")["verdict"].tolist() == [checks.DIFFER_AS_OF]
     run = _check_cli(editable.folder)
