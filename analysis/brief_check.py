@@ -2335,13 +2335,22 @@ def _relayed(facts: pd.DataFrame, p: Phrase, k: Knowledge) -> pd.Series:
     if "excerpt" not in facts or facts.empty:
         return pd.Series(False, index=facts.index)
     said = {Names.key([v]) for v in SAYING_VERBS}
-    folded = facts["excerpt"].map(lambda e: f" {Names.key(_tokens(str(e).lower()))} ")
+    # Only excerpts that hold the name's first word are read word by word (an event data set has many figures).
+    firsts = {k.names.display[k.names.keys[n]].split()[0].lower() for n in p.claimants}
+    excerpts = facts["excerpt"].astype("string").str.lower().fillna("")
+    holding = pd.Series(False, index=facts.index)
+    for first in firsts:
+        holding |= excerpts.str.contains(first, regex=False).to_numpy()
+    if not holding.any():
+        return holding
+    folded = facts.loc[holding, "excerpt"].map(lambda e: f" {Names.key(_tokens(str(e).lower()))} ")
     # Named as the one who said it ("Turan news agency reported", "according to TASS", "TASS said"), not any mention
     # ("attacks from Azerbaijan").
     forms = [f" {key} {verb} " for key in p.claimants for verb in said] + [
         f" {lead} {key} " for key in p.claimants for lead in (Names.key(["according", "to"]), Names.key(["citing"]),
                                                                 Names.key(["reported", "by"]))]
-    return folded.map(lambda text: any(form in text for form in forms)).astype(bool)
+    return holding & folded.map(lambda text: any(form in text for form in forms)).reindex(facts.index,
+                                                                                        fill_value=False).astype(bool)
 
 
 def _misattributed(p: Phrase, j: Judgement, c: Candidates, k: Knowledge) -> Judgement:
