@@ -202,6 +202,7 @@ DATE_PATTERNS = [  # most specific first; a text span is read by the first patte
     # A bare year, unless it counts something ("1960 servicemen").
     rf"\b(?:1[89]\d\d|20\d\d)\b(?![-,.:]?\d)(?!\s+{_COUNT_NOUNS})",
 ]
+_CITATION_YEAR = re.compile(r"[a-z]?(?:,\s*(?:p|pp)\.\s*[\d-]+)?\)")  # "(Meduza, 2020)", "(BBC, 2020a, p. 3)"
 # Dates relative to the day of writing: read only in a dated brief (front matter `date:`) or against a date the
 # sentence gives for its own report ("Writing on 12 December, ... last month").
 RELATIVE_DATE_PATTERN = (rf"\b(?:(?i:last|on)\s+)?{_WEEKDAY}\b"
@@ -311,6 +312,10 @@ def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None
         for match in re.finditer(pattern, text):
             if taken[match.start():match.end()].any():
                 continue
+            if pattern is DATE_PATTERNS[-1] and _CITATION_YEAR.match(text, match.end()) and \
+                    re.search(r"\([^()]*,\s*\Z", text[:match.start()]):
+                taken[match.start():match.end()] = True  # "(Meduza, 2020)": a citation's year, not a claim or count
+                continue
             try:
                 interval = _resolve(match[0], dated if relative else reference)
             except ValueError:
@@ -343,6 +348,8 @@ def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None
             continue
         if _LABEL_BEFORE.search(text, max(0, match.start() - 20), match.start()):
             continue  # "point six of the statement", "Article 9": a label of a document's part, not a count
+        if (match["qualifier"] or "").lower() == "over" and match["unit"] and re.match(r"\s+of\b", text[match.end():]):
+            match = NUMBER_PATTERN.match(text, match.start("number"))  # "over 44 days of fighting": during them
         mention = _number_mention(match)
         if mention is not None:
             found.append(mention)
@@ -1055,6 +1062,10 @@ def names_of(data: Dataset) -> Names:
     keys: dict[str, tuple[str, str]] = {}
     for actor_id, name in spellings.items():
         keys.setdefault(Names.key(_tokens(name)), ("actor", actor_id))
+    persons = set(actors.index[actors["actor_type"].astype(str) == "person"])
+    for actor_id, name in spellings.items():  # "President Aliyev said": a person by surname, after every full name
+        if actor_id in persons and len(_tokens(name)) > 1:
+            keys.setdefault(Names.key(_tokens(name)[-1:]), ("actor", actor_id))
     for actor_id, name in spellings.items():  # "Turan said": an agency by its own name, after every full name
         short = re.sub(r"(?i)\s+(?:news\s+)?agency$", "", name)
         if short != name:
@@ -2212,7 +2223,8 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                                           and o.mention.type == "date" and o.mention.weekday is None])
             if j.verdict == "supported" and not j.note:
                 j = Judgement(j.verdict, j.matched, _disagreement(k.numbers, j.matched))
-            if j.verdict == "unsupported" and not j.note.startswith(("not claimed", "the data's counts")):
+            if (j.verdict == "unsupported" and not j.note.startswith(("not claimed", "the data's counts"))
+                    and (c.what.split(",")[0] in PEOPLE_COUNTS | {"troops", "peacekeepers"} or not c.what)):
                 j = replace(j, note=_same_number_elsewhere(j.note or _note(j, False), m, k.numbers))
             fix_first = _closest_for_fix(j, p, k.number_words)
             reading = f"{m.reading} ({c.what})" if c.what and not c.what.startswith("no ") else m.reading

@@ -1351,3 +1351,16 @@ def test_what_is_due_by_a_date_follows_it(knowledge):
                      "Lachin.") == [("20 November", "supported"), ("1 December", "supported")]
     assert _in_order(knowledge, "Armenia had until 20 November to return Aghdam and until 5 December to hand over "
                      "Lachin.")[1] == ("5 December", "contradicted")
+
+
+def test_a_person_by_surname_a_citations_year_and_over_as_during(knowledge):
+    """ "President Aliyev put the death toll at more than 5,600" is Asia News's figure, not his; "(Meduza, 2020)" is a
+    citation, not a date or a count; "over 44 days of fighting" is during them, not more than 44 days."""
+    report = brief_check.check_text("President Aliyev put the death toll at more than 5,600.\n", knowledge)
+    assert report.loc[0, "verdict"] == "unsupported" and "Ilham Aliyev" in report.loc[0, "note"], report
+    assert _in_order(knowledge, "According to Azerbaijan's Defence Ministry, 2,783 Azerbaijani soldiers were killed "
+                     "during the six weeks of hostilities (Meduza, 2020).") == [("2,783", "supported"),
+                                                                               ("six weeks", "supported")]
+    assert _in_order(knowledge, "The toll was more than 5,600 over 44 days of fighting (Asia News).")[1] == (
+        "44 days", "supported")
+    assert _in_order(knowledge, "The war lasted over six weeks.") == [("over six weeks", "supported")]
