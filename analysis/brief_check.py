@@ -677,6 +677,11 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
     unnamed = list(text)
     for a in attributions:
         unnamed[start + a.span[0]:start + a.span[1]] = " " * (a.span[1] - a.span[0])
+    # "With the Azerbaijani figures, the number ... rose to over 5,000", "Taken together with Armenia's count, ...":
+    # an opening adjunct names what was added, not whose the count is.
+    adjunct = _ADDED_TO.match(text, start, end)
+    if adjunct and adjunct.end() <= m.start:
+        unnamed[adjunct.start():adjunct.end()] = " " * (adjunct.end() - adjunct.start())
     unnamed_text = "".join(unnamed)
     line_start = text.rfind("\n", 0, m.start) + 1
     reference = (m.type == "number" and not m.unit and bool(re.fullmatch(r"[a-z -]+", m.text.lower()))
@@ -693,6 +698,8 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
                   tuple(_tokens(plain[max([o.end for o in numbers if o.end <= m.start] + [item_start]):m.start])))
 
 
+_ADDED_TO = re.compile(r"\s*(?i:taken\s+together\s+with|together\s+with|along\s+with|with|combined\s+with)\b"
+                       r"(?:[^,;:]|(?<=\d),(?=\d))*,")  # not the comma of "2,425"
 _MONTH_PART = re.compile(rf"\b(?i:end|close|beginning|start|middle)\s+of(?=\s+{_MONTH})")
 # A list's label: "Russian contingent: ", "Civilians killed (both sides): "
 _LABEL = re.compile(r"\s*((?:[^:;,.()]|\([^()]*\)){1,60}?):\s")

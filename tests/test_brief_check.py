@@ -1364,3 +1364,13 @@ def test_a_person_by_surname_a_citations_year_and_over_as_during(knowledge):
     assert _in_order(knowledge, "The toll was more than 5,600 over 44 days of fighting (Asia News).")[1] == (
         "44 days", "supported")
     assert _in_order(knowledge, "The war lasted over six weeks.") == [("over six weeks", "supported")]
+
+
+def test_an_opening_with_names_what_was_added_not_whose_the_count_is(knowledge):
+    """ "With the Azerbaijani figures, the number of soldiers confirmed to have died rose to over 5,000": both sides'
+    total (it was contradicted by Azerbaijan's 2,783)."""
+    assert _in_order(knowledge, "With the Azerbaijani figures, the number of soldiers confirmed to have died rose to "
+                     "over 5,000.") == [("over 5,000", "supported")]
+    assert _in_order(knowledge, "With Armenia's 2,425 and Azerbaijan's 2,783, the number of soldiers confirmed dead "
+                     "rose to over 5,000.") == [("2,425", "disputed"), ("2,783", "disputed"),
+                                                ("over 5,000", "supported")]
