@@ -58,13 +58,14 @@ CHECK_COLUMNS = ["line", "column", "text", "type", "reading", "verdict", "matche
 # `troops`, is what plain people nouns count when nothing more specific is said ("3,000 soldiers marched").
 QUANTITY_WORDS: dict[str, list[str]] = {
     "deaths": ["dead", "killed", "deaths", "death", "died", "die", "fatalities", "lives", "toll", "lost", "losses",
-               "losing", "lose", "cost"],
-    "wounded": ["wounded", "injured", "injuries", "injury", "hurt", "hospital", "hospitalised", "hospitalized"],
-    "missing": ["missing", "whereabouts", "unaccounted"],
+               "losing", "lose", "cost", "kia"],  # KIA: killed in action
+    "wounded": ["wounded", "injured", "injuries", "injury", "hurt", "hospital", "hospitalised", "hospitalized",
+                "wia"],
+    "missing": ["missing", "whereabouts", "unaccounted", "mia"],
     "displaced": ["displaced", "refugees", "refugee", "refugee-like", "fled"],
     "bodies_unidentified": ["bodies", "unidentified"],
     "peacekeepers": ["peacekeepers", "peacekeeper", "peacekeeping", "contingent"],
-    "armoured_vehicles": ["armoured", "armored", "carriers"],
+    "armoured_vehicles": ["armoured", "armored", "carriers", "apc", "apcs"],
     "motor_vehicles": ["motor", "automobile"],
     "military_vehicles": ["vehicles", "vehicle"],
     "settlements": ["villages", "village", "settlements", "settlement"],
@@ -82,7 +83,8 @@ SIDE_WORDS: dict[str, list[str]] = {
     "turkey": ["turkish", "turkey"],
 }
 POPULATION_WORDS: dict[str, list[str]] = {
-    "military": ["soldiers", "troops", "servicemen", "fighters", "military", "personnel", "forces"],
+    "military": ["soldiers", "troops", "servicemen", "fighters", "military", "personnel", "forces", "kia", "mia",
+                 "wia"],
     "civilian": ["civilians", "civilian"],
     "foreign_fighters": ["mercenaries", "syrian"],
 }
@@ -100,6 +102,7 @@ BRIEF_QUALIFIERS: dict[str, str] = {
     "just under": "nearly", "just short of": "nearly", "close to": "nearly", "well over": "more than",
     "just over": "more than", "a little over": "more than", "passed": "more than", "topped": "more than",
     "exceeded": "more than", "no fewer than": "at least", "some": "about", "slightly over": "more than",
+    "c.": "about", "ca.": "about", "approx.": "about", "~": "about",  # a situation report's short hedges
     "slightly more than": "more than", "a little more than": "more than", "just above": "more than",
 }
 # Hedges that say a number is only a little above the one named: "just over 100" is not 143. They end where
@@ -164,6 +167,7 @@ SYNONYMS = {
     "warning": "threaten", "extended": "extension", "renewed automatically": "extension", "renew": "extension",
     "renews": "extension", "withdraw": "withdrawal", "pull": "withdrawal", "regained": "claim",
     "regain": "claim", "claimed": "claim", "retook": "claim", "term": "mandate",
+    "mod": "defence ministry",  # "the Azerbaijani MoD"
     "center": "centre", "kalbajar": "kelbajar", "gadrut": "hadrut", "defense": "defence", "armored": "armoured",
     "russian": "russia", "armenian": "armenia", "azerbaijani": "azerbaijan", "turkish": "turkey",
     "moscow-brokered": "broker", "brokered": "broker", "russian-brokered": "broker",
@@ -202,6 +206,7 @@ DATE_PATTERNS = [  # most specific first; a text span is read by the first patte
     # A bare year, unless it counts something ("1960 servicemen").
     rf"\b(?:1[89]\d\d|20\d\d)\b(?![-,.:]?\d)(?!\s+{_COUNT_NOUNS})",
 ]
+_ENUMERATOR = re.compile(r"[ \t]*\(?(?P<n>\d{1,2})\)[ \t]")  # "(1) ", "2) " opening a line
 _CITATION_YEAR = re.compile(r"[a-z]?(?:,\s*(?:p|pp)\.\s*[\d-]+)?\)")  # "(Meduza, 2020)", "(BBC, 2020a, p. 3)"
 # Dates relative to the day of writing: read only in a dated brief (front matter `date:`) or against a date the
 # sentence gives for its own report ("Writing on 12 December, ... last month").
@@ -218,7 +223,7 @@ _PHRASES = "|".join(re.escape(p) for p in sorted([*quantities.NUMBER_PHRASES, *S
                                                   reverse=True))
 _VAGUE = "|".join(re.escape(p) for p in sorted(VAGUE_AMOUNTS, key=len, reverse=True))
 NUMBER_PATTERN = re.compile(
-    rf"(?:\b(?P<qualifier>{_QUALIFIERS})\s+)?"
+    rf"(?:(?:\b|(?=~))(?P<qualifier>{_QUALIFIERS})(?:\s+|(?<=~)))?"
     rf"(?P<number>(?:{_PHRASES})\b|dozens\b|tens of thousands\b|(?:{_VAGUE})\b|decades\b(?:-long\b)?"
     rf"|(?<![\w.,:-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w:]|[.,]\d)"
     rf"|\b(?:{_SMALL})(?:[\s-]+(?:and[\s-]+)?(?:{_SMALL}|hundred|thousand|million))*\b(?:[\s-]+(?:hundred|thousand|million)\b)?)"
@@ -348,6 +353,9 @@ def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None
             continue
         if _LABEL_BEFORE.search(text, max(0, match.start() - 20), match.start()):
             continue  # "point six of the statement", "Article 9": a label of a document's part, not a count
+        numbering = _ENUMERATOR.match(text, text.rfind("\n", 0, match.start()) + 1)
+        if numbering and numbering.end("n") == match.end("number"):
+            continue  # "(1) Azerbaijani MoD figures ...", "2) ...": a list's numbering, not a count
         if (match["qualifier"] or "").lower() == "over" and match["unit"] and re.match(r"\s+of\b", text[match.end():]):
             match = NUMBER_PATTERN.match(text, match.start("number"))  # "over 44 days of fighting": during them
         mention = _number_mention(match)

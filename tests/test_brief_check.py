@@ -1374,3 +1374,16 @@ def test_an_opening_with_names_what_was_added_not_whose_the_count_is(knowledge):
     assert _in_order(knowledge, "With Armenia's 2,425 and Azerbaijan's 2,783, the number of soldiers confirmed dead "
                      "rose to over 5,000.") == [("2,425", "disputed"), ("2,783", "disputed"),
                                                 ("over 5,000", "supported")]
+
+
+def test_a_situation_reports_numbering_abbreviations_and_short_hedges(knowledge):
+    """A sixteenth author's key judgements: "(1) ..." numbers the list (each was judged as a count and most were
+    contradicted); KIA, MIA, WIA, APCs and MoD are what they abbreviate; "~100", "c.", "approx." hedge."""
+    assert _in_order(knowledge, "(1) Azerbaijani MoD figures put Azerbaijani KIA at 2,783.") == [("2,783", "supported")]
+    assert _in_order(knowledge, "2) Baku also lists ~100 MIA and 1,245 WIA.") == [("~100", "supported"),
+                                                                                   ("1,245", "supported")]
+    assert _in_order(knowledge, "(3) Russia deployed approx. 2,000 peacekeepers and 90 APCs.") == [
+        ("approx. 2,000", "supported"), ("90", "supported")]
+    assert _in_order(knowledge, "(4) Azerbaijani KIA: 2,425.")[0] == ("2,425", "contradicted")
+    assert _in_order(knowledge, "The contingent (2,000) arrived.") == [("2,000", "supported")], \
+        "a number in brackets inside a sentence is still a count"
