@@ -2326,11 +2326,7 @@ def _attributed(p: Phrase, c: Candidates, k: Knowledge) -> Candidates:
     a ministry speaks for its state) where it has any for that measure."""
     if not p.claimants or c.facts.empty or not c.pointed:
         return c
-    ids, publishers = set(), set()
-    for name in p.claimants:
-        more_ids, more_publishers = k.names.accepts(name)
-        ids |= more_ids
-        publishers |= more_publishers
+    ids, publishers = _accepted(p, k)
     own = c.facts["claimant_id"].isin(ids) | c.facts["publisher"].isin(publishers) | _relayed(c.facts, p, k)
     if own.any():
         return Candidates(c.facts[own], c.what, c.pointed, c.wrong_side)

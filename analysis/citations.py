@@ -294,16 +294,13 @@ def scope_in_words(row: pd.Series, data: Dataset) -> bool:
     return bool(_claimant(row, data)) or bool(_figure_date(row, data))
 
 
-STATED_MOMENT = dates.STATED_MOMENT
-
-
 def _figure_date(row: pd.Series, data: Dataset) -> str:
     """The as-of date in words (see the module's grammar): "by D", "on D", ", planned for D", ", as reported on D"
     or " as of D"."""
     if pd.isna(row["as_of"]):
         return ""
     expression = "" if pd.isna(row.get("as_of_expression")) else str(row["as_of_expression"])
-    if STATED_MOMENT.match(expression):  # the source's own "as of": a count at that moment, no deadline
+    if dates.STATED_MOMENT.match(expression):  # the source's own "as of": a count at that moment, no deadline
         return f" as of {as_of_date_words(row, data)}"
     day = dates.format_date(row["as_of"], "day")
     if row["as_of_basis"] in AS_OF_UP_TO:
@@ -333,10 +330,10 @@ def as_of_date_words(row: pd.Series, data: Dataset) -> str:
     expression = row.get("as_of_expression")
     precision = "day"
     # A bound's day is the end of what it bounds ("last month": by 30 November); a stated moment is as worded.
-    if pd.notna(expression) and (row["as_of_basis"] not in AS_OF_UP_TO or STATED_MOMENT.match(str(expression))):
+    if pd.notna(expression) and (row["as_of_basis"] not in AS_OF_UP_TO or dates.STATED_MOMENT.match(str(expression))):
         published = data.sources.loc[row["source_id"], "date_published"]
         try:
-            named = dates.resolve_expression(STATED_MOMENT.sub("", str(expression)),
+            named = dates.resolve_expression(dates.STATED_MOMENT.sub("", str(expression)),
                                              None if pd.isna(published) else published)
         except ValueError:  # words no rule resolves ("as of the end of June"): the stored day
             named = None
