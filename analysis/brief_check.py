@@ -62,7 +62,7 @@ QUANTITY_WORDS: dict[str, list[str]] = {
     "wounded": ["wounded", "injured", "injuries", "injury", "hurt", "hospital", "hospitalised", "hospitalized",
                 "wia"],
     "missing": ["missing", "whereabouts", "unaccounted", "mia"],
-    "displaced": ["displaced", "refugees", "refugee", "refugee-like", "fled"],
+    "displaced": ["displaced", "refugees", "refugee", "refugee-like", "fled", "uprooted", "homes", "evacuees"],
     "bodies_unidentified": ["bodies", "unidentified"],
     "peacekeepers": ["peacekeepers", "peacekeeper", "peacekeeping", "contingent"],
     "armoured_vehicles": ["armoured", "armored", "carriers", "apc", "apcs"],
@@ -104,6 +104,9 @@ BRIEF_QUALIFIERS: dict[str, str] = {
     "exceeded": "more than", "no fewer than": "at least", "some": "about", "slightly over": "more than",
     "c.": "about", "ca.": "about", "approx.": "about", "~": "about",  # a situation report's short hedges
     "slightly more than": "more than", "a little more than": "more than", "just above": "more than",
+    "north of": "more than", "upward of": "more than", "a shade over": "more than",  # a desk's idioms
+    "south of": "fewer than", "shy of": "nearly", "just shy of": "nearly", "a shade under": "nearly",
+    "in the region of": "about",
 }
 # Hedges that say a number is only a little above the one named: "just over 100" is not 143. They end where
 # "about" does (10% above), as "nearly" starts 10% below.
@@ -118,7 +121,8 @@ SAYING_VERBS = frozenset({
     "cites", "cited",
     "puts", "acknowledged", "declared", "published", "noted", "listed", "lists", "issued", "writing",
     "wrote", "gives", "gave", "admits", "admitted", "acknowledges", "disclosed", "discloses", "revealed", "reveals",
-    "alleged", "alleges", "asserted", "asserts", "insisted", "insists"})
+    "alleged", "alleges", "asserted", "asserts", "insisted", "insists",
+    "recorded", "records", "logged", "logs", "documented", "documents"})  # an event data set's counts
 # The forms of those verbs that are never nouns ("said", "reported"; not "report", "claims").
 _SAYING_PAST = "|".join(sorted(v for v in SAYING_VERBS if v.endswith("ed") or v in ("said", "says", "told", "wrote")))
 # Words that give a count as what was reported ("Azerbaijan's reported dead", "the official toll").
@@ -129,7 +133,7 @@ _PHRASE_ENDS = _AUXILIARIES | SAYING_VERBS | frozenset({
     "in", "on", "at", "by", "from", "to", "for", "with", "during", "after", "before", "since", "into", "under",
     "than", "that", "who", "which", "as", "and", "or", "but", "while", "when", "against", "took", "marched", "rolled",
     "died", "killed", "remain", "remained", "make", "paraded", "went", "over", "ended", "began", "lasted", "until",
-    "till", "whereas"})
+    "till", "whereas", "once", "if", "because", "although", "though"})
 DATE_PREPOSITIONS = {"by": "by", "until": "by", "before": "before", "after": "after", "since": "since"}
 # What a brief calls a source document, by its type ("the BBC article"); a title opening with a document noun
 # names it too ("Statement by the President ...": "the 10 November statement").
@@ -301,7 +305,8 @@ class Mention:
 
 # Nouns that a number labels rather than counts when it follows them ("point six", "paragraph 9", "Article 4").
 LABEL_NOUNS = frozenset({"point", "paragraph", "para", "article", "clause", "section", "item", "chapter", "page",
-                         "annex", "no"})
+                         "annex", "no",
+                         "event", "id", "ged", "version"})  # an event data set's ids: "UCDP GED 23.1, event 376014"
 _LABEL_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(LABEL_NOUNS))})\.?\s+\Z")
 
 
@@ -361,7 +366,20 @@ def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None
         mention = _number_mention(match)
         if mention is not None:
             found.append(mention)
+            taken[mention.start:mention.end] = True
+    # "A week after the ceasefire", "a month later": a length said with the article, read as "one week" (the same
+    # length of text, so the mention stands where the words do).
+    for match in _ARTICLE_LENGTH.finditer(text):
+        if taken[match.start():match.end()].any():
+            continue
+        mention = _number_mention(NUMBER_PATTERN.match("1" + match[0][1:]))
+        if mention is not None:
+            found.append(replace(mention, start=match.start(), end=match.end(), text=match[0]))
     return sorted(found, key=lambda m: m.start)
+
+
+# A length with the article, where it is a time between two things: "a week after", "a month later".
+_ARTICLE_LENGTH = re.compile(r"\b[Aa] (?:day|week|month|year|decade)(?=\s+(?:after|before|later|earlier)\b)")
 
 
 def _bare_days(text: str, found: list[Mention], taken: np.ndarray, reference: pd.Timestamp) -> list[Mention]:
@@ -370,10 +388,12 @@ def _bare_days(text: str, found: list[Mention], taken: np.ndarray, reference: pd
     days = []
     # "the 15th", or "the ninth" where no noun follows ("late on the ninth,", not "the first violation")
     bare = (rf"\b(?i:the)\s+(?:(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\b|{_MONTH}))"
-            rf"|((?i:{dates.ORDINAL_DAY_PATTERN}))(?=\s*(?:[,.;:)\u2014]|$)|\s+(?:at|when)\b))")
+            rf"|((?i:{dates.ORDINAL_DAY_PATTERN}))(?=\s*(?:[,.;:)\u2014]|$)|\s+(?:at|when)\b|\s+(and|or)\b))")
     for match in re.finditer(bare, text):
         if taken[match.start():match.end()].any():
             continue
+        if match[3] and not re.search(r"\b(?i:by|until|before)\s+$", text[:match.start()]):
+            continue  # "by the twentieth and Lachin by ...", not "the first and only violation"
         opening = max([e.end() for e in _SENTENCE_END.finditer(text, 0, match.start())] or [0])
         closing = _SENTENCE_END.search(text, match.end())
         end = closing.start() if closing else len(text)
@@ -592,6 +612,11 @@ class Phrase:
     earlier_unnamed: tuple[str, ...] = ()
     quoted: bool = False  # inside quotation marks: the quoted words' own, not the quoting statement's
     since: tuple[str, ...] = ()  # its clause's words since the previous mention ("and Lachin by")
+    # `earlier` without the asides that close before the mention: "The war, which ended with the deal of 10
+    # November, killed ..." says what killed, not that the deal did.
+    earlier_main: tuple[str, ...] = ()
+    joined: tuple[str, ...] = ()  # the parts before it that ";" joins to its own ("143 killed ...; ... at least 185")
+    after_main: tuple[str, ...] = ()  # `after` without a time it closes at ("had died by the time the ceasefire ...")
 
 
 @dataclass(frozen=True)
@@ -624,7 +649,18 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
     numbers = [o for o in mentions if o is not m and start <= o.start < end]
     previous = max([o.end for o in numbers if o.end <= m.start] or [clause_start])
     following = min([o.start for o in numbers if o.start >= m.end] or [clause_end])
-    after = _tokens(text[m.end:min(following, clause_end)])[:10]
+    after_text = text[m.end:min(following, clause_end)]
+    aside = _SAYING_ASIDE.match(text, clause_end) if following >= clause_end else None
+    going_on = _tokens(text[aside.end():end])[:1] if aside else []
+    if aside and going_on and (going_on[0] in _AUXILIARIES or going_on[0] in _PAST_FORMS
+                               or going_on[0].endswith("ed")):
+        # "A further 1,425 soldiers, the ministry said, were being treated in hospital": the clause goes on past
+        # who said it.
+        rest_end = _CLAUSE_END.search(text, aside.end(), end)
+        rest_end = min(rest_end.start() if rest_end else end,
+                       min([o.start for o in numbers if o.start >= aside.end()] or [end]))
+        after_text += " " + text[aside.end():rest_end]
+    after = _tokens(after_text)[:10]
     own = []
     for word in after:
         if word in _PHRASE_ENDS:
@@ -666,6 +702,9 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
         lead_span = (lead_start, colon)
         before = _tokens(text[lead_start:colon]) + before
     attributions = _attributions(sentence_text, names)
+    if attributions:
+        attributions = sorted(attributions + _gapped(text, (start, end), [m, *numbers], names),
+                              key=lambda a: a.position)
     claimants = _claimants_of(m.start - start, attributions, sentence_text)
     subject, reported = (), False
     if m.type in ("date", "time"):
@@ -674,7 +713,9 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
         # "Writing on 12 December, Asia News said": the saying of the next clause, not one further on ("..., published
         # on 17 November, stood at 2,425 — fewer than the 2,783 Azerbaijan announced").
         later = [a for a in attributions if a.position > m.end - start
-                 and len(_CLAUSE_END.findall(sentence_text, m.end - start, a.position)) <= 1]
+                 and len(_CLAUSE_END.findall(sentence_text, m.end - start, a.position)) <= 1
+                 # not "on 7 November, before Baku had said anything": a saying in a clause of time is another's
+                 and not _SUBORDINATORS & set(_tokens(sentence_text[m.end - start:a.position]))]
         if reported and sayer:  # the date is when this one said it
             claimants = sayer[0].names
         elif reported and not claimants and later:  # "Writing on 12 December, Asia News said"
@@ -703,11 +744,25 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
                         + _tokens(unnamed_text[max(previous, clause_start):m.start])),
                   tuple(_tokens(unnamed_text[start:m.start])),
                   any(q.start() <= m.start - start < q.end() for q in _QUOTATION.finditer(sentence_text)),
-                  tuple(_tokens(plain[max([o.end for o in numbers if o.end <= m.start] + [item_start]):m.start])))
+                  tuple(_tokens(plain[max([o.end for o in numbers if o.end <= m.start] + [item_start]):m.start])),
+                  tuple(_tokens(_TIME_BOUND.sub(" ", _ASIDE.sub(lambda a: " " * len(a[0]), plain[start:m.start])))),
+                  tuple(_tokens(plain[opening:start])), tuple(_tokens(_TIME_BOUND.sub(" ", after_text))[:10]))
 
 
+_SUBORDINATORS = frozenset({"before", "after", "until", "when", "while", "since", "whereas"})
 _ADDED_TO = re.compile(r"\s*(?i:taken\s+together\s+with|together\s+with|along\s+with|with|combined\s+with)\b"
                        r"(?:[^,;:]|(?<=\d),(?=\d))*,")  # not the comma of "2,425"
+# Who said it, set off by commas inside a clause: ", the ministry said,", ", according to the BBC,".
+_SAYING_ASIDE = re.compile(rf",\s*(?:according\s+to\s+[^,;:]{{1,50}}|[^,;:]{{1,50}}?\s(?:{_SAYING_PAST}|added|noted)"
+                           r"(?:\s+[A-Za-z]+){0,3}|(?:he|she|they|it)\s+(?:said|says|added))\s*,(?!\d)")
+# A time a count closes at, named by an event: "by the time the ceasefire took hold", "between the outbreak of war
+# on 27 September and the ceasefire of 10 November". It says when, not what was counted.
+_TIME_BOUND = re.compile(r"(?i)\b(?:by\s+the\s+time|until|till|between\b[^,;:\u2014]*?\band)\b"
+                         r"[^,;:\u2014]*")
+# An aside about what comes before it: a non-restrictive relative clause (", which ended with the deal of Nov. 10,"),
+# or words between two dashes ("— 44 days —"). Not the comma of "2,425".
+_ASIDE = re.compile(r",\s+(?:which|who|whose)\b(?:[^,;]|(?<=\d),(?=\d))*,"
+                    r"|\s[\u2014\u2013]\s[^\u2014\u2013;]*\s[\u2014\u2013]\s")
 _MONTH_PART = re.compile(rf"\b(?i:end|close|beginning|start|middle)\s+of(?=\s+{_MONTH})")
 # A list's label: "Russian contingent: ", "Civilians killed (both sides): "
 _LABEL = re.compile(r"\s*((?:[^:;,.()]|\([^()]*\)){1,60}?):\s")
@@ -716,7 +771,7 @@ _QUOTATION = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]|(?<![A-Za-z])['
 
 
 _GAP_WORDS = {"after": "after", "later": "after", "before": "before", "earlier": "before"}
-_LENGTH_WORDS = frozenset({"for", "lasted", "lasting", "during", "over", "of", "spent"})
+_LENGTH_WORDS = frozenset({"for", "lasted", "lasting", "during", "over", "of", "spent", "across", "throughout"})
 _BACK_REFERENCES = frozenset({"that", "this", "it", "then", "which"})
 
 
@@ -729,6 +784,8 @@ def _gap(text: str, m: Mention, mentions: list[Mention], sentence: tuple[int, in
     following, preceding = _tokens(text[m.end:clause[1]]), _tokens(text[clause[0]:m.start])
     if following[:3] == ["to", "the", "day"] or following[:2] == ["or", "so"]:  # "one month to the day after"
         following = following[3 if following[0] == "to" else 2:]
+    if preceding[-1:] == ["the"]:  # "during the six weeks before the agreement"
+        preceding = preceding[:-1]
     if not following or following[0] not in _GAP_WORDS or preceding[-1:] and preceding[-1] in _LENGTH_WORDS:
         return None  # "fought for 44 days before the agreement" is how long the fighting lasted
     plain = _blanked(text, mentions)
@@ -778,6 +835,8 @@ def _duration_subject(m: Mention, own: list[str], after: list[str], before: list
         return tuple(own[1:])
     if re.search(r"-\w", m.text) and own:
         return tuple(own[:1])
+    if before[-1:] == ["the"] and before[-2:-1] and before[-2] in _LENGTH_WORDS - {"of"}:
+        before = before[:-1]  # "across the 44 days", "during the six weeks"
     if before[-1:] and before[-1] in _LENGTH_WORDS | {"in"}:
         # How long something lasted, whatever follows ("fought for 44 days before the agreement"); who fought says
         # nothing of which length ("Armenia and Azerbaijan fought for ...").
@@ -785,6 +844,30 @@ def _duration_subject(m: Mention, own: list[str], after: list[str], before: list
     if after[:1] and after[0] in _GAP_WORDS:  # between what comes before and what after ("notice six months before
         return tuple(before[-3:]) + tuple(after)  # the term runs out")
     return ()
+
+
+_GAPPED_NOUNS = frozenset({"entry", "tally", "count", "figure", "figures", "page", "summary", "compilation", "list",
+                           "database", "own", "estimate"})
+
+
+def _gapped(text: str, sentence: tuple[int, int], mentions: list[Mention], names: Names) -> list[_Attribution]:
+    """Sayings whose verb is left out after one that has it: "the BBC counted at least 143 dead, the Wikipedia entry
+    at least 185" (Wikipedia's), "the BBC says more than six weeks, Asia News six weeks"."""
+    found = []
+    for o in mentions:
+        clause_start = max([c.end() for c in _CLAUSE_END.finditer(text, sentence[0], o.start)] or [sentence[0]])
+        if clause_start == sentence[0] or text[clause_start - 1] != ",":
+            continue
+        tokens = _tokens(text[clause_start:o.start])
+        name = names.resolve(tokens, prefix_only=True) if 0 < len(tokens) <= 5 else ""
+        if not name:
+            continue
+        named = next(j for j in range(len(tokens) + 1) if Names.key(tokens[:j]) == name or j == len(tokens))
+        rest = tokens[named:]
+        if set(rest) <= DOCUMENT_NOUNS | _GAPPED_NOUNS:  # "the Wikipedia entry at least 185", not "Azerbaijan lost"
+            position = clause_start - sentence[0]
+            found.append(_Attribution(position, (name,), False, span=(position, o.start - sentence[0])))
+    return found
 
 
 def _question_before(text: str, start: int) -> list[str]:
@@ -859,8 +942,9 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
             start = max([m.end() for m in re.finditer(r"[;)]", lower[:aside.start()])] or [0])
             found.append(_Attribution(aside.start(), (name,), True, span=(aside.start(), aside.end()), reach=start))
     # "Wikipedia's tally of at least 185", "the BBC's figure of at least 143": a count a publisher or an organ gives
-    for possessive in re.finditer(r"\b([a-z][a-z' -]*?)'s\s+(?:own\s+|latest\s+|official\s+|final\s+)?(?:count|"
-                                  r"tally|estimate|figure|figures|toll|total|compilation|numbers)\b", lower):
+    for possessive in re.finditer(r"\b([a-z][a-z' -]*?)'s\s+(?:(?:own|latest|official|final|running|later|"
+                                  r"revised|updated|current|new)\s+)*(?:count|tally|estimate|figure|figures|toll|"
+                                  r"total|compilation|numbers|reckoning|list|summary)\b", lower):
         tokens = _tokens(possessive[1])[-6:]
         name = names.resolve(tokens)
         if name and (names.keys[name][0] == "publisher" or names.keys[name][1] in names.counters):
@@ -932,7 +1016,10 @@ def _claimants_of(position: int, attributions: list[_Attribution], sentence: str
     if trailing:  # the first that closes a part after it: "A, X said, and B, Y said."
         return trailing[0].names
     contrast = max([c.end() for c in _CONTRAST.finditer(sentence.lower(), 0, position)] or [0])
-    earlier = [a for a in attributions if contrast <= a.position < position]
+    # Not a saying inside an aside that closed before it ("The statement, which Yerevan and Baku each published, ...").
+    asides = [a.span() for a in _ASIDE.finditer(sentence) if a.end() <= position]
+    earlier = [a for a in attributions if contrast <= a.position < position
+               and not any(s <= a.position < e for s, e in asides)]
     if earlier:
         return earlier[-1].names
     according = [a for a in attributions if a.according]
@@ -970,7 +1057,8 @@ def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attr
     if relative and not set(_tokens(relative[2])) & SAYING_VERBS and words_of(relative[1]):
         # "the statement, which took effect at 00:00 Moscow time on 10 November": the date is the antecedent's.
         return tuple(_tokens(relative[1]) + _tokens(relative[2])), False, None
-    verbs = [(v.start(), v[0]) for v in re.finditer(r"[a-z]+", lower) if v[0] in SAYING_VERBS]
+    verbs = [(v.start(), v[0]) for v in re.finditer(r"[a-z]+", lower) if v[0] in SAYING_VERBS
+             and not re.search(r"\ban\s+$", lower[:v.start()])]  # "an estimated 24": a hedge, not a saying
     before_verbs = [(p, v) for p, v in verbs if p < start]
     after_verbs = [(p, v) for p, v in verbs if p > end]
     # "a violation was reported on December 11 ..., the ministry said": the saying just before dates itself.
@@ -983,7 +1071,10 @@ def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attr
         between = _tokens(lower[before_verbs[-1][0]:start])[1:]
         # "reported since the conflict began on September 27": a later verb of what happened owns the date.
         happened = [w for w in between if words_of(w) & EVENT_WORDS and (w.endswith("ed") or w in _PAST_FORMS)]
-        if not set(between) & _AUXILIARIES and len(between) <= 8 and not happened:
+        # "UCDP counts an estimated 24 dead on 27 September": a count, not a report, dated by what happened
+        counted = before_verbs[-1][1] in ("counts", "records", "lists", "logs", "documents") and set(between) & \
+            (EVENT_WORDS | {"dead", "killed", "deaths", "wounded"})
+        if not set(between) & _AUXILIARIES and len(between) <= 8 and not happened and not counted:
             return (), True, before_verbs[-1][0]
     opening = set(before) <= _OPENING_WORDS  # "On 12 December, ...", not "Fighting broke out on 27 September, ..."
     if after_verbs and opening:
@@ -1086,7 +1177,10 @@ def names_of(data: Dataset) -> Names:
         if short != name:
             keys.setdefault(Names.key(_tokens(short)), ("actor", actor_id))
     for publisher in data.sources["publisher"].dropna().astype(str):
-        for spelling in {publisher, re.sub(r"\s+News$", "", publisher)}:
+        # "BBC News" as "the BBC"; "Uppsala Conflict Data Program (UCDP)" as "UCDP" and without its acronym too
+        acronym = re.search(r"\(([A-Z][A-Za-z&]{1,9})\)\s*$", publisher)
+        spellings_of = {publisher, re.sub(r"\s+News$", "", publisher), re.sub(r"\s*\([^()]*\)\s*$", "", publisher)}
+        for spelling in spellings_of | ({acronym[1]} if acronym else set()):
             keys.setdefault(Names.key(_tokens(spelling)), ("publisher", publisher))
     for capital, state in CAPITALS.items():  # "Baku said", "Moscow's statement": the state, by metonymy
         if state in actors.index:
@@ -1101,6 +1195,15 @@ def names_of(data: Dataset) -> Names:
             current = parent[current]
             seen.add(current)
             organs.setdefault(current, {current}).add(actor_id)
+    # A state's unnamed "officials" or "authorities" may be any of its organs: "Armenian officials said" rests on
+    # what its army or ministries said, and on the state's own claims.
+    generic = actors.index[actors["name"].astype(str).str.contains(r"(?i)\b(?:officials|authorities)$")]
+    for actor_id in generic[generic.isin(parent.index)]:
+        state, seen = parent[actor_id], {actor_id}
+        while state in parent.index and state not in seen:  # up to the top, as above
+            seen.add(state)
+            state = parent[state]
+        organs[actor_id] = organs[actor_id] | organs.get(state, {state})
     # A publisher that is a state's organ ("Ministry of Foreign Affairs of the Republic of Azerbaijan") speaks for
     # it: "Azerbaijan's text puts the contingent at 1,960" is that ministry's document.
     states = spellings[spellings.index.isin(actors.index[actors["actor_type"].astype(str) == "state"])]
@@ -1390,6 +1493,7 @@ class Candidates:
     wrong_side: str = ""  # the side the brief names where the data's figures are on another side
     weak: pd.DataFrame | None = None  # figures of the quantity set aside as about something else (for the note)
     one_side: pd.DataFrame | None = None  # where no side is named: each side's own figures, which only support
+    one_event: bool = False  # an imported event data set's counts of the one event the sentence is about
 
 
 def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
@@ -1433,7 +1537,7 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
     hedge = set(_tokens(p.mention.text))  # "had passed 6,000": a qualifier, not a handing over
     # What happened is said before the number or in its own clause, not in a later clause about something else
     # ("a contingent of 1,960 servicemen ..., to stay for 5 years with automatic extensions").
-    sentence = [w for w in p.earlier + p.after if w not in hedge]
+    sentence = [w for w in p.earlier_main + p.after_main if w not in hedge]
     strong = _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS,
                      named_only=quantity == "troops", kin=EVENT_KIN)
     if m.unit == "percent":  # a share is judged only by a share of the same whole: a word beyond what is counted
@@ -1484,6 +1588,13 @@ def _sided(p: Phrase, k: Knowledge, quantity: str, chosen: pd.DataFrame) -> Cand
         own = chosen[chosen["side"] == claimed[0]]
         if not len(own) or overlaps(p.mention, own).any() or not overlaps(p.mention, totals).any():
             side = claimed[0]
+    if side is None and not sentence_sides and quantity in PEOPLE_COUNTS and sided \
+            and {"its", "their"} & set(p.own + p.before[-4:]):
+        # "Yerevan, for its part, had published its own toll of 2,425 dead", "its Defence Ministry announced that
+        # 2,783 of its soldiers had died": the losses of whoever the sentence named first.
+        possessors = _detect([CAPITALS.get(w, w) for w in p.earlier], SIDE_WORDS)
+        if possessors:
+            side = possessors[0]
     if len(sentence_sides) == 1:  # "Armenia's military death toll, published on ..., stood at 2,425"
         side = sentence_sides[0]
     elif sentence_sides and sided:
@@ -1582,6 +1693,11 @@ def _counted(p: Phrase) -> tuple[str | None, str]:
     found = _detect(p.rest, specific)  # a bare number ("Armenia's 2,425 and ...") takes its sentence's
     if found:
         return found[0], ""
+    # "At least 143 civilians were killed, per the BBC; Wikipedia's running count is higher, at least 185": a
+    # part after ";" that names nothing counts what the part before it counted.
+    found = _detect(p.joined, QUANTITY_WORDS)
+    if found:
+        return found[0], ""
     return None, "no quantity words nearby (dead, wounded, peacekeepers, soldiers, days...)"
 
 
@@ -1597,6 +1713,8 @@ def _side(p: Phrase) -> str | None:
     before = _detect(p.before[_after_target(p.before):], SIDE_WORDS)
     if len(before) == 1:
         return before[0]
+    if p.before[-1:] and p.before[-1].removesuffix("'s") in CAPITALS and p.before[-1].endswith("'s"):
+        return CAPITALS[p.before[-1].removesuffix("'s")]  # "Baku's 2,783": a capital's count is its state's
     after = " ".join(p.after)
     # "on the Armenian side", "for Azerbaijan", "on Armenia's side"
     found = re.search(r"\b(?:on the|from|for|on)\s+([a-z-]+)(?:'s\s+side\b)?", after)
@@ -1622,14 +1740,16 @@ def _claimant_words(p: Phrase) -> set[str]:
 # Words after which a noun is what was acted on, not the actor named before them: "attacks from Azerbaijan against
 # two villages" are not Azerbaijani villages. Only after an attack is named; "on", "at" and "into" right after it.
 _TARGET_WORDS = frozenset({"against", "targeting", "targeted", "toward", "towards"})
-_ATTACK_WORDS = frozenset({"attack", "assault", "strike", "shelling", "offensive", "raid", "fire", "advance"})
+_ATTACK_WORDS = frozenset({"attack", "assault", "strike", "shelling", "offensive", "raid", "fire", "advance",
+                           "shelled", "bombed", "raided", "ambushed", "struck"})
 
 
 def _after_target(words: tuple[str, ...]) -> int:
     """Where the words after the last target word start (0 where there is none)."""
     attacks = [bool(words_of(w) & _ATTACK_WORDS) for w in words]  # "(2,783 against 2,425)" compares, attacks none
     marks = [i + 1 for i, w in enumerate(words) if (w in _TARGET_WORDS and any(attacks[:i]))
-             or (w in ("on", "at", "into") and i > 0 and attacks[i - 1])]
+             or (w in ("on", "at", "into") and i > 0 and attacks[i - 1])
+             or (attacks[i] and w.endswith("ed"))]  # "Azerbaijani forces shelled two villages": their target
     return marks[-1] if marks else 0
 
 
@@ -1671,6 +1791,11 @@ def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]
         # Lachin": what is due by the date follows it.
         due = p.after[:([*p.after, "and"].index("and"))]
         chosen, words = _best_matches(when, _scores(k.date_words, due, when.index)), due
+    if chosen.empty and _apposed_to_gap(p):
+        # "One week after the ceasefire, on 17 November, the ministry put ...": the date names the day the gap
+        # leads to, so it dates what follows, not the ceasefire.
+        following = p.rest[len(p.earlier):]
+        chosen, words = _best_matches(when, _scores(k.date_words, following, when.index)), following
     near = _event_phrase(p.leading)
     if chosen.empty and near and not p.reported:
         chosen, words = _best_matches(when, _scores(k.date_words, near, when.index)), near
@@ -1730,6 +1855,19 @@ def date_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]
         chosen = pd.concat([chosen, statements[~statements.index.isin(chosen.index)],
                             carriers[~carriers.index.isin(chosen.index)]])
     return chosen, when, when.iloc[0:0]
+
+
+_GAP_UNITS = frozenset({"day", "days", "week", "weeks", "fortnight", "month", "months", "year", "years"})
+
+
+def _apposed_to_gap(p: Phrase) -> bool:
+    """Whether a date stands just after a clause that is a time after or before an event ("A week after the
+    ceasefire, on 17 November, ...")."""
+    if not set(p.leading) <= {"on", "at", "the"} or len(p.earlier) <= len(p.leading):
+        return False
+    clause = p.earlier[:len(p.earlier) - len(p.leading)][-8:]
+    gaps = [i for i, w in enumerate(clause) if w in _GAP_WORDS]
+    return bool(gaps) and bool(set(clause[:gaps[0]]) & _GAP_UNITS)
 
 
 def _sharing(word_table: pd.DataFrame, words: set[str]) -> pd.Index:
@@ -2195,6 +2333,12 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
         if p.in_heading and not p.mention.unit and not _detect(p.own + p.after, QUANTITY_WORDS):
             continue  # a heading's number is a section or list number unless it says what it counts
         c = _attributed(p, number_candidates(p, k), k)
+        days = {o.mention.low for o in phrases if o.sentence == p.sentence and o.mention.type == "date"
+                and o.mention.relation == "on" and o.mention.high - o.mention.low < 2 and not o.reported}
+        # The day of an attack ("the rocket strike on Barda on 28 October"): a count in its sentence is of it.
+        attack_days = {o.mention.low for o in phrases if o.sentence == p.sentence and o.mention.low in days
+                       and set(o.leading + o.subject) & INCIDENT_WORDS}
+        c = _of_one_day(p, _of_one_event(p, c, k, days), attack_days)
         counted[i] = c
         if c.pointed:
             pointed_figures.setdefault(p.sentence, set()).update(c.facts.index)
@@ -2206,7 +2350,9 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
             if i not in counted:
                 continue
             c = counted[i]
-            pool = None if p.claimants else k.numbers
+            pool = None if p.claimants or c.one_event else k.numbers
+            if pool is not None and k.single_event_counts:  # one event's count disputes no other claim
+                pool = pool[~pool["fact_id"].astype(str).isin(k.single_event_counts)]
             if pool is not None and p.sentence in dated_sentences:  # a dated count: undated ones cannot dispute it
                 pool = pool[pool["as_of"].notna() | (pool["quantity"] == "duration")]
             kind = derived_kind(masked, p)
@@ -2226,18 +2372,19 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                 as_reported = bool(set(p.earlier + p.own) & AS_REPORTED_WORDS)
                 j = (_misattributed(p, judge_number(m, c, pool, as_reported), c, k) if j is None or c.pointed
                      else j)
-            if j.verdict in FLAGGED_BY_A_FIGURE and len(j.matched) and j.matched["fact_id"].astype(str).isin(
-                    k.single_event_counts).all():
+            if j.verdict in FLAGGED_BY_A_FIGURE and len(j.matched) and not c.one_event and j.matched[
+                    "fact_id"].astype(str).isin(k.single_event_counts).all():
                 # One event's count supports a sentence about that event, but cannot refute a brief's number,
                 # which may be a total ("ACLED recorded 102 deaths" came back "overstated, write five").
                 j = Judgement("unsupported", j.matched.iloc[0:0], "only single events of an event data set count "
-                              "this, closest " + ", ".join(j.matched["fact_id"].astype(str)) + "; their sums are "
-                              "in the event-data report and `check`")
+                              "this; their sums are in the event-data report and `check`")
             if j.verdict == "contradicted" and not j.wrong_side:
                 j = _counted_later(j, m, [o.mention for o in phrases if o.sentence == p.sentence
                                           and o.mention.type == "date" and o.mention.weekday is None])
-            if j.verdict == "supported" and not j.note:
-                j = Judgement(j.verdict, j.matched, _disagreement(k.numbers, j.matched))
+            if j.verdict == "supported" and not j.note and not c.one_event:
+                # Other sources' claims for the measure; an event data set's single events are no such claim.
+                others = k.numbers[~k.numbers["fact_id"].astype(str).isin(k.single_event_counts)]
+                j = Judgement(j.verdict, j.matched, _disagreement(others, j.matched))
             if (j.verdict == "unsupported" and not j.note.startswith(("not claimed", "the data's counts"))
                     and (c.what.split(",")[0] in PEOPLE_COUNTS | {"troops", "peacekeepers"} or not c.what)):
                 j = replace(j, note=_same_number_elsewhere(j.note or _note(j, False), m, k.numbers))
@@ -2273,6 +2420,8 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                     j, fix_first = Judgement("unsupported", j.matched.iloc[0:0], f"the data knows it only by an "
                                              f"earlier day ({known}); nothing in it speaks of the day of writing"), None
             reading = m.reading
+        if j.verdict == "unsupported" and re.fullmatch(r"[Aa] (?:day|week|month|year|decade)", m.text):
+            continue  # "a month after ...": an aside the dates do not decide, not a figure to cite
         line = int(np.searchsorted(line_starts, m.start, side="right"))
         rows.append({
             "line": line, "column": m.start - int(line_starts[line - 1]) + 1, "text": m.text, "type": m.type,
@@ -2340,6 +2489,60 @@ def _attributed(p: Phrase, c: Candidates, k: Knowledge) -> Candidates:
             named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
             return Candidates(same, f"{c.what.split(',')[0]}, as {named} counts it", True)
     return c
+
+
+def _of_one_event(p: Phrase, c: Candidates, k: Knowledge, days: set[float]) -> Candidates:
+    """An imported event data set's count of one event judges a sentence about that event (its day, where the
+    sentence names one, and a place or word of its own: "the rocket attack on Barda on 28 October killed 21
+    civilians"), and nothing else: not a war's toll, whose measure it shares ("21" was contradicted by "dozens")."""
+    if not k.single_event_counts or c.facts.empty:
+        return c
+    single = c.facts["fact_id"].astype(str).isin(k.single_event_counts).to_numpy()
+    if not single.any():
+        return c
+    events = c.facts[single]
+    # Named by a word of its own (its place, "rocket"), not by one most events share ("UCDP", "estimate").
+    table = k.number_words[k.number_words["fact"].isin(events.index)]
+    share = table.groupby("word")["fact"].nunique() / len(events)
+    telling = words_of(" ".join(p.rest)) - _GENERIC_WORDS - EVENT_WORDS
+    own = {w for w in telling if share.get(w, 0) and (share[w] <= 0.5 or len(events) <= 2)}
+    named = events.index.isin(_sharing(table, own))
+    if days:  # its day, and its own words where the sentence has any ("on 27 September" alone may do)
+        named = (named | (not own)) & _days(events["dated"]).isin(days).to_numpy()
+    if named.any():
+        events = events[named]
+        # A best estimate given without bounds (GED's deaths of one side or of civilians) is judged by its number,
+        # and so is one a hedged number restates ("an estimated 24" for GED's best 24, low 20, high 30); an exact
+        # "24" still says more than the estimate.
+        unbounded = np.isinf(events["low"]) & np.isinf(events["high"]) & events["value"].notna()
+        unbounded |= events["value"].eq(p.mention.value) & (not p.mention.exact)
+        events = events.assign(low=events["low"].mask(unbounded, events["value"]),
+                               high=events["high"].mask(unbounded, events["value"]))
+        allowing = overlaps(p.mention, events).to_numpy()
+        # Several events that day ("on 11 October" in Ganja and in Stepanakert): the sentence's is one whose count
+        # allows it, where one does.
+        return Candidates(events[allowing] if allowing.any() else events, c.what, True, one_event=True)
+    if not single.all():  # the sentence is about something else: the others judge it
+        return replace(c, facts=c.facts[~single])
+    return c  # only single events: found, never refuted (see `check_text`)
+
+
+# Words of one attack (not "fighting", which may be the war).
+INCIDENT_WORDS = frozenset({"attack", "attacks", "assault", "strike", "strikes", "shelling", "shelled", "raid",
+                            "rocket", "rockets", "missile", "missiles", "ambush", "clash", "clashes", "drone",
+                            "bombardment", "bombing", "airstrike"})
+
+
+def _of_one_day(p: Phrase, c: Candidates, days: set[float]) -> Candidates:
+    """A count of one attack on one day ("the shelling of Hadrut on 27 September killed two civilians") is judged
+    by figures of that day, not by a war's toll: those are set aside as a different subject."""
+    if not days or c.one_event or c.facts.empty or not c.what.startswith(tuple(CUMULATIVE)):
+        return c
+    that_day = _days(c.facts["dated"]).isin(days).to_numpy()
+    if that_day.all():
+        return c
+    return replace(c, facts=c.facts[that_day], weak=c.facts[~that_day]) if that_day.any() else \
+        Candidates(c.facts.iloc[0:0], c.what, False, weak=c.facts)
 
 
 def _accepted(p: Phrase, k: Knowledge) -> tuple[set[str], set[str]]:
@@ -2443,6 +2646,10 @@ def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge, when: p
                 return chosen
     if own.any() or candidates["claimant_id"].isna().all():
         return candidates
+    if not p.reported and candidates["claimant_id"].isna().any():
+        # "per Russia's MoD, a violation was reported on Dec. 11, the first since the Nov. 10 deal": the deal's day
+        # is the sources' own fact, no one's claim, whoever else accused whom of breaking it.
+        return candidates[candidates["claimant_id"].isna()]
     named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
     who = candidates.dropna(subset=["claimant_id"]).groupby("claimant", sort=True)["fact_id"].agg(
         lambda s: ", ".join(s.astype(str)))

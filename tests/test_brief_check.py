@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import brief_check, loading, quantities
+from analysis import brief_check, loading, paths, quantities
 
 SEED = "asia-news-2020-12-12"
 
@@ -1387,3 +1387,120 @@ def test_a_situation_reports_numbering_abbreviations_and_short_hedges(knowledge)
     assert _in_order(knowledge, "(4) Azerbaijani KIA: 2,425.")[0] == ("2,425", "contradicted")
     assert _in_order(knowledge, "The contingent (2,000) arrived.") == [("2,000", "supported")], \
         "a number in brackets inside a sentence is still a count"
+
+
+def test_asides_and_time_bounds_do_not_say_what_a_count_counts(knowledge):
+    """A relative clause about the war ("which ended with the deal of Nov. 10") or a time the count closes at ("by the
+    time the truce held") names an agreement, not what killed: the all-sides toll is still the count's."""
+    assert _in_order(knowledge, "The conflict, which erupted in late September and ended with the Moscow-brokered "
+                     "agreement of Nov. 10, left 5,600 dead on both sides, Asia News said.")[-1] == (
+        "5,600", "overstated")
+    assert _in_order(knowledge, "Some 2,783 Azerbaijani servicemen had been killed by the time the truce held.") == [
+        ("Some 2,783", "supported")]
+    assert _in_order(knowledge, "Some 2,425 Azerbaijani servicemen had been killed by the time the truce held.") == [
+        ("Some 2,425", "contradicted")]
+    # A saying inside such an aside is not who gave the numbers after it.
+    assert _in_order(knowledge, "The deal, which Baku published in English, required Armenia to pull out of three "
+                     "areas.") == [("three", "supported")]
+
+
+def test_a_date_set_beside_a_gap_dates_what_follows(knowledge):
+    """ "A week after the truce, on 17 November, Armenia's ministry put its dead at 2,425": the 17th is the report's
+    day, not the truce's (it was contradicted by the ceasefire's 10 November)."""
+    assert _in_order(knowledge, "One week after the truce, on the seventeenth of November, Armenia's Defence Ministry "
+                     "put the country's military dead at 2,425.") == [
+        ("One week", "supported"), ("the seventeenth of November", "supported"), ("2,425", "supported")]
+    assert _in_order(knowledge, "One week after the truce, on 27 November, Armenia's Defence Ministry put the "
+                     "country's military dead at 2,425.")[1] == ("27 November", "contradicted")
+
+
+def test_a_saying_set_off_by_commas_does_not_end_the_clause(knowledge):
+    """ "1,425 soldiers, the ministry said, were being treated in hospital": what was said of them follows the
+    aside (it was unsupported, no quantity); not where a new clause follows ("..., according to X, and ...")."""
+    assert _in_order(knowledge, "Another 1,425 servicemen, the ministry said, were still being treated in "
+                     "hospital.") == [("1,425", "contradicted")]
+    assert _in_order(knowledge, "Tens of thousands, according to the BBC, were forced from their homes.") == [
+        ("Tens of thousands", "supported")]
+    assert _in_order(knowledge, "Civilian deaths on both sides reached at least 185, according to Wikipedia, and "
+                     "the whereabouts of 21 Armenian civilians are unknown.") == [("at least 185", "supported"),
+                                                                                  ("21", "supported")]
+
+
+def test_its_own_count_is_the_possessors_side(knowledge):
+    """ "Yerevan ... published its own toll of 2,425 dead": Armenia's dead, not both sides' (it was contradicted by
+    the 5,600); "when its ministry announced that 2,783 of its soldiers had died" is Baku's."""
+    assert _in_order(knowledge, "Yerevan, for its part, published its own toll of 2,425 dead.") == [
+        ("2,425", "supported")]
+    assert _in_order(knowledge, "Yerevan, for its part, published its own toll of 2,783 dead.") == [
+        ("2,783", "contradicted")]
+    assert _in_order(knowledge, "Baku said nothing until its Defence Ministry announced that 2,783 of its "
+                     "soldiers had died.") == [("2,783", "supported")]
+    # A saying in a clause of time is not the date's claimant.
+    assert _in_order(knowledge, "Yerevan published its own toll of 2,425 dead on 7 November, before Baku had said "
+                     "a word.")[1] == ("7 November", "contradicted")
+
+
+def test_a_part_after_a_semicolon_and_a_gapped_saying(knowledge):
+    """A part after ";" that names nothing counts what the part before it counted; "the BBC counted at least 143,
+    the Wikipedia entry at least 185" gives each its own claimant, verb left out."""
+    assert _in_order(knowledge, "Civilians: the BBC counted at least 143 killed; Wikipedia's later count is higher, "
+                     "at least 185.") == [("at least 143", "supported"), ("at least 185", "supported")]
+    assert _in_order(knowledge, "The BBC counted at least 143 civilians killed, the Wikipedia entry at least 185.") \
+        == [("at least 143", "supported"), ("at least 185", "supported")]
+    assert _in_order(knowledge, "The BBC counted at least 185 civilians killed, the Wikipedia entry at least 143.")[
+        0][1] == "unsupported"
+
+
+def test_a_desks_hedges_and_a_states_officials(knowledge):
+    """ "north of", "shy of", "upward of" hedge a number; "Armenian officials said" rests on what the Armenian army
+    said (it was "not claimed by Armenian officials"); "by the twentieth and" takes its month."""
+    assert _in_order(knowledge, "Casualties: north of 5,600 dead on both sides, per Asia News.") == [
+        ("north of 5,600", "supported")]
+    assert _in_order(knowledge, "Shy of 3,000 soldiers paraded in Baku.") == [("Shy of 3,000", "contradicted")]
+    assert _in_order(knowledge, "Armenian officials said two villages were attacked.") == [("two", "supported")]
+    assert _in_order(knowledge, "Armenia was to return Kelbajar by 15 November, Aghdam by the twentieth and Lachin "
+                     "by 1 December.") == [("15 November", "supported"), ("the twentieth", "supported"),
+                                           ("1 December", "supported")]
+    assert _in_order(knowledge, "It was the first and only breach reported.") == []
+
+
+def test_an_event_data_sets_count_judges_only_a_sentence_about_its_event(tmp_path, knowledge):
+    """A trial's brief with GED imported: "killed 21 civilians" in one strike was contradicted by the war's civilian
+    tolls (the strike's GED count had pulled them in), "event 376014" was read as 376,014 deaths, and the war's dead
+    got each GED event listed as a differing source."""
+    from analysis import importers
+    ged = importers.ged(paths.REPO_DIR / "tests" / "fixtures" / "ged_fixture.csv", tmp_path / "ged", version="23.1",
+                        accessed="2024-01-10", sides={"Republic of Artsakh": "armenia"})
+    both = brief_check.Knowledge.of(loading.combine([loading.load(), ged]))
+    # Fixture event 900001: Hadrut town, 27 September 2020, best 24 (low 20, high 30), 2 civilians.
+    assert _in_order(both, "Fighting in Hadrut town on 27 September 2020 killed an estimated 24 people, according "
+                     "to UCDP.")[1] == ("an estimated 24", "supported")
+    assert _in_order(both, "Fighting in Hadrut town on 27 September 2020 killed two civilians.")[1] == (
+        "two", "supported")
+    assert _in_order(both, "Fighting in Hadrut town on 27 September 2020 killed 90 people.")[1] == (
+        "90", "contradicted")
+    # Neither the war's tolls judge the event's count, nor its count the war's tolls.
+    assert _in_order(knowledge, "A rocket strike on Hadrut town on 27 September 2020 killed two civilians.")[1][1] != \
+        "contradicted"
+    cited = _in_order(both, "An estimated 24 people were killed (UCDP GED 23.1, event 900001).")
+    assert [text for text, _ in cited] == ["An estimated 24"], cited
+    report = brief_check.check_text("Armenia's defence ministry counted 2,425 dead soldiers.\n", both)
+    assert "ucdp" not in report.loc[0, "note"].lower(), report.loc[0, "note"]
+
+
+def test_who_shelled_is_not_the_side_of_what_was_shelled(knowledge):
+    """ "Azerbaijani forces shelled two villages" counts villages Azerbaijan attacked, not Azerbaijani villages (it
+    was contradicted as the wrong side); "two Azerbaijani villages" still is."""
+    assert _in_order(knowledge, "Azerbaijani forces shelled two villages in the Hadrut area.") == [("two", "supported")]
+    assert _in_order(knowledge, "Azerbaijani forces attacked two villages.") == [("two", "supported")]
+    assert _in_order(knowledge, "Azerbaijani forces attacked two Azerbaijani villages.") == [("two", "contradicted")]
+
+
+def test_a_length_with_the_article_between_two_events(knowledge):
+    """ "A week after the ceasefire" is one week, judged by the dates at its ends; where the dates decide nothing
+    ("— the president, a month after the ceasefire") it is left alone rather than flagged."""
+    assert _in_order(knowledge, "Armenia reported its dead a week after the ceasefire.") == [("a week", "supported")]
+    assert _in_order(knowledge, "Armenia reported its dead a month after the ceasefire.") == [
+        ("a month", "contradicted")]
+    assert _in_order(knowledge, "— Ilham Aliyev, a month after the ceasefire") == []
+    assert _in_order(knowledge, "A day of mourning was held.") == []
