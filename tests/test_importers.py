@@ -209,6 +209,40 @@ def test_an_export_whose_name_the_archives_hold_for_another_file_is_refused_plai
     assert not (tmp_path / "out").exists()
 
 
+def test_the_import_counts_the_rows_each_filter_removed(tmp_path):
+    data, rows = importers.ged_import(GED, tmp_path / "out", version="23.1", countries=["Azerbaijan", "Armenia"],
+                                      date_from="2020-10-12", date_to="2020-10-31")
+    assert rows == {"read": 11, "window": 7, "conflict": 0, "country": 1} and len(data.events) == 3
+    run = subprocess.run([sys.executable, "-m", "analysis", "import", "ged", str(GED), "--out", str(tmp_path / "cli"),
+                          "--version", "23.1", "--country", "Azerbaijan", "Armenia", "--from", "2020-10-12", "--to",
+                          "2020-10-31", "--conflict", "90001", "90002"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert ("11 rows read, 3 kept; removed in turn: 7 outside the window 2020-10-12 to 2020-10-31, 1 outside the "
+            "conflicts 90001, 90002, 0 outside the countries Azerbaijan, Armenia.\n") in run.stdout
+    _, change = importers.acled_import(ACLED, tmp_path / "acled")
+    described = importers.describe_rows(change.attrs["rows"], importers.Options.of())
+    assert described == "7 rows read, 7 kept (no filter given)."
+
+
+def test_a_country_name_its_code_denies_stops_the_import_even_where_the_filter_would_drop_it(tmp_path):
+    # A row with country 'Karabakh' but Azerbaijan's code vanished silently under --country Azerbaijan.
+    path = _bad_copy(tmp_path, lambda ls: _cell(ls, "900008", "country", "Karabakh"))
+    with pytest.raises(loading.DataValidationError) as raised:
+        importers.ged(path, tmp_path / "out", countries=["Azerbaijan"])
+    problems = _problems(raised)
+    assert problems[["field", "value"]].values.tolist() == [["country", "Karabakh"]]
+    assert not (tmp_path / "out").exists()
+    # One name against one: neither is taken for the right one, both rows are named.
+    path = tmp_path / "acled.csv"
+    path.write_text(ACLED.read_text(encoding="utf-8").replace(",268,", ",31,"), encoding="utf-8")
+    with pytest.raises(loading.DataValidationError) as raised:
+        importers.acled(path, tmp_path / "out")
+    problems = _problems(raised)
+    assert problems["value"].tolist() == ["Azerbaijan", "Georgia"]
+    assert set(problems["expected"]) == {
+        "one country name for iso 31; the file gives 'Azerbaijan' (1 row), 'Georgia' (1 row)"}
+
+
 def test_import_is_deterministic_and_replaces_its_own_earlier_import(tmp_path):
     first = importers.ged(GED, tmp_path / "a", version="23.1").data_dir
     second = importers.ged(GED, tmp_path / "b", version="23.1").data_dir
@@ -263,6 +297,8 @@ BAD_GED = [
                  "a day the calendar has", id="no such day"),
     pytest.param(lambda ls: _cell(ls, "900001", "date_start", "27/09/2020"), 2, "date_start",
                  "a date as YYYY-MM-DD 00:00:00.000", id="date in another layout"),
+    pytest.param(lambda ls: _cell(ls, "900002", "country", "Karabakh"), 3, "country",
+                 "'Azerbaijan', the country the 6 other rows with country_id 373 give", id="name its code denies"),
 ]
 
 
