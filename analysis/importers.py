@@ -14,7 +14,8 @@ The mapping follows the publishers' codebooks:
 
 - GED: `type_of_violence` gives the kind; `side_a`/`side_b` the actors (by UCDP actor id); `date_prec` the
   date precision (1 the day; 2 a span of 2 to 6 days, kept as date_start to date_end; 3 the week, 4 the month,
-  5 the year, each the Monday-to-Sunday week, month or year that holds date_start to date_end); `where_prec`
+  5 the year: the days date_start to date_end, GED's earliest and latest possible days, or the Monday-to-Sunday
+  weeks, months or years they fill whole); `where_prec`
   which place is known (1-2 the named place, 3 the second-order division, 4 the first-order division, 5 and
   7 the area described, 6 the country). Figures: all deaths as `best` with the `low` and `high` UCDP gives
   (qualifier `estimate`), and the deaths of side A, side B, civilians and of unknown status where non-zero,
@@ -111,10 +112,14 @@ ACLED_KINDS = {
 GED_DATE_PRECISIONS = {
     "1": ("day", "GED date_prec 1: the exact date is known"),
     "2": ("day", "GED date_prec 2: the event happened between date_start and date_end (two to six days)"),
-    "3": ("week", "GED date_prec 3: only the week is known; recorded as the Monday-to-Sunday week(s) that hold "
-                  "date_start to date_end"),
-    "4": ("month", "GED date_prec 4: only the month is known"),
-    "5": ("year", "GED date_prec 5: only the year is known"),
+    "3": ("week", "GED date_prec 3: only the week is known; recorded as date_start to date_end, the earliest and "
+                  "latest days GED gives, or as the Monday-to-Sunday week(s) where these fill them whole"),
+    "4": ("month", "GED date_prec 4: only the month is known (or a period of 8 to 30 days); recorded as date_start "
+                   "to date_end, the earliest and latest days GED gives, or as the month(s) where these fill them "
+                   "whole"),
+    "5": ("year", "GED date_prec 5: only the year is known (or a period of more than 30 days); recorded as "
+                  "date_start to date_end, the earliest and latest days GED gives, or as the year(s) where these "
+                  "fill them whole"),
 }
 ACLED_DATE_PRECISIONS = {
     "1": ("day", "ACLED time_precision 1: the source gives the day"),
@@ -838,7 +843,7 @@ class _GedImport(_Import):
 
     def tables(self, frame, excerpts, start, end, deaths) -> dict[str, pd.DataFrame]:
         event_id = "ged-" + frame["id"]
-        precision = frame["date_prec"].map({k: v[0] for k, v in GED_DATE_PRECISIONS.items()})
+        precision = _ged_precision(frame["date_prec"], start, end)
         start_date, end_date = _dates(start, end, precision)
         kind = frame["type_of_violence"].map({k: v[0] for k, v in GED_KINDS.items()})
         # Actors by UCDP's own actor ids; a name that changed between rows is kept as an alias.
@@ -919,6 +924,16 @@ class _GedImport(_Import):
                                                   "for a part of the total)"})
             parts.append(rows[counted])
         return pd.concat(parts).sort_index(kind="stable")  # each event's figures together, in file order
+
+
+def _ged_precision(codes: pd.Series, start: pd.Series, end: pd.Series) -> pd.Series:
+    """Each row's date precision: date_prec's week, month or year where GED's date_start..date_end fill those
+    units whole, else the days date_start..date_end themselves (GED's earliest and latest possible days, narrower
+    than the units that hold them: widened, an event inside a window would only 'may fall' in it)."""
+    precision = codes.map({k: v[0] for k, v in GED_DATE_PRECISIONS.items()})
+    coarse = precision.isin(["week", "month", "year"])
+    whole = (start == _first_of(start, precision)) & (end == _period_end(_first_of(end, precision), precision))
+    return precision.mask(coarse & ~whole, "day")
 
 
 def _ged_version(name: str) -> str | None:
