@@ -85,6 +85,11 @@ ACLED_COLUMNS = [
     "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 ]
+GED_PUBLISHER = "Uppsala Conflict Data Program (UCDP)"
+ACLED_PUBLISHER = "Armed Conflict Location & Event Data (ACLED)"
+# What each publisher calls the count it gives for an event, as the chart and the checks name it. UCDP publishes a
+# best estimate (with a low and a high for the total); ACLED calls its fatalities conservative estimates, no best.
+COUNT_NAMES = {GED_PUBLISHER: "best estimate", ACLED_PUBLISHER: "conservative estimate"}
 GED_DEATHS = ["deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low"]
 
 # kind -> description, as each codebook defines its categories (kinds.csv of an imported folder).
@@ -154,6 +159,11 @@ _COUNT = r"\d+(?:\.0+)?"  # a whole number, as the exports write it ("12", or "1
 
 
 # ============================================================================================== reading
+
+
+def count_name(publisher: str) -> str:
+    """What an event data set's publisher calls its count of one event: 'best estimate' unless it says otherwise."""
+    return COUNT_NAMES.get(str(publisher), "best estimate")
 
 
 @dataclass
@@ -768,7 +778,7 @@ class _Import:
 
 class _GedImport(_Import):
     dataset = "UCDP GED"
-    publisher = "Uppsala Conflict Data Program (UCDP)"
+    publisher = GED_PUBLISHER
     layout = GED_COLUMNS
     optional = GED_OPTIONAL
     kinds = {code: kind for code, kind in GED_KINDS.items()}
@@ -947,7 +957,7 @@ def _ged_version(name: str) -> str | None:
 
 class _AcledImport(_Import):
     dataset = "ACLED"
-    publisher = "Armed Conflict Location & Event Data (ACLED)"
+    publisher = ACLED_PUBLISHER
     layout = ACLED_COLUMNS
     kinds = ACLED_KINDS
     place_prefix = "acled"

@@ -555,6 +555,39 @@ def test_the_weekly_chart_ticks_on_the_weeks_own_mondays(both):
     plt.close(fig)
 
 
+def test_acled_counts_are_named_as_acled_names_them_and_what_it_never_counts_apart_is_said(acled):
+    # Trial 24: ACLED's fatalities were called a "best estimate" (ACLED publishes conservative estimates, no best),
+    # and "no event in the window counts the civilians killed" read as if ACLED had recorded no civilian deaths.
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    from analysis import charts
+    data = loading.combine([loading.load(), acled])
+    compared = event_data.compare_claims(data, "2020-09-27", "2020-11-10").set_index("figure_id")
+    assert compared.loc["an-deaths-total", "why"].endswith(
+        "without bounds, so their conservative estimate stands for them")
+    assert compared.loc["bbc-civilian-deaths", "why"] == (
+        "the event data do not count the civilians killed apart (their counts: every side, civilians included)")
+    assert compared.loc["meduza-am-deaths", "why"].startswith(
+        "the event data do not count the fighters of the parties on the Armenian side apart")
+    assert not compared["why"].str.contains("best estimate|no event in the window").any()
+    weekly = event_data.deaths_per_week(data, "2020-09-27", "2020-11-10")
+    fig = charts.weekly_deaths_chart(weekly, sources=data.sources)
+    texts = " ".join(" ".join(t.get_text().split()) for t in fig.findobj(Text))
+    plt.close(fig)
+    assert "conservative estimate (Armed Conflict Location & Event Data (ACLED))" in texts
+    assert "its line is its conservative estimates alone" in texts and "best estimate" not in texts
+
+
+def test_a_side_no_party_was_put_on_is_said_so_with_the_option_that_puts_one_there(ged):
+    # As when the Armenian side's only party (Republic of Artsakh) was imported without --side: left unspecified.
+    figures = ged.figures.assign(side=ged.figures["side"].astype(str).replace("armenia", "unspecified"))
+    data = loading.combine([loading.load(), dataclasses.replace(ged, figures=figures)])
+    armenia = event_data.compare_claims(data, "2020-09-27", "2020-11-10").set_index("figure_id").loc["wiki-am-deaths"]
+    assert armenia["why"].startswith("no party of the event data is on the Armenian side: an actor the import left "
+                                     "'unspecified' can be put there with `import --side NAME=SIDE`"), armenia["why"]
+
+
 def test_totals_by_side(both):
     table = event_data.totals_by_side(both, "2020-09-27", "2020-11-10").set_index(["side", "population", "counted"])
     armenia = table.loc[("armenia", "military", "Government of Armenia")]
