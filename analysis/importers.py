@@ -1268,7 +1268,8 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
         sub.add_argument("--version", help="the release, e.g. 23.1 (GED: read from the file name by default)")
         sub.add_argument("--accessed", metavar="YYYY-MM-DD", help="the day the export was downloaded")
         sub.add_argument("--side", action="append", default=[], metavar="NAME=SIDE",
-                         help="put an actor on a side of the vocabulary, e.g. 'Republic of Artsakh=armenia'")
+                         help="put an actor on a side of the vocabulary, e.g. 'Republic of Artsakh=armenia'; the "
+                              f"sides: {', '.join(SIDES)}")
         if name == "acled":
             sub.add_argument("--deleted", type=Path, metavar="FILE",
                              help="ACLED's list of deleted event ids (a CSV with event_id_cnty, or one per line)")
@@ -1311,9 +1312,36 @@ def run_command(args: argparse.Namespace) -> int:
         if missing:
             print(f"{len(missing):,} deleted id(s) neither in the folder nor in this export, so nothing was removed "
                   f"for them: {', '.join(missing[:20])}" + (" ..." if len(missing) > 20 else ""))
-    print(f"Verify the excerpts against the export with the archives beside it: put {Path(args.file).name} in "
-          f"the archive folder ({paths.archive_dir()}).")
+    unsided = unsided_actors(data)
+    if len(unsided):
+        shown = ", ".join(f"{row.Index} ({row.events:,} event{'s' * (row.events != 1)}, {row.deaths:,.0f} deaths "
+                          "in them)"
+                          for row in unsided.head(5).itertuples())
+        more = f", and {len(unsided) - 5:,} more" if len(unsided) > 5 else ""
+        print(f"On no side ('unspecified'), so no claim about one side's dead counts theirs: {shown}{more}. Put an "
+              f"actor on a side with --side NAME=SIDE ({', '.join(SIDES)}).")
+    archived = paths.archive_dir() / Path(args.file).name
+    if archived.is_file() and sha256_of(archived) == source["archive_sha256"]:
+        print(f"The archive folder ({paths.archive_dir()}) holds this export: summary verifies every excerpt "
+              "against it.")
+    else:
+        print(f"Verify the excerpts against the export with the archives beside it: put {Path(args.file).name} in "
+              f"the archive folder ({paths.archive_dir()}).")
     return 0
+
+
+def unsided_actors(data: Dataset) -> pd.DataFrame:
+    """The imported actors left on no side (civilians aside, who take none), most events first: name, events, deaths
+    (the sum of their events' total counts), so that a party forgotten by --side is seen before its dead go missing."""
+    actors = data.actors[(data.actors["side"].astype(str) == "unspecified")
+                         & ~data.actors["name"].astype(str).str.startswith("Civilians")]
+    named = data.events["actor_ids"].astype(str).str.split("|").explode()
+    named = named[named.isin(actors.index)]
+    totals = data.figures[data.figures["population"].astype(str) == "all"].groupby("event_id")["value"].sum()
+    found = pd.DataFrame({"actor_id": named.to_numpy(), "deaths": totals.reindex(named.index).fillna(0).to_numpy()})
+    out = found.groupby("actor_id").agg(events=("deaths", "size"), deaths=("deaths", "sum"))
+    out.index = actors.loc[out.index, "name"].astype(str).to_numpy()
+    return out.sort_values(["events", "deaths"], ascending=False, kind="stable")
 
 
 def _side_option(value: str) -> tuple[str, str]:

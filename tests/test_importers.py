@@ -394,6 +394,34 @@ def test_the_command_line_writes_nothing_on_bad_input_and_exits_2(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_the_command_names_the_parties_left_on_no_side_and_takes_archives(tmp_path):
+    # Trial 24: without --side, Republic of Artsakh (side B of most events) went 'unspecified' without a word, and
+    # `import --archives` was refused though every other command that reads data takes it.
+    archives = tmp_path / "archives"
+    archives.mkdir()
+    shutil.copy(GED, archives / GED.name)
+    run = subprocess.run([sys.executable, "-m", "analysis", "import", "ged", str(GED), "--out", str(tmp_path / "out"),
+                          "--version", "23.1", "--archives", str(archives)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert ("On no side ('unspecified'), so no claim about one side's dead counts theirs: Republic of Artsakh ("
+            in run.stdout)
+    assert "Civilians (" not in run.stdout, "civilians take no side"
+    assert "--side NAME=SIDE (armenia, azerbaijan, both," in run.stdout
+    assert f"The archive folder ({archives}) holds this export" in run.stdout
+    assert "Verify the excerpts" not in run.stdout, "no hint to put there what is there"
+    sided = subprocess.run([sys.executable, "-m", "analysis", "import", "ged", str(GED), "--out", str(tmp_path / "s"),
+                            "--version", "23.1", "--side", "Republic of Artsakh=armenia", "--side",
+                            "Fixture Militia B=none", "--side", "Fixture Rebels=none", "--side",
+                            "Fixture Militia A=none", "--side", "Government of Georgia=none", "--archives",
+                            str(tmp_path)],
+                           capture_output=True, text=True)
+    assert sided.returncode == 0, sided.stderr
+    assert "On no side" not in sided.stdout and "Verify the excerpts against the export" in sided.stdout
+    unsided = importers.unsided_actors(importers.ged(GED, tmp_path / "api", version="23.1"))
+    artsakh = unsided.loc["Republic of Artsakh"]
+    assert (artsakh["events"], artsakh["deaths"]) == (1, 15), unsided  # 900003, best 15
+
+
 def test_progress_bar_on_request(tmp_path, capsys):
     importers.ged(GED, tmp_path / "out", version="23.1", progress=True)
     assert "import ged_fixture.csv" in capsys.readouterr().err
