@@ -30,6 +30,7 @@ from matplotlib.patches import Patch, Polygon, Rectangle
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from analysis import atomic, dates, quantities
+from analysis.importers import count_name
 from analysis.schema import AS_OF_UP_TO, BOUND_QUALIFIERS, POPULATIONS, SIDES
 
 STYLE_FILE = Path(__file__).with_name("brief.mplstyle")
@@ -1273,6 +1274,7 @@ def weekly_deaths_chart(weekly: pd.DataFrame, ax: Axes | None = None, *, sources
         styles = category_styles(keys)
         names = {k: str(sources.loc[k, "publisher"]) if sources is not None and k in sources.index else k
                  for k in keys}
+        counts = {k: count_name(names[k]) for k in keys}  # ACLED's are conservative estimates, UCDP's best
         fig, axes = _panels(ax, [1.0])
         a = axes[0]
         counted = weekly[(weekly["events"] + weekly["events_maybe"]) > 0]  # weeks with an event in them
@@ -1280,7 +1282,7 @@ def weekly_deaths_chart(weekly: pd.DataFrame, ax: Axes | None = None, *, sources
         bounded = weekly[~weekly["source_id"].astype(str).isin(unbounded)]
         handles, notes = [], []
         for k in keys:
-            handles.append(Line2D([], [], color=styles[k]["color"], lw=1.5, label=f"best estimate ({names[k]})"))
+            handles.append(Line2D([], [], color=styles[k]["color"], lw=1.5, label=f"{counts[k]} ({names[k]})"))
             if k not in unbounded:
                 handles.append(Patch(facecolor=styles[k]["color"], alpha=0.3,
                                      label="from the low to the high estimates"))
@@ -1289,7 +1291,7 @@ def weekly_deaths_chart(weekly: pd.DataFrame, ax: Axes | None = None, *, sources
                          "only towards the high of each week they may fall in.")
         for k in unbounded:  # no week has a stated high: one note, not an arrow on every week
             loose = (weekly.loc[weekly["source_id"].astype(str) == k, "events_maybe"] > 0).any()
-            notes.append(f"{names[k]} states no low or high: its line is the best estimates alone"
+            notes.append(f"{names[k]} states no low or high: its line is its {counts[k]}s alone"
                          + (", and its events dated more loosely than one week are not in it." if loose else "."))
         if bounded["high"].isna().any():
             notes.append("An arrow: the high of that week is not stated (an event in it states no high).")

@@ -30,7 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("analysis.reports", "run the report notebooks into reports/"),
     "import": ("analysis.importers", "import a UCDP GED or ACLED export as a data folder"),
 }
-LOADS_DATA = {"summary", "check", "cite", "sources", "brief", "report"}
+LOADS_DATA = {"summary", "check", "cite", "sources", "brief", "report", "import"}
 ARCHIVES_HELP = ("folder of archived source texts that excerpts are verified against "
                  f"(default: ${paths.ARCHIVES_ENV}, else {paths.ARCHIVE_DIR})")
 

@@ -23,6 +23,7 @@ import pandas as pd
 from analysis import dates, markup, quantities, statistics
 from analysis.checks import BOUNDS_ALLOW_BOTH, CONSISTENT, CONTRADICTS, DIFFER_SCOPE, NOT_CHECKABLE
 from analysis.citations import BELLIGERENT_SIDES
+from analysis.importers import count_name
 from analysis.loading import Dataset, lookup
 from analysis.quantities import range_contains, ranges_overlap
 
@@ -207,8 +208,9 @@ def compare_claims(data: Dataset, date_from=None, date_to=None, quantity: str = 
     found = []
     for source_id, per_source in rows.groupby("source_id"):  # one event data set at a time (a handful)
         title = str(data.sources.loc[source_id, "title"])
+        count = count_name(data.sources.loc[source_id, "publisher"])
         for figure_id, claim in claims.iterrows():  # the curated claims, tens: never the event rows
-            found.append(_compare_one(figure_id, claim, per_source, source_id, title, date_from, date_to))
+            found.append(_compare_one(figure_id, claim, per_source, source_id, title, date_from, date_to, count))
     if not found:
         return pd.DataFrame(columns=columns)
     return pd.DataFrame(found)[columns].reset_index(drop=True)
@@ -225,8 +227,13 @@ def _counterpart(claim: pd.Series, rows: pd.DataFrame) -> tuple[pd.DataFrame | N
     if population == "military":
         fighters = rows[rows["population"] == "military"]
         whose = BELLIGERENT_SIDES.get(side, f"on the {side} side")
-        return (fighters, "the fighters of every party") if any_side else (
-            fighters[fighters["side"] == side], f"the fighters of the parties {whose}")
+        if any_side:
+            return fighters, "the fighters of every party"
+        mine = fighters[fighters["side"] == side]
+        if mine.empty and len(fighters):  # the data count fighters, but no party was put on this side
+            return None, (f"no party of the event data is {whose}: an actor the import left 'unspecified' can be "
+                          "put there with `import --side NAME=SIDE`")
+        return mine, f"the fighters of the parties {whose}"
     if population == "civilian":
         if any_side:
             return rows[rows["population"] == "civilian"], "the civilians killed"
@@ -234,13 +241,17 @@ def _counterpart(claim: pd.Series, rows: pd.DataFrame) -> tuple[pd.DataFrame | N
     return None, f"the event data count no {population.replace('_', ' ')} apart"
 
 
-def _compare_one(figure_id, claim, rows, source_id, title, date_from, date_to) -> dict:
+def _compare_one(figure_id, claim, rows, source_id, title, date_from, date_to, count="best estimate") -> dict:
     end = pd.Timestamp(date_to) if date_to is not None else pd.NaT
     if pd.notna(claim["as_of"]) and (pd.isna(end) or claim["as_of"] < end):
         end = claim["as_of"]
     start = pd.Timestamp(date_from) if date_from is not None else pd.NaT
     window = _window_words(start, end)
     counterpart, what = _counterpart(claim, rows)
+    if counterpart is not None and counterpart.empty:  # in no window: the data set never counts them apart
+        counted = "; ".join(PARTS[p] for p in sorted(set(rows["population"])) if p in PARTS)
+        counterpart, what = None, (f"the event data do not count {what} apart (their counts: {counted})" if counted
+                                   else "the event data count no deaths")
     if pd.notna(claim.get("incident")):  # one incident's dead are no war-wide toll (`statistics.incidents`)
         counterpart, what = None, (f"the claim counts one incident ({claim['incident']}); the event data are summed "
                                    "over a window, never matched to one incident")
@@ -263,7 +274,7 @@ def _compare_one(figure_id, claim, rows, source_id, title, date_from, date_to) -
         if best_only else sums
     words = _words(sums)
     verdict = _verdict(claim, judged)
-    why = what + ("; the event data give this count without bounds, so their best estimate stands for them"
+    why = what + (f"; the event data give this count without bounds, so their {count} stands for them"
                   if best_only else "")
     if pd.isna(claim["as_of"]) and verdict in (CONTRADICTS, DIFFER_SCOPE):
         verdict, why = NOT_CHECKABLE, f"{why}; the claim is undated, so the window may not be its own"

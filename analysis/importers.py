@@ -14,7 +14,8 @@ The mapping follows the publishers' codebooks:
 
 - GED: `type_of_violence` gives the kind; `side_a`/`side_b` the actors (by UCDP actor id); `date_prec` the
   date precision (1 the day; 2 a span of 2 to 6 days, kept as date_start to date_end; 3 the week, 4 the month,
-  5 the year, each the Monday-to-Sunday week, month or year that holds date_start to date_end); `where_prec`
+  5 the year: the days date_start to date_end, GED's earliest and latest possible days, or the Monday-to-Sunday
+  weeks, months or years they fill whole); `where_prec`
   which place is known (1-2 the named place, 3 the second-order division, 4 the first-order division, 5 and
   7 the area described, 6 the country). Figures: all deaths as `best` with the `low` and `high` UCDP gives
   (qualifier `estimate`), and the deaths of side A, side B, civilians and of unknown status where non-zero,
@@ -31,7 +32,8 @@ Azerbaijan (2003-)") takes that state's side where the side vocabulary has it; a
 "unspecified" unless the caller names it (`sides={"Republic of Artsakh": "armenia"}`, `--side NAME=SIDE`).
 
 Bad input (a missing or renamed column, a row with the wrong number of fields, a death count that is not a whole
-number, low above best, an unknown code) raises `DataValidationError` naming the file, line and column; nothing is
+number, low above best, an unknown code, a country name other than the one the other rows with its country code
+give) raises `DataValidationError` naming the file, line and column; nothing is
 written. Output is written to a temporary folder, validated by `analysis.load`, then renamed into place.
 """
 
@@ -83,6 +85,11 @@ ACLED_COLUMNS = [
     "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 ]
+GED_PUBLISHER = "Uppsala Conflict Data Program (UCDP)"
+ACLED_PUBLISHER = "Armed Conflict Location & Event Data (ACLED)"
+# What each publisher calls the count it gives for an event, as the chart and the checks name it. UCDP publishes a
+# best estimate (with a low and a high for the total); ACLED calls its fatalities conservative estimates, no best.
+COUNT_NAMES = {GED_PUBLISHER: "best estimate", ACLED_PUBLISHER: "conservative estimate"}
 GED_DEATHS = ["deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low"]
 
 # kind -> description, as each codebook defines its categories (kinds.csv of an imported folder).
@@ -110,10 +117,14 @@ ACLED_KINDS = {
 GED_DATE_PRECISIONS = {
     "1": ("day", "GED date_prec 1: the exact date is known"),
     "2": ("day", "GED date_prec 2: the event happened between date_start and date_end (two to six days)"),
-    "3": ("week", "GED date_prec 3: only the week is known; recorded as the Monday-to-Sunday week(s) that hold "
-                  "date_start to date_end"),
-    "4": ("month", "GED date_prec 4: only the month is known"),
-    "5": ("year", "GED date_prec 5: only the year is known"),
+    "3": ("week", "GED date_prec 3: only the week is known; recorded as date_start to date_end, the earliest and "
+                  "latest days GED gives, or as the Monday-to-Sunday week(s) where these fill them whole"),
+    "4": ("month", "GED date_prec 4: only the month is known (or a period of 8 to 30 days); recorded as date_start "
+                   "to date_end, the earliest and latest days GED gives, or as the month(s) where these fill them "
+                   "whole"),
+    "5": ("year", "GED date_prec 5: only the year is known (or a period of more than 30 days); recorded as "
+                  "date_start to date_end, the earliest and latest days GED gives, or as the year(s) where these "
+                  "fill them whole"),
 }
 ACLED_DATE_PRECISIONS = {
     "1": ("day", "ACLED time_precision 1: the source gives the day"),
@@ -148,6 +159,11 @@ _COUNT = r"\d+(?:\.0+)?"  # a whole number, as the exports write it ("12", or "1
 
 
 # ============================================================================================== reading
+
+
+def count_name(publisher: str) -> str:
+    """What an event data set's publisher calls its count of one event: 'best estimate' unless it says otherwise."""
+    return COUNT_NAMES.get(str(publisher), "best estimate")
 
 
 @dataclass
@@ -558,6 +574,15 @@ def ged(path: Path | str, out: Path | str | None = None, *, conflicts: Iterable[
 
     >>> data = ged("GEDEvent_v23_1.csv", "imported/ged", countries=["Azerbaijan"])    # doctest: +SKIP
     """
+    return ged_import(path, out, conflicts=conflicts, countries=countries, date_from=date_from, date_to=date_to,
+                      version=version, accessed=accessed, sides=sides, progress=progress)[0]
+
+
+def ged_import(path: Path | str, out: Path | str | None = None, *, conflicts: Iterable[str | int] | None = None,
+               countries: Iterable[str] | None = None, date_from: str | None = None, date_to: str | None = None,
+               version: str | None = None, accessed: str | None = None, sides: Mapping[str, str] | None = None,
+               progress: bool | None = False) -> tuple[Dataset, dict[str, int]]:
+    """`ged`, also returning the rows read and the rows each filter removed (see `describe_rows`)."""
     options = Options.of(conflicts, countries, date_from, date_to, version, accessed, sides, progress)
     return _import(Path(path), out, options, _GedImport)
 
@@ -576,14 +601,32 @@ def acled(path: Path | str, out: Path | str | None = None, *, countries: Iterabl
                         accessed=accessed, sides=sides, deleted=deleted, progress=progress)[0]
 
 
-def _import(path: Path, out: Path | str | None, options: Options, kind: type[_Import]) -> Dataset:
+def _import(path: Path, out: Path | str | None, options: Options, kind: type[_Import]
+            ) -> tuple[Dataset, dict[str, int]]:
     if out is None:
         with tempfile.TemporaryDirectory(prefix="import-") as folder:
             return _import(path, Path(folder) / "data", options, kind)
     job = kind(path, options)
     job.prepare()
     _existing_import(Path(out), job.publisher)  # refuses to replace a folder it did not write
-    return _write_folder(Path(out), job.run, options.progress)
+    return _write_folder(Path(out), job.run, options.progress), job.rows
+
+
+def describe_rows(rows: Mapping[str, int], options: Options) -> str:
+    """'43 rows read, 39 kept; removed in turn: 3 outside the window 2020-09-27 to 2020-11-10, 1 outside the
+    countries Azerbaijan, Armenia': where every row of the export went."""
+    removed = {name: rows.get(name, 0) for name in ("window", "conflict", "country")}
+    kept = rows.get("read", 0) - sum(removed.values())
+    text = f"{rows.get('read', 0):,} rows read, {kept:,} kept"
+    window = " to ".join(_day(pd.Series([d])).iat[0] if d is not None else "any day"
+                         for d in (options.date_from, options.date_to))
+    filters = {"window": (options.date_from, options.date_to) != (None, None), "conflict": bool(options.conflicts),
+               "country": bool(options.countries)}
+    what = {"window": f"outside the window {window}",
+            "conflict": "outside the conflicts " + ", ".join(options.conflicts),
+            "country": "outside the countries " + ", ".join(options.countries)}
+    given = [f"{removed[name]:,} {what[name]}" for name, on in filters.items() if on]
+    return text + ("; removed in turn: " + ", ".join(given) if given else " (no filter given)") + "."
 
 
 class _Import:
@@ -601,8 +644,13 @@ class _Import:
         self.problems = Problems(str(self.path))
         self.places = Registry()
         self.actors = Registry()
+        # Rows read, and rows each filter removed of those the filters before it kept (read = kept + removed).
+        self.rows = {"read": 0, "window": 0, "conflict": 0, "country": 0}
+        self.country_pairs: dict[str, int] = {}  # code + "\x1f" + name -> a number, one per distinct pair
+        self.country_rows: list[tuple[np.ndarray, np.ndarray]] = []  # per chunk: each row's pair number, its line
 
     place_prefix = ""
+    country_code = ""  # the column that codes the country (GED's country_id, ACLED's iso)
 
     def prepare(self) -> None:
         """Header, checksum and source row: everything known before the rows are read."""
@@ -640,6 +688,65 @@ class _Import:
 
     # ---- helpers shared by both layouts
 
+    def filtered(self, frame: pd.DataFrame, bad: pd.Series, in_window: pd.Series) -> pd.Series:
+        """The rows to import: good rows inside the window, the conflicts and the countries; counts what each
+        filter removed."""
+        self.rows["read"] += len(frame)
+        self.note_countries(frame)
+        keep = ~bad
+        stages = [("window", in_window)]
+        if self.options.conflicts:
+            stages.append(("conflict", frame["conflict_new_id"].isin(self.options.conflicts)))
+        if self.options.countries:
+            stages.append(("country", frame["country"].str.casefold().isin(
+                [c.casefold() for c in self.options.countries])))
+        for name, passes in stages:
+            self.rows[name] += int((keep & ~passes).sum())
+            keep &= passes
+        return keep
+
+    def note_countries(self, frame: pd.DataFrame) -> None:
+        """Remember each row's country code and name (as a number per distinct pair: millions of rows cost little)."""
+        if frame[self.country_code].eq("").all():
+            return  # an older GED release without country_id: nothing to hold the names against
+        keys = frame[self.country_code].str.strip() + "\x1f" + frame["country"]
+        for key in pd.unique(keys):
+            self.country_pairs.setdefault(key, len(self.country_pairs))
+        self.country_rows.append((keys.map(self.country_pairs).to_numpy(np.int64), frame.index.to_numpy()))
+
+    def check_countries(self) -> None:
+        """A row whose country name is not the one the other rows with its code give is bad input: filtered by
+        name, it would vanish silently; unfiltered, it would make a country of its own."""
+        if not self.country_rows:
+            return
+        pairs = pd.Series(list(self.country_pairs)).str.split("\x1f", n=1, expand=True).set_axis(["code", "name"],
+                                                                                                 axis=1)
+        numbers = np.concatenate([n for n, _ in self.country_rows])
+        pairs["rows"] = np.bincount(numbers, minlength=len(pairs))
+        pairs = pairs[pairs["code"] != ""]
+        named = pairs.groupby("code")["name"].transform("size")
+        pairs = pairs[named > 1].sort_values(["code", "rows", "name"], ascending=[True, False, True])
+        if pairs.empty:
+            return
+        top = pairs.groupby("code").head(1).set_index("code")
+        tied = pairs.groupby("code")["rows"].transform(lambda n: (n == n.max()).sum() > 1)
+        counted = pairs["rows"].astype(str) + np.where(pairs["rows"] == 1, " row", " rows")
+        listed = ("'" + pairs["name"] + "' (" + counted + ")").groupby(pairs["code"]).agg(", ".join)
+        others = top["rows"].astype(str) + np.where(top["rows"] == 1, " other row", " other rows")
+        wrong = pairs[tied | (pairs["name"] != pairs["code"].map(top["name"]))]
+        expected = np.where(
+            tied.reindex(wrong.index),
+            "one country name for " + self.country_code + " " + wrong["code"] + "; the file gives "
+            + wrong["code"].map(listed),
+            "'" + wrong["code"].map(top["name"]) + "', the country the " + wrong["code"].map(others) + " with "
+            + self.country_code + " " + wrong["code"] + " give")
+        lines = np.concatenate([line for _, line in self.country_rows])
+        hit = pd.Series(np.isin(numbers, wrong.index.to_numpy()), index=lines)
+        hit_numbers = pd.Series(numbers, index=lines)[hit]
+        said = pd.Series(expected, index=wrong.index)
+        self.problems.add(hit_numbers.index, "country", hit_numbers.map(pairs["name"]).tolist(),
+                          hit_numbers.map(said).tolist())
+
     def check_codes(self, frame: pd.DataFrame, column: str, codes: Iterable[str], meaning: str) -> pd.Series:
         codes = list(codes)
         return self.problems.check(frame, ~frame[column].isin(codes), column,
@@ -671,11 +778,12 @@ class _Import:
 
 class _GedImport(_Import):
     dataset = "UCDP GED"
-    publisher = "Uppsala Conflict Data Program (UCDP)"
+    publisher = GED_PUBLISHER
     layout = GED_COLUMNS
     optional = GED_OPTIONAL
     kinds = {code: kind for code, kind in GED_KINDS.items()}
     place_prefix = "ged"
+    country_code = "country_id"
 
     def prepare(self) -> None:
         super().prepare()
@@ -724,11 +832,7 @@ class _GedImport(_Import):
         self.seen["conflict_new_id"] |= set(frame["conflict_new_id"])
         self.seen["country"] |= set(frame["country"])
         self.seen["actor"] |= set(frame["side_a"]) | set(frame["side_b"])
-        keep = ~bad & _in_window(start, end, self.options)
-        if self.options.conflicts:
-            keep &= frame["conflict_new_id"].isin(self.options.conflicts)
-        if self.options.countries:
-            keep &= frame["country"].str.casefold().isin([c.casefold() for c in self.options.countries])
+        keep = self.filtered(frame, bad, _in_window(start, end, self.options))
         if not keep.any() or problems.frames:
             return None
         frame, excerpts = frame[keep], excerpts[keep]
@@ -742,13 +846,14 @@ class _GedImport(_Import):
                         self.path, "conflict_new_id", self.problems)
         _require_values(pd.Series(sorted(self.seen["country"])), self.options.countries, "country", self.path,
                         "country", self.problems)
+        self.check_countries()
         _require_values(pd.Series(sorted(self.seen["actor"])), tuple(self.options.sides),
                         "--side actor name (as side_a or side_b write it)", self.path, "side_a", self.problems,
                         exact=True)
 
     def tables(self, frame, excerpts, start, end, deaths) -> dict[str, pd.DataFrame]:
         event_id = "ged-" + frame["id"]
-        precision = frame["date_prec"].map({k: v[0] for k, v in GED_DATE_PRECISIONS.items()})
+        precision = _ged_precision(frame["date_prec"], start, end)
         start_date, end_date = _dates(start, end, precision)
         kind = frame["type_of_violence"].map({k: v[0] for k, v in GED_KINDS.items()})
         # Actors by UCDP's own actor ids; a name that changed between rows is kept as an alias.
@@ -831,6 +936,16 @@ class _GedImport(_Import):
         return pd.concat(parts).sort_index(kind="stable")  # each event's figures together, in file order
 
 
+def _ged_precision(codes: pd.Series, start: pd.Series, end: pd.Series) -> pd.Series:
+    """Each row's date precision: date_prec's week, month or year where GED's date_start..date_end fill those
+    units whole, else the days date_start..date_end themselves (GED's earliest and latest possible days, narrower
+    than the units that hold them: widened, an event inside a window would only 'may fall' in it)."""
+    precision = codes.map({k: v[0] for k, v in GED_DATE_PRECISIONS.items()})
+    coarse = precision.isin(["week", "month", "year"])
+    whole = (start == _first_of(start, precision)) & (end == _period_end(_first_of(end, precision), precision))
+    return precision.mask(coarse & ~whole, "day")
+
+
 def _ged_version(name: str) -> str | None:
     """'GEDEvent_v23_1.csv' -> '23.1'; 'ged231.csv' -> '23.1'."""
     match = re.search(r"ged\D*?(\d{2})[._-]?(\d+)", name, re.IGNORECASE)
@@ -842,10 +957,11 @@ def _ged_version(name: str) -> str | None:
 
 class _AcledImport(_Import):
     dataset = "ACLED"
-    publisher = "Armed Conflict Location & Event Data (ACLED)"
+    publisher = ACLED_PUBLISHER
     layout = ACLED_COLUMNS
     kinds = ACLED_KINDS
     place_prefix = "acled"
+    country_code = "iso"
 
     def prepare(self) -> None:
         super().prepare()
@@ -893,9 +1009,7 @@ class _AcledImport(_Import):
             pd.concat([frame["assoc_actor_1"], frame["assoc_actor_2"]]).str.split(";").explode().str.strip())
         precision = frame["time_precision"].map({k: v[0] for k, v in ACLED_DATE_PRECISIONS.items()})
         first = _first_of(day, precision.fillna("day"))
-        keep = ~bad & _in_window(first, _period_end(first, precision.fillna("day")), self.options)
-        if self.options.countries:
-            keep &= frame["country"].str.casefold().isin([c.casefold() for c in self.options.countries])
+        keep = self.filtered(frame, bad, _in_window(first, _period_end(first, precision.fillna("day")), self.options))
         if not keep.any() or problems.frames:
             return None
         frame, excerpts, day = frame[keep], excerpts[keep], day[keep]
@@ -909,6 +1023,7 @@ class _AcledImport(_Import):
         self.problems.add(again["line"], "event_id_cnty", again["id"], "a unique event id (an earlier line has it)")
         _require_values(pd.Series(sorted(self.seen["country"])), self.options.countries, "country", self.path,
                         "country", self.problems)
+        self.check_countries()
         _require_values(pd.Series(sorted(self.seen["actor"])), tuple(self.options.sides),
                         "--side actor name (as actor1, actor2 or an associated actor write it)", self.path,
                         "actor1", self.problems, exact=True)
@@ -1005,7 +1120,9 @@ def acled_import(path: Path | str, out: Path | str | None = None, *, countries: 
     removed = {f"acled-{i.strip().lower()}" for i in deleted or () if i.strip()}
     if old is None and not removed:
         data = _write_folder(out, job.run, options.progress)
-        return data, _changes(pd.DataFrame({"event_id": data.events.index, "change": "added", "detail": ""}))
+        change = _changes(pd.DataFrame({"event_id": data.events.index, "change": "added", "detail": ""}))
+        change.attrs["rows"] = job.rows
+        return data, change
     if old is not None:
         if (old.sources["archive_sha256"] == job.sha256).any():
             raise ValueError(f"{out} already holds this export (sha256 {job.sha256})")
@@ -1032,6 +1149,7 @@ def acled_import(path: Path | str, out: Path | str | None = None, *, countries: 
         shutil.rmtree(staged)
 
     data = _write_folder(out, merge, options.progress)
+    changes[0].attrs["rows"] = job.rows  # the export's rows: read, and removed by each filter
     return data, changes[0]
 
 
@@ -1150,7 +1268,8 @@ def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:
         sub.add_argument("--version", help="the release, e.g. 23.1 (GED: read from the file name by default)")
         sub.add_argument("--accessed", metavar="YYYY-MM-DD", help="the day the export was downloaded")
         sub.add_argument("--side", action="append", default=[], metavar="NAME=SIDE",
-                         help="put an actor on a side of the vocabulary, e.g. 'Republic of Artsakh=armenia'")
+                         help="put an actor on a side of the vocabulary, e.g. 'Republic of Artsakh=armenia'; the "
+                              f"sides: {', '.join(SIDES)}")
         if name == "acled":
             sub.add_argument("--deleted", type=Path, metavar="FILE",
                              help="ACLED's list of deleted event ids (a CSV with event_id_cnty, or one per line)")
@@ -1163,11 +1282,12 @@ def run_command(args: argparse.Namespace) -> int:
         common = {"countries": args.country, "date_from": args.date_from, "date_to": args.date_to,
                   "version": args.version, "accessed": args.accessed, "sides": sides, "progress": None}
         if args.dataset == "ged":
-            data = ged(args.file, args.out, conflicts=args.conflict, **common)
+            data, rows = ged_import(args.file, args.out, conflicts=args.conflict, **common)
             changes = None
         else:
             deleted = read_deleted(args.deleted) if args.deleted else None
             data, changes = acled_import(args.file, args.out, deleted=deleted, **common)
+            rows = changes.attrs["rows"]
     except DataValidationError as error:
         print(f"error: nothing was written.\n{error}", file=sys.stderr)
         return 2
@@ -1177,6 +1297,7 @@ def run_command(args: argparse.Namespace) -> int:
     source = data.sources[data.sources["archive_path"] == Path(args.file).name].iloc[0]
     print(f"Imported {args.file} ({source['title']}, sha256 {source['archive_sha256']}) into {args.out}, which "
           f"now holds {len(data.events):,} events and {len(data.figures):,} figures: valid.")
+    print(describe_rows(rows, Options.of(getattr(args, "conflict", None), args.country, args.date_from, args.date_to)))
     if changes is not None:
         counts = changes["change"].value_counts()
         print(", ".join(f"{int(counts.get(c, 0)):,} {c}" for c in ("added", "updated", "deleted"))
@@ -1191,9 +1312,36 @@ def run_command(args: argparse.Namespace) -> int:
         if missing:
             print(f"{len(missing):,} deleted id(s) neither in the folder nor in this export, so nothing was removed "
                   f"for them: {', '.join(missing[:20])}" + (" ..." if len(missing) > 20 else ""))
-    print(f"Verify the excerpts against the export with the archives beside it: put {Path(args.file).name} in "
-          f"the archive folder ({paths.archive_dir()}).")
+    unsided = unsided_actors(data)
+    if len(unsided):
+        shown = ", ".join(f"{row.Index} ({row.events:,} event{'s' * (row.events != 1)}, {row.deaths:,.0f} deaths "
+                          "in them)"
+                          for row in unsided.head(5).itertuples())
+        more = f", and {len(unsided) - 5:,} more" if len(unsided) > 5 else ""
+        print(f"On no side ('unspecified'), so no claim about one side's dead counts theirs: {shown}{more}. Put an "
+              f"actor on a side with --side NAME=SIDE ({', '.join(SIDES)}).")
+    archived = paths.archive_dir() / Path(args.file).name
+    if archived.is_file() and sha256_of(archived) == source["archive_sha256"]:
+        print(f"The archive folder ({paths.archive_dir()}) holds this export: summary verifies every excerpt "
+              "against it.")
+    else:
+        print(f"Verify the excerpts against the export with the archives beside it: put {Path(args.file).name} in "
+              f"the archive folder ({paths.archive_dir()}).")
     return 0
+
+
+def unsided_actors(data: Dataset) -> pd.DataFrame:
+    """The imported actors left on no side (civilians aside, who take none), most events first: name, events, deaths
+    (the sum of their events' total counts), so that a party forgotten by --side is seen before its dead go missing."""
+    actors = data.actors[(data.actors["side"].astype(str) == "unspecified")
+                         & ~data.actors["name"].astype(str).str.startswith("Civilians")]
+    named = data.events["actor_ids"].astype(str).str.split("|").explode()
+    named = named[named.isin(actors.index)]
+    totals = data.figures[data.figures["population"].astype(str) == "all"].groupby("event_id")["value"].sum()
+    found = pd.DataFrame({"actor_id": named.to_numpy(), "deaths": totals.reindex(named.index).fillna(0).to_numpy()})
+    out = found.groupby("actor_id").agg(events=("deaths", "size"), deaths=("deaths", "sum"))
+    out.index = actors.loc[out.index, "name"].astype(str).to_numpy()
+    return out.sort_values(["events", "deaths"], ascending=False, kind="stable")
 
 
 def _side_option(value: str) -> tuple[str, str]:

@@ -7,6 +7,7 @@ one assignment per parameter; the default gives the type and a trailing comment 
     top_n: int = 10  # how many rows the table keeps
     date_from = "2020-09-27"  # first day of the window (inclusive), ISO date or None
     color_by: Literal["kind", "claimant"] = "kind"  # one of a fixed set, checked before the run
+    event_data: Path | None = None  # a file or folder: a relative value is made absolute before the run
 
 Date windows use one convention: `date_from` and `date_to` (or `<prefix>_date_from` and `<prefix>_date_to`),
 ISO dates (YYYY-MM-DD) as strings, or None for an open end; both ends are inclusive.
@@ -19,6 +20,7 @@ import datetime as dt
 import difflib
 import io
 import json
+import os
 import re
 import tokenize
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -53,6 +55,7 @@ class Parameter:
     item_type: type | None = None  # element type of a list/tuple parameter, when known
     literal: bool = True  # False: the default is computed in the notebook, `default` holds its source
     choices: tuple = ()  # the allowed values, from a `Literal[...]` annotation; () means any of the type
+    path: bool = False  # annotated `Path`: names a file or folder, passed on as an absolute path (a str)
 
     @property
     def type_name(self) -> str:
@@ -61,7 +64,7 @@ class Parameter:
             return " | ".join([*map(repr, self.choices), *(["None"] if self.nullable else [])])
         if self.type is None:
             return "any"
-        name = self.type.__name__
+        name = "Path" if self.path else self.type.__name__
         if self.item_type is not None:
             name = f"{name}[{self.item_type.__name__}]"
         return f"{name} | None" if self.nullable else name
@@ -167,6 +170,7 @@ def _declare(name: str, value: ast.expr, annotation: ast.expr | None, help_text:
     nullable = default is None or not literal
     item: type | None = None
     choices: tuple = ()
+    path = annotation is not None and _is_path(annotation)
     literal_choices = _literal_choices(annotation) if annotation is not None else None
     if literal_choices is not None:
         choices, declared_nullable = literal_choices
@@ -183,7 +187,16 @@ def _declare(name: str, value: ast.expr, annotation: ast.expr | None, help_text:
         item = kinds.pop() if len(kinds) == 1 and next(iter(kinds)) in (str, int, float, bool) else None
     if is_date_bound(name):
         kind, nullable = str, True  # the date-window convention: ISO strings, None for an open end
-    return Parameter(name, default, kind, nullable, help_text, source, item, literal, choices)
+    return Parameter(name, default, kind, nullable, help_text, source, item, literal, choices, path)
+
+
+def _is_path(annotation: ast.expr) -> bool:
+    """True for `Path`, `pathlib.Path`, `Path | None` and `Optional[Path]`."""
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        return any(_is_path(side) for side in (annotation.left, annotation.right))
+    if isinstance(annotation, ast.Subscript) and _dotted_tail(annotation.value) == "Optional":
+        return _is_path(annotation.slice)
+    return isinstance(annotation, ast.Name | ast.Attribute) and _dotted_tail(annotation) == "Path"
 
 
 def _parse_annotation(annotation: str) -> tuple[type | None, bool, type | None]:
@@ -202,6 +215,8 @@ def _parse_annotation(annotation: str) -> tuple[type | None, bool, type | None]:
     match = re.fullmatch(r"(?:typing\.)?(\w+)(?:\[(\w+)(?:,\.\.\.)?\])?", parts[0])
     if not match:
         return None, nullable, None
+    if match.group(1) == "Path":
+        return str, nullable, None  # a path travels as a string: papermill injects text
     kind = _TYPES.get(match.group(1)) or _TYPES.get(match.group(1).lower())  # List[int] as list[int]
     return kind, nullable, _TYPES.get(match.group(2) or "")
 
@@ -213,6 +228,8 @@ def coerce(parameter: Parameter, value: object, *, text: bool = False) -> object
     """
     if isinstance(value, dt.date):
         value = value.isoformat()  # YAML reads an unquoted 2020-09-27 as a date; dates are strings here
+    if parameter.path and isinstance(value, os.PathLike):
+        value = os.fspath(value)
     if value is None or (text and isinstance(value, str) and value.strip().lower() in _NULL and (
             parameter.nullable or parameter.type is not str)):
         if parameter.nullable:
@@ -339,6 +356,28 @@ def resolve(
         origins[setting.name] = setting.origin
     problems += _check_dates(report, declared, values, origins)
     return values, problems
+
+
+def absolute_paths(
+    declared: Mapping[str, Parameter], values: Mapping[str, object], origins: Mapping[str, str],
+    bases: Mapping[str, Path],
+) -> dict[str, object]:
+    """`values` with each path parameter's relative value made absolute against the folder its origin means.
+
+    The notebook runs in its own folder, so a relative path would otherwise be read from there: `-p
+    event_data=imported/ged` means the folder the user sees, as `--data imported/ged` does.
+    """
+    made = dict(values)
+    for name, value in values.items():
+        parameter = declared.get(name)
+        if parameter is None or not parameter.path or not isinstance(value, str) or not value:
+            continue
+        path = Path(value).expanduser()
+        base = bases.get(origins.get(name, ""))
+        if not path.is_absolute() and base is not None:
+            path = Path(base) / path
+        made[name] = os.path.normpath(path)
+    return made
 
 
 def check_parameters(

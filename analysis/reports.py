@@ -43,7 +43,7 @@ import yaml
 
 from analysis import markup, paths
 from analysis.atomic import replacing_dir, write_text
-from analysis.parameters import Parameter, Setting, read_parameters, resolve
+from analysis.parameters import Parameter, Setting, absolute_paths, read_parameters, resolve
 
 if TYPE_CHECKING:
     from papermill.exceptions import PapermillExecutionError
@@ -276,6 +276,9 @@ def _plan(reports: Sequence[Report], overrides: Mapping[str, object]) -> tuple[l
         values, found = resolve(report.name, declared, settings, reserved=(OUTPUT_DIR,))
         problems += found
         origins = {setting.name: setting.origin for setting in settings if setting.name in values}
+        # A relative path means what it means where it was written: -p from the folder the command runs in,
+        # reports.yml from the repository root (as its `notebook:`), never the notebook's folder it runs in.
+        values = absolute_paths(declared, values, origins, {"-p": Path.cwd(), "reports.yml": paths.REPO_DIR})
         plans.append(Plan(report, declared, values, origins))
     return plans, problems
 
@@ -804,6 +807,8 @@ def parameters_table(plan: Plan) -> str:
             continue
         if name in plan.values:
             value, origin = repr(plan.values[name]), plan.origins.get(name, "")
+            if parameter.path and isinstance(plan.values[name], str):
+                value = repr(display_path(Path(plan.values[name])))  # the same on every machine
         else:
             value, origin = (repr(parameter.default) if parameter.literal else parameter.source), "notebook"
         rows.append((name, value, origin))

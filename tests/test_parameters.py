@@ -12,6 +12,7 @@ from analysis.parameters import (
     Parameter,
     ParameterError,
     Setting,
+    absolute_paths,
     check_parameters,
     coerce,
     is_date_bound,
@@ -238,3 +239,28 @@ def test_a_value_outside_the_fixed_set_is_reported_before_the_run():
     problems = check_parameters("timeline", declared, [Setting("color_by", "colour", "-p", text=True)])
     assert problems == ["report 'timeline': parameter 'color_by' = 'colour' (from -p): expected one of 'kind', "
                         "'claimant' (default 'kind')"]
+
+
+def test_a_path_annotation_marks_a_file_or_folder_that_travels_as_text():
+    found = parse_parameters_source(
+        "from pathlib import Path\n"
+        "import pathlib\n"
+        "store: Path | None = None  # a folder\n"
+        "template: pathlib.Path = 'brief.md'  # a file\n"
+        "label: str | None = None  # not a path\n")
+    assert (found["store"].path, found["store"].type, found["store"].nullable) == (True, str, True)
+    assert found["store"].type_name == "Path | None" and found["template"].type_name == "Path"
+    assert found["template"].path and not found["label"].path
+    assert coerce(found["store"], Path("my/folder")) == "my/folder"  # from Python, a Path is welcome
+    assert coerce(found["store"], "None", text=True) is None
+
+
+def test_relative_paths_are_made_absolute_against_the_folder_their_origin_means(tmp_path):
+    declared = parse_parameters_source("from pathlib import Path\nstore: Path | None = None\n"
+                                       "other: Path | None = None\nname = 'imported/ged'\nnone: Path | None = None\n")
+    values = {"store": "imported/ged", "other": "../up/./there", "name": "imported/ged", "none": None}
+    origins = {"store": "-p", "other": "reports.yml", "name": "-p", "none": "-p"}
+    made = absolute_paths(declared, values, origins, {"-p": tmp_path / "cwd", "reports.yml": tmp_path / "repo"})
+    assert made == {"store": str(tmp_path / "cwd" / "imported" / "ged"), "other": str(tmp_path / "up" / "there"),
+                    "name": "imported/ged", "none": None}
+    assert absolute_paths(declared, {"store": "/abs/x"}, {"store": "-p"}, {"-p": tmp_path}) == {"store": "/abs/x"}

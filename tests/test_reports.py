@@ -176,6 +176,32 @@ def test_a_bad_value_in_the_reports_file_stops_every_report(tmp_path, no_kernel)
     assert not (tmp_path / "out").exists()
 
 
+def test_a_relative_path_given_with_p_means_the_users_folder_and_in_reports_yml_the_repository(
+        tmp_path, monkeypatch):
+    """The notebook runs in its own folder; `-p event_data=imported/ged` must still mean ./imported/ged."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from pathlib import Path\n\noutput_dir = None\nstore: Path | None = None  # a folder\n"
+        "where: Path | None = None  # another\nlabel = 'x'  # not a path",
+        metadata={"tags": ["parameters"]})])
+    nbformat.write(notebook, tmp_path / "paths.ipynb")
+    config = tmp_path / "reports.yml"
+    config.write_text(f"reports:\n  p:\n    notebook: {tmp_path / 'paths.ipynb'}\n"
+                      "    parameters: {where: data/mine, label: imported/ged}\n", encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    plan, = reports.plan_reports(list(reports.load_config(config).values()), {"store": "imported/ged"})
+    assert plan.values == {"store": str(tmp_path / "work" / "imported" / "ged"),
+                           "where": str(paths.REPO_DIR / "data" / "mine"), "label": "imported/ged"}
+    assert "| where | 'data/mine' | reports.yml |" in reports.parameters_table(plan), "shown machine-free"
+
+
+def test_the_reports_path_parameters_are_declared_as_paths():
+    for report in reports.load_config(paths.REPORTS_CONFIG).values():
+        declared = reports.read_parameters(report.notebook)
+        assert [name for name, p in declared.items() if p.path] == [
+            name for name in ("data_dir", "event_data", "template") if name in declared], report.name
+
+
 def test_override_goes_only_to_reports_that_declare_it(config):
     plans = reports.plan_reports(list(reports.load_config(config).values()), {"scale": "3", "fail": "no"})
     values = {plan.report.name: plan.values for plan in plans}
