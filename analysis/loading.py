@@ -185,8 +185,11 @@ def _read_fast(path: Path, table: Table, facts: snapshots.FileFacts | Callable[[
         skipped.append(row)
         return "skip"
 
+    # One thread per file: `load` parses the files side by side already, and Arrow's own threads cost CPU without
+    # saving time on two cores (events.csv at 10^5 rows: 0.13 s of CPU in one thread, 0.20 s in Arrow's pool).
     parsed = pa_csv.read_csv(
         path,
+        read_options=pa_csv.ReadOptions(use_threads=False),
         parse_options=pa_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=skip),
         convert_options=pa_csv.ConvertOptions(column_types={c: TEXT for c in table.columns},
                                               strings_can_be_null=False, quoted_strings_can_be_null=False),
