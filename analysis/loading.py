@@ -613,16 +613,11 @@ def figure_rules(figures: RawTable) -> pd.DataFrame:
         found.append(_failures(figures, ruled & estimated & (high < value), "high",
                                "a high estimate not below the value (the best estimate)"))
         rows = np.flatnonzero(ruled)
-        # The rule once per distinct (qualifier, value): event data repeats its small counts a lot.
         qualifiers = pc.dictionary_encode(figures.columns["qualifier"].take(rows))
-        words = np.array(qualifiers.dictionary.to_pylist(), dtype=object)
-        value_codes, values = pd.factorize(value[rows], use_na_sentinel=False)
-        codes, pairs = pd.factorize(value_codes.astype(np.int64) * len(words) + qualifiers.indices.to_numpy())
-        rule = quantities.bounds_frame(pd.Series(np.asarray(values)[pairs // len(words)], dtype=float),
-                                       pd.Series(words[pairs % len(words)], dtype=object))
-        for column, stored in [("low", low), ("high", high)]:
+        implied = quantities.rule_bounds(value[rows], qualifiers.indices.to_numpy(), qualifiers.dictionary.to_pylist())
+        for column, stored, bound in zip(["low", "high"], [low, high], implied, strict=True):
             expected = np.full(len(figures), np.nan)
-            expected[rows] = rule[column].to_numpy(dtype=float, na_value=np.nan)[codes]
+            expected[rows] = bound
             readable = ~have(figures, column) | ~np.isnan(stored)  # an unreadable bound was reported already
             differs = ruled & ~estimated & readable & ((np.isnan(stored) != np.isnan(expected))
                                                        | (~np.isnan(stored) & (stored != expected)))
