@@ -117,6 +117,8 @@ class RawTable:
     read_until: int | None = None  # the file could not be read past this line
     parsed: dict[str, np.ndarray] = field(default_factory=dict)
     known: dict[str, np.ndarray] = field(default_factory=dict)  # rows whose id exists in the table referred to
+    # The primary key's dictionary codes (in order of first appearance), hashed once with the references to it.
+    key_codes: np.ndarray | None = None
     _present: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -413,7 +415,7 @@ def check_fields(raw: RawTable) -> pd.DataFrame:
             found.append(_failures(raw, ~matches, name, f"text matching {spec.pattern}"))
     key = table.primary_key
     if key not in raw.absent:
-        found.append(_failures(raw, _duplicated(raw.columns[key]) & raw.present(key), key,
+        found.append(_failures(raw, _duplicated(raw.columns[key], raw.key_codes) & raw.present(key), key,
                                "a unique id (this id is used by an earlier line)"))
     return _concat(found)
 
@@ -424,18 +426,22 @@ def _codes(values: pa.Array, categories: list[str]) -> np.ndarray:
     return pc.fill_null(positions, -1).to_numpy(zero_copy_only=False).astype(np.int16)
 
 
-def _hashable(values: pa.Array) -> pa.Array:
+def _hashable(values: pa.Array, size: int | None = None) -> pa.Array:
     """Arrow hashes 32-bit-offset strings faster than large ones (measured 0.58 s against 0.98 s for is_in over
-    10^6 ids); ids are short, so they fit."""
-    return values.cast(pa.string()) if values.nbytes < 2**31 - 2**20 else values
+    10^6 ids); ids are short, so they fit. `size`: the bytes of all the arrays to be hashed together."""
+    return values.cast(pa.string()) if (values.nbytes if size is None else size) < 2**31 - 2**20 else values
 
 
-def _duplicated(values: pa.Array) -> np.ndarray:
-    """Whether each value occurred on an earlier row (hash-encoded by Arrow, first positions by NumPy)."""
-    values = _hashable(values)
-    if len(pc.unique(values)) == len(values):  # the usual case, and cheaper than encoding
-        return np.zeros(len(values), dtype=bool)
-    codes = pc.dictionary_encode(values).indices.to_numpy()
+def _duplicated(values: pa.Array, codes: np.ndarray | None = None) -> np.ndarray:
+    """Whether each value occurred on an earlier row (hash-encoded by Arrow, first positions by NumPy); `codes`,
+    where given, are the values' dictionary codes in order of first appearance (`_references_to` made them)."""
+    if codes is None:
+        values = _hashable(values)
+        if len(pc.unique(values)) == len(values):  # the usual case, and cheaper than encoding
+            return np.zeros(len(values), dtype=bool)
+        codes = pc.dictionary_encode(values).indices.to_numpy()
+    elif not len(codes) or codes.max() + 1 == len(codes):  # as many distinct codes as rows: no repeats
+        return np.zeros(len(codes), dtype=bool)
     repeated = np.ones(len(codes), dtype=bool)
     repeated[np.unique(codes, return_index=True)[1]] = False
     return repeated
@@ -468,13 +474,19 @@ def _references_to(raws: dict[str, RawTable], target: str, key: str) -> tuple[li
             pieces.append((pc.list_flatten(lists), pc.list_parent_indices(lists).to_numpy()))
         else:
             pieces.append((values, None))
+    # The key and every reference to it in one dictionary encoding (codes in order of first appearance, the key
+    # first): a reference is known where its code is one the key's rows have, and the key's own codes say whether
+    # it repeats (`check_fields`). Arrow hashes the key once, where is_in and unique hashed it once each, and
+    # encoding beat is_in's lookups (10^5 event ids and the figures' references to them: 34 ms against 43 + 24 ms).
+    ids = raws[target].columns[key]
+    size = ids.nbytes + sum(items.nbytes for items, _ in pieces)
+    codes = pc.dictionary_encode(pa.concat_arrays(
+        [_hashable(ids, size)] + [_hashable(items, size) for items, _ in pieces])).indices.to_numpy()
+    raws[target].key_codes = codes[:len(ids)]
     if not pieces:
         return found, held
     items = pa.concat_arrays([items for items, _ in pieces])
-    given = np.flatnonzero(_present(items))
-    unknown = np.zeros(len(items), dtype=bool)
-    ids = raws[target].columns[key]
-    unknown[given] = ~_mask(pc.is_in(_hashable(items.take(given)), value_set=_hashable(ids)))
+    unknown = _present(items) & (codes[len(ids):] > (codes[:len(ids)].max() if len(ids) else -1))
     bounds = np.cumsum([0] + [len(items) for items, _ in pieces])
     for (name, column), (items, owner), start, stop in zip(referring, pieces, bounds[:-1], bounds[1:],
                                                            strict=True):

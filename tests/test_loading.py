@@ -85,6 +85,21 @@ def test_duplicated_id_names_the_second_line(editable):
     assert hit["expected"].str.contains("unique").all() and len(hit) == 1
 
 
+def test_a_repeated_key_and_unknown_references_to_it_are_each_named_once(editable):
+    # The key and the references to it are hashed together: a repeated event id is one problem on its second line,
+    # a reference to it stays known, and an unknown id named by two figures is a problem on each of their lines.
+    events, figures = editable.rows("events"), editable.rows("figures")
+    repeated = editable.append("events", dict(events[1], event_id=events[0]["event_id"]))
+    known = editable.set("figures", figures[0]["figure_id"], "event_id", events[0]["event_id"])
+    unknown = [editable.set("figures", figures[i]["figure_id"], "event_id", "no-such-event") for i in (1, 2)]
+    problems = _problems(editable.folder)
+    in_events = problems[problems["file"].str.endswith("events.csv") & (problems["field"] == "event_id")]
+    assert in_events["line"].tolist() == [repeated] and in_events["expected"].str.contains("unique").all()
+    missing = problems[problems["expected"].str.contains("exists in events.csv", regex=False)]
+    assert sorted(missing["line"]) == sorted(unknown) and known not in set(missing["line"])
+    assert (missing["value"] == "no-such-event").all()
+
+
 def test_every_problem_is_reported_at_once(editable):
     editable.set("events", "an-parade", "start_date", "yesterday")
     editable.set("figures", "an-peacekeepers", "unit", "furlongs")
