@@ -319,6 +319,20 @@ def _same(left: loading.Dataset, right: loading.Dataset) -> None:
         assert frame.index.name == getattr(right, name).index.name
 
 
+@pytest.mark.parametrize("content", [b"", b"a,b\n", b'x,"y\n', b'"q""uote",1\r\n' * 300_000 + b"no end,\""],
+                         ids=["empty", "one line", "open quote", "several chunks, no newline at the end"])
+def test_file_facts_are_those_of_the_whole_file(tmp_path, content):
+    # Read a chunk at a time into one buffer: the checksum and the counts are those of all the bytes at once.
+    import hashlib
+
+    path = tmp_path / "file.csv"
+    path.write_bytes(content)
+    facts = loading.snapshots._facts_of(path)
+    assert len(content) < loading.snapshots.CHUNK or len(content) > 2 * loading.snapshots.CHUNK
+    assert facts == loading.snapshots.FileFacts(hashlib.sha256(content).hexdigest(), len(content), content.count(b"\n"),
+                                                content.count(b'"'), content.endswith(b"\n"))
+
+
 def test_a_second_load_reads_the_validated_snapshot(editable, cache, monkeypatch):
     first = loading.load(editable.folder)
     loading.snapshots.wait()  # it is written in the background
