@@ -35,7 +35,7 @@ import pyarrow.compute as pc
 
 from analysis import archives, paths, snapshots
 from analysis.archives import EXCERPT_SEPARATOR, FAILURE_COLUMNS  # noqa: F401 - part of this module's interface
-from analysis.schema import FIELDS, LIST_SEPARATOR, REFERENCES, TABLES, Table
+from analysis.schema import FIELDS, ID_PATTERN, LIST_SEPARATOR, REFERENCES, TABLES, Table
 
 SHOWN_FAILURES = 50
 # The first and last day a date column can hold: datetime64[us] covers years 1 to 9999 and far beyond, so an
@@ -410,14 +410,35 @@ def check_fields(raw: RawTable) -> pd.DataFrame:
             rows = np.flatnonzero(unchecked)
             matches = np.ones(len(raw), dtype=bool)
             if len(rows):
-                matches[rows] = _mask(pc.match_substring_regex(
-                    values if len(rows) == len(raw) else values.take(rows), _fast_pattern(spec.pattern)))
+                given = values if len(rows) == len(raw) else values.take(rows)
+                if spec.pattern != ID_PATTERN or not _all_ids(given):  # RE2 names the rows that fail
+                    matches[rows] = _mask(pc.match_substring_regex(given, _fast_pattern(spec.pattern)))
             found.append(_failures(raw, ~matches, name, f"text matching {spec.pattern}"))
     key = table.primary_key
     if key not in raw.absent:
         found.append(_failures(raw, _duplicated(raw.columns[key], raw.key_codes) & raw.present(key), key,
                                "a unique id (this id is used by an earlier line)"))
     return _concat(found)
+
+
+# The bytes an id may hold (ID_PATTERN: a lower-case letter or digit, then those, '.' and '-'), by byte value.
+_ID_BYTES = np.zeros(256, dtype=bool)
+_ID_BYTES[[*b"abcdefghijklmnopqrstuvwxyz0123456789"]] = True
+_ID_FIRST_BYTES = _ID_BYTES.copy()
+_ID_BYTES[[*b".-"]] = True
+
+
+def _all_ids(values: pa.Array) -> bool:
+    """Whether every value matches ID_PATTERN, judged on the column's bytes at once: each value is not empty, each
+    byte one an id may hold, each first byte a letter or digit. RE2 matched each value in turn: 12 ms for 10^5 ids
+    against 1 ms; where this says no, the regex finds which."""
+    if not len(values) or values.null_count or not pa.types.is_large_string(values.type):
+        return False
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int64)[values.offset:values.offset + len(values) + 1]
+    if not (offsets[1:] > offsets[:-1]).all():
+        return False
+    data = np.frombuffer(values.buffers()[2], dtype=np.uint8)
+    return bool(_ID_FIRST_BYTES[data[offsets[:-1]]].all() and _ID_BYTES[data[offsets[0]:offsets[-1]]].all())
 
 
 def _codes(values: pa.Array, categories: list[str]) -> np.ndarray:

@@ -654,3 +654,15 @@ def test_plain_digits_are_read_by_arrow_as_the_word_reader_reads_them(monkeypatc
     assert [None if q is None else (q.value, q.unit) for q in expected] == [
         None if np.isnan(n) else (n, quantities.TIME_UNITS[u] if u >= 0 else "")
         for n, u in zip(numbers, units, strict=True)]
+
+
+@pytest.mark.parametrize("ids", [["a", "an-war-start", "x9.2-b"], ["a", ""], ["-a"], [".a"], ["a b"], ["A"], ["aé"],
+                                 ["a\n"], ["a|b"], ["ok", "fine", "Not"], ["a", "b", "c"][1:]])
+def test_ids_judged_on_their_bytes_as_re2_judges_them(ids):
+    # The bytes of a whole column say "all ids"; only then is RE2 spared, so the two must agree on that.
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for values in (pa.array(ids, pa.large_string()), pa.array(["zz", *ids], pa.large_string()).slice(1)):
+        by_regex = pc.all(pc.match_substring_regex(values, loading.ID_PATTERN)).as_py() and len(values) > 0
+        assert loading._all_ids(values) == bool(by_regex)
