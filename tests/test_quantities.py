@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -17,6 +18,7 @@ from analysis.quantities import (
     number_in,
     parse_number,
     parse_quantity,
+    rule_bounds,
     rule_for,
 )
 
@@ -415,3 +417,19 @@ def test_an_estimate_keeps_the_bounds_its_source_states():
 def test_an_estimate_outside_its_own_bounds_is_refused(low, high, message):
     with pytest.raises(ValueError, match=message):
         bounds(12, "estimate", low=low, high=high)
+
+
+def test_rule_bounds_are_bounds_frame_as_arrays():
+    # The loader's NumPy reading of the rules: every word of the vocabulary, values that round, zero, large counts.
+    words = list(QUALIFIER_WORDS)
+    rows = [(value, word) for word in words for value in (0.0, 1.0, 7.0, 143.0, 2000.0, 5601.0, 1234567.0, 2.5)
+            if QUALIFIER_RULES[rule_for(word)].takes_value] + [
+        (None, word) for word in words if not QUALIFIER_RULES[rule_for(word)].takes_value]
+    values = np.array([np.nan if v is None else v for v, _ in rows])
+    codes = np.array([words.index(w) for _, w in rows])
+    low, high = rule_bounds(values, codes, words)
+    frame = bounds_frame(pd.Series(values), pd.Series([w for _, w in rows]))
+    np.testing.assert_array_equal(low, frame["low"].to_numpy(dtype=float, na_value=np.nan))
+    np.testing.assert_array_equal(high, frame["high"].to_numpy(dtype=float, na_value=np.nan))
+    assert np.isnan(high[codes == words.index("more than")]).all()  # open stays open
+    assert np.isnan(low[codes == words.index("estimate")]).all()  # the source's own bounds: none implied
