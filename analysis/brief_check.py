@@ -77,9 +77,9 @@ QUANTITY_WORDS: dict[str, list[str]] = {
 PEOPLE_NOUNS = frozenset({"people", "persons", "men", "civilians", "soldiers", "troops", "servicemen", "fighters",
                           "personnel", "forces", "mercenaries", "dead"})
 SIDE_WORDS: dict[str, list[str]] = {
-    "armenia": ["armenian", "armenia", "artsakh", "karabakh's", "nagorno-karabakh"],
-    "azerbaijan": ["azerbaijani", "azerbaijan"],
-    "russia": ["russian", "russia"],
+    "armenia": ["armenian", "armenia", "artsakh", "karabakh's", "nagorno-karabakh", "arm"],  # "ARM", "AZ", "RU": a
+    "azerbaijan": ["azerbaijani", "azerbaijan", "az"],  # thread's shorthand
+    "russia": ["russian", "russia", "ru"],
     "turkey": ["turkish", "turkey"],
 }
 POPULATION_WORDS: dict[str, list[str]] = {
@@ -156,7 +156,7 @@ SYNONYMS = {
     "fighting": "war", "hostility": "war", "hostilitie": "war", "conflict": "war", "fought": "war", "fight": "war",
     "began": "start", "broke": "start", "started": "start", "begin": "start", "beginning": "start",
     "starting": "start", "erupted": "start", "resumed": "start", "outbreak": "start", "renewed": "start",
-    "ended": "end", "ending": "end", "halted": "end", "stopped": "end", "ceased": "end",
+    "ended": "end", "ending": "end", "halted": "end", "stopped": "end", "ceased": "end", "silent": "end",
     "ceasefire": "truce", "effect": "truce", "effective": "truce",  # "took effect": the truce's entry into force
     "violated": "violation", "violating": "violation", "breach": "violation",
     "expires": "expiry", "expire": "expiry", "expired": "expiry", "expiring": "expiry",
@@ -210,11 +210,17 @@ DATE_PATTERNS = [  # most specific first; a text span is read by the first patte
     # A bare year, unless it counts something ("1960 servicemen").
     rf"\b(?:1[89]\d\d|20\d\d)\b(?![-,.:]?\d)(?!\s+{_COUNT_NOUNS})",
 ]
-_ENUMERATOR = re.compile(r"[ \t]*\(?(?P<n>\d{1,2})\)[ \t]")  # "(1) ", "2) " opening a line
+# "(1) ", "2) " opening a line, and a thread's "3/"
+_ENUMERATOR = re.compile(r"[ \t]*(?:\(?(?P<n>\d{1,2})\)|(?P<t>\d{1,2})/(?:\d{1,2})?)[ \t]")
+# A footnote's marker: "[12]" anywhere, or "(3)" closing a sentence ("... both sides (3).").
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]|\(\d{1,2}\)(?=\s*(?:[.;:!?]|$))", re.MULTILINE)
 _CITATION_YEAR = re.compile(r"[a-z]?(?:,\s*(?:p|pp)\.\s*[\d-]+)?\)")  # "(Meduza, 2020)", "(BBC, 2020a, p. 3)"
 # Dates relative to the day of writing: read only in a dated brief (front matter `date:`) or against a date the
 # sentence gives for its own report ("Writing on 12 December, ... last month").
-RELATIVE_DATE_PATTERN = (rf"\b(?:(?i:last|on)\s+)?{_WEEKDAY}\b"
+RELATIVE_DATE_PATTERN = (r"\b(?i:(?:a|one|two|three|four|five|six|seven|\d{1,2})\s+(?:days?|weeks?|fortnights?)\s+"
+                         r"(?:ago(?:\s+today)?|from\s+today|today))\b"
+                         rf"|\b(?i:this\s+){_WEEKDAY}\b"
+                         rf"|\b(?:(?i:last|on)\s+)?{_WEEKDAY}\b"
                          r"|\b(?i:yesterday|today|(?:earlier\s+)?this\s+(?:week|month)|last\s+(?:week|month))\b")
 TIME_WORDS = {"midnight": 0, "noon": 720, "midday": 720}  # times of day said in words, in minutes
 TIME_PATTERN = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b")
@@ -229,10 +235,10 @@ _VAGUE = "|".join(re.escape(p) for p in sorted(VAGUE_AMOUNTS, key=len, reverse=T
 NUMBER_PATTERN = re.compile(
     rf"(?:(?:\b|(?=~))(?P<qualifier>{_QUALIFIERS})(?:\s+|(?<=~)))?"
     rf"(?P<number>(?:{_PHRASES})\b|dozens\b|tens of thousands\b|(?:{_VAGUE})\b|decades\b(?:-long\b)?"
-    rf"|(?<![\w.,:-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w:]|[.,]\d)"
+    rf"|(?<![\w.,:-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:k)?(?![\w:]|[.,]\d)"  # "5.6k": 5,600
     rf"|\b(?:{_SMALL})(?:[\s-]+(?:and[\s-]+)?(?:{_SMALL}|hundred|thousand|million))*\b(?:[\s-]+(?:hundred|thousand|million)\b)?)"
-    r"(?P<plus>(?<=\d)\+)?"  # "3,000+": more than 3,000
-    rf"(?P<unit>[\s-](?:days?|weeks?|months?|years?)\b(?:-long\b)?(?:'|’)?)?"
+    r"(?P<plus>(?<=[\dkK])\+)?"  # "3,000+", "3k+": more than 3,000
+    rf"(?P<unit>[\s-](?:days?|weeks?|months?|years?|yrs?|wks?)\b(?:-long\b)?(?:'|’)?)?"
     r"(?P<postfix>\s+or\s+(?:more|over|fewer|less)\b)?",  # "143 or more": at least 143
     re.IGNORECASE,
 )
@@ -358,8 +364,10 @@ def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None
             continue
         if _LABEL_BEFORE.search(text, max(0, match.start() - 20), match.start()):
             continue  # "point six of the statement", "Article 9": a label of a document's part, not a count
+        if _FOOTNOTE.match(text, match.start() - 1) and match.start("number") == match.start():
+            continue  # "... dead on both sides (1).", "[12]": a footnote's marker, not a count
         numbering = _ENUMERATOR.match(text, text.rfind("\n", 0, match.start()) + 1)
-        if numbering and numbering.end("n") == match.end("number"):
+        if numbering and match.end("number") in (numbering.end("n"), numbering.end("t")):
             continue  # "(1) Azerbaijani MoD figures ...", "2) ...": a list's numbering, not a count
         if (match["qualifier"] or "").lower() == "over" and match["unit"] and re.match(r"\s+of\b", text[match.end():]):
             match = NUMBER_PATTERN.match(text, match.start("number"))  # "over 44 days of fighting": during them
@@ -468,8 +476,14 @@ def _resolve(words: str, reference: pd.Timestamp) -> dates.DateInterval | _DayRa
     return dates.resolve_expression(re.sub(r"^(?i:on)\s+", "", words), reference)
 
 
+_UNIT_SHORT = {"yr": "year", "yrs": "years", "wk": "week", "wks": "weeks"}
+
+
 def _number_mention(match: re.Match) -> Mention | None:
     number, unit = match["number"].lower(), (match["unit"] or "").rstrip("'’")
+    if re.fullmatch(r"[\d,.]+k", number):  # a thread's "5.6k", "~2k"
+        number = f"{round(float(number[:-1].replace(',', '')) * 1000):,}"
+    unit = re.sub(r"[a-z]+", lambda w: _UNIT_SHORT.get(w[0], w[0]), unit.lower())  # "5 yrs", "5-yr"
     if number == "one" and not unit:  # "one of", "one attack": a pronoun or article, rarely a claim
         return None
     words = re.sub(r"\s+", " ", number)
@@ -720,6 +734,11 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
             claimants = sayer[0].names
         elif reported and not claimants and later:  # "Writing on 12 December, Asia News said"
             claimants = later[0].names
+        # A citation's date, as `cite` writes it: "(Asia News, 12 December 2020)" is when Asia News said it.
+        cited = [a for a in attributions if a.trailing and a.span[0] < m.start - start and m.end - start < a.span[1]
+                 and sentence_text[a.span[0]:a.span[0] + 1] == "("]
+        if cited and re.match(r"\s*\)", text[m.end:]):
+            subject, reported, claimants = (), True, cited[0].names
     elif m.unit in UNIT_DAYS:
         subject = _duration_subject(m, own, after, before)
     gap = _gap(text, m, mentions, (start, end), (clause_start, clause_end)) if m.unit in UNIT_DAYS else None
@@ -850,6 +869,18 @@ _GAPPED_NOUNS = frozenset({"entry", "tally", "count", "figure", "figures", "page
                            "database", "own", "estimate"})
 
 
+def _citing_date(text: str, m: Mention) -> bool:
+    """Whether a date closes a citation of the reports an event data set cites, as `cite` writes it: "(...; UCDP GED
+    23.1, event 376014, citing Reuters; AP, 11 October 2020)" dates the reports cited, not a claim to check."""
+    if m.type != "date" or not re.match(r"\s*\)", text[m.end:]):
+        return False
+    depth, i = 0, m.start
+    while i > 0 and depth >= 0:  # back to the bracket's own "("
+        i -= 1
+        depth += {")": 1, "(": -1}.get(text[i], 0)
+    return depth < 0 and re.search(r"\bciting\b", text[i:m.start]) is not None
+
+
 def _gapped(text: str, sentence: tuple[int, int], mentions: list[Mention], names: Names) -> list[_Attribution]:
     """Sayings whose verb is left out after one that has it: "the BBC counted at least 143 dead, the Wikipedia entry
     at least 185" (Wikipedia's), "the BBC says more than six weeks, Asia News six weeks"."""
@@ -922,6 +953,15 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
                 found.append(_Attribution(verb.start(), (name,), True, span=span))
             continue
         name = names.resolve(subject) or _state_of_organ(subject, lower, names)
+        parts = re.split(r"(,)", lower[:verb.start()])  # "Yerevan, for its part, reported ...": [.., ",", .., ","]
+        if not name and not _tokens(clause) and len(parts) >= 5 and parts[-1].strip() == "" \
+                and 0 < len(_tokens(parts[-3])) <= 4 \
+                and not set(_tokens(parts[-3])) & (_ORGAN_WORDS | PEOPLE_NOUNS | SAYING_VERBS):
+            # "Yerevan, for its part, reported ...", "Wikipedia, citing official figures, puts ...": the subject
+            # stands before the aside.
+            name = names.resolve(_tokens(parts[-5])[-6:])
+            if name:
+                clause, offset = parts[-5], len("".join(parts[:-5]))
         if name:
             # "..., the forces said." closes the sentence; "..., the BBC reported, and ..." closes its part of it.
             rest = re.sub(r"^\s*,\s*citing\s+[^,;]*", "", lower[verb.end():])
@@ -2080,7 +2120,9 @@ def _counted_later(j: Judgement, m: Mention, sentence_dates: list[Mention]) -> J
     """A count the sentence dates after every figure that excludes it ("over 6,100 military deaths by mid-January"
     against the BBC's early-December "over 5,000") is another moment's count: unsupported, not contradicted; for
     counts that only grow, only where the brief's is the higher."""
-    days = [d.high if np.isfinite(d.high) else d.low for d in sentence_dates]
+    # The earliest day a date allows ("December" holds a count of 10 December), its last where it only bounds ("by
+    # mid-January").
+    days = [d.low if np.isfinite(d.low) else d.high for d in sentence_dates]
     day = max((d for d in days if np.isfinite(d)), default=None)
     if day is None or j.matched.empty or m.value is None or "dated" not in j.matched:  # (a gap's: date facts)
         return j
@@ -2319,7 +2361,7 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
     # to its date.
     mentions = find_mentions(masked, own_date or k.reference + YEARLESS_AFTER, own_date)
     mentions = _with_sentence_frames(masked, mentions, k, own_date)
-    phrases = [attach(masked, m, mentions, k.names) for m in mentions]
+    phrases = [attach(masked, m, mentions, k.names) for m in mentions if not _citing_date(masked, m)]
     line_starts = np.array([0] + [i + 1 for i, c in enumerate(text) if c == "\n"])
     # The figures each sentence's numbers point at: a figure's as-of date can only be what a date in the same
     # sentence is about ("by 12 December more than 5,600 had died"), never a date the sentence gives for

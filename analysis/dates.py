@@ -49,6 +49,8 @@ PARTS_OF_MONTH: dict[str, tuple[int, int]] = {"early": (1, 10), "mid": (11, 20),
 DATE_FORMS = [
     "a weekday ('on Saturday': the latest on or before the reference, the reference day included)",
     "'today', 'yesterday', 'this/last week', 'this/last month', 'this/last year'",
+    "a time from the reference ('a week ago', 'two days ago', 'a fortnight ago', 'a week ago today'; 'a week from "
+    "today', 'a week today'; 'this Friday': that day of the reference's Monday-to-Sunday week)",
     "'early/mid/late <Month> [year]'", "'<Month> [year]'", "a year ('1994')", "a decade ('the 1990s')",
     "a day and month ('December 11', '27 September', 'the tenth of November'; the latest on or before the "
     "reference)",
@@ -259,6 +261,15 @@ def resolve_expression(expression: str, reference: DateLike | None = None) -> Da
     if text in WEEKDAYS:
         ref = need_reference()
         return interval_of(ref - pd.Timedelta(days=(ref.weekday() - WEEKDAYS[text]) % 7), "day")
+    spans = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "fortnights": 14}
+    counts = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+    if m := re.fullmatch(r"(a|one|two|three|four|five|six|seven|\d{1,2}) (days?|weeks?|fortnights?) "
+                         r"(ago(?: today)?|from today|today)", text):
+        amount = (int(m[1]) if m[1].isdigit() else counts[m[1]]) * spans[m[2]]
+        ref = need_reference()  # "a week today" is a week from today, as "a week from today"
+        return interval_of(ref + pd.Timedelta(days=-amount if m[3].startswith("ago") else amount), "day")
+    if (m := re.fullmatch(r"this (\w+day)", text)) and m[1] in WEEKDAYS:
+        return interval_of(need_reference() + pd.Timedelta(days=WEEKDAYS[m[1]] - need_reference().weekday()), "day")
     relative = {
         "today": (0, "day"), "yesterday": (-1, "day"),
         "this week": (0, "week"), "last week": (-1, "week"),

@@ -1504,3 +1504,70 @@ def test_a_length_with_the_article_between_two_events(knowledge):
         ("a month", "contradicted")]
     assert _in_order(knowledge, "— Ilham Aliyev, a month after the ceasefire") == []
     assert _in_order(knowledge, "A day of mourning was held.") == []
+
+
+def test_footnote_markers_and_a_subject_before_an_aside(knowledge):
+    """A retrospective's "(3)" closing a sentence and "[12]" are footnote markers, not counts (each was judged and
+    most were contradicted); "Yerevan, for its part, reported 2,425 dead" is Yerevan's saying across the aside."""
+    assert _in_order(knowledge, "Asia News counted more than 5,600 dead on both sides [2].") == [
+        ("more than 5,600", "supported")]
+    assert _in_order(knowledge, "Killed on both sides: more than 5,600 (7).") == [("more than 5,600", "supported")]
+    assert _in_order(knowledge, "The contingent (2,000) arrived.") == [("2,000", "supported")]
+    assert _in_order(knowledge, "Yerevan, for its part, reported 2,425 military dead.") == [("2,425", "supported")]
+    assert _in_order(knowledge, "Wikipedia, citing official figures, puts Azerbaijan's losses at 2,783 troops.") \
+        == [("2,783", "unsupported")]
+
+
+def test_a_bulletins_relative_days(knowledge):
+    """Spoken dates against the brief's own day: "a week ago today", "a fortnight ago", "a week from today",
+    "this Friday" (that day of the brief's week)."""
+    brief = "---\ndate: 2020-11-24\n---\n"
+    report = brief_check.check_text(brief + "Armenia's defence ministry said a week ago today that 2,425 of its "
+                                    "soldiers had been killed.\n", knowledge)
+    assert (report.loc[0, "text"], report.loc[0, "reading"], report.loc[0, "verdict"]) == (
+        "a week ago today", "17 November 2020", "supported")
+    report = brief_check.check_text(brief + "Armenia's defence ministry said three days ago that 2,425 of its "
+                                    "soldiers had been killed.\n", knowledge)
+    assert report.loc[0, "verdict"] == "contradicted", report
+    report = brief_check.check_text("---\ndate: 2020-11-16\n---\nAzerbaijan is due to take back the Aghdam district "
+                                    "by this Friday.\n", knowledge)
+    assert (report.loc[0, "reading"], report.loc[0, "verdict"]) == ("by 20 November 2020", "supported")
+
+
+def test_a_month_holds_a_count_of_a_day_in_it(knowledge):
+    """ "The December parade involved almost 3,000 soldiers": December holds the parade's 10 December, so the
+    count is of the same moment and contradicted, not set aside as a later count."""
+    assert _in_order(knowledge, "The December parade involved almost 3,000 soldiers.")[1] == (
+        "almost 3,000", "contradicted")
+
+
+def test_a_threads_numbering_thousands_and_short_units(knowledge):
+    """An analyst's thread: "3/" numbers the post, "5.6k+" is more than 5,600, "5 yrs" and "5-yr" are five years."""
+    assert _in_order(knowledge, "5/ Combined toll per Asia News: 5.6k+ dead on both sides.") == [
+        ("5.6k+", "supported")]
+    assert _in_order(knowledge, "6/ Combined toll per Asia News: 5.6k dead on both sides.") == [
+        ("5.6k", "overstated")]
+    assert _in_order(knowledge, "12/ Mandate: 5 yrs, renewing in 5-yr blocks.") == [
+        ("5 yrs", "supported"), ("5-yr", "supported")]
+    assert _in_order(knowledge, "Just under 5k dead on both sides, per Asia News.") == [
+        ("Just under 5k", "contradicted")]
+
+
+def test_the_date_of_a_citation_is_when_its_source_said_it(knowledge):
+    """`cite`'s "(Asia News, 12 December 2020)" pasted into a brief dates Asia News's report (it was overstated
+    against the toll's "by 12 December"); an event data set's "(..., citing Reuters; AP, 11 October 2020)" dates
+    the reports it cites, not a claim."""
+    assert _in_order(knowledge, "More than 5,600 people were killed on both sides (Asia News, 12 December "
+                     "2020).") == [("More than 5,600", "supported"), ("12 December 2020", "supported")]
+    assert _in_order(knowledge, "More than 5,600 people were killed on both sides (Asia News, 2 December "
+                     "2020).")[1] == ("2 December 2020", "contradicted")
+    assert _in_order(knowledge, "Two villages were attacked (an event of UCDP GED 23.1, citing Reuters; AP, "
+                     "12 December 2020).") == [("Two", "supported")]
+
+
+def test_a_threads_side_shorthand(knowledge):
+    """ "AZ MoD", "ARM soldiers": a thread's shorthand names the sides (2,783 was read as both sides' dead and
+    contradicted; "1,245 ARM soldiers" in hospital passed, though the 1,245 are Azerbaijan's)."""
+    assert _in_order(knowledge, "3/ AZ MoD finally published its toll: 2,783 KIA.") == [("2,783", "supported")]
+    assert _in_order(knowledge, "19/ 1,245 ARM soldiers were still being treated in hospital.") == [
+        ("1,245", "contradicted")]

@@ -155,6 +155,13 @@ def test_precision_bounds_unknown_precision():
     ("this week", "the week of 7 December 2020", "week"),
     ("last week", "the week of 30 November 2020", "week"),
     ("last year", "2019", "year"),
+    ("a week ago", "5 December 2020", "day"),  # the seed's Saturday 12 December
+    ("a week ago today", "5 December 2020", "day"),
+    ("two days ago", "10 December 2020", "day"),
+    ("a fortnight ago", "28 November 2020", "day"),
+    ("a week from today", "19 December 2020", "day"),
+    ("a week today", "19 December 2020", "day"),
+    ("this Thursday", "10 December 2020", "day"),  # of the reference's Monday-to-Sunday week
 ])
 def test_resolve_expression_against_the_seed_publication_date(expression, words, precision):
     interval = resolve_expression(expression, SEED_PUBLISHED)
