@@ -387,7 +387,8 @@ def find_mentions(text: str, reference: pd.Timestamp, dated: pd.Timestamp | None
 
 
 # A length with the article, where it is a time between two things: "a week after", "a month later".
-_ARTICLE_LENGTH = re.compile(r"\b[Aa] (?:day|week|month|year|decade)(?=\s+(?:after|before|later|earlier)\b)")
+_ARTICLE_UNIT = re.compile(r"[Aa] (?:day|week|month|year|decade)")  # "a week"
+_ARTICLE_LENGTH = re.compile(rf"\b{_ARTICLE_UNIT.pattern}(?=\s+(?:after|before|later|earlier)\b)")
 
 
 def _bare_days(text: str, found: list[Mention], taken: np.ndarray, reference: pd.Timestamp) -> list[Mention]:
@@ -2369,18 +2370,24 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
     counted: dict[int, Candidates] = {}
     pointed_figures: dict[tuple[int, int], set[str]] = {}
     dated_sentences = {p.sentence for p in phrases if p.mention.type == "date" and p.mention.weekday is None}
+    # The single days each sentence says something happened on (not days of saying), and of those the days of an
+    # attack ("the rocket strike on Barda on 28 October"): a count in its sentence is of that day's event.
+    named_days: dict[tuple[int, int], set[float]] = {}
+    attack_days: dict[tuple[int, int], set[float]] = {}
+    for o in phrases:
+        if o.mention.type == "date" and o.mention.relation == "on" and o.mention.high - o.mention.low < 2 \
+                and not o.reported:
+            named_days.setdefault(o.sentence, set()).add(o.mention.low)
+            if set(o.leading + o.subject) & INCIDENT_WORDS:
+                attack_days.setdefault(o.sentence, set()).add(o.mention.low)
     for i, p in enumerate(phrases):
         if p.mention.type != "number" or p.reference:
             continue
         if p.in_heading and not p.mention.unit and not _detect(p.own + p.after, QUANTITY_WORDS):
             continue  # a heading's number is a section or list number unless it says what it counts
         c = _attributed(p, number_candidates(p, k), k)
-        days = {o.mention.low for o in phrases if o.sentence == p.sentence and o.mention.type == "date"
-                and o.mention.relation == "on" and o.mention.high - o.mention.low < 2 and not o.reported}
-        # The day of an attack ("the rocket strike on Barda on 28 October"): a count in its sentence is of it.
-        attack_days = {o.mention.low for o in phrases if o.sentence == p.sentence and o.mention.low in days
-                       and set(o.leading + o.subject) & INCIDENT_WORDS}
-        c = _of_one_day(p, _of_one_event(p, c, k, days), attack_days)
+        c = _of_one_day(p, _of_one_event(p, c, k, named_days.get(p.sentence, set())),
+                        attack_days.get(p.sentence, set()))
         counted[i] = c
         if c.pointed:
             pointed_figures.setdefault(p.sentence, set()).update(c.facts.index)
@@ -2462,7 +2469,7 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                     j, fix_first = Judgement("unsupported", j.matched.iloc[0:0], f"the data knows it only by an "
                                              f"earlier day ({known}); nothing in it speaks of the day of writing"), None
             reading = m.reading
-        if j.verdict == "unsupported" and re.fullmatch(r"[Aa] (?:day|week|month|year|decade)", m.text):
+        if j.verdict == "unsupported" and _ARTICLE_UNIT.fullmatch(m.text):
             continue  # "a month after ...": an aside the dates do not decide, not a figure to cite
         line = int(np.searchsorted(line_starts, m.start, side="right"))
         rows.append({
