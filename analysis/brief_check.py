@@ -115,6 +115,8 @@ JUST_ABOVE = frozenset({"just over", "a little over", "slightly over", "slightly
 # Whole phrases that name a share: "nearly half of the territory" is "nearly 50%".
 SHARE_PHRASES = {"half": 50.0}
 # Verbs that put a claim in someone's mouth ("the ministry said"); with a date in their clause they date the saying.
+# Base forms, after a plural subject ("the Wikipedia contributors record just six"), but not "to give back".
+_BASE_SAYING = frozenset({"record", "give", "count", "list", "estimate", "write", "cite"})
 SAYING_VERBS = frozenset({
     "said", "says", "say", "reported", "reports", "report", "claimed", "claims", "announced", "announces",
     "stated", "states", "told", "confirmed", "confirms", "counted", "counts", "estimated", "estimates", "put",
@@ -122,12 +124,18 @@ SAYING_VERBS = frozenset({
     "puts", "acknowledged", "declared", "published", "noted", "listed", "lists", "issued", "writing",
     "wrote", "gives", "gave", "admits", "admitted", "acknowledges", "disclosed", "discloses", "revealed", "reveals",
     "alleged", "alleges", "asserted", "asserts", "insisted", "insists",
-    "recorded", "records", "logged", "logs", "documented", "documents"})  # an event data set's counts
+    "recorded", "records", "logged", "logs", "documented", "documents",  # an event data set's counts
+    "notes", "writes", "observes", "observed", "mentions", "mentioned",  # an essay's verbs of its sources
+    *_BASE_SAYING,
+    "speaks", "refers", "describes"})  # "the BBC speaks of two thousand peacekeepers"
 # The forms of those verbs that are never nouns ("said", "reported"; not "report", "claims").
 _SAYING_PAST = "|".join(sorted(v for v in SAYING_VERBS if v.endswith("ed") or v in ("said", "says", "told", "wrote")))
 # Words that give a count as what was reported ("Azerbaijan's reported dead", "the official toll").
 AS_REPORTED_WORDS = frozenset({"reported", "announced", "official", "published", "declared"})
 _AUXILIARIES = frozenset({"was", "were", "had", "been", "is", "are", "has", "have", "be", "being"})
+# What may stand between an aside and its subject's verb: "Armenia, for its part, had already announced".
+_VERB_ADVERBS = _AUXILIARIES | frozenset({"already", "also", "later", "then", "now", "previously", "earlier", "first",
+                                          "initially", "subsequently", "only", "itself", "officially", "publicly"})
 # Words that end the noun phrase after a number (a verb, a preposition other than "of", a conjunction).
 _PHRASE_ENDS = _AUXILIARIES | SAYING_VERBS | frozenset({
     "in", "on", "at", "by", "from", "to", "for", "with", "during", "after", "before", "since", "into", "under",
@@ -214,7 +222,8 @@ DATE_PATTERNS = [  # most specific first; a text span is read by the first patte
 _ENUMERATOR = re.compile(r"[ \t]*(?:\(?(?P<n>\d{1,2})\)|(?P<t>\d{1,2})/(?:\d{1,2})?)[ \t]")
 # A footnote's marker: "[12]" anywhere, or "(3)" closing a sentence ("... both sides (3).").
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]|\(\d{1,2}\)(?=\s*(?:[.;:!?]|$))", re.MULTILINE)
-_CITATION_YEAR = re.compile(r"[a-z]?(?:,\s*(?:p|pp)\.\s*[\d-]+)?\)")  # "(Meduza, 2020)", "(BBC, 2020a, p. 3)"
+# "(Meduza, 2020)", "(BBC, 2020a, p. 3)", "(Asia News, 2020; Meduza, 2020)"
+_CITATION_YEAR = re.compile(r"[a-z]?(?:,\s*(?:p|pp)\.\s*[\d-]+)?[);]")
 # Dates relative to the day of writing: read only in a dated brief (front matter `date:`) or against a date the
 # sentence gives for its own report ("Writing on 12 December, ... last month").
 RELATIVE_DATE_PATTERN = (r"\b(?i:(?:a|one|two|three|four|five|six|seven|\d{1,2})\s+(?:days?|weeks?|fortnights?)\s+"
@@ -269,6 +278,7 @@ def mask(text: str) -> str:
         r"<[^>\n]+>",  # HTML tags and autolinks
         r"https?://\S+",
         r"(?m)^\s*\d+[.)](?=\s)",  # list numbering
+        r"(?<=[A-Za-z] )\(\d{4}[a-z]?(?:,\s*pp?\.\s*[\d-]+)?\)",  # a narrative citation's year: "Meduza (2020) reports"
     ]
     for pattern in patterns:
         text = re.sub(pattern, blank, text, flags=re.DOTALL if pattern.startswith(r"\A") else 0)
@@ -421,7 +431,40 @@ def _bare_days(text: str, found: list[Mention], taken: np.ndarray, reference: pd
             continue
         taken[match.start():match.end()] = True
         days.append(_date_mention(text, match, interval, False))
+    return days + _paired_days(text, found, taken, reference)
+
+
+# "from 6 to 8 November", "between 28 and 30 September", "on 9 or 10 November": the first day takes the month of
+# the date it is paired with.
+_PAIRED_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?=\s+(?:and|to|until|till|through|or)\s+)")
+
+
+def _paired_days(text: str, found: list[Mention], taken: np.ndarray, reference: pd.Timestamp) -> list[Mention]:
+    """A day number paired with a date of a later day in the same month is a date of that month, not a count."""
+    days = []
+    following = {m.start: m for m in found if m.type == "date" and re.match(r"(?:the\s+)?\d", m.text)}
+    for match in _PAIRED_DAY.finditer(text):
+        joint = re.match(r"\s+\w+\s+", text[match.end():])
+        paired = following.get(match.end() + joint.end()) if joint else None
+        if paired is None or taken[match.start():match.end()].any() or not paired.low > -np.inf:
+            continue
+        try:
+            interval = _resolve(_in_month_of(match[1], paired.text), reference)
+        except ValueError:
+            continue
+        if _day(interval.earliest) >= paired.low:
+            continue  # "30 and 2 October" pairs no days of one month
+        taken[match.start():match.end()] = True
+        days.append(_date_mention(text, match, interval, False))
     return days
+
+
+def _in_month_of(day: str, other: str) -> str:
+    """ "6" paired with "8 November 2020" is "6 November 2020"; a day already with its month is left alone."""
+    if not re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", day) or not (month := re.search(_MONTH, other)):
+        return day
+    year = re.search(r"\d{4}", other)
+    return f"{day} {month[0]}" + (f" {year[0]}" if year else "")
 
 
 def _periods(text: str, found: list[Mention], reference: pd.Timestamp, dated: pd.Timestamp | None
@@ -435,7 +478,8 @@ def _periods(text: str, found: list[Mention], reference: pd.Timestamp, dated: pd
         joint = re.fullmatch(r"\s*(and|to|until|till|through)\s+", text[first.end:second.start], re.IGNORECASE)
         if not opening or not joint or (opening[1].lower() == "between") != (joint[1].lower() == "and"):
             continue
-        days = [_resolve(m.text, dated if m.relative else reference) for m in (first, second)]
+        days = [_resolve(_in_month_of(first.text, second.text), dated if first.relative else reference),
+                _resolve(second.text, dated if second.relative else reference)]
         low, high = _day(days[0].earliest), _day(days[1].latest)
         if high < low:
             continue
@@ -927,6 +971,17 @@ def _sentence(text: str, m: Mention) -> tuple[int, int]:
     return start, end
 
 
+# A proper name just before a saying verb ("The ICRC reported", "Human Rights Watch said", "Reuters reported").
+_UNKNOWN_SAYER = re.compile(r"(?:^|(?<=\s))(?:the\s+|The\s+)?((?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|the|and|on)\s+)*)*"
+                            r"[A-Z][\w'’.&-]*)\s+(?:(?:also|reportedly|later|then|has|have|had)\s+)*$")
+# Capitalised words that open a sentence and say who without naming anyone ("Officials said").
+_GENERIC_SAYERS = frozenset({"officials", "authorities", "witnesses", "residents", "sources", "analysts", "observers",
+                             "experts", "reports", "media", "journalists", "critics", "diplomats", "they", "it", "he",
+                             "she", "both", "each", "some", "many", "others", "locals", "all", "this", "these",
+                             "we", "i", "you", "one"})  # "All told, ..."
+UNKNOWN_NAME = "?"  # the key of a sayer the data does not know: "?" and the name as written
+
+
 def _attributions(sentence: str, names: Names) -> list[_Attribution]:
     """Who the sentence says said something: "X said", "X's figures put", "according to (... by) X"."""
     found = []
@@ -934,8 +989,12 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
     for verb in re.finditer(r"[a-z]+", lower):
         if verb[0] not in SAYING_VERBS or verb[0] == "writing":
             continue
+        if verb[0] in _BASE_SAYING and (re.search(r"\bto\s+$", lower[:verb.start()])
+                                        or re.match(r"\s+(?:back|up|way|in|out)\b", lower[verb.end():])):
+            continue  # "obliged Armenia to give back three districts": no saying
         # The subject stands after the last clause break or saying verb: "Asia News said Azerbaijan had claimed".
-        clause = re.split(rf"[,;:(]|\bthat\b|\band\b|\b(?:{_SAYING_PAST})\b", lower[:verb.start()])[-1]
+        clause = re.split(rf"[,;:(]|\b(?:that|and|while|whereas|but)\b|\b(?:{_SAYING_PAST})\b",
+                          lower[:verb.start()])[-1]
         subject = _tokens(clause)[-6:]
         offset = verb.start() - len(clause)
         if subject and Names.key([subject[-1], verb[0]]) in names.keys:  # "the United States", not a verb
@@ -955,7 +1014,8 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
             continue
         name = names.resolve(subject) or _state_of_organ(subject, lower, names)
         parts = re.split(r"(,)", lower[:verb.start()])  # "Yerevan, for its part, reported ...": [.., ",", .., ","]
-        if not name and not _tokens(clause) and len(parts) >= 5 and parts[-1].strip() == "" \
+        if not name and set(_tokens(clause)) <= _VERB_ADVERBS and len(parts) >= 5 \
+                and set(_tokens(parts[-1])) <= _VERB_ADVERBS \
                 and 0 < len(_tokens(parts[-3])) <= 4 \
                 and not set(_tokens(parts[-3])) & (_ORGAN_WORDS | PEOPLE_NOUNS | SAYING_VERBS):
             # "Yerevan, for its part, reported ...", "Wikipedia, citing official figures, puts ...": the subject
@@ -973,15 +1033,29 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
             reach = max([c.end() for c in _CLAUSE_END.finditer(lower[:offset])] or [0]) if relative else 0
             found.append(_Attribution(verb.start(), (name,), trailing or bool(relative),
                                       span=_name_span(clause, offset, name), reach=reach))
+        elif unknown := _UNKNOWN_SAYER.search(sentence[offset:verb.start()]):
+            # "The ICRC reported ...", "Human Rights Watch said ...": a sayer the data does not know. What the
+            # sentence credits to it is not what the data's sources said (unless a source relays it).
+            written, words = unknown[1], _tokens(unknown[1].lower())
+            at_start = not sentence[:offset + unknown.start(1)].strip()
+            generic = at_start and len(words) == 1 and words[0] in _GENERIC_SAYERS | STOPWORDS
+            generic |= any(re.fullmatch(_MONTH, w) or w.lower() in STOPWORDS for w in written.split()[-1:])
+            # Not a side's or an organ's shorthand ("RU MoD says", "Artsakh listed"): who that is, the data may know.
+            known = _detect(words, SIDE_WORDS) or set(words) & (_ORGAN_WORDS | {"mod", "mfa", "wiki"})
+            if not generic and not known:
+                found.append(_Attribution(verb.start(), (UNKNOWN_NAME + written,), False,
+                                          span=(offset + unknown.start(1), offset + unknown.end(1))))
     for aside in re.finditer(r"\(([^()]*)\)", lower):  # "(Wikipedia)", "(Armenian defence ministry, Nov. 17)"
-        tokens = _tokens(aside[1].split(",")[0])
-        name = names.resolve(tokens, prefix_only=True) if tokens else ""
-        # "(Wikipedia)", "(Armenian defence ministry, Nov. 17)"; not a description that starts with a name ("(Russian
-        # peacekeepers deployed along the front line)", as `cite` words a figure's scope).
-        if name and (name + " ").startswith(Names.key(tokens) + " "):
+        # "(Wikipedia)", "(Armenian defence ministry, Nov. 17)", "(Asia News, 2020; Meduza, 2020)"; not a description
+        # that starts with a name ("(Russian peacekeepers deployed along the front line)", as `cite` words a scope).
+        cited = [(names.resolve(tokens, prefix_only=True), tokens) for part in aside[1].split(";")
+                 if (tokens := _tokens(part.split(",")[0]))]
+        cited_names = tuple(n for n, tokens in cited if n and (n + " ").startswith(Names.key(tokens) + " "))
+        if cited_names and cited_names[0] == cited[0][0]:
             # It names the source of what comes before it, back to the previous aside or list item ("; ").
             start = max([m.end() for m in re.finditer(r"[;)]", lower[:aside.start()])] or [0])
-            found.append(_Attribution(aside.start(), (name,), True, span=(aside.start(), aside.end()), reach=start))
+            found.append(_Attribution(aside.start(), cited_names, True, span=(aside.start(), aside.end()),
+                                      reach=start))
     # "Wikipedia's tally of at least 185", "the BBC's figure of at least 143": a count a publisher or an organ gives
     for possessive in re.finditer(r"\b([a-z][a-z' -]*?)'s\s+(?:(?:own|latest|official|final|running|later|"
                                   r"revised|updated|current|new)\s+)*(?:count|tally|estimate|figure|figures|toll|"
@@ -1112,6 +1186,8 @@ def _date_governor(sentence: str, start: int, end: int, attributions: list[_Attr
         between = _tokens(lower[before_verbs[-1][0]:start])[1:]
         # "reported since the conflict began on September 27": a later verb of what happened owns the date.
         happened = [w for w in between if words_of(w) & EVENT_WORDS and (w.endswith("ed") or w in _PAST_FORMS)]
+        # "UCDP estimates that fighting on 28-30 September killed 85": the date is of what the clause says happened.
+        happened += [w for w in between[1:] if between[0] == "that" and words_of(w) & EVENT_WORDS]
         # "UCDP counts an estimated 24 dead on 27 September": a count, not a report, dated by what happened
         counted = before_verbs[-1][1] in ("counts", "records", "lists", "logs", "documents") and set(between) & \
             (EVENT_WORDS | {"dead", "killed", "deaths", "wounded"})
@@ -1193,8 +1269,15 @@ class Names:
                     return head
         return ""
 
+    def shown(self, key: str) -> str:
+        """How a note names a claimant: the data's name, or an unknown one as the brief wrote it."""
+        return self.display[self.keys[key]] if key in self.keys else key.removeprefix(UNKNOWN_NAME)
+
     def accepts(self, key: str) -> tuple[set[str], set[str]]:
-        """The claimant ids and publishers whose facts a claim attributed to `key` may rest on."""
+        """The claimant ids and publishers whose facts a claim attributed to `key` may rest on (none for a name the
+        data does not know)."""
+        if key not in self.keys:
+            return set(), set()
         kind, value = self.keys[key]
         if kind == "publisher":
             return set(), {value}
@@ -1213,6 +1296,10 @@ def names_of(data: Dataset) -> Names:
     for actor_id, name in spellings.items():  # "President Aliyev said": a person by surname, after every full name
         if actor_id in persons and len(_tokens(name)) > 1:
             keys.setdefault(Names.key(_tokens(name)[-1:]), ("actor", actor_id))
+    for actor_id, name in spellings.items():  # "SOHR reported": a name of three or more words by its initials
+        initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w'-]*", name))
+        if len(initials) >= 3 and len(name.split()) >= 3:
+            keys.setdefault(Names.key([initials.lower()]), ("actor", actor_id))
     for actor_id, name in spellings.items():  # "Turan said": an agency by its own name, after every full name
         short = re.sub(r"(?i)\s+(?:news\s+)?agency$", "", name)
         if short != name:
@@ -1221,6 +1308,8 @@ def names_of(data: Dataset) -> Names:
         # "BBC News" as "the BBC"; "Uppsala Conflict Data Program (UCDP)" as "UCDP" and without its acronym too
         acronym = re.search(r"\(([A-Z][A-Za-z&]{1,9})\)\s*$", publisher)
         spellings_of = {publisher, re.sub(r"\s+News$", "", publisher), re.sub(r"\s*\([^()]*\)\s*$", "", publisher)}
+        # An author-date citation's author: "(Wikipedia contributors, 2020)", "BBC staff (2020)"
+        spellings_of |= {f"{spelling} {role}" for spelling in spellings_of for role in ("contributors", "staff")}
         for spelling in spellings_of | ({acronym[1]} if acronym else set()):
             keys.setdefault(Names.key(_tokens(spelling)), ("publisher", publisher))
     for capital, state in CAPITALS.items():  # "Baku said", "Moscow's statement": the state, by metonymy
@@ -1700,6 +1789,10 @@ def _closest(p: Phrase, k: Knowledge, facts: pd.DataFrame) -> pd.DataFrame:
     return facts[scores == scores.max()]
 
 
+_COMPARED_FIGURE = re.compile(r"\b(?:higher|lower|larger|smaller|bigger|different|rival|competing)\s+"
+                              r"(?:[a-z]+\s+)?(?:figure|count|toll|total|number|estimate|tally)\s+of$")
+
+
 def _counted(p: Phrase) -> tuple[str | None, str]:
     """What a number counts: a specific quantity word in its noun phrase, else in its clause, else in its sentence;
     plain people nouns count troops. None (and why) when its noun phrase names something the data does not count."""
@@ -1729,6 +1822,11 @@ def _counted(p: Phrase) -> tuple[str | None, str]:
         found = _detect(p.earlier, {q: QUANTITY_WORDS[q] for q in PEOPLE_COUNTS if q in QUANTITY_WORDS})
         if found:
             return found[0], ""
+    if _COMPARED_FIGURE.search(" ".join(p.before)):
+        # "..., whereas Wikipedia gives a higher figure of 2,906 troops": the measure of the count it is set against.
+        found = _detect(p.earlier, specific)
+        if found:
+            return found[0], ""
     if _detect(p.own + p.after + p.before, {"troops": QUANTITY_WORDS["troops"]}):
         return "troops", ""
     found = _detect(p.rest, specific)  # a bare number ("Armenia's 2,425 and ...") takes its sentence's
@@ -1751,6 +1849,9 @@ def _side(p: Phrase) -> str | None:
     own = _detect(p.own, SIDE_WORDS)
     if len(own) == 1:
         return own[0]
+    compared = _detect(p.earlier, SIDE_WORDS) if _COMPARED_FIGURE.search(" ".join(p.before)) else []
+    if len(compared) == 1:  # "Baku counted 2,783 ..., whereas Wikipedia gives a higher figure of 2,906": Baku's side
+        return compared[0]
     before = _detect(p.before[_after_target(p.before):], SIDE_WORDS)
     if len(before) == 1:
         return before[0]
@@ -2375,11 +2476,13 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
     named_days: dict[tuple[int, int], set[float]] = {}
     attack_days: dict[tuple[int, int], set[float]] = {}
     for o in phrases:
-        if o.mention.type == "date" and o.mention.relation == "on" and o.mention.high - o.mention.low < 2 \
+        # A day, a few days ("28-30 September") or a period's end ("from 6 to 8 November"), named by the last day:
+        # an event of several days is dated by its end.
+        if o.mention.type == "date" and o.mention.relation in ("on", "to") and o.mention.high - o.mention.low < 7 \
                 and not o.reported:
-            named_days.setdefault(o.sentence, set()).add(o.mention.low)
+            named_days.setdefault(o.sentence, set()).add(o.mention.high)
             if set(o.leading + o.subject) & INCIDENT_WORDS:
-                attack_days.setdefault(o.sentence, set()).add(o.mention.low)
+                attack_days.setdefault(o.sentence, set()).add(o.mention.high)
     for i, p in enumerate(phrases):
         if p.mention.type != "number" or p.reference:
             continue
@@ -2535,9 +2638,12 @@ def _attributed(p: Phrase, c: Candidates, k: Knowledge) -> Candidates:
                            & (k.numbers["claimant_id"].isin(ids) | k.numbers["publisher"].isin(publishers))]
         same = theirs[theirs["value"].eq(p.mention.value)]
         if len(same):
-            named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
+            named = " or ".join(k.names.shown(n) for n in p.claimants)
             return Candidates(same, f"{c.what.split(',')[0]}, as {named} counts it", True)
     return c
+
+
+_ESTIMATE_WORDS = frozenset({"estimate", "estimates", "estimated"})
 
 
 def _of_one_event(p: Phrase, c: Candidates, k: Knowledge, days: set[float]) -> Candidates:
@@ -2562,9 +2668,10 @@ def _of_one_event(p: Phrase, c: Candidates, k: Knowledge, days: set[float]) -> C
         events = events[named]
         # A best estimate given without bounds (GED's deaths of one side or of civilians) is judged by its number,
         # and so is one a hedged number restates ("an estimated 24" for GED's best 24, low 20, high 30); an exact
-        # "24" still says more than the estimate.
+        # "24" still says more than the estimate, unless the sentence calls it one ("killed 24, UCDP estimates").
         unbounded = np.isinf(events["low"]) & np.isinf(events["high"]) & events["value"].notna()
-        unbounded |= events["value"].eq(p.mention.value) & (not p.mention.exact)
+        hedged = not p.mention.exact or bool(_ESTIMATE_WORDS & set(p.rest))
+        unbounded |= events["value"].eq(p.mention.value) & hedged
         events = events.assign(low=events["low"].mask(unbounded, events["value"]),
                                high=events["high"].mask(unbounded, events["value"]))
         allowing = overlaps(p.mention, events).to_numpy()
@@ -2611,7 +2718,7 @@ def _relayed(facts: pd.DataFrame, p: Phrase, k: Knowledge) -> pd.Series:
         return pd.Series(False, index=facts.index)
     said = {Names.key([v]) for v in SAYING_VERBS}
     # Only excerpts that hold the name's first word are read word by word (an event data set has many figures).
-    firsts = {k.names.display[k.names.keys[n]].split()[0].lower() for n in p.claimants}
+    firsts = {k.names.shown(n).split()[0].lower() for n in p.claimants}
     excerpts = facts["excerpt"].astype("string").str.lower().fillna("")
     holding = pd.Series(False, index=facts.index)
     for first in firsts:
@@ -2637,7 +2744,7 @@ def _misattributed(p: Phrase, j: Judgement, c: Candidates, k: Knowledge) -> Judg
     own = j.matched["claimant_id"].isin(ids) | j.matched["publisher"].isin(publishers) | _relayed(j.matched, p, k)
     source_voice = j.matched["claimant_id"].isna() & ~j.matched["publisher"].isin(publishers)
     if own.all() and j.verdict == "supported":
-        named_ids = {k.names.keys[n][1] for n in p.claimants}
+        named_ids = {k.names.keys[n][1] for n in p.claimants if n in k.names.keys}
         speakers = j.matched.loc[~j.matched["claimant_id"].isin(named_ids) & j.matched["claimant_id"].notna(),
                                  "claimant"]  # "Azerbaijan said": its Defence Ministry did
         return Judgement(j.verdict, j.matched, f"claimed by {', '.join(dict.fromkeys(speakers))}" if len(speakers)
@@ -2649,7 +2756,7 @@ def _misattributed(p: Phrase, j: Judgement, c: Candidates, k: Knowledge) -> Judg
         return j
     if j.verdict == "supported" and source_voice.all() and p.mention.unit in UNIT_DAYS:
         return j  # a source's own words ("one week after the end of the conflict") are no one's claim to misname
-    named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
+    named = " or ".join(k.names.shown(n) for n in p.claimants)
     whole = number_candidates(p, k)
     others = judge_number(p.mention, whole, None) if not whole.facts.empty else j
     if others.verdict == "supported" and not (others.matched["claimant_id"].isin(ids)
@@ -2671,7 +2778,7 @@ def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge, when: p
     if not p.claimants:
         return candidates
     ids, publishers = _accepted(p, k)
-    named_publishers = {k.names.keys[n][1] for n in p.claimants if k.names.keys[n][0] == "publisher"}
+    named_publishers = {k.names.keys[n][1] for n in p.claimants if k.names.keys.get(n, ("",))[0] == "publisher"}
     if p.reported and named_publishers:  # "Meduza reported on 3 December", "the BBC's report was published on ..."
         published = k.dates[(k.dates["table"] == "sources") & k.dates["publisher"].isin(named_publishers)]
         if len(published):
@@ -2699,7 +2806,7 @@ def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge, when: p
         # "per Russia's MoD, a violation was reported on Dec. 11, the first since the Nov. 10 deal": the deal's day
         # is the sources' own fact, no one's claim, whoever else accused whom of breaking it.
         return candidates[candidates["claimant_id"].isna()]
-    named = " or ".join(k.names.display[k.names.keys[n]] for n in p.claimants)
+    named = " or ".join(k.names.shown(n) for n in p.claimants)
     who = candidates.dropna(subset=["claimant_id"]).groupby("claimant", sort=True)["fact_id"].agg(
         lambda s: ", ".join(s.astype(str)))
     return Judgement("unsupported", candidates.iloc[0:0], f"not claimed by {named} in the data; claimed by "

@@ -1571,3 +1571,75 @@ def test_a_threads_side_shorthand(knowledge):
     assert _in_order(knowledge, "3/ AZ MoD finally published its toll: 2,783 KIA.") == [("2,783", "supported")]
     assert _in_order(knowledge, "19/ 1,245 ARM soldiers were still being treated in hospital.") == [
         ("1,245", "contradicted")]
+
+
+def test_a_day_paired_with_a_later_date_of_its_month_is_a_date(tmp_path, knowledge):
+    """Trial 24: in "from 6 to 8 November" and "between 28 and 30 September" the first day was read as a count
+    ("six dead") and judged against death tolls."""
+    assert _in_order(knowledge, "Fighting went on from 26 to 27 September 2020.")[0][0] == "26"
+    report = brief_check.check_text("Fighting went on from 26 to 27 September 2020.\n", knowledge)
+    assert report.loc[0, "reading"].startswith("from 26 September 2020"), report.loc[0, "reading"]
+    assert _in_order(knowledge, "Between 28 and 30 September, Baku said nothing.")[0][1] != "contradicted"
+    report = brief_check.check_text("On 9 or 10 November the statement was signed.\n", knowledge)
+    assert list(report["reading"])[:1] == ["9 November 2020"], report[["text", "reading"]]
+    # A later day than its pair names no day of that month ("between 30 and 2 October"): the 30 is left a number.
+    report = brief_check.check_text("Between 30 and 2 October the front moved.\n", knowledge)
+    assert "30 October" not in " ".join(report["reading"])
+    # One event over several days is named by that period: GED fixture event 900002, Tartar, 28-30 September.
+    from analysis import importers
+    ged = importers.ged(paths.REPO_DIR / "tests" / "fixtures" / "ged_fixture.csv", tmp_path / "ged", version="23.1",
+                        accessed="2024-01-10", sides={"Republic of Artsakh": "armenia"})
+    both = brief_check.Knowledge.of(loading.combine([loading.load(), ged]))
+    told = dict(_in_order(both, "Fighting in Tartar town from 28 to 30 September killed an estimated six people, "
+                                "UCDP says."))
+    assert told["an estimated six"] == "supported", told
+    assert dict(_in_order(both, "Fighting in Tartar town on 28-30 September killed six, UCDP estimates."))["six"] == \
+        "supported", "an estimate the sentence calls one"
+    assert dict(_in_order(both, "Fighting in Tartar town on 28-30 September killed six."))["six"] == "overstated"
+
+
+def test_author_date_citations_name_their_sources_and_their_years_are_no_claims(knowledge):
+    """A student essay's "Meduza (2020) reports that ..." and "(Asia News, 2020; Meduza, 2020)": the years were
+    judged as dates and the citations named nobody."""
+    told = _in_order(knowledge, "Meduza (2020) notes that dozens of civilians were killed.")
+    assert told == [("dozens", "supported")], told
+    told = _in_order(knowledge, "The war began on 27 September 2020 (Asia News, 2020; Meduza, 2020).")
+    assert told == [("27 September 2020", "supported")], told
+    # "Wikipedia contributors" is how author-date styles name Wikipedia; its figure is its own, the BBC's is not.
+    assert _in_order(knowledge, "Wikipedia contributors (2020) record just six Azerbaijani soldiers missing in "
+                     "action.") == [("six", "supported")]
+    assert _in_order(knowledge, "The Wikipedia contributors (2020) give 2,783 Azerbaijani soldiers "
+                     "killed.")[0][1] != "supported"
+
+
+def test_a_sayer_the_data_does_not_know_gets_nothing_credited(knowledge):
+    """A held-out author's "The ICRC reported that at least 143 civilians ..." was disputed, as if unattributed: a
+    figure credited to someone the data has nothing from is unsupported, and the note names them."""
+    report = brief_check.check_text("The ICRC reported that at least 143 civilians had been killed on both sides.\n",
+                                    knowledge)
+    assert report.loc[0, "verdict"] == "unsupported" and "ICRC" in report.loc[0, "note"], report.loc[0, "note"]
+    assert _in_order(knowledge, "Human Rights Watch said at least 143 civilians died on both sides.")[0][1] == \
+        "unsupported"
+    # Not a generic sayer, a side's shorthand, nor a known name's initials.
+    assert _in_order(knowledge, "Officials said at least 143 civilians died on both sides.")[0][1] != "unsupported"
+    assert _in_order(knowledge, "The BBC said at least 143 civilians died on both sides.")[0][1] == "supported"
+    assert _in_order(knowledge, "SOHR reported 541 Syrian fighters killed.") == [("541", "supported")]
+    assert _in_order(knowledge, "All told, the war left more than 5,600 dead.") == [("more than 5,600", "supported")]
+    # "to give back" is no saying.
+    assert _in_order(knowledge, "Armenia had to give back three districts.")[0][1] == "supported"
+
+
+def test_a_figure_set_against_another_counts_what_that_one_counts(knowledge):
+    """ "..., whereas Wikipedia gives a higher figure of 2,906 troops" counts Azerbaijan's dead, as the count it is
+    set against does (it was read as troops of both sides and found unsupported)."""
+    base = "Azerbaijan's ministry counted 2,783 soldiers killed, whereas Wikipedia gives a higher figure of {} troops."
+    assert _in_order(knowledge, base.format("2,906"))[1] == ("2,906", "supported")
+    assert _in_order(knowledge, base.format("3,100"))[1] == ("3,100", "contradicted")
+
+
+def test_a_subject_before_an_aside_says_what_follows_its_auxiliaries(knowledge):
+    """ "Armenia, for its part, had already announced on 17 November" is Armenia's saying (it was judged against
+    the trailing citation's publication date and contradicted)."""
+    told = dict(_in_order(knowledge, "Armenia, for its part, had already announced on 17 November that 2,425 of its "
+                                     "soldiers had died (Meduza, 2020)."))
+    assert told["17 November"] == "supported", told
