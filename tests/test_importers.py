@@ -650,6 +650,26 @@ def test_a_claim_below_a_best_estimate_without_bounds_contradicts(both):
     assert compared.loc["meduza-am-deaths", "verdict"] == checks.CONTRADICTS
 
 
+def test_an_undated_claim_above_every_event_of_any_date_differs_by_scope_and_no_more(both):
+    # Trial 24: "at least 143" civilians (undated) against 75 in all the events was "not checkable ... the window
+    # may not be its own", though no window of the event data reaches 143. Only that direction is date-free.
+    compared = event_data.compare_claims(both, "2020-09-27", "2020-11-10").set_index("figure_id")
+    civilians = compared.loc["bbc-civilian-deaths"]  # at least 143; the fixture's civilians: 16 in all
+    assert civilians["verdict"] == checks.DIFFER_SCOPE
+    assert "whatever its window, the event data count at most 16 (all their events, of any date)" in civilians["why"]
+    # The Armenian side's fighters: 30 to 33 in the window (the year-long 900007 may fall in it), 34 with it and the
+    # August row outside the window (900011).
+    table = statistics.figures_with_bounds(dataclasses.replace(both, figures=event_data.claims_only(both.figures,
+                                                                                                    both)))
+    for value, verdict, said in ((35, checks.DIFFER_SCOPE, "count at most 34"),
+                                 (34, checks.NOT_CHECKABLE, "the window may not be its own"),   # 33 < 34 <= 34
+                                 (20, checks.NOT_CHECKABLE, "the window may not be its own")):  # fewer: a window
+        table.loc["wiki-am-deaths", ["low", "high", "words"]] = [float(value), float(value), str(value)]
+        row = event_data.compare_claims(both, "2020-09-27", "2020-11-10", table=table).set_index(
+            "figure_id").loc["wiki-am-deaths"]
+        assert (row["verdict"], said in row["why"]) == (verdict, True), (value, row["why"])
+
+
 def test_a_claim_the_event_data_exceed_contradicts(editable, ged):
     # The seed's three wounded fighters, read as three deaths on both sides in the war (no longer tied to the one
     # attack, whose count no window's sum is held against): the event data count more.
