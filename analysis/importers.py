@@ -196,7 +196,11 @@ class Problems:
 
     def raise_if_any(self) -> None:
         if self.frames:
+            # In the file's order, whichever check found them (a whole-file check, for duplicate ids or country
+            # names, runs after the rows'); problems of no one line (an option's value) last.
             failures = pd.concat(self.frames, ignore_index=True)
+            failures = failures.sort_values(["file", "line"], kind="stable", na_position="last", key=lambda v: (
+                pd.to_numeric(v, errors="coerce") if v.name == "line" else v)).reset_index(drop=True)
             if self.full:
                 failures = pd.concat([failures, pd.DataFrame(
                     [{"file": self.file, "line": None, "field": None, "value": None,

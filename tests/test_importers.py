@@ -534,6 +534,23 @@ def test_bad_acled_input(tmp_path, column, value, expected):
     assert expected in problems["expected"].iat[0]
 
 
+def test_problems_are_listed_in_the_files_line_order(tmp_path):
+    # Trial 24: line 22's time_precision came before line 5's fatalities (each check listed its own rows in turn).
+    frame = pd.read_csv(ACLED, dtype=str, keep_default_na=False)
+    frame.loc[4, "time_precision"] = "4"
+    frame.loc[1, "fatalities"] = "many"
+    frame.loc[2, "event_id_cnty"] = frame.loc[0, "event_id_cnty"]  # found only once the whole file is read
+    path = tmp_path / "acled.csv"
+    frame.to_csv(path, index=False, lineterminator="\n")
+    with pytest.raises(loading.DataValidationError) as raised:
+        importers.acled(path, tmp_path / "out", countries=["Atlantis"])
+    problems = _problems(raised)
+    assert problems[["line", "field"]].values.tolist() == [
+        [3, "fatalities"], [4, "event_id_cnty"], [6, "time_precision"], [None, "country"]]
+    message = str(raised.value)
+    assert message.index("line 3,") < message.index("line 4,") < message.index("line 6,") < message.index("Atlantis")
+
+
 # ============================================================================================== held against claims
 
 
