@@ -799,7 +799,8 @@ class _GedImport(_Import):
         self.source_id = "ucdp-ged-" + slugs(pd.Series([version])).iloc[0].replace("-", ".")
         self.ids: list[pd.DataFrame] = []
         self.names: list[pd.DataFrame] = []
-        self.seen = {"conflict_new_id": set(), "country": set(), "actor": set()}
+        self.seen = {"country": set(), "actor": set()}
+        self.conflicts: list[pd.Series] = []  # per chunk: rows per (conflict_new_id, conflict_name)
 
     def source(self) -> pd.DataFrame:
         how = "given on the command line" if self.options.version else "read from the file name"
@@ -833,7 +834,7 @@ class _GedImport(_Import):
         bad |= problems.check(frame, deaths["high"] < deaths["best"], "high",
                               "a high estimate not below " + best_text)
         self.ids.append(pd.DataFrame({"id": frame["id"], "line": frame.index}))
-        self.seen["conflict_new_id"] |= set(frame["conflict_new_id"])
+        self.conflicts.append(frame.groupby(["conflict_new_id", "conflict_name"], sort=False).size())
         self.seen["country"] |= set(frame["country"])
         self.seen["actor"] |= set(frame["side_a"]) | set(frame["side_b"])
         keep = self.filtered(frame, bad, _in_window(start, end, self.options))
@@ -846,14 +847,37 @@ class _GedImport(_Import):
         ids = pd.concat(self.ids, ignore_index=True) if self.ids else pd.DataFrame(columns=["id", "line"])
         again = ids[ids["id"].duplicated()]
         self.problems.add(again["line"], "id", again["id"], "a unique event id (an earlier line has it)")
-        _require_values(pd.Series(sorted(self.seen["conflict_new_id"])), self.options.conflicts, "conflict id",
-                        self.path, "conflict_new_id", self.problems)
+        self.require_conflicts()
         _require_values(pd.Series(sorted(self.seen["country"])), self.options.countries, "country", self.path,
                         "country", self.problems)
         self.check_countries()
         _require_values(pd.Series(sorted(self.seen["actor"])), tuple(self.options.sides),
                         "--side actor name (as side_a or side_b write it)", self.path, "side_a", self.problems,
                         exact=True)
+
+    def require_conflicts(self) -> None:
+        """A --conflict id no row has is named with the conflicts the file does have, by name: ids that merely
+        read alike ('999' and '299') are unrelated conflicts, so no 'did you mean' by likeness."""
+        counts = pd.concat(self.conflicts).groupby(level=[0, 1]).sum() if self.conflicts else pd.Series(
+            dtype=int, index=pd.MultiIndex.from_tuples([], names=["conflict_new_id", "conflict_name"]))
+        found = set(counts.index.get_level_values(0))
+        missing = [c for c in self.options.conflicts if c not in found]
+        if not missing:
+            return
+        rows = counts.rename("rows").reset_index()
+        # Each id once, with the name most of its rows give, most rows first (then by id, as a number).
+        rows["total"] = rows.groupby("conflict_new_id")["rows"].transform("sum")
+        rows["number"] = pd.to_numeric(rows["conflict_new_id"], errors="coerce")
+        rows = rows.sort_values(["total", "number", "rows"], ascending=[False, True, False], kind="stable")
+        rows = rows.drop_duplicates("conflict_new_id")
+        words = (rows["conflict_new_id"] + rows["conflict_name"].map(lambda n: f" {n!r}" if n else "")
+                 + " (" + rows["total"].map("{:,}".format) + np.where(rows["total"] == 1, " row)", " rows)"))
+        listed = words.head(10).tolist()  # the conflicts of one file: a handful, or thousands in a full release
+        more = f", and {len(words) - 10:,} more" if len(words) > 10 else ""
+        held = f"; the file's conflicts, most rows first: {', '.join(listed)}{more}" if listed else ""
+        for number, value in enumerate(missing):  # the file's conflicts listed once
+            self.problems.add([None], "conflict_new_id", [value], f"a conflict id (conflict_new_id) that occurs in "
+                              f"{self.path.name}" + (held if number == 0 else " (its conflicts are listed above)"))
 
     def tables(self, frame, excerpts, start, end, deaths) -> dict[str, pd.DataFrame]:
         event_id = "ged-" + frame["id"]

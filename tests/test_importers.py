@@ -206,6 +206,34 @@ def test_a_filter_value_no_row_has_is_named(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_conflict_id_no_row_has_is_answered_with_the_files_conflicts_by_name(tmp_path):
+    # Trial 24: --conflict 999 got "did you mean '299'?", Syria's id, for reading like it.
+    with pytest.raises(loading.DataValidationError) as raised:
+        importers.ged(GED, tmp_path / "out", version="23.1", conflicts=["90009", "90010"])
+    problems = _problems(raised)
+    assert problems["value"].tolist() == ["90009", "90010"]
+    first, second = problems["expected"]
+    assert "did you mean" not in first
+    assert first.endswith("the file's conflicts, most rows first: 90001 'Armenia - Azerbaijan (fixture)' (7 rows), "
+                          "90002 'Fixture Militia A - Fixture Militia B' (1 row), 90003 'Georgia: Fixture (fixture)' "
+                          "(1 row), 90004 'Government of Azerbaijan - civilians (fixture)' (1 row), 90005 "
+                          "'Government of Armenia - civilians (fixture)' (1 row)"), first
+    assert second.endswith("(its conflicts are listed above)")
+    # Without conflict_name (an older release) the ids and their rows; past ten conflicts, the rest counted.
+    rows = list(csv.reader(io.StringIO(GED.read_text(encoding="utf-8"))))
+    name, new_id = rows[0].index("conflict_name"), rows[0].index("conflict_new_id")
+    for number, row in enumerate(rows[1:]):
+        row[new_id] = str(91000 + number)
+    path = tmp_path / "GEDEvent_v23_1.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([row[:name] + row[name + 1:] for row in rows])
+    with pytest.raises(loading.DataValidationError) as raised:
+        importers.ged(path, tmp_path / "out", conflicts=["999"])
+    assert _problems(raised)["expected"].iat[0].endswith(
+        "91000 (1 row), 91001 (1 row), 91002 (1 row), 91003 (1 row), 91004 (1 row), 91005 (1 row), 91006 (1 row), "
+        "91007 (1 row), 91008 (1 row), 91009 (1 row), and 1 more")
+
+
 @pytest.mark.parametrize(("importer", "path", "name", "suggested"), [
     (importers.ged, GED, "Artsakh", "Republic of Artsakh"),
     (importers.acled, ACLED, "Military Forces of Armenia", "Military Forces of Armenia (2018-)")])
