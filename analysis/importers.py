@@ -427,10 +427,35 @@ def _require_values(found: pd.Series, wanted: tuple[str, ...], what: str, path: 
     fold = (lambda v: v) if exact else str.casefold
     for value in wanted:
         if fold(value) not in {fold(k) for k in known}:
-            close = [k for k in known if value.casefold() in k.casefold()][:3] or difflib.get_close_matches(
-                value, known, n=3)
+            close = _close_names(value, known)
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
             problems.add([None], column, [value], f"a {what} that occurs in {path.name}{hint}")
+
+
+def _close_names(value: str, known: list[str]) -> list[str]:
+    """Up to three of `known` that hold `value`, or else read most like it."""
+    return [k for k in known if value.casefold() in k.casefold()][:3] or difflib.get_close_matches(value, known, n=3)
+
+
+def _require_actors(seen: Mapping[str, set], wanted: Iterable[str], path: Path, problems: Problems) -> None:
+    """A --side name no row writes, named with the field(s) its likely meaning stands in: a side-B actor's typo is
+    no 'side_a' problem. `seen`: each actor column -> the names it holds."""
+    known = sorted(set().union(*seen.values()))
+    for value in wanted:
+        if value in known:
+            continue
+        close = _close_names(value, known)
+        where = {name: [c for c in seen if name in seen[c]] for name in close}
+        columns = [c for c in seen if any(c in w for w in where.values())] or list(seen)
+        hint = "; did you mean " + ", ".join(f"{name!r} ({' and '.join(where[name])})" for name in close) + "?" \
+            if close else ""
+        problems.add([None], _either(columns), [value], f"an actor's name as {_either(list(seen))} write it in "
+                                                        f"{path.name} (--side takes it exactly){hint}")
+
+
+def _either(words: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return " or ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
 
 
 # ============================================================================================== output
@@ -799,7 +824,7 @@ class _GedImport(_Import):
         self.source_id = "ucdp-ged-" + slugs(pd.Series([version])).iloc[0].replace("-", ".")
         self.ids: list[pd.DataFrame] = []
         self.names: list[pd.DataFrame] = []
-        self.seen = {"country": set(), "actor": set()}
+        self.seen = {"country": set(), "side_a": set(), "side_b": set()}
         self.conflicts: list[pd.Series] = []  # per chunk: rows per (conflict_new_id, conflict_name)
 
     def source(self) -> pd.DataFrame:
@@ -836,7 +861,8 @@ class _GedImport(_Import):
         self.ids.append(pd.DataFrame({"id": frame["id"], "line": frame.index}))
         self.conflicts.append(frame.groupby(["conflict_new_id", "conflict_name"], sort=False).size())
         self.seen["country"] |= set(frame["country"])
-        self.seen["actor"] |= set(frame["side_a"]) | set(frame["side_b"])
+        self.seen["side_a"] |= set(frame["side_a"])
+        self.seen["side_b"] |= set(frame["side_b"])
         keep = self.filtered(frame, bad, _in_window(start, end, self.options))
         if not keep.any() or problems.frames:
             return None
@@ -851,9 +877,8 @@ class _GedImport(_Import):
         _require_values(pd.Series(sorted(self.seen["country"])), self.options.countries, "country", self.path,
                         "country", self.problems)
         self.check_countries()
-        _require_values(pd.Series(sorted(self.seen["actor"])), tuple(self.options.sides),
-                        "--side actor name (as side_a or side_b write it)", self.path, "side_a", self.problems,
-                        exact=True)
+        _require_actors({c: self.seen[c] for c in ("side_a", "side_b")}, self.options.sides, self.path,
+                        self.problems)
 
     def require_conflicts(self) -> None:
         """A --conflict id no row has is named with the conflicts the file does have, by name: ids that merely
@@ -996,7 +1021,7 @@ class _AcledImport(_Import):
         self.source_id = "acled-" + (slugs(pd.Series([self.options.version])).iloc[0] if self.options.version
                                      else self.sha256[:12])
         self.ids: list[pd.DataFrame] = []
-        self.seen = {"country": set(), "actor": set()}
+        self.seen = {"country": set(), "actor1": set(), "actor2": set(), "assoc_actor_1": set(), "assoc_actor_2": set()}
         self.timestamps: list[pd.Series] = []
 
     def source(self) -> pd.DataFrame:
@@ -1033,8 +1058,10 @@ class _AcledImport(_Import):
         bad |= problems.check(frame, frame["actor1"] == "", "actor1", "a named actor")
         self.ids.append(pd.DataFrame({"id": frame["event_id_cnty"], "line": frame.index}))
         self.seen["country"] |= set(frame["country"])
-        self.seen["actor"] |= set(frame["actor1"]) | set(frame["actor2"]) | set(
-            pd.concat([frame["assoc_actor_1"], frame["assoc_actor_2"]]).str.split(";").explode().str.strip())
+        for column in ("actor1", "actor2"):
+            self.seen[column] |= set(frame[column])
+        for column in ("assoc_actor_1", "assoc_actor_2"):  # ';'-separated lists of names
+            self.seen[column] |= set(frame[column].str.split(";").explode().str.strip())
         precision = frame["time_precision"].map({k: v[0] for k, v in ACLED_DATE_PRECISIONS.items()})
         first = _first_of(day, precision.fillna("day"))
         keep = self.filtered(frame, bad, _in_window(first, _period_end(first, precision.fillna("day")), self.options))
@@ -1052,9 +1079,8 @@ class _AcledImport(_Import):
         _require_values(pd.Series(sorted(self.seen["country"])), self.options.countries, "country", self.path,
                         "country", self.problems)
         self.check_countries()
-        _require_values(pd.Series(sorted(self.seen["actor"])), tuple(self.options.sides),
-                        "--side actor name (as actor1, actor2 or an associated actor write it)", self.path,
-                        "actor1", self.problems, exact=True)
+        _require_actors({c: self.seen[c] - {""} for c in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")},
+                        self.options.sides, self.path, self.problems)
 
     def tables(self, frame, excerpts, day) -> dict[str, pd.DataFrame]:
         event_id = "acled-" + frame["event_id_cnty"].str.lower()

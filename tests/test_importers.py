@@ -246,6 +246,19 @@ def test_a_side_given_for_an_actor_the_file_does_not_name_is_an_error(tmp_path, 
     assert not (tmp_path / "out").exists()
 
 
+def test_a_side_name_mistyped_is_named_in_the_field_its_likely_meaning_stands_in(tmp_path):
+    # Trial 24: a side-B actor's typo was reported in field 'side_a'.
+    with pytest.raises(loading.DataValidationError) as raised:
+        importers.ged(GED, tmp_path / "out", version="23.1", sides={"Militia B": "armenia", "Nobody": "armenia"})
+    problems = _problems(raised).set_index("value")
+    assert problems.loc["Militia B", "field"] == "side_b"
+    assert problems.loc["Militia B", "expected"].endswith("did you mean 'Fixture Militia B' (side_b)?")
+    assert problems.loc["Nobody", "field"] == "side_a or side_b", "no likely meaning: either field"
+    with pytest.raises(loading.DataValidationError) as raised:
+        importers.acled(ACLED, tmp_path / "out", sides={"Military Forces of Armenia": "armenia"})
+    assert _problems(raised)["field"].tolist() == ["actor1"]
+
+
 def test_an_export_whose_name_the_archives_hold_for_another_file_is_refused_plainly(tmp_path, monkeypatch):
     # As the import advises, the export went into the archives; a corrected file of the same name then failed
     # with the sha256 check of a temporary folder the user never sees.
