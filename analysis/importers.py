@@ -33,7 +33,7 @@ Azerbaijan (2003-)") takes that state's side where the side vocabulary has it; a
 
 Bad input (a missing or renamed column, a row with the wrong number of fields, a death count that is not a whole
 number, low above best, an unknown code, a country name other than the one the other rows with its country code
-give) raises `DataValidationError` naming the file, line and column; nothing is
+give, a UCDP actor id with a second name) raises `DataValidationError` naming the file, line and column; nothing is
 written. Output is written to a temporary folder, validated by `analysis.load`, then renamed into place.
 """
 
@@ -174,7 +174,8 @@ class Problems:
     frames: list[pd.DataFrame] = field(default_factory=list)
     count: int = 0
 
-    def add(self, lines: Iterable, column: str | None, values: Iterable | None, expected) -> None:
+    def add(self, lines: Iterable, column: str | list[str] | None, values: Iterable | None, expected) -> None:
+        """Problems of `lines`: one `column` for all, or each line's own."""
         frame = pd.DataFrame({"file": self.file, "line": list(lines), "field": column,
                               "value": None if values is None else list(values), "expected": expected},
                              columns=FAILURE_COLUMNS)
@@ -206,6 +207,54 @@ class Problems:
                     [{"file": self.file, "line": None, "field": None, "value": None,
                       "expected": f"(stopped reading after {MAX_PROBLEMS} problems)"}])], ignore_index=True)
             raise DataValidationError(failures)
+
+
+@dataclass
+class CodedNames:
+    """Each row's (code, name) pair, as a number per distinct pair (millions of rows cost little), to find a code the
+    file gives two names: a country_id with two countries, a UCDP actor id with two actors."""
+
+    pairs: dict[str, int] = field(default_factory=dict)  # code + "\x1f" + name -> its number
+    rows: list[tuple[np.ndarray, np.ndarray, str]] = field(default_factory=list)  # per chunk: numbers, lines, field
+
+    def note(self, codes: pd.Series, names: pd.Series, column: str) -> None:
+        """The rows' codes and names (indexed by file line), read from `column`."""
+        keys = codes + "\x1f" + names
+        for key in pd.unique(keys):
+            self.pairs.setdefault(key, len(self.pairs))
+        self.rows.append((keys.map(self.pairs).to_numpy(np.int64), codes.index.to_numpy(), column))
+
+    def report(self, problems: Problems, noun: str, what: str, code_words: Callable[[str], str]) -> None:
+        """Every row whose name is not the one most rows with its code give ('Azerbaijan', the country the 6 other
+        rows with country_id 373 give); where names tie, each row of the code ("one country name for iso 31; the
+        file gives 'Azerbaijan' (1 row), 'Georgia' (1 row)"). `code_words(code)` names a code in the messages."""
+        if not self.rows:
+            return
+        pairs = pd.Series(list(self.pairs)).str.split("\x1f", n=1, expand=True).set_axis(["code", "name"], axis=1)
+        numbers = np.concatenate([n for n, _, _ in self.rows])
+        pairs["rows"] = np.bincount(numbers, minlength=len(pairs))
+        pairs = pairs[(pairs["code"] != "") & (pairs["rows"] > 0)]
+        named = pairs.groupby("code")["name"].transform("size")
+        pairs = pairs[named > 1].sort_values(["code", "rows", "name"], ascending=[True, False, True])
+        if pairs.empty:
+            return
+        top = pairs.groupby("code").head(1).set_index("code")
+        tied = pairs.groupby("code")["rows"].transform(lambda n: (n == n.max()).sum() > 1)
+        counted = pairs["rows"].astype(str) + np.where(pairs["rows"] == 1, " row", " rows")
+        listed = ("'" + pairs["name"] + "' (" + counted + ")").groupby(pairs["code"]).agg(", ".join)
+        others = top["rows"].astype(str) + np.where(top["rows"] == 1, " other row", " other rows")
+        wrong = pairs[tied | (pairs["name"] != pairs["code"].map(top["name"]))]
+        said = wrong["code"].map(code_words)
+        expected = np.where(
+            tied.reindex(wrong.index), f"one {noun} for " + said + "; the file gives " + wrong["code"].map(listed),
+            "'" + wrong["code"].map(top["name"]) + f"', {what} the " + wrong["code"].map(others) + " with " + said
+            + " give")
+        lines = np.concatenate([line for _, line, _ in self.rows])
+        columns = np.concatenate([np.full(len(n), column, dtype=object) for n, _, column in self.rows])
+        hit = np.isin(numbers, wrong.index.to_numpy())
+        said = pd.Series(expected, index=wrong.index)
+        problems.add(lines[hit], columns[hit].tolist(), pairs["name"].reindex(numbers[hit]).tolist(),
+                     said.reindex(numbers[hit]).tolist())
 
 
 @dataclass(frozen=True)
@@ -675,8 +724,7 @@ class _Import:
         self.actors = Registry()
         # Rows read, and rows each filter removed of those the filters before it kept (read = kept + removed).
         self.rows = {"read": 0, "window": 0, "conflict": 0, "country": 0}
-        self.country_pairs: dict[str, int] = {}  # code + "\x1f" + name -> a number, one per distinct pair
-        self.country_rows: list[tuple[np.ndarray, np.ndarray]] = []  # per chunk: each row's pair number, its line
+        self.country_names = CodedNames()
 
     place_prefix = ""
     country_code = ""  # the column that codes the country (GED's country_id, ACLED's iso)
@@ -735,46 +783,16 @@ class _Import:
         return keep
 
     def note_countries(self, frame: pd.DataFrame) -> None:
-        """Remember each row's country code and name (as a number per distinct pair: millions of rows cost little)."""
+        """Remember each row's country code and name (to hold the names against the codes once all is read)."""
         if frame[self.country_code].eq("").all():
             return  # an older GED release without country_id: nothing to hold the names against
-        keys = frame[self.country_code].str.strip() + "\x1f" + frame["country"]
-        for key in pd.unique(keys):
-            self.country_pairs.setdefault(key, len(self.country_pairs))
-        self.country_rows.append((keys.map(self.country_pairs).to_numpy(np.int64), frame.index.to_numpy()))
+        self.country_names.note(frame[self.country_code].str.strip(), frame["country"], "country")
 
     def check_countries(self) -> None:
         """A row whose country name is not the one the other rows with its code give is bad input: filtered by
         name, it would vanish silently; unfiltered, it would make a country of its own."""
-        if not self.country_rows:
-            return
-        pairs = pd.Series(list(self.country_pairs)).str.split("\x1f", n=1, expand=True).set_axis(["code", "name"],
-                                                                                                 axis=1)
-        numbers = np.concatenate([n for n, _ in self.country_rows])
-        pairs["rows"] = np.bincount(numbers, minlength=len(pairs))
-        pairs = pairs[pairs["code"] != ""]
-        named = pairs.groupby("code")["name"].transform("size")
-        pairs = pairs[named > 1].sort_values(["code", "rows", "name"], ascending=[True, False, True])
-        if pairs.empty:
-            return
-        top = pairs.groupby("code").head(1).set_index("code")
-        tied = pairs.groupby("code")["rows"].transform(lambda n: (n == n.max()).sum() > 1)
-        counted = pairs["rows"].astype(str) + np.where(pairs["rows"] == 1, " row", " rows")
-        listed = ("'" + pairs["name"] + "' (" + counted + ")").groupby(pairs["code"]).agg(", ".join)
-        others = top["rows"].astype(str) + np.where(top["rows"] == 1, " other row", " other rows")
-        wrong = pairs[tied | (pairs["name"] != pairs["code"].map(top["name"]))]
-        expected = np.where(
-            tied.reindex(wrong.index),
-            "one country name for " + self.country_code + " " + wrong["code"] + "; the file gives "
-            + wrong["code"].map(listed),
-            "'" + wrong["code"].map(top["name"]) + "', the country the " + wrong["code"].map(others) + " with "
-            + self.country_code + " " + wrong["code"] + " give")
-        lines = np.concatenate([line for _, line in self.country_rows])
-        hit = pd.Series(np.isin(numbers, wrong.index.to_numpy()), index=lines)
-        hit_numbers = pd.Series(numbers, index=lines)[hit]
-        said = pd.Series(expected, index=wrong.index)
-        self.problems.add(hit_numbers.index, "country", hit_numbers.map(pairs["name"]).tolist(),
-                          hit_numbers.map(said).tolist())
+        self.country_names.report(self.problems, "country name", "the country", lambda code: f"{self.country_code} "
+                                                                                           f"{code}")
 
     def check_codes(self, frame: pd.DataFrame, column: str, codes: Iterable[str], meaning: str) -> pd.Series:
         codes = list(codes)
@@ -825,6 +843,7 @@ class _GedImport(_Import):
         self.ids: list[pd.DataFrame] = []
         self.names: list[pd.DataFrame] = []
         self.seen = {"country": set(), "side_a": set(), "side_b": set()}
+        self.actor_names = CodedNames()  # UCDP's actor ids with the names the rows give them
         self.conflicts: list[pd.Series] = []  # per chunk: rows per (conflict_new_id, conflict_name)
 
     def source(self) -> pd.DataFrame:
@@ -861,8 +880,9 @@ class _GedImport(_Import):
         self.ids.append(pd.DataFrame({"id": frame["id"], "line": frame.index}))
         self.conflicts.append(frame.groupby(["conflict_new_id", "conflict_name"], sort=False).size())
         self.seen["country"] |= set(frame["country"])
-        self.seen["side_a"] |= set(frame["side_a"])
-        self.seen["side_b"] |= set(frame["side_b"])
+        for column in ("side_a", "side_b"):
+            self.seen[column] |= set(frame[column])
+            self.actor_names.note(frame[f"{column}_new_id"], frame[column], column)
         keep = self.filtered(frame, bad, _in_window(start, end, self.options))
         if not keep.any() or problems.frames:
             return None
@@ -874,6 +894,9 @@ class _GedImport(_Import):
         again = ids[ids["id"].duplicated()]
         self.problems.add(again["line"], "id", again["id"], "a unique event id (an earlier line has it)")
         self.require_conflicts()
+        # One UCDP actor id, one name, in one file: a second name is an edit of the file or two actors under one id,
+        # and either would put deaths on the wrong party; so it stops the import, as a country its code denies does.
+        self.actor_names.report(self.problems, "actor name", "the name", lambda code: f"UCDP actor id {code}")
         _require_values(pd.Series(sorted(self.seen["country"])), self.options.countries, "country", self.path,
                         "country", self.problems)
         self.check_countries()
@@ -909,7 +932,7 @@ class _GedImport(_Import):
         precision = _ged_precision(frame["date_prec"], start, end)
         start_date, end_date = _dates(start, end, precision)
         kind = frame["type_of_violence"].map({k: v[0] for k, v in GED_KINDS.items()})
-        # Actors by UCDP's own actor ids; a name that changed between rows is kept as an alias.
+        # Actors by UCDP's own actor ids (one name each: `after_reading` stops the import on a second).
         self.names.append(pd.concat([frame[["side_a_new_id", "side_a"]].set_axis(["uid", "name"], axis=1),
                                      frame[["side_b_new_id", "side_b"]].set_axis(["uid", "name"], axis=1)])
                           .drop_duplicates())

@@ -364,6 +364,12 @@ BAD_GED = [
                  "a date as YYYY-MM-DD 00:00:00.000", id="date in another layout"),
     pytest.param(lambda ls: _cell(ls, "900002", "country", "Karabakh"), 3, "country",
                  "'Azerbaijan', the country the 6 other rows with country_id 373 give", id="name its code denies"),
+    pytest.param(lambda ls: _cell(ls, "900008", "side_b", "Azerbaijan Armed Forces"), 10, "side_b",
+                 "'Government of Azerbaijan', the name the 7 other rows with UCDP actor id 90202 give",
+                 id="actor id with a second name"),  # trial 24: imported silently, the second name an alias
+    pytest.param(lambda ls: _cell(ls, "900001", "side_a", "Armenian Armed Forces"), 2, "side_a",
+                 "'Government of Armenia', the name the 6 other rows with UCDP actor id 90201 give",
+                 id="actor id with a second name, in the other field"),
 ]
 
 
@@ -381,6 +387,17 @@ def test_bad_ged_input_names_file_line_and_column_and_writes_nothing(tmp_path, e
     assert not out.exists() and [p.name for p in tmp_path.iterdir()] == [path.name], "nothing written"
     message = str(raised.value)
     assert f"{path}, line {line}" in message
+
+
+def test_one_actor_id_with_two_names_names_both_rows_and_fields_where_neither_is_more_common(tmp_path):
+    path = _bad_copy(tmp_path, lambda ls: _cell(ls, "900010", "side_b_new_id", "90301"))  # Fixture Militia A's id
+    with pytest.raises(loading.DataValidationError) as raised:
+        importers.ged(path, tmp_path / "out")
+    problems = _problems(raised)
+    assert problems[["line", "field", "value"]].values.tolist() == [
+        [8, "side_a", "Fixture Militia A"], [12, "side_b", "Fixture Rebels"]]
+    assert set(problems["expected"]) == {"one actor name for UCDP actor id 90301; the file gives 'Fixture Militia A' "
+                                         "(1 row), 'Fixture Rebels' (1 row)"}
 
 
 def test_windows_line_ends_and_blank_lines_are_read_and_excerpts_still_verify(tmp_path):
