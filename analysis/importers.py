@@ -377,9 +377,21 @@ def _records(block: bytes, text: str, first_line: int, width: int, problems: Pro
 # ============================================================================================== naming
 
 
+# Latin letters NFKD does not take apart into an ASCII letter and marks, each as the ASCII it is romanised with.
+# Azerbaijani ə is 'a' (as in Ganja, Barda, Tartar, Kalbajar for Gəncə, Bərdə, Tərtər, Kəlbəcər); letters with marks
+# (ş, ç, ğ, ö, ü, ...) lose the marks through NFKD ('Şuşa' -> 'susa'), as ids made before this table kept them.
+TRANSLITERATION = str.maketrans({
+    "ə": "a", "Ə": "A", "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+    "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "ng", "Ŋ": "NG", "þ": "th", "Þ": "TH", "ß": "ss", "æ": "ae",
+    "Æ": "AE", "œ": "oe", "Œ": "OE",
+})
+
+
 def slugs(names: pd.Series) -> pd.Series:
-    """Names as id parts: ASCII, lower case, words joined by '-' ('Şuşa district' -> 'susa-district')."""
-    plain = names.astype(str).str.normalize("NFKD").str.encode("ascii", "ignore").str.decode("ascii")
+    """Names as id parts: ASCII, lower case, words joined by '-' ('Şuşa district' -> 'susa-district', 'Bərdə rayon'
+    -> 'barda-rayon'; a letter with no ASCII romanisation in `TRANSLITERATION` or NFKD is left out)."""
+    plain = (names.astype(str).str.translate(TRANSLITERATION).str.normalize("NFKD").str.encode("ascii", "ignore")
+             .str.decode("ascii"))
     slug = plain.str.lower().str.replace(r"[^a-z0-9]+", "-", regex=True).str.strip("-")
     return slug.where(slug != "", "unnamed")
 

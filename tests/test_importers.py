@@ -123,6 +123,21 @@ def test_ged_place_per_where_prec(ged, event, place, place_type):
         assert ged.places.loc[row["parent_id"], "name"] == "Khojavend district"
 
 
+def test_place_ids_transliterate_the_letters_nfkd_leaves_alone(tmp_path):
+    # Trial 24: "Bərdə rayon" became 'brd-rayon' and "Xocavənd" 'xocavnd' (ə and ı were dropped, not romanised).
+    names = pd.Series(["Bərdə rayon", "Xocavənd", "Cəbrayıl", "Şuşa district", "Ağdərə", "Füzuli", "ÇƏMƏNLİ",
+                       "Straße", "Łódź"])
+    assert importers.slugs(names).tolist() == ["barda-rayon", "xocavand", "cabrayil", "susa-district", "agdara",
+                                               "fuzuli", "camanli", "strasse", "lodz"]
+    path = _bad_copy(tmp_path, lambda ls: _cell(_cell(ls, "900002", "adm_1", "Tərtər rayon"), "900003", "adm_1",
+                                                 "Tartar rayon"))
+    data = importers.ged(path, tmp_path / "out")
+    tartar = data.places.loc[data.events.loc[["ged-900002", "ged-900003"], "place_ids"]]
+    assert tartar["parent_id"].tolist() == ["ged.azerbaijan.tartar-rayon", "ged.azerbaijan.tartar-rayon-2"], \
+        "two names that read alike keep two ids, the second numbered"
+    assert data.places.loc["ged.azerbaijan.tartar-rayon", "name"] == "Tərtər rayon"
+
+
 def test_ged_figures_keep_low_best_high_and_count_parts_where_non_zero(ged):
     figures = ged.figures
     total = figures.loc["ged-900001.deaths"]
