@@ -954,11 +954,15 @@ class _GedImport(_Import):
              ("settlement", frame["where_description"].where(frame["where_prec"].isin(["1", "2"]), "")),
              ("region", frame["where_description"].where(frame["where_prec"] == "5", ""))],
             frame["where_prec"].map(self.PLACE_LEVEL))
-        water = frame["where_prec"] == "7"  # over water or in the air: a place of its own, in no country
+        # Over water or in the air: a place of its own, filed under the country the row gives (GED gives every
+        # event one, and the airspace over a country is in it); the notes say so, as open waters are in none.
+        water = frame["where_prec"] == "7"
         if water.any():
-            keys = pd.DataFrame({"parent": "", "name": frame.loc[water, "where_description"], "type": "region"})
-            places[water] = self.places.assign(keys, lambda new: "ged." + slugs(new["name"]), lambda new: pd.DataFrame({
-                "name": new["name"], "place_type": "region", "parent_id": "", "aliases": ""}))
+            country = self.place_ids([("country", frame.loc[water, "country"])], pd.Series(0, index=frame.index[water]))
+            keys = pd.DataFrame({"parent": country, "name": frame.loc[water, "where_description"], "type": "region"})
+            places[water] = self.places.assign(keys, lambda new: new["parent"].where(
+                new["parent"] != "", self.place_prefix) + "." + slugs(new["name"]), lambda new: pd.DataFrame({
+                    "name": new["name"], "place_type": "region", "parent_id": new["parent"], "aliases": ""}))
         citation = ("UCDP GED " + self.version + ", event " + frame["id"])
         office = frame["source_office"].where(frame["source_office"] != "", frame["source_article"])
         cited = (office.str.replace(";", "; ", regex=False).str.replace(r"\s+", " ", regex=True).str.strip()
@@ -966,7 +970,9 @@ class _GedImport(_Import):
         citation = citation + (", citing " + cited).where(cited != "", "")
         notes = (citation + "\n" + frame["date_prec"].map({k: v[1] for k, v in GED_DATE_PRECISIONS.items()})
                  + " (" + frame["date_start"].str.slice(0, 10) + " to " + frame["date_end"].str.slice(0, 10) + "). "
-                 + frame["where_prec"].map(GED_PLACES) + ": " + frame["where_description"] + ".")
+                 + frame["where_prec"].map(GED_PLACES) + ": " + frame["where_description"] + "."
+                 + (" Filed under " + frame["country"] + ", the country the row gives, as GED gives every event one; "
+                    "international waters and airspace lie in no country.").where(water & (frame["country"] != ""), ""))
         events = pd.DataFrame({
             "event_id": event_id, "occurrence_id": event_id, "start_date": start_date, "end_date": end_date,
             "date_precision": precision, "date_qualifier": "on", "date_refers_to": "occurrence",

@@ -117,8 +117,12 @@ def test_ged_kinds_actors_and_sides(ged):
 def test_ged_place_per_where_prec(ged, event, place, place_type):
     row = ged.places.loc[ged.events.loc[event, "place_ids"]]
     assert (row["name"], row["place_type"]) == (place, place_type)
-    if event == "ged-900009":
-        assert pd.isna(row["parent_id"])
+    if event == "ged-900009":  # trial 24: in no country; now under the country the row gives, and said so
+        assert ged.places.loc[row["parent_id"], ["name", "place_type"]].tolist() == ["Azerbaijan", "country"]
+        assert ("GED where_prec 7: over water or in international airspace: fixture airspace. Filed under "
+                "Azerbaijan, the country the row gives") in ged.events.loc[event, "notes"]
+    else:
+        assert "Filed under" not in ged.events.loc[event, "notes"]
     if event == "ged-900001":
         assert ged.places.loc[row["parent_id"], "name"] == "Khojavend district"
 
