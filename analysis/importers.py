@@ -862,8 +862,8 @@ class _GedImport(_Import):
         how = "given on the command line" if self.options.version else "read from the file name"
         return _source_row(
             self.source_id, self.publisher, f"UCDP Georeferenced Event Dataset (GED) Global version {self.version}",
-            f"Release date not recorded by the import; the version, {self.version}, was {how}.",
-            "https://ucdp.uu.se/downloads/", self.path, self.sha256, self.options)
+            f"Release date not recorded by the import; the version, {self.version}, was {how}. "
+            + ged_references(self.version), "https://ucdp.uu.se/downloads/", self.path, self.sha256, self.options)
 
     def chunk(self, frame: pd.DataFrame, excerpts: pd.Series) -> dict[str, pd.DataFrame] | None:
         problems = self.problems
@@ -1038,6 +1038,27 @@ def _ged_precision(codes: pd.Series, start: pd.Series, end: pd.Series) -> pd.Ser
     coarse = precision.isin(["week", "month", "year"])
     whole = (start == _first_of(start, precision)) & (end == _period_end(_first_of(end, precision), precision))
     return precision.mask(coarse & ~whole, "day")
+
+
+# The articles to cite with GED, as published (checked against RePEc's records of the journal): the one that
+# introduces the data set, and the annual article on a release's data where that was checked. A release missing
+# here gets the first, and is told to look for its own on UCDP's download page; no reference is guessed.
+GED_ARTICLE = ("Sundberg, Ralph & Erik Melander (2013), 'Introducing the UCDP Georeferenced Event Dataset', Journal "
+               "of Peace Research 50(4): 523-532, doi:10.1177/0022343313484347")
+GED_RELEASE_ARTICLES = {
+    "23.1": "Davies, Shawn, Therése Pettersson & Magnus Öberg (2023), 'Organized violence 1989–2022, and the return "
+            "of conflict between states', Journal of Peace Research 60(4): 691-708, doi:10.1177/00223433231185169",
+}
+
+
+def ged_references(version: str) -> str:
+    """What to cite with a GED release, for its source's note (and so its BibTeX and CSL-JSON entries)."""
+    release = GED_RELEASE_ARTICLES.get(version)
+    if release is None:
+        return (f"Cite it with the article that introduces GED, {GED_ARTICLE}; and any article UCDP's download page "
+                f"names for release {version}.")
+    return (f"Cite it with the article that introduces GED, {GED_ARTICLE}; and the article on release {version}'s "
+            f"data, {release}.")
 
 
 def _ged_version(name: str) -> str | None:

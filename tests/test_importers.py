@@ -175,6 +175,17 @@ def test_ged_source_and_every_excerpt_are_the_export_itself(ged):
     assert "\n" in ged.events.loc["ged-900005", "excerpt"], "a quoted field over two lines stays in its row"
 
 
+def test_the_ged_source_names_the_articles_to_cite_with_it(ged, tmp_path):
+    # Trial 24: the BibTeX entry named neither the article introducing GED nor the release's own.
+    entry = citations.to_bibtex(ged.sources)
+    assert ("Sundberg, Ralph \\& Erik Melander (2013), 'Introducing the UCDP Georeferenced Event Dataset', Journal of "
+            "Peace Research 50(4): 523-532, doi:10.1177/0022343313484347") in entry
+    assert "Journal of Peace Research 60(4): 691-708, doi:10.1177/00223433231185169" in entry, "release 23.1's"
+    other = importers.ged(GED, tmp_path / "other", version="99.1").sources.loc["ucdp-ged-99.1", "date_published_note"]
+    assert "doi:10.1177/0022343313484347" in other and "60(4)" not in other
+    assert other.endswith("any article UCDP's download page names for release 99.1."), "no article guessed"
+
+
 def test_an_excerpt_that_is_not_in_the_export_is_caught(ged, tmp_path):
     changed = GED.read_text(encoding="utf-8").replace("Fighting near Hadrut", "Fighting near Stepanakert")
     (tmp_path / GED.name).write_text(changed, encoding="utf-8")
