@@ -954,8 +954,8 @@ class _GedImport(_Import):
              ("settlement", frame["where_description"].where(frame["where_prec"].isin(["1", "2"]), "")),
              ("region", frame["where_description"].where(frame["where_prec"] == "5", ""))],
             frame["where_prec"].map(self.PLACE_LEVEL))
-        # Over water or in the air: a place of its own, filed under the country the row gives (GED gives every
-        # event one, and the airspace over a country is in it); the notes say so, as open waters are in none.
+        # Over water or in the air: a place of its own, filed under the country the row gives (the airspace over a
+        # country is in it); the notes say so, as open waters are in none.
         water = frame["where_prec"] == "7"
         if water.any():
             country = self.place_ids([("country", frame.loc[water, "country"])], pd.Series(0, index=frame.index[water]))
@@ -971,8 +971,8 @@ class _GedImport(_Import):
         notes = (citation + "\n" + frame["date_prec"].map({k: v[1] for k, v in GED_DATE_PRECISIONS.items()})
                  + " (" + frame["date_start"].str.slice(0, 10) + " to " + frame["date_end"].str.slice(0, 10) + "). "
                  + frame["where_prec"].map(GED_PLACES) + ": " + frame["where_description"] + "."
-                 + (" Filed under " + frame["country"] + ", the country the row gives, as GED gives every event one; "
-                    "international waters and airspace lie in no country.").where(water & (frame["country"] != ""), ""))
+                 + (" Filed under " + frame["country"] + ", the country the row gives; international waters and "
+                    "airspace lie in no country.").where(water & (frame["country"] != ""), ""))
         events = pd.DataFrame({
             "event_id": event_id, "occurrence_id": event_id, "start_date": start_date, "end_date": end_date,
             "date_precision": precision, "date_qualifier": "on", "date_refers_to": "occurrence",
