@@ -269,16 +269,26 @@ def _compare_one(figure_id, claim, rows, source_id, title, date_from, date_to, c
     # A count the event data give without bounds (GED's deaths of side A or B, say) is their best estimate and
     # nothing wider: open bounds would let any claim overlap it ("bounds allow both" for 2,425 against 30).
     best_only = pd.isna(sums["low"]) or pd.isna(sums["high"])
-    judged = window_sums(counterpart.assign(low=counterpart["low"].fillna(counterpart["best"]),
-                                            high=counterpart["high"].fillna(counterpart["best"])), start, end) \
-        if best_only else sums
+    held = counterpart.assign(low=counterpart["low"].fillna(counterpart["best"]),
+                              high=counterpart["high"].fillna(counterpart["best"])) if best_only else counterpart
+    judged = window_sums(held, start, end) if best_only else sums
     words = _words(sums)
     verdict = _verdict(claim, judged)
     why = what + (f"; the event data give this count without bounds, so their {count} stands for them"
                   if best_only else "")
     if pd.isna(claim["as_of"]) and verdict in (CONTRADICTS, DIFFER_SCOPE):
-        verdict, why = NOT_CHECKABLE, f"{why}; the claim is undated, so the window may not be its own"
+        verdict, why = _undated_verdict(claim, held, verdict, why)
     return {**out, **sums, "event data words": words, "verdict": verdict, "why": why}
+
+
+def _undated_verdict(claim: pd.Series, held: pd.DataFrame, verdict: str, why: str) -> tuple[str, str]:
+    """An undated claim's window is unknown, so only what holds for every window stands: the event data of all
+    dates counting fewer than the claim (no shorter window counts more). Counting more depends on the window."""
+    anywhen = window_sums(held, None, None)  # every event of the data set, whatever its date
+    if verdict == DIFFER_SCOPE and _verdict(claim, anywhen) == DIFFER_SCOPE:
+        return verdict, (f"{why}; the claim is undated, but whatever its window, the event data count at most "
+                         f"{anywhen['high']:,.0f} (all their events, of any date)")
+    return NOT_CHECKABLE, f"{why}; the claim is undated, so the window may not be its own"
 
 
 def _verdict(claim: pd.Series, sums: dict) -> str:

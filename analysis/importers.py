@@ -33,7 +33,7 @@ Azerbaijan (2003-)") takes that state's side where the side vocabulary has it; a
 
 Bad input (a missing or renamed column, a row with the wrong number of fields, a death count that is not a whole
 number, low above best, an unknown code, a country name other than the one the other rows with its country code
-give) raises `DataValidationError` naming the file, line and column; nothing is
+give, a UCDP actor id with a second name) raises `DataValidationError` naming the file, line and column; nothing is
 written. Output is written to a temporary folder, validated by `analysis.load`, then renamed into place.
 """
 
@@ -174,7 +174,8 @@ class Problems:
     frames: list[pd.DataFrame] = field(default_factory=list)
     count: int = 0
 
-    def add(self, lines: Iterable, column: str | None, values: Iterable | None, expected) -> None:
+    def add(self, lines: Iterable, column: str | list[str] | None, values: Iterable | None, expected) -> None:
+        """Problems of `lines`: one `column` for all, or each line's own."""
         frame = pd.DataFrame({"file": self.file, "line": list(lines), "field": column,
                               "value": None if values is None else list(values), "expected": expected},
                              columns=FAILURE_COLUMNS)
@@ -196,12 +197,64 @@ class Problems:
 
     def raise_if_any(self) -> None:
         if self.frames:
+            # In the file's order, whichever check found them (a whole-file check, for duplicate ids or country
+            # names, runs after the rows'); problems of no one line (an option's value) last.
             failures = pd.concat(self.frames, ignore_index=True)
+            failures = failures.sort_values(["file", "line"], kind="stable", na_position="last", key=lambda v: (
+                pd.to_numeric(v, errors="coerce") if v.name == "line" else v)).reset_index(drop=True)
             if self.full:
                 failures = pd.concat([failures, pd.DataFrame(
                     [{"file": self.file, "line": None, "field": None, "value": None,
                       "expected": f"(stopped reading after {MAX_PROBLEMS} problems)"}])], ignore_index=True)
             raise DataValidationError(failures)
+
+
+@dataclass
+class CodedNames:
+    """Each row's (code, name) pair, as a number per distinct pair (millions of rows cost little), to find a code the
+    file gives two names: a country_id with two countries, a UCDP actor id with two actors."""
+
+    pairs: dict[str, int] = field(default_factory=dict)  # code + "\x1f" + name -> its number
+    rows: list[tuple[np.ndarray, np.ndarray, str]] = field(default_factory=list)  # per chunk: numbers, lines, field
+
+    def note(self, codes: pd.Series, names: pd.Series, column: str) -> None:
+        """The rows' codes and names (indexed by file line), read from `column`."""
+        keys = codes + "\x1f" + names
+        for key in pd.unique(keys):
+            self.pairs.setdefault(key, len(self.pairs))
+        self.rows.append((keys.map(self.pairs).to_numpy(np.int64), codes.index.to_numpy(), column))
+
+    def report(self, problems: Problems, noun: str, what: str, code_words: Callable[[str], str]) -> None:
+        """Every row whose name is not the one most rows with its code give ('Azerbaijan', the country the 6 other
+        rows with country_id 373 give); where names tie, each row of the code ("one country name for iso 31; the
+        file gives 'Azerbaijan' (1 row), 'Georgia' (1 row)"). `code_words(code)` names a code in the messages."""
+        if not self.rows:
+            return
+        pairs = pd.Series(list(self.pairs)).str.split("\x1f", n=1, expand=True).set_axis(["code", "name"], axis=1)
+        numbers = np.concatenate([n for n, _, _ in self.rows])
+        pairs["rows"] = np.bincount(numbers, minlength=len(pairs))
+        pairs = pairs[(pairs["code"] != "") & (pairs["rows"] > 0)]
+        named = pairs.groupby("code")["name"].transform("size")
+        pairs = pairs[named > 1].sort_values(["code", "rows", "name"], ascending=[True, False, True])
+        if pairs.empty:
+            return
+        top = pairs.groupby("code").head(1).set_index("code")
+        tied = pairs.groupby("code")["rows"].transform(lambda n: (n == n.max()).sum() > 1)
+        counted = pairs["rows"].astype(str) + np.where(pairs["rows"] == 1, " row", " rows")
+        listed = ("'" + pairs["name"] + "' (" + counted + ")").groupby(pairs["code"]).agg(", ".join)
+        others = top["rows"].astype(str) + np.where(top["rows"] == 1, " other row", " other rows")
+        wrong = pairs[tied | (pairs["name"] != pairs["code"].map(top["name"]))]
+        said = wrong["code"].map(code_words)
+        expected = np.where(
+            tied.reindex(wrong.index), f"one {noun} for " + said + "; the file gives " + wrong["code"].map(listed),
+            "'" + wrong["code"].map(top["name"]) + f"', {what} the " + wrong["code"].map(others) + " with " + said
+            + " give")
+        lines = np.concatenate([line for _, line, _ in self.rows])
+        columns = np.concatenate([np.full(len(n), column, dtype=object) for n, _, column in self.rows])
+        hit = np.isin(numbers, wrong.index.to_numpy())
+        said = pd.Series(expected, index=wrong.index)
+        problems.add(lines[hit], columns[hit].tolist(), pairs["name"].reindex(numbers[hit]).tolist(),
+                     said.reindex(numbers[hit]).tolist())
 
 
 @dataclass(frozen=True)
@@ -324,9 +377,21 @@ def _records(block: bytes, text: str, first_line: int, width: int, problems: Pro
 # ============================================================================================== naming
 
 
+# Latin letters NFKD does not take apart into an ASCII letter and marks, each as the ASCII it is romanised with.
+# Azerbaijani ə is 'a' (as in Ganja, Barda, Tartar, Kalbajar for Gəncə, Bərdə, Tərtər, Kəlbəcər); letters with marks
+# (ş, ç, ğ, ö, ü, ...) lose the marks through NFKD ('Şuşa' -> 'susa'), as ids made before this table kept them.
+TRANSLITERATION = str.maketrans({
+    "ə": "a", "Ə": "A", "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+    "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "ng", "Ŋ": "NG", "þ": "th", "Þ": "TH", "ß": "ss", "æ": "ae",
+    "Æ": "AE", "œ": "oe", "Œ": "OE",
+})
+
+
 def slugs(names: pd.Series) -> pd.Series:
-    """Names as id parts: ASCII, lower case, words joined by '-' ('Şuşa district' -> 'susa-district')."""
-    plain = names.astype(str).str.normalize("NFKD").str.encode("ascii", "ignore").str.decode("ascii")
+    """Names as id parts: ASCII, lower case, words joined by '-' ('Şuşa district' -> 'susa-district', 'Bərdə rayon'
+    -> 'barda-rayon'; a letter with no ASCII romanisation in `TRANSLITERATION` or NFKD is left out)."""
+    plain = (names.astype(str).str.translate(TRANSLITERATION).str.normalize("NFKD").str.encode("ascii", "ignore")
+             .str.decode("ascii"))
     slug = plain.str.lower().str.replace(r"[^a-z0-9]+", "-", regex=True).str.strip("-")
     return slug.where(slug != "", "unnamed")
 
@@ -423,10 +488,35 @@ def _require_values(found: pd.Series, wanted: tuple[str, ...], what: str, path: 
     fold = (lambda v: v) if exact else str.casefold
     for value in wanted:
         if fold(value) not in {fold(k) for k in known}:
-            close = [k for k in known if value.casefold() in k.casefold()][:3] or difflib.get_close_matches(
-                value, known, n=3)
+            close = _close_names(value, known)
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
             problems.add([None], column, [value], f"a {what} that occurs in {path.name}{hint}")
+
+
+def _close_names(value: str, known: list[str]) -> list[str]:
+    """Up to three of `known` that hold `value`, or else read most like it."""
+    return [k for k in known if value.casefold() in k.casefold()][:3] or difflib.get_close_matches(value, known, n=3)
+
+
+def _require_actors(seen: Mapping[str, set], wanted: Iterable[str], path: Path, problems: Problems) -> None:
+    """A --side name no row writes, named with the field(s) its likely meaning stands in: a side-B actor's typo is
+    no 'side_a' problem. `seen`: each actor column -> the names it holds."""
+    known = sorted(set().union(*seen.values()))
+    for value in wanted:
+        if value in known:
+            continue
+        close = _close_names(value, known)
+        where = {name: [c for c in seen if name in seen[c]] for name in close}
+        columns = [c for c in seen if any(c in w for w in where.values())] or list(seen)
+        hint = "; did you mean " + ", ".join(f"{name!r} ({' and '.join(where[name])})" for name in close) + "?" \
+            if close else ""
+        problems.add([None], _either(columns), [value], f"an actor's name as {_either(list(seen))} write it in "
+                                                        f"{path.name} (--side takes it exactly){hint}")
+
+
+def _either(words: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return " or ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
 
 
 # ============================================================================================== output
@@ -646,8 +736,7 @@ class _Import:
         self.actors = Registry()
         # Rows read, and rows each filter removed of those the filters before it kept (read = kept + removed).
         self.rows = {"read": 0, "window": 0, "conflict": 0, "country": 0}
-        self.country_pairs: dict[str, int] = {}  # code + "\x1f" + name -> a number, one per distinct pair
-        self.country_rows: list[tuple[np.ndarray, np.ndarray]] = []  # per chunk: each row's pair number, its line
+        self.country_names = CodedNames()
 
     place_prefix = ""
     country_code = ""  # the column that codes the country (GED's country_id, ACLED's iso)
@@ -706,46 +795,16 @@ class _Import:
         return keep
 
     def note_countries(self, frame: pd.DataFrame) -> None:
-        """Remember each row's country code and name (as a number per distinct pair: millions of rows cost little)."""
+        """Remember each row's country code and name (to hold the names against the codes once all is read)."""
         if frame[self.country_code].eq("").all():
             return  # an older GED release without country_id: nothing to hold the names against
-        keys = frame[self.country_code].str.strip() + "\x1f" + frame["country"]
-        for key in pd.unique(keys):
-            self.country_pairs.setdefault(key, len(self.country_pairs))
-        self.country_rows.append((keys.map(self.country_pairs).to_numpy(np.int64), frame.index.to_numpy()))
+        self.country_names.note(frame[self.country_code].str.strip(), frame["country"], "country")
 
     def check_countries(self) -> None:
         """A row whose country name is not the one the other rows with its code give is bad input: filtered by
         name, it would vanish silently; unfiltered, it would make a country of its own."""
-        if not self.country_rows:
-            return
-        pairs = pd.Series(list(self.country_pairs)).str.split("\x1f", n=1, expand=True).set_axis(["code", "name"],
-                                                                                                 axis=1)
-        numbers = np.concatenate([n for n, _ in self.country_rows])
-        pairs["rows"] = np.bincount(numbers, minlength=len(pairs))
-        pairs = pairs[pairs["code"] != ""]
-        named = pairs.groupby("code")["name"].transform("size")
-        pairs = pairs[named > 1].sort_values(["code", "rows", "name"], ascending=[True, False, True])
-        if pairs.empty:
-            return
-        top = pairs.groupby("code").head(1).set_index("code")
-        tied = pairs.groupby("code")["rows"].transform(lambda n: (n == n.max()).sum() > 1)
-        counted = pairs["rows"].astype(str) + np.where(pairs["rows"] == 1, " row", " rows")
-        listed = ("'" + pairs["name"] + "' (" + counted + ")").groupby(pairs["code"]).agg(", ".join)
-        others = top["rows"].astype(str) + np.where(top["rows"] == 1, " other row", " other rows")
-        wrong = pairs[tied | (pairs["name"] != pairs["code"].map(top["name"]))]
-        expected = np.where(
-            tied.reindex(wrong.index),
-            "one country name for " + self.country_code + " " + wrong["code"] + "; the file gives "
-            + wrong["code"].map(listed),
-            "'" + wrong["code"].map(top["name"]) + "', the country the " + wrong["code"].map(others) + " with "
-            + self.country_code + " " + wrong["code"] + " give")
-        lines = np.concatenate([line for _, line in self.country_rows])
-        hit = pd.Series(np.isin(numbers, wrong.index.to_numpy()), index=lines)
-        hit_numbers = pd.Series(numbers, index=lines)[hit]
-        said = pd.Series(expected, index=wrong.index)
-        self.problems.add(hit_numbers.index, "country", hit_numbers.map(pairs["name"]).tolist(),
-                          hit_numbers.map(said).tolist())
+        self.country_names.report(self.problems, "country name", "the country", lambda code: f"{self.country_code} "
+                                                                                           f"{code}")
 
     def check_codes(self, frame: pd.DataFrame, column: str, codes: Iterable[str], meaning: str) -> pd.Series:
         codes = list(codes)
@@ -795,14 +854,16 @@ class _GedImport(_Import):
         self.source_id = "ucdp-ged-" + slugs(pd.Series([version])).iloc[0].replace("-", ".")
         self.ids: list[pd.DataFrame] = []
         self.names: list[pd.DataFrame] = []
-        self.seen = {"conflict_new_id": set(), "country": set(), "actor": set()}
+        self.seen = {"country": set(), "side_a": set(), "side_b": set()}
+        self.actor_names = CodedNames()  # UCDP's actor ids with the names the rows give them
+        self.conflicts: list[pd.Series] = []  # per chunk: rows per (conflict_new_id, conflict_name)
 
     def source(self) -> pd.DataFrame:
         how = "given on the command line" if self.options.version else "read from the file name"
         return _source_row(
             self.source_id, self.publisher, f"UCDP Georeferenced Event Dataset (GED) Global version {self.version}",
-            f"Release date not recorded by the import; the version, {self.version}, was {how}.",
-            "https://ucdp.uu.se/downloads/", self.path, self.sha256, self.options)
+            f"Release date not recorded by the import; the version, {self.version}, was {how}. "
+            + ged_references(self.version), "https://ucdp.uu.se/downloads/", self.path, self.sha256, self.options)
 
     def chunk(self, frame: pd.DataFrame, excerpts: pd.Series) -> dict[str, pd.DataFrame] | None:
         problems = self.problems
@@ -829,9 +890,11 @@ class _GedImport(_Import):
         bad |= problems.check(frame, deaths["high"] < deaths["best"], "high",
                               "a high estimate not below " + best_text)
         self.ids.append(pd.DataFrame({"id": frame["id"], "line": frame.index}))
-        self.seen["conflict_new_id"] |= set(frame["conflict_new_id"])
+        self.conflicts.append(frame.groupby(["conflict_new_id", "conflict_name"], sort=False).size())
         self.seen["country"] |= set(frame["country"])
-        self.seen["actor"] |= set(frame["side_a"]) | set(frame["side_b"])
+        for column in ("side_a", "side_b"):
+            self.seen[column] |= set(frame[column])
+            self.actor_names.note(frame[f"{column}_new_id"], frame[column], column)
         keep = self.filtered(frame, bad, _in_window(start, end, self.options))
         if not keep.any() or problems.frames:
             return None
@@ -842,21 +905,46 @@ class _GedImport(_Import):
         ids = pd.concat(self.ids, ignore_index=True) if self.ids else pd.DataFrame(columns=["id", "line"])
         again = ids[ids["id"].duplicated()]
         self.problems.add(again["line"], "id", again["id"], "a unique event id (an earlier line has it)")
-        _require_values(pd.Series(sorted(self.seen["conflict_new_id"])), self.options.conflicts, "conflict id",
-                        self.path, "conflict_new_id", self.problems)
+        self.require_conflicts()
+        # One UCDP actor id, one name, in one file: a second name is an edit of the file or two actors under one id,
+        # and either would put deaths on the wrong party; so it stops the import, as a country its code denies does.
+        self.actor_names.report(self.problems, "actor name", "the name", lambda code: f"UCDP actor id {code}")
         _require_values(pd.Series(sorted(self.seen["country"])), self.options.countries, "country", self.path,
                         "country", self.problems)
         self.check_countries()
-        _require_values(pd.Series(sorted(self.seen["actor"])), tuple(self.options.sides),
-                        "--side actor name (as side_a or side_b write it)", self.path, "side_a", self.problems,
-                        exact=True)
+        _require_actors({c: self.seen[c] for c in ("side_a", "side_b")}, self.options.sides, self.path,
+                        self.problems)
+
+    def require_conflicts(self) -> None:
+        """A --conflict id no row has is named with the conflicts the file does have, by name: ids that merely
+        read alike ('999' and '299') are unrelated conflicts, so no 'did you mean' by likeness."""
+        counts = pd.concat(self.conflicts).groupby(level=[0, 1]).sum() if self.conflicts else pd.Series(
+            dtype=int, index=pd.MultiIndex.from_tuples([], names=["conflict_new_id", "conflict_name"]))
+        found = set(counts.index.get_level_values(0))
+        missing = [c for c in self.options.conflicts if c not in found]
+        if not missing:
+            return
+        rows = counts.rename("rows").reset_index()
+        # Each id once, with the name most of its rows give, most rows first (then by id, as a number).
+        rows["total"] = rows.groupby("conflict_new_id")["rows"].transform("sum")
+        rows["number"] = pd.to_numeric(rows["conflict_new_id"], errors="coerce")
+        rows = rows.sort_values(["total", "number", "rows"], ascending=[False, True, False], kind="stable")
+        rows = rows.drop_duplicates("conflict_new_id")
+        words = (rows["conflict_new_id"] + rows["conflict_name"].map(lambda n: f" {n!r}" if n else "")
+                 + " (" + rows["total"].map("{:,}".format) + np.where(rows["total"] == 1, " row)", " rows)"))
+        listed = words.head(10).tolist()  # the conflicts of one file: a handful, or thousands in a full release
+        more = f", and {len(words) - 10:,} more" if len(words) > 10 else ""
+        held = f"; the file's conflicts, most rows first: {', '.join(listed)}{more}" if listed else ""
+        for number, value in enumerate(missing):  # the file's conflicts listed once
+            self.problems.add([None], "conflict_new_id", [value], f"a conflict id (conflict_new_id) that occurs in "
+                              f"{self.path.name}" + (held if number == 0 else " (its conflicts are listed above)"))
 
     def tables(self, frame, excerpts, start, end, deaths) -> dict[str, pd.DataFrame]:
         event_id = "ged-" + frame["id"]
         precision = _ged_precision(frame["date_prec"], start, end)
         start_date, end_date = _dates(start, end, precision)
         kind = frame["type_of_violence"].map({k: v[0] for k, v in GED_KINDS.items()})
-        # Actors by UCDP's own actor ids; a name that changed between rows is kept as an alias.
+        # Actors by UCDP's own actor ids (one name each: `after_reading` stops the import on a second).
         self.names.append(pd.concat([frame[["side_a_new_id", "side_a"]].set_axis(["uid", "name"], axis=1),
                                      frame[["side_b_new_id", "side_b"]].set_axis(["uid", "name"], axis=1)])
                           .drop_duplicates())
@@ -866,11 +954,15 @@ class _GedImport(_Import):
              ("settlement", frame["where_description"].where(frame["where_prec"].isin(["1", "2"]), "")),
              ("region", frame["where_description"].where(frame["where_prec"] == "5", ""))],
             frame["where_prec"].map(self.PLACE_LEVEL))
-        water = frame["where_prec"] == "7"  # over water or in the air: a place of its own, in no country
+        # Over water or in the air: a place of its own, filed under the country the row gives (the airspace over a
+        # country is in it); the notes say so, as open waters are in none.
+        water = frame["where_prec"] == "7"
         if water.any():
-            keys = pd.DataFrame({"parent": "", "name": frame.loc[water, "where_description"], "type": "region"})
-            places[water] = self.places.assign(keys, lambda new: "ged." + slugs(new["name"]), lambda new: pd.DataFrame({
-                "name": new["name"], "place_type": "region", "parent_id": "", "aliases": ""}))
+            country = self.place_ids([("country", frame.loc[water, "country"])], pd.Series(0, index=frame.index[water]))
+            keys = pd.DataFrame({"parent": country, "name": frame.loc[water, "where_description"], "type": "region"})
+            places[water] = self.places.assign(keys, lambda new: new["parent"].where(
+                new["parent"] != "", self.place_prefix) + "." + slugs(new["name"]), lambda new: pd.DataFrame({
+                    "name": new["name"], "place_type": "region", "parent_id": new["parent"], "aliases": ""}))
         citation = ("UCDP GED " + self.version + ", event " + frame["id"])
         office = frame["source_office"].where(frame["source_office"] != "", frame["source_article"])
         cited = (office.str.replace(";", "; ", regex=False).str.replace(r"\s+", " ", regex=True).str.strip()
@@ -878,7 +970,9 @@ class _GedImport(_Import):
         citation = citation + (", citing " + cited).where(cited != "", "")
         notes = (citation + "\n" + frame["date_prec"].map({k: v[1] for k, v in GED_DATE_PRECISIONS.items()})
                  + " (" + frame["date_start"].str.slice(0, 10) + " to " + frame["date_end"].str.slice(0, 10) + "). "
-                 + frame["where_prec"].map(GED_PLACES) + ": " + frame["where_description"] + ".")
+                 + frame["where_prec"].map(GED_PLACES) + ": " + frame["where_description"] + "."
+                 + (" Filed under " + frame["country"] + ", the country the row gives; international waters and "
+                    "airspace lie in no country.").where(water & (frame["country"] != ""), ""))
         events = pd.DataFrame({
             "event_id": event_id, "occurrence_id": event_id, "start_date": start_date, "end_date": end_date,
             "date_precision": precision, "date_qualifier": "on", "date_refers_to": "occurrence",
@@ -946,6 +1040,27 @@ def _ged_precision(codes: pd.Series, start: pd.Series, end: pd.Series) -> pd.Ser
     return precision.mask(coarse & ~whole, "day")
 
 
+# The articles to cite with GED, as published (checked against RePEc's records of the journal): the one that
+# introduces the data set, and the annual article on a release's data where that was checked. A release missing
+# here gets the first, and is told to look for its own on UCDP's download page; no reference is guessed.
+GED_ARTICLE = ("Sundberg, Ralph & Erik Melander (2013), 'Introducing the UCDP Georeferenced Event Dataset', Journal "
+               "of Peace Research 50(4): 523-532, doi:10.1177/0022343313484347")
+GED_RELEASE_ARTICLES = {
+    "23.1": "Davies, Shawn, Therése Pettersson & Magnus Öberg (2023), 'Organized violence 1989–2022, and the return "
+            "of conflict between states', Journal of Peace Research 60(4): 691-708, doi:10.1177/00223433231185169",
+}
+
+
+def ged_references(version: str) -> str:
+    """What to cite with a GED release, for its source's note (and so its BibTeX and CSL-JSON entries)."""
+    release = GED_RELEASE_ARTICLES.get(version)
+    if release is None:
+        return (f"Cite it with the article that introduces GED, {GED_ARTICLE}; and any article UCDP's download page "
+                f"names for release {version}.")
+    return (f"Cite it with the article that introduces GED, {GED_ARTICLE}; and the article on release {version}'s "
+            f"data, {release}.")
+
+
 def _ged_version(name: str) -> str | None:
     """'GEDEvent_v23_1.csv' -> '23.1'; 'ged231.csv' -> '23.1'."""
     match = re.search(r"ged\D*?(\d{2})[._-]?(\d+)", name, re.IGNORECASE)
@@ -968,7 +1083,7 @@ class _AcledImport(_Import):
         self.source_id = "acled-" + (slugs(pd.Series([self.options.version])).iloc[0] if self.options.version
                                      else self.sha256[:12])
         self.ids: list[pd.DataFrame] = []
-        self.seen = {"country": set(), "actor": set()}
+        self.seen = {"country": set(), "actor1": set(), "actor2": set(), "assoc_actor_1": set(), "assoc_actor_2": set()}
         self.timestamps: list[pd.Series] = []
 
     def source(self) -> pd.DataFrame:
@@ -1005,8 +1120,10 @@ class _AcledImport(_Import):
         bad |= problems.check(frame, frame["actor1"] == "", "actor1", "a named actor")
         self.ids.append(pd.DataFrame({"id": frame["event_id_cnty"], "line": frame.index}))
         self.seen["country"] |= set(frame["country"])
-        self.seen["actor"] |= set(frame["actor1"]) | set(frame["actor2"]) | set(
-            pd.concat([frame["assoc_actor_1"], frame["assoc_actor_2"]]).str.split(";").explode().str.strip())
+        for column in ("actor1", "actor2"):
+            self.seen[column] |= set(frame[column])
+        for column in ("assoc_actor_1", "assoc_actor_2"):  # ';'-separated lists of names
+            self.seen[column] |= set(frame[column].str.split(";").explode().str.strip())
         precision = frame["time_precision"].map({k: v[0] for k, v in ACLED_DATE_PRECISIONS.items()})
         first = _first_of(day, precision.fillna("day"))
         keep = self.filtered(frame, bad, _in_window(first, _period_end(first, precision.fillna("day")), self.options))
@@ -1024,9 +1141,8 @@ class _AcledImport(_Import):
         _require_values(pd.Series(sorted(self.seen["country"])), self.options.countries, "country", self.path,
                         "country", self.problems)
         self.check_countries()
-        _require_values(pd.Series(sorted(self.seen["actor"])), tuple(self.options.sides),
-                        "--side actor name (as actor1, actor2 or an associated actor write it)", self.path,
-                        "actor1", self.problems, exact=True)
+        _require_actors({c: self.seen[c] - {""} for c in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")},
+                        self.options.sides, self.path, self.problems)
 
     def tables(self, frame, excerpts, day) -> dict[str, pd.DataFrame]:
         event_id = "acled-" + frame["event_id_cnty"].str.lower()

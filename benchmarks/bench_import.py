@@ -68,7 +68,7 @@ def ged_chunk(rng: np.random.Generator, first_id: int, n: int) -> pd.DataFrame:
     low = best - rng.integers(0, 3, n).clip(max=best)
     high = best + rng.integers(0, 10, n)
     country = rng.integers(0, 60, n)
-    side_a = rng.integers(0, 150, n)
+    side_a = rng.integers(2, 150, n)  # UCDP id 1 is the civilians (side B of one-sided rows)
     side_b = np.where(kind == 3, 1, rng.integers(150, 400, n))
     where_prec = rng.choice([1, 2, 3, 4, 5, 6, 7], n, p=[0.45, 0.2, 0.15, 0.12, 0.05, 0.02, 0.01])
     day = start.dt.strftime("%Y-%m-%d")
