@@ -31,6 +31,7 @@ from analysis.quantities import range_contains, ranges_overlap
 PARTS = {"all": "every side, civilians included", "military": "one side's fighters", "civilian": "civilians",
          "": "deaths of unknown status"}
 BELLIGERENTS_OR_ANY = ("both", "unspecified")  # sides that do not name one party
+ALL_SIDES = "all"  # the side of `totals_by_side`'s row of every event's total
 EVENT_FIGURE_COLUMNS = ["figure_id", "event_id", "source_id", "side", "population", "counted", "best", "low", "high",
                         "earliest", "latest"]
 
@@ -170,12 +171,16 @@ def deaths_per_week(data: Dataset, date_from=None, date_to=None, sources: list[s
 
 def totals_by_side(data: Dataset, date_from=None, date_to=None, sources: list[str] | None = None,
                    rows: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The event data's deaths in the window by whom they count (each side's party, civilians, unknown, and all),
-    with the range their dates and stated bounds allow (see the module; a part of a GED total states no bounds)."""
+    """The event data's deaths in the window by whom they count (every death, side "all"; each side's party,
+    civilians, unknown), with the range their dates and stated bounds allow (see the module; a part of a GED total
+    states no bounds)."""
     rows = event_figures(data, sources) if rows is None else rows
     columns = ["source_id", "side", "population", "counted", "events", "events_maybe", "best", "low", "high"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
+    # Every event's total is one row, side "all", whatever side its figure names (GED's dyadic events say "both",
+    # its one-sided violence and ACLED "unspecified"): the total the claims of every death are held against.
+    rows = rows.assign(side=rows["side"].where(rows["population"] != "all", ALL_SIDES))
     table = window_totals(rows, date_from, date_to, ["source_id", "side", "population", "counted"]).reset_index()
     order = table["population"].map({"all": 0, "military": 1, "civilian": 2, "": 3})
     return table.assign(_o=order).sort_values(["source_id", "_o", "side", "counted"]).drop(columns="_o")[
@@ -410,3 +415,47 @@ def shown(table: pd.DataFrame) -> pd.DataFrame:
     if "population" in out:  # a claim that names no population ("more than 5,600 dead")
         out["population"] = out["population"].astype("object").where(out["population"].notna(), "not stated")
     return out
+
+
+# Whose deaths a row of `totals_by_side` counts, in words, by population ("military": the party's fighters).
+WHOSE = {"all": "every death in the events (every side, civilians included)", "civilian": "civilians",
+         "": "deaths of unknown status"}
+
+
+def by_side_for_reading(table: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """`totals_by_side` as a reader reads it: the data set by its title, whose deaths and which side in words, the
+    counts under plain headers (the estimate named as its publisher names it: UCDP's best, ACLED's conservative)."""
+    from analysis.charts import side_words  # the charts' words for a side, without importing matplotlib first
+
+    publishers = table["source_id"].map(sources["publisher"])
+    names = sorted({count_name(p) for p in publishers.dropna()})
+    estimate = names[0] if len(names) == 1 else "estimate (" + "; ".join(names) + ")"
+    population = table["population"].astype(str)
+    whose = population.map(WHOSE).where(population != "military", "fighters of " + table["counted"].astype(str))
+    side = table["side"].astype(str)
+    out = pd.DataFrame({
+        "event data": table["source_id"].map(sources["title"]),
+        "whose deaths": whose,
+        "side": side.map(side_words).where(side != ALL_SIDES, "every side"),
+        "events in the window": table["events"],
+        "more events that may fall in it (high only)": table["events_maybe"],
+        estimate: table["best"], "low": table["low"], "high": table["high"]})
+    return shown(out.rename(columns={estimate: "best"})).rename(columns={"best": estimate})
+
+
+# The claims table's columns under the headers a reader reads.
+CLAIM_HEADERS = {"figure_id": "claim id", "claim": "claim", "claimant": "claimant", "side": "side",
+                 "population": "population", "as_of": "as of", "event data": "event data", "window": "window",
+                 "event data words": "the event data count", "verdict": "verdict", "why": "why"}
+
+
+def claims_for_reading(compared: pd.DataFrame) -> pd.DataFrame:
+    """`compare_claims` as a reader reads it: the columns of `CLAIM_HEADERS` under their plain headers, a side in
+    words, an undated claim as undated."""
+    from analysis.charts import POPULATION_WORDS, side_words
+
+    out = shown(compared)[list(CLAIM_HEADERS)]
+    out["side"] = out["side"].astype(str).map(side_words)
+    out["population"] = out["population"].map(lambda p: POPULATION_WORDS.get(p, p.replace("_", " ")))
+    out["event data words"] = out["event data words"].where(out["event data words"] != "")  # none: a dash
+    return out.rename(columns=CLAIM_HEADERS)
