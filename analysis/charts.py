@@ -463,9 +463,9 @@ def _event_labels(events: pd.DataFrame, day_anchor: str | None, labelled: np.nda
     for the `labelled` events only (the day of the war counts from an anchor among all of them)."""
     day = None
     if day_anchor is not None:
-        from analysis.timeline import day_of_war
+        from analysis.timeline import day_of_war, day_words
 
-        day = day_of_war(events, day_anchor)
+        day = day_words(events, day_of_war(events, day_anchor))
     if labelled is not None:
         events, day = events[labelled], None if day is None else day[labelled]
     when = pd.Series([short_date(d, p) for d, p in zip(events["start"], events["date_precision"].astype(str),
@@ -478,7 +478,9 @@ def _event_labels(events: pd.DataFrame, day_anchor: str | None, labelled: np.nda
     when = ("reported " + when).where(events["date_refers_to"].astype(str) == "report", when)
     when = ("planned for " + when).where(events["date_refers_to"].astype(str) == "plan", when)
     if day is not None:
-        when = (when + " ·\u00a0day\u00a0" + day.astype(str)).where(day.notna(), when)
+        text = day.astype(str).str.replace(" ", "\u00a0")  # "41 to 43" stays on one line
+        plural = text.str.contains("\u00a0to\u00a0")
+        when = (when + np.where(plural, " ·\u00a0days\u00a0", " ·\u00a0day\u00a0") + text).where(day.notna(), when)
     return list(events["title"] + " ·\u00a0" + when)  # the dot goes with the date onto its line
 
 

@@ -1042,9 +1042,14 @@ def summary(data: Dataset) -> str:
     """A plain-text summary: counts per table, then every event and every figure with its source."""
     counts = "\n".join(f"  {name:8} {len(frame):>6} rows" for name, frame in data.tables().items())
     events = data.events.sort_values(["start_date", "event_id"])
+    # An event over several days shows its range ("2020-09-28 to 2020-09-30"), as `cite` does: its first day alone
+    # would state a day the data do not. date(): zero-padded for any year (strftime is not).
+    when = [f"{d.date()} to {e.date()}" if pd.notna(e) and e != d else str(d.date())
+            for d, e in zip(events["start_date"], events["end_date"], strict=True)]
+    width = max((len(w) for w in when), default=10)
     event_lines = "\n".join(
-        f"  {i:30} {d.date()} {p:13} {k:19} {t}  [{s}]"  # date(): zero-padded for any year (strftime is not)
-        for i, d, p, k, t, s in zip(events["event_id"], events["start_date"], events["date_precision"],
+        f"  {i:30} {w:{width}} {p:13} {k:19} {t}  [{s}]"
+        for i, w, p, k, t, s in zip(events["event_id"], when, events["date_precision"],
                                     events["kind"], events["title"], events["source_id"], strict=True)
     )
     figures = data.figures.sort_values(["quantity", "figure_id"])
@@ -1053,8 +1058,9 @@ def summary(data: Dataset) -> str:
         for i, q, v, s, src in zip(figures["figure_id"], figures["quantity"], figures["value_text"],
                                    figures["scope"], figures["source_id"], strict=True)
     )
-    return (f"Data folder {data.data_dir}: valid.\n{counts}\n\nEvents (id, date, precision, kind, title, source):\n"
-            f"{event_lines}\n\nFigures (id, quantity, as stated: scope, source):\n{figure_lines}")
+    return (f"Data folder {data.data_dir}: valid.\n{counts}\n\n"
+            f"Events (id, date or first to last day, precision, kind, title, source):\n{event_lines}\n\n"
+            f"Figures (id, quantity, as stated: scope, source):\n{figure_lines}")
 
 
 def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:

@@ -177,3 +177,46 @@ def test_an_event_outside_the_window_is_on_no_weeks_line(with_ged):
     assert event_data.deaths_per_week(with_ged, "2020-08-01", "2020-09-27").set_index("week").loc[
         pd.Timestamp("2020-07-27"), "best"] == 1
     assert weekly.loc[pd.Timestamp("2020-09-21"), "best"] == 24  # 900001 on 27 September, the window's last day
+
+
+# ---------------------------------------------------------------------------------------- problem 9: day ranges
+
+
+def test_an_event_over_several_days_shows_its_range_in_summary_and_the_timeline_table(ged):
+    # Trial 24: `summary` listed GED's 28-30 September battle as "2020-09-28 day", and the timeline table as
+    # "28 September 2020 · day 2", while `cite` and the chart labels gave the range.
+    from analysis import charts, timeline
+
+    lines = loading.summary(ged).splitlines()
+    battle = next(line for line in lines if line.strip().startswith("ged-900002 "))
+    assert "2020-09-28 to 2020-09-30 day" in battle, battle
+    single = next(line for line in lines if line.strip().startswith("ged-900001 "))
+    assert single.split()[1:3] == ["2020-09-27", "day"], "a one-day event keeps its one day"
+    full = timeline.build_timeline(ged)
+    days = timeline.day_of_war(full, "ged-900001")
+    table = timeline.timeline_table(full, days).set_index("event_id")
+    assert table.loc["ged-900002", ["date", "day"]].tolist() == ["28 September 2020 to 30 September 2020", "2 to 4"]
+    assert table.loc["ged-900001", ["date", "day"]].tolist() == ["27 September 2020", "1"]
+    labels = charts._event_labels(full, "ged-900001")
+    assert any(label.endswith("28\u00a0Sep\u00a02020 – 30\u00a0Sep\u00a02020 ·\u00a0days\u00a02\u00a0to\u00a04")
+               for label in labels), labels
+
+
+def test_the_curated_timeline_keeps_its_whole_day_numbers(data):
+    # No curated event states an end, so its day column stays whole numbers and its pages the same bytes.
+    from analysis import timeline
+
+    full = timeline.build_timeline(data)
+    days = timeline.day_of_war(full, "an-war-start")
+    assert timeline.timeline_table(full, days)["day"].dtype == days.dtype
+    assert loading.summary(data).splitlines()[10].split()[1] == "1990-01-01"
+
+
+def test_the_interactive_timeline_labels_a_range_of_days(ged):
+    from analysis import interactive, timeline
+
+    full = timeline.build_timeline(ged)
+    items = interactive.event_items(full, ged, day_anchor="ged-900001")
+    labels = " | ".join(items["label"].astype(str))
+    assert "28 September 2020 to 30 September 2020 · days 2 to 4" in labels, labels
+    assert "27 September 2020 · day 1" in labels
