@@ -23,7 +23,7 @@ import io
 import json
 import operator
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -966,25 +966,36 @@ def known_values(data: Dataset) -> dict[str, list[str]]:
     }
 
 
-def require_known(data: Dataset, **values: Iterable[str] | None) -> None:
+def require_known(data: Dataset, **values: Iterable[str] | Mapping[str, object] | None) -> None:
     """Raise ValueError naming every given value the data does not have, with close matches, so that a typo in a
-    notebook parameter stops the run instead of filtering everything away. Keywords: see `known_values`.
+    notebook parameter stops the run instead of filtering everything away. Keywords: see `known_values`; a value
+    may be a mapping of notebook parameter to its value(s), and the message then names the parameters to set
+    (a default that names the curated data's ids, run on an imported folder, says which to change).
 
     >>> require_known(load(), kinds=["ceasfire"])
     Traceback (most recent call last):
     analysis.loading.UnknownValueError: unknown kinds: 'ceasfire' (did you mean 'ceasefire'?)
     """
     known = known_values(data)
-    problems = []
+    problems, parameters = [], []
     for name, given in values.items():
         if name not in known:
             raise TypeError(f"require_known() has no filter {name!r}; it knows {sorted(known)}")
-        unknown = [f"{value!r}{_suggestion(str(value), known[name], name)}"
-                   for value in (given or []) if value not in known[name]]
+        named = given.items() if isinstance(given, Mapping) else [(None, given)]
+        unknown = []
+        for parameter, chosen in named:
+            chosen = [chosen] if isinstance(chosen, str) or chosen is None else list(chosen)
+            missing = [value for value in chosen if value is not None and value not in known[name]]
+            if missing and parameter is not None:
+                parameters.append(parameter)
+            unknown += [(f"{parameter} " if parameter else "") + f"{value!r}"
+                        + _suggestion(str(value), known[name], name) for value in missing]
         if unknown:
             problems.append(f"unknown {name}: " + "; ".join(unknown))
     if problems:
-        raise UnknownValueError("; ".join(problems))
+        hint = (f". Set {', '.join(dict.fromkeys(parameters))} (-p NAME=VALUE) to values of this data"
+                if parameters else "")
+        raise UnknownValueError("; ".join(problems) + hint)
 
 
 def _suggestion(value: str, known: list[str], name: str) -> str:

@@ -220,3 +220,94 @@ def test_the_interactive_timeline_labels_a_range_of_days(ged):
     labels = " | ".join(items["label"].astype(str))
     assert "28 September 2020 to 30 September 2020 · days 2 to 4" in labels, labels
     assert "27 September 2020 · day 1" in labels
+
+
+# ---------------------------------------------------------------------------------------- problem 13: casualties
+
+
+def test_the_rate_can_be_left_out_and_an_absent_default_names_the_parameters_to_set(ged, data):
+    # Trial 24: `report --only casualties -p data_dir=imported/ged` stopped on "unknown figures: 'an-deaths-total'",
+    # and neither -p rate_figure=None nor an empty value could switch the rate off.
+    from analysis import parameters, statistics
+
+    declared = parameters.read_parameters(paths.NOTEBOOKS_DIR / "casualties.ipynb")
+    assert parameters.coerce(declared["rate_figure"], "None", text=True) is None
+    assert parameters.coerce(declared["rate_figure"], "", text=True) == ""
+    assert statistics.rate_wanted(ged, None, None) is False and statistics.rate_wanted(ged, "", "an-war") is False
+    assert statistics.rate_wanted(data, "an-deaths-total", "an-war") is True
+    with pytest.raises(loading.UnknownValueError) as raised:
+        statistics.rate_wanted(ged, "an-deaths-total", "an-war")
+    message = str(raised.value)
+    assert "rate_figure 'an-deaths-total' is no figure of the data" in message
+    assert "rate_span 'an-war' is no span of the data (it has no spans)" in message
+    assert "-p rate_figure=None to leave the rate out" in message
+    with pytest.raises(loading.UnknownValueError, match="rate_span is not set"):
+        statistics.rate_wanted(ged, "ged-900001.deaths", None)
+
+
+@pytest.mark.slow
+def test_the_casualties_report_runs_on_an_imported_folder_without_a_rate(tmp_path, ged):
+    from analysis import reports
+
+    results = reports.run_reports(paths.REPORTS_CONFIG, tmp_path / "out", ["casualties"],
+                                  {"data_dir": str(ged.data_dir), "rate_figure": None})
+    assert [r.status for r in results] == ["ok"], [r.message for r in results]
+    page = (tmp_path / "out" / "casualties" / "casualties.html").read_text(encoding="utf-8")
+    assert "Not computed: no figure was chosen" in page
+    assert "from 1 source." in page, "one source, in the singular"
+
+
+# ---------------------------------------------------------------------------------------- problem 14: page text
+
+
+def test_counts_take_their_nouns_number():
+    from analysis import markup, statistics
+
+    assert [markup.counted(n, "source") for n in (0, 1, 2, 1224)] == ["0 sources", "1 source", "2 sources",
+                                                                       "1,224 sources"]
+    said = statistics.left_out(pd.DataFrame({"quantity": ["areas", "bodies_unidentified", "deaths"]}), ["deaths"])
+    assert said == "2 figures of areas (1) and bodies unidentified (1)", said
+    assert "1 areas" not in said and "1 bodies" not in said
+
+
+def test_a_report_that_sets_its_title_heads_its_page_with_it():
+    # Trial 24: the timeline-war page's heading repeated the timeline notebook's, not its own title.
+    import types
+
+    import nbformat
+
+    from analysis import reports
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# The notebook's title\n\nIntro.")])
+    titled = reports.with_title(notebook, types.SimpleNamespace(values={"title": "The war as *one* report tells it"}))
+    assert titled.cells[0].source == "# The war as \\*one\\* report tells it\n\nIntro."
+    assert notebook.cells[0].source.startswith("# The notebook's title"), "the notebook itself is left as it was"
+    assert reports.with_title(notebook, types.SimpleNamespace(values={})).cells[0].source == notebook.cells[0].source
+
+
+def test_a_skipped_report_says_its_folder_is_an_earlier_runs(tmp_path):
+    # Trial 24: `make report` said "event-data: skipped" and left the earlier run's reports/event-data/ beside the
+    # fresh reports, as if it were one of them. It is kept (it may be the only page of data no longer at hand).
+    from analysis import reports
+
+    config = tmp_path / "reports.yml"
+    config.write_text(f"reports:\n  event-data:\n    notebook: {paths.NOTEBOOKS_DIR / 'event_data.ipynb'}\n"
+                      f"    requires: [event_data]\n", encoding="utf-8")
+    earlier = tmp_path / "out" / "event-data"
+    earlier.mkdir(parents=True)
+    (earlier / "event-data.html").write_text("<p>an earlier run</p>\n", encoding="utf-8")
+    results = reports.run_reports(config, tmp_path / "out", None, {})
+    assert [r.status for r in results] == ["skipped"] and results[0].kept_previous
+    assert "is an earlier run's output, left as it was" in results[0].message
+    assert "(skipped; earlier output kept)" in reports.format_summary(results, width=200)
+    assert (earlier / "event-data.html").exists()
+
+
+def test_a_default_the_data_lacks_names_the_parameter_to_set(ged):
+    # The timeline report on an imported folder stopped on "unknown events: 'an-war-start'", naming no parameter.
+    with pytest.raises(loading.UnknownValueError) as raised:
+        loading.require_known(ged, events={"anchor_event": "an-war-start", "agreement_event": "ged-900001"})
+    message = str(raised.value)
+    assert message.startswith("unknown events: anchor_event 'an-war-start'")
+    assert message.endswith("Set anchor_event (-p NAME=VALUE) to values of this data"), message
+    loading.require_known(ged, events={"anchor_event": "ged-900001"}, kinds=[])  # known: nothing raised
