@@ -485,7 +485,7 @@ def by_side_for_reading(table: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
 
     publishers = table["source_id"].map(sources["publisher"])
     names = sorted({count_name(p) for p in publishers.dropna()})
-    estimate = names[0] if len(names) == 1 else "estimate (" + "; ".join(names) + ")"
+    estimate = names[0] if len(names) == 1 else "estimate (" + "; ".join(names) + ")" if names else "estimate"
     population = table["population"].astype(str)
     whose = population.map(WHOSE).where(population != "military", "fighters of " + table["counted"].astype(str))
     side = table["side"].astype(str)

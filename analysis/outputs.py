@@ -86,8 +86,9 @@ class ReadingTable:
         self.frame = frame
 
     def _repr_html_(self) -> str:
-        # to_html escapes <, > and &; tex2jax_ignore keeps a "$" in the data from being typeset in Jupyter.
-        return self.frame.to_html(index=False, border=0, classes=["dataframe", "tex2jax_ignore"])
+        # to_html escapes <, > and &, and marks the table tex2jax_ignore where the notebook sets pandas'
+        # display.html.use_mathjax to False (as every notebook here does): a "$" in the data is never typeset.
+        return self.frame.to_html(index=False, border=0)
 
     def __repr__(self) -> str:
         return self.frame.to_string(index=False)
