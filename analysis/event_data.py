@@ -481,7 +481,7 @@ WHOSE = {"all": "every death in the events (every side, civilians included)", "c
 def by_side_for_reading(table: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """`totals_by_side` as a reader reads it: the data set by its title, whose deaths and which side in words, the
     counts under plain headers (the estimate named as its publisher names it: UCDP's best, ACLED's conservative)."""
-    from analysis.charts import side_words  # the charts' words for a side, without importing matplotlib first
+    from analysis.charts import side_words  # the charts' words for a side (charts, and matplotlib, loaded here only)
 
     publishers = table["source_id"].map(sources["publisher"])
     names = sorted({count_name(p) for p in publishers.dropna()})
@@ -512,6 +512,7 @@ def claims_for_reading(compared: pd.DataFrame) -> pd.DataFrame:
 
     out = shown(compared)[list(CLAIM_HEADERS)]
     out["side"] = out["side"].astype(str).map(side_words)
-    out["population"] = out["population"].map(lambda p: POPULATION_WORDS.get(p, p.replace("_", " ")))
+    population = out["population"].astype(str)
+    out["population"] = population.map(POPULATION_WORDS).fillna(population.str.replace("_", " "))
     out["event data words"] = out["event data words"].where(out["event data words"] != "")  # none: a dash
     return out.rename(columns=CLAIM_HEADERS)
