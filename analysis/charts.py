@@ -463,9 +463,9 @@ def _event_labels(events: pd.DataFrame, day_anchor: str | None, labelled: np.nda
     for the `labelled` events only (the day of the war counts from an anchor among all of them)."""
     day = None
     if day_anchor is not None:
-        from analysis.timeline import day_of_war
+        from analysis.timeline import day_of_war, day_words
 
-        day = day_of_war(events, day_anchor)
+        day = day_words(events, day_of_war(events, day_anchor))
     if labelled is not None:
         events, day = events[labelled], None if day is None else day[labelled]
     when = pd.Series([short_date(d, p) for d, p in zip(events["start"], events["date_precision"].astype(str),
@@ -478,7 +478,9 @@ def _event_labels(events: pd.DataFrame, day_anchor: str | None, labelled: np.nda
     when = ("reported " + when).where(events["date_refers_to"].astype(str) == "report", when)
     when = ("planned for " + when).where(events["date_refers_to"].astype(str) == "plan", when)
     if day is not None:
-        when = (when + " ·\u00a0day\u00a0" + day.astype(str)).where(day.notna(), when)
+        text = day.astype(str).str.replace(" ", "\u00a0")  # "41 to 43" stays on one line
+        plural = text.str.contains("\u00a0to\u00a0")
+        when = (when + np.where(plural, " ·\u00a0days\u00a0", " ·\u00a0day\u00a0") + text).where(day.notna(), when)
     return list(events["title"] + " ·\u00a0" + when)  # the dot goes with the date onto its line
 
 
@@ -1263,10 +1265,14 @@ def event_data_chart(timeline: pd.DataFrame, ax: Axes | None = None, *, sources:
 
 
 def weekly_deaths_chart(weekly: pd.DataFrame, ax: Axes | None = None, *, sources: pd.DataFrame | None = None,
-                        title: str | None = None, filters: str | Mapping[str, object] | None = None) -> Figure:
+                        title: str | None = None, filters: str | Mapping[str, object] | None = None,
+                        left_off: pd.DataFrame | None = None) -> Figure:
     """Deaths per week from event data (`event_data.deaths_per_week`): the best estimates as a stepped line and the
     band from the low to the high estimates; where a week's high is not stated, its band fades to the top with an
-    arrow, as an open bound does in every chart here. One series per event data set."""
+    arrow, as an open bound does in every chart here. One series per event data set. A data set that states no
+    high at all (ACLED) gets a hatched band instead: the line plus the events dated more loosely than one week that
+    may fall in the week, each whole. `left_off` (`event_data.left_off_the_line`) puts the deaths no week's line
+    holds into the notes, with their number."""
     with brief_style():
         if weekly.empty:
             return _nothing_to_draw("weeks", ax, title, weekly, sources, filters)
@@ -1280,19 +1286,31 @@ def weekly_deaths_chart(weekly: pd.DataFrame, ax: Axes | None = None, *, sources
         counted = weekly[(weekly["events"] + weekly["events_maybe"]) > 0]  # weeks with an event in them
         unbounded = [k for k in keys if counted.loc[counted["source_id"].astype(str) == k, "high"].isna().all()]
         bounded = weekly[~weekly["source_id"].astype(str).isin(unbounded)]
+        maybe = (weekly["best_maybe"] if "best_maybe" in weekly else pd.Series(0.0, index=weekly.index)).fillna(0.0)
+        loose = {k: bool((maybe[weekly["source_id"].astype(str) == k] > 0).any()) for k in keys}
         handles, notes = [], []
         for k in keys:
             handles.append(Line2D([], [], color=styles[k]["color"], lw=1.5, label=f"{counts[k]} ({names[k]})"))
             if k not in unbounded:
                 handles.append(Patch(facecolor=styles[k]["color"], alpha=0.3,
                                      label="from the low to the high estimates"))
-        if (bounded["events_maybe"] > 0).any():
+            elif loose[k]:
+                handles.append(Patch(facecolor="none", hatch="////", edgecolor=styles[k]["color"], lw=0,
+                                     label="plus the events dated more loosely that may fall in the week, each whole"))
+        if left_off is not None:  # the number left off each line, said
+            from analysis.event_data import left_off_words
+
+            known = sources if sources is not None else pd.DataFrame(
+                {"publisher": keys}, index=pd.Index(keys, name="source_id"))
+            notes.extend(left_off_words(left_off[left_off["source_id"].astype(str).isin(keys)], known,
+                                        hatched=[k for k in unbounded if loose[k]]))
+        elif (bounded["events_maybe"] > 0).any():
             notes.append("Events dated more loosely than one week (a span over two weeks, a month, a year) count "
                          "only towards the high of each week they may fall in.")
         for k in unbounded:  # no week has a stated high: one note, not an arrow on every week
-            loose = (weekly.loc[weekly["source_id"].astype(str) == k, "events_maybe"] > 0).any()
             notes.append(f"{names[k]} states no low or high: its line is its {counts[k]}s alone"
-                         + (", and its events dated more loosely than one week are not in it." if loose else "."))
+                         + (", and its events dated more loosely than one week are not in it."
+                            if left_off is None and loose[k] else "."))
         if bounded["high"].isna().any():
             notes.append("An arrow: the high of that week is not stated (an event in it states no high).")
         height_pt = 170.0 if ax is None else 0
@@ -1300,7 +1318,7 @@ def weekly_deaths_chart(weekly: pd.DataFrame, ax: Axes | None = None, *, sources
         if ax is None:  # room on the left for the counts and their label
             x0, y0, w, h = a.get_position().bounds
             a.set_position((x0 + 0.6 / WIDTH_IN, y0, w - 0.6 / WIDTH_IN, h))
-        top = float(pd.concat([weekly["high"], weekly["best"]]).max())
+        top = float(pd.concat([weekly["high"], weekly["best"] + maybe]).max())
         a.set_ylim(0, max(top, 1.0) * 1.15)
         for k in keys:
             rows = weekly[weekly["source_id"].astype(str) == k].sort_values("week")
@@ -1315,6 +1333,12 @@ def weekly_deaths_chart(weekly: pd.DataFrame, ax: Axes | None = None, *, sources
             a.stairs(rows["best"].astype(float).to_numpy(), edges, color=color, lw=1.5, baseline=None,
                      gid=f"best:{k}")
             if k in unbounded:
+                if loose[k]:  # the possible: each loosely dated event whole in every week it may fall in, hatched
+                    best = rows["best"].astype(float).to_numpy()
+                    plus = best + maybe.loc[rows.index].to_numpy()
+                    a.fill_between(edges, np.append(best, best[-1]), np.append(plus, plus[-1]), step="post",
+                                   facecolor="none", hatch="////", edgecolor=color, linewidth=0,
+                                   gid=f"maybe:{k}")
                 continue
             for position in np.flatnonzero(~stated):
                 _open_end(a, float(low[position]), a.get_ylim()[1] - _pt_to_data(a, 9, "y"),

@@ -16,6 +16,7 @@ window are summed, with the bounds their dates allow:
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,7 @@ from analysis.quantities import range_contains, ranges_overlap
 PARTS = {"all": "every side, civilians included", "military": "one side's fighters", "civilian": "civilians",
          "": "deaths of unknown status"}
 BELLIGERENTS_OR_ANY = ("both", "unspecified")  # sides that do not name one party
+ALL_SIDES = "all"  # the side of `totals_by_side`'s row of every event's total
 EVENT_FIGURE_COLUMNS = ["figure_id", "event_id", "source_id", "side", "population", "counted", "best", "low", "high",
                         "earliest", "latest"]
 
@@ -98,11 +100,16 @@ def event_figures(data: Dataset, sources: list[str] | None = None) -> pd.DataFra
     })
 
 
+def _window(start, end) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """A window's first and last day, an open end (None, NaT) as far as timestamps go."""
+    return (pd.Timestamp.min if start is None or pd.isna(start) else pd.Timestamp(start),
+            pd.Timestamp.max if end is None or pd.isna(end) else pd.Timestamp(end))
+
+
 def window_totals(rows: pd.DataFrame, start, end, by: list[str]) -> pd.DataFrame:
     """events, events_maybe, best, low and high of `rows` (from `event_figures`) per group of `by`, for one
     window (None: an open end); a low or high that some counted figure does not state is NaN (open)."""
-    start = pd.Timestamp.min if start is None or pd.isna(start) else pd.Timestamp(start)
-    end = pd.Timestamp.max if end is None or pd.isna(end) else pd.Timestamp(end)
+    start, end = _window(start, end)
     inside = (rows["earliest"] >= start) & (rows["latest"] <= end)
     maybe = (rows["latest"] >= start) & (rows["earliest"] <= end)
     flagged = rows[by].assign(
@@ -132,50 +139,104 @@ def deaths_per_week(data: Dataset, date_from=None, date_to=None, sources: list[s
                     rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """Deaths per Monday-to-Sunday week of the window, per event data set: best, low and high (see the module).
 
-    An event dated to a single week counts in it; one dated more loosely (a month, a span over two weeks) counts
-    only towards the high of each week it may fall in, and `events_maybe` says how many such events there are.
+    An event of the window dated within a single week counts in it; one dated more loosely (a month, a span of
+    days across a Sunday) is on no week's best or low: it counts only towards the high of each week it may fall
+    in, `events_maybe` says how many such events there are, and `best_maybe` sums their best estimates, each whole
+    in every such week (so `best_maybe` never adds up over weeks: `left_off_the_line` gives their total).
     """
     totals = event_figures(data, sources) if rows is None else rows
     totals = totals[totals["population"] == "all"]
-    columns = ["source_id", "week", "events", "events_maybe", "best", "low", "high"]
+    columns = ["source_id", "week", "events", "events_maybe", "best", "low", "high", "best_maybe"]
     if totals.empty:
         return pd.DataFrame(columns=columns)
+    start, end = _window(date_from, date_to)
+    totals = totals[(totals["latest"] >= start) & (totals["earliest"] <= end)]  # may fall in the window
     first = _monday(totals["earliest"].min() if date_from is None else pd.Timestamp(date_from))
     last = _monday(totals["latest"].max() if date_to is None else pd.Timestamp(date_to))
     weeks = pd.date_range(first, last, freq="7D")
     week_of = {"start": _monday(totals["earliest"]), "end": _monday(totals["latest"])}
-    one_week = week_of["start"] == week_of["end"]
+    # On a week's line: dated within that one week, and wholly inside the window (as every sum of the report).
+    one_week = (week_of["start"] == week_of["end"]) & (totals["earliest"] >= start) & (totals["latest"] <= end)
     inside = totals[one_week].assign(week=week_of["start"][one_week])
     sums = inside.groupby(["source_id", "week"]).agg(
         events=("event_id", "nunique"), best=("best", "sum"), low=("low", "sum"),
         low_missing=("low", lambda v: v.isna().any()))
     # Every week an event may fall in: its weeks, from the first to the last (an exploded range, no loop).
     spans = ((week_of["end"] - week_of["start"]).dt.days // 7 + 1).astype(int)
+    loose = np.repeat((~one_week).to_numpy(), spans)
     maybe = totals.loc[totals.index.repeat(spans)].assign(
         week=np.repeat(week_of["start"].to_numpy(), spans) + pd.to_timedelta(
-            7 * _counts_within(spans.to_numpy()), unit="D"),
-        loose=np.repeat((~one_week).to_numpy(), spans))
+            7 * _counts_within(spans.to_numpy()), unit="D"), loose=loose)
+    maybe = maybe.assign(best_maybe=maybe["best"].where(loose, 0.0))
     highs = maybe.groupby(["source_id", "week"]).agg(
         high=("high", "sum"), high_missing=("high", lambda v: v.isna().any()),
-        events_maybe=("loose", "sum"))
+        events_maybe=("loose", "sum"), best_maybe=("best_maybe", "sum"))
     grid = pd.MultiIndex.from_product([sorted(totals["source_id"].unique()), weeks], names=["source_id", "week"])
     table = sums.reindex(grid).join(highs.reindex(grid))
     table["events"] = table["events"].fillna(0).astype(int)
     table["events_maybe"] = table["events_maybe"].fillna(0).astype(int)
     table["best"] = table["best"].fillna(0.0)
+    table["best_maybe"] = table["best_maybe"].fillna(0.0)
     table["low"] = table["low"].fillna(0.0).mask(table["low_missing"].fillna(False).astype(bool))
     table["high"] = table["high"].fillna(0.0).mask(table["high_missing"].fillna(False).astype(bool))
     return table.reset_index()[columns]
 
 
+def left_off_the_line(data: Dataset, date_from=None, date_to=None, sources: list[str] | None = None,
+                      rows: pd.DataFrame | None = None) -> pd.DataFrame:
+    """What `deaths_per_week`'s line leaves out, per event data set: `best` the best estimate of every event wholly
+    inside the window (as `totals_by_side`), `best_left_off` and `events_left_off` the part of it in events dated
+    more loosely than one week, which no week's line holds; `events_maybe` the events that may, but need not, fall
+    in the window (in no total, only in the highs)."""
+    totals = event_figures(data, sources) if rows is None else rows
+    totals = totals[totals["population"] == "all"]
+    columns = ["source_id", "best", "events", "best_left_off", "events_left_off", "events_maybe"]
+    if totals.empty:
+        return pd.DataFrame(columns=columns)
+    loose = (_monday(totals["earliest"]) != _monday(totals["latest"])).to_numpy()
+    every = window_totals(totals, date_from, date_to, ["source_id"])
+    off = window_totals(totals[loose], date_from, date_to, ["source_id"]).reindex(every.index)
+    return pd.DataFrame({"best": every["best"], "events": every["events"], "best_left_off": off["best"].fillna(0.0),
+                         "events_left_off": off["events"].fillna(0).astype(int),
+                         "events_maybe": every["events_maybe"]}).reset_index()[columns]
+
+
+def left_off_words(left_off: pd.DataFrame, sources: pd.DataFrame, hatched: Collection[str] = ()) -> list[str]:
+    """One sentence per event data set of `left_off_the_line` whose weekly line leaves deaths out, with the
+    number ("... 190 of the 1,224 deaths in the window (16%, best estimates) are in 2 events dated more loosely
+    than one week ..."), and one for the events that may fall in the window; none where nothing is left out.
+    `hatched`: the data sets whose band is the hatched one of `charts.weekly_deaths_chart` (no high stated)."""
+    said = []
+    for row in left_off.itertuples(index=False):  # one per data set: a handful
+        publisher = str(sources.loc[row.source_id, "publisher"])
+        band = ("the hatched band adds each whole to" if row.source_id in hatched
+                else "the band's high counts each whole in")
+        if row.best_left_off > 0:
+            events = f"{row.events_left_off:,} event" + ("" if row.events_left_off == 1 else "s")
+            said.append(f"{publisher}: {row.best_left_off:,.0f} of the {row.best:,.0f} deaths in the window "
+                        f"({row.best_left_off / row.best:.0%}, {count_name(publisher)}s) are in {events} dated more "
+                        "loosely than one week (a span of days across a Sunday, a month, a year): on no week's line; "
+                        f"{band} every week it may fall in.")
+        if row.events_maybe > 0:
+            one = row.events_maybe == 1
+            said.append(f"{publisher}: {row.events_maybe:,} more event{'' if one else 's'} may fall in the window, "
+                        f"but need not: {'it is' if one else 'they are'} in no total; {band} every week it may "
+                        "fall in.")
+    return said
+
+
 def totals_by_side(data: Dataset, date_from=None, date_to=None, sources: list[str] | None = None,
                    rows: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The event data's deaths in the window by whom they count (each side's party, civilians, unknown, and all),
-    with the range their dates and stated bounds allow (see the module; a part of a GED total states no bounds)."""
+    """The event data's deaths in the window by whom they count (every death, side "all"; each side's party,
+    civilians, unknown), with the range their dates and stated bounds allow (see the module; a part of a GED total
+    states no bounds)."""
     rows = event_figures(data, sources) if rows is None else rows
     columns = ["source_id", "side", "population", "counted", "events", "events_maybe", "best", "low", "high"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
+    # Every event's total is one row, side "all", whatever side its figure names (GED's dyadic events say "both",
+    # its one-sided violence and ACLED "unspecified"): the total the claims of every death are held against.
+    rows = rows.assign(side=rows["side"].where(rows["population"] != "all", ALL_SIDES))
     table = window_totals(rows, date_from, date_to, ["source_id", "side", "population", "counted"]).reset_index()
     order = table["population"].map({"all": 0, "military": 1, "civilian": 2, "": 3})
     return table.assign(_o=order).sort_values(["source_id", "_o", "side", "counted"]).drop(columns="_o")[
@@ -420,3 +481,48 @@ def shown(table: pd.DataFrame) -> pd.DataFrame:
     if "population" in out:  # a claim that names no population ("more than 5,600 dead")
         out["population"] = out["population"].astype("object").where(out["population"].notna(), "not stated")
     return out
+
+
+# Whose deaths a row of `totals_by_side` counts, in words, by population ("military": the party's fighters).
+WHOSE = {"all": "every death in the events (every side, civilians included)", "civilian": "civilians",
+         "": "deaths of unknown status"}
+
+
+def by_side_for_reading(table: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """`totals_by_side` as a reader reads it: the data set by its title, whose deaths and which side in words, the
+    counts under plain headers (the estimate named as its publisher names it: UCDP's best, ACLED's conservative)."""
+    from analysis.charts import side_words  # the charts' words for a side (charts, and matplotlib, loaded here only)
+
+    publishers = table["source_id"].map(sources["publisher"])
+    names = sorted({count_name(p) for p in publishers.dropna()})
+    estimate = names[0] if len(names) == 1 else "estimate (" + "; ".join(names) + ")" if names else "estimate"
+    population = table["population"].astype(str)
+    whose = population.map(WHOSE).where(population != "military", "fighters of " + table["counted"].astype(str))
+    side = table["side"].astype(str)
+    out = pd.DataFrame({
+        "event data": table["source_id"].map(sources["title"]),
+        "whose deaths": whose,
+        "side": side.map(side_words).where(side != ALL_SIDES, "every side"),
+        "events in the window": table["events"],
+        "more events that may fall in it (high only)": table["events_maybe"],
+        estimate: table["best"], "low": table["low"], "high": table["high"]})
+    return shown(out.rename(columns={estimate: "best"})).rename(columns={"best": estimate})
+
+
+# The claims table's columns under the headers a reader reads.
+CLAIM_HEADERS = {"figure_id": "claim id", "claim": "claim", "claimant": "claimant", "side": "side",
+                 "population": "population", "as_of": "as of", "event data": "event data", "window": "window",
+                 "event data words": "the event data count", "verdict": "verdict", "why": "why"}
+
+
+def claims_for_reading(compared: pd.DataFrame) -> pd.DataFrame:
+    """`compare_claims` as a reader reads it: the columns of `CLAIM_HEADERS` under their plain headers, a side in
+    words, an undated claim as undated."""
+    from analysis.charts import POPULATION_WORDS, side_words
+
+    out = shown(compared)[list(CLAIM_HEADERS)]
+    out["side"] = out["side"].astype(str).map(side_words)
+    population = out["population"].astype(str)
+    out["population"] = population.map(POPULATION_WORDS).fillna(population.str.replace("_", " "))
+    out["event data words"] = out["event data words"].where(out["event data words"] != "")  # none: a dash
+    return out.rename(columns=CLAIM_HEADERS)

@@ -151,7 +151,7 @@ def event_items(timeline: pd.DataFrame, data: Dataset, day_anchor: str | None = 
     `start`/`end` (ms, UTC) are the interval the date allows: a day from its 00:00 to the next, a month from its
     first day to the end of its last; an event with a time and a zone is an instant ("mark" "instant"). Days are
     "day" marks, coarser dates and events with an end date "band" marks."""
-    from analysis.timeline import day_of_war, timeline_table
+    from analysis.timeline import day_of_war, day_words, timeline_table
 
     events = timeline
     instants = _instants(events)
@@ -163,8 +163,9 @@ def event_items(timeline: pd.DataFrame, data: Dataset, day_anchor: str | None = 
                      index=events.index)
     label = events["title"].astype("str") + " · " + timeline_table(events)["date"]
     if day_anchor is not None:
-        day = day_of_war(events, day_anchor)
-        label = (label + " · day " + day.astype("str")).where(day.notna(), label)
+        day = day_words(events, day_of_war(events, day_anchor))
+        plural = day.astype("str").str.contains(" to ")
+        label = (label + np.where(plural, " · days ", " · day ") + day.astype("str")).where(day.notna(), label)
     refers = events["date_refers_to"].astype("str")
     notes = pd.Series([[] for _ in range(len(events))], index=events.index, dtype="object")
     notes = notes.where(refers != "report", pd.Series(

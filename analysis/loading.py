@@ -23,7 +23,7 @@ import io
 import json
 import operator
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -966,25 +966,36 @@ def known_values(data: Dataset) -> dict[str, list[str]]:
     }
 
 
-def require_known(data: Dataset, **values: Iterable[str] | None) -> None:
+def require_known(data: Dataset, **values: Iterable[str] | Mapping[str, object] | None) -> None:
     """Raise ValueError naming every given value the data does not have, with close matches, so that a typo in a
-    notebook parameter stops the run instead of filtering everything away. Keywords: see `known_values`.
+    notebook parameter stops the run instead of filtering everything away. Keywords: see `known_values`; a value
+    may be a mapping of notebook parameter to its value(s), and the message then names the parameters to set
+    (a default that names the curated data's ids, run on an imported folder, says which to change).
 
     >>> require_known(load(), kinds=["ceasfire"])
     Traceback (most recent call last):
     analysis.loading.UnknownValueError: unknown kinds: 'ceasfire' (did you mean 'ceasefire'?)
     """
     known = known_values(data)
-    problems = []
+    problems, parameters = [], []
     for name, given in values.items():
         if name not in known:
             raise TypeError(f"require_known() has no filter {name!r}; it knows {sorted(known)}")
-        unknown = [f"{value!r}{_suggestion(str(value), known[name], name)}"
-                   for value in (given or []) if value not in known[name]]
+        named = given.items() if isinstance(given, Mapping) else [(None, given)]
+        unknown = []
+        for parameter, chosen in named:
+            chosen = [chosen] if isinstance(chosen, str) or chosen is None else list(chosen)
+            missing = [value for value in chosen if value is not None and value not in known[name]]
+            if missing and parameter is not None:
+                parameters.append(parameter)
+            unknown += [(f"{parameter} " if parameter else "") + f"{value!r}"
+                        + _suggestion(str(value), known[name], name) for value in missing]
         if unknown:
             problems.append(f"unknown {name}: " + "; ".join(unknown))
     if problems:
-        raise UnknownValueError("; ".join(problems))
+        hint = (f". Set {', '.join(dict.fromkeys(parameters))} (-p NAME=VALUE) to values of this data"
+                if parameters else "")
+        raise UnknownValueError("; ".join(problems) + hint)
 
 
 def _suggestion(value: str, known: list[str], name: str) -> str:
@@ -1042,9 +1053,14 @@ def summary(data: Dataset) -> str:
     """A plain-text summary: counts per table, then every event and every figure with its source."""
     counts = "\n".join(f"  {name:8} {len(frame):>6} rows" for name, frame in data.tables().items())
     events = data.events.sort_values(["start_date", "event_id"])
+    # An event over several days shows its range ("2020-09-28 to 2020-09-30"), as `cite` does: its first day alone
+    # would state a day the data do not. date(): zero-padded for any year (strftime is not).
+    when = [f"{d.date()} to {e.date()}" if pd.notna(e) and e != d else str(d.date())
+            for d, e in zip(events["start_date"], events["end_date"], strict=True)]
+    width = max((len(w) for w in when), default=10)
     event_lines = "\n".join(
-        f"  {i:30} {d.date()} {p:13} {k:19} {t}  [{s}]"  # date(): zero-padded for any year (strftime is not)
-        for i, d, p, k, t, s in zip(events["event_id"], events["start_date"], events["date_precision"],
+        f"  {i:30} {w:{width}} {p:13} {k:19} {t}  [{s}]"
+        for i, w, p, k, t, s in zip(events["event_id"], when, events["date_precision"],
                                     events["kind"], events["title"], events["source_id"], strict=True)
     )
     figures = data.figures.sort_values(["quantity", "figure_id"])
@@ -1053,8 +1069,9 @@ def summary(data: Dataset) -> str:
         for i, q, v, s, src in zip(figures["figure_id"], figures["quantity"], figures["value_text"],
                                    figures["scope"], figures["source_id"], strict=True)
     )
-    return (f"Data folder {data.data_dir}: valid.\n{counts}\n\nEvents (id, date, precision, kind, title, source):\n"
-            f"{event_lines}\n\nFigures (id, quantity, as stated: scope, source):\n{figure_lines}")
+    return (f"Data folder {data.data_dir}: valid.\n{counts}\n\n"
+            f"Events (id, date or first to last day, precision, kind, title, source):\n{event_lines}\n\n"
+            f"Figures (id, quantity, as stated: scope, source):\n{figure_lines}")
 
 
 def configure_parser(parser: argparse.ArgumentParser, command: str) -> None:

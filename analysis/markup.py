@@ -71,6 +71,15 @@ def markdown(template: str, /, **values: object) -> str:
     return template.format(**{name: escape_markdown(value) for name, value in values.items()})
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """"1 source", "6 sources", "1,224 events": a count with its noun in the number it takes.
+
+    >>> counted(1, "source"), counted(2, "body", "bodies")
+    ('1 source', '2 bodies')
+    """
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A Markdown table whose cells (header included) are escaped data text."""
     lines = ["| " + " | ".join(escape_markdown(cell) for cell in header) + " |",

@@ -78,6 +78,32 @@ def show_figure(figure, output_dir: str | Path | None, name: str,
     return ShownChart(png, width, repr(figure))
 
 
+class ReadingTable:
+    """A table as the page shows it (`reading_table`): one header line of plain words, no row numbers, every value
+    escaped; its text form is the same table as text."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+
+    def _repr_html_(self) -> str:
+        # to_html escapes <, > and &, and marks the table tex2jax_ignore where the notebook sets pandas'
+        # display.html.use_mathjax to False (as every notebook here does): a "$" in the data is never typeset.
+        return self.frame.to_html(index=False, border=0)
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False)
+
+
+def reading_table(frame: pd.DataFrame, headers: dict[str, str] | None = None,
+                  missing: str = NOT_GIVEN) -> ReadingTable:
+    """`for_reading(frame)` shown without row numbers or an index line, its columns (those of `headers`, in its
+    order, when given) under the headers' plain words. Make it a cell's last expression."""
+    shown = for_reading(frame.reset_index(drop=True), missing)
+    if headers is not None:
+        shown = shown[list(headers)].rename(columns=headers)
+    return ReadingTable(shown)
+
+
 def for_reading(frame: pd.DataFrame, missing: str = NOT_GIVEN) -> pd.DataFrame:
     """`frame` as a reader sees it: whole numbers without '.0' and with thousands separators ("1,400"), dates at
     midnight as YYYY-MM-DD, a missing value as a dash; a column that repeats the index names it instead.
@@ -87,7 +113,9 @@ def for_reading(frame: pd.DataFrame, missing: str = NOT_GIVEN) -> pd.DataFrame:
     """
     out = frame.copy()
     index = out.index.astype(str).to_numpy()
-    repeats = [c for c in out.columns if (out[c].astype(str).to_numpy() == index).all()]
+    # Row numbers (a default RangeIndex) are no ids: a column of 0, 1, 2 (or a one-row 0) is data, kept as such.
+    row_numbers = isinstance(out.index, pd.RangeIndex) and out.index.name is None
+    repeats = [] if row_numbers else [c for c in out.columns if (out[c].astype(str).to_numpy() == index).all()]
     if repeats and out.index.name in (None, repeats[0]):  # the ids once, as the index, under the column's name
         out = out.drop(columns=repeats[0]).rename_axis(repeats[0])
     for column in out.columns:

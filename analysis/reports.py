@@ -365,8 +365,15 @@ def skipped(plan: Plan, reports_dir: Path) -> ReportResult | None:
     if not missing:
         return None
     given = " ".join(f"-p {name}=..." for name in missing)
-    return ReportResult(plan.report.name, True, 0.0, Path(reports_dir) / plan.report.name,
-                        f"skipped: no {', '.join(missing)} given (run it with {given})", skipped=True)
+    target = Path(reports_dir) / plan.report.name
+    # An earlier run's output is kept, as a failed run keeps it (it may be the only page of data no longer at
+    # hand), but said to be such: beside freshly made reports it would otherwise pass for one of them.
+    earlier = has_output(target)
+    kept = (f"; {display_path(target)}/ is an earlier run's output, left as it was (its page's parameter table names "
+            "the data it ran on)") if earlier else ""
+    return ReportResult(plan.report.name, True, 0.0, target,
+                        f"skipped: no {', '.join(missing)} given (run it with {given}){kept}", skipped=True,
+                        kept_previous=earlier)
 
 
 @contextmanager
@@ -783,7 +790,25 @@ def finish_notebook(plan: Plan, executed: nbformat.NotebookNode, work: Path, tar
     # The kernel saw the temporary folder; the files record the folder they end up in.
     replacements = {str(work): display_path(target), work.name: target.name}
     notebook = normalise_notebook(executed, plan.report.notebook, replacements, display_path(target))
-    return with_parameters_table(notebook, parameters_table(plan))
+    return with_parameters_table(with_title(notebook, plan), parameters_table(plan))
+
+
+TITLE_PARAMETER = "title"  # a report that sets it (reports.yml, -p) gets it as its page's heading too
+
+
+def with_title(notebook: nbformat.NotebookNode, plan: Plan) -> nbformat.NotebookNode:
+    """A copy whose first heading ('# ...' opening the first Markdown cell) is the report's own `title` where
+    reports.yml or -p sets one: two reports of one notebook (timeline, timeline-war) each head their page with
+    their own title, not the notebook's."""
+    title = plan.values.get(TITLE_PARAMETER)
+    first = notebook.cells[0] if notebook.cells else None
+    if not isinstance(title, str) or not title.strip() or first is None or first.cell_type != "markdown" \
+            or not first.source.startswith("# "):
+        return notebook
+    notebook = copy.deepcopy(notebook)
+    rest = notebook.cells[0].source.partition("\n")[2]
+    notebook.cells[0].source = f"# {markup.escape_markdown(title)}" + ("\n" + rest if rest else "")
+    return notebook
 
 
 def with_parameters_table(notebook: nbformat.NotebookNode, table: str) -> nbformat.NotebookNode:
@@ -950,7 +975,7 @@ def _result_line(result: ReportResult) -> str:
 
 def _output_cell(result: ReportResult) -> str:
     if result.skipped:
-        return "(skipped)"
+        return "(skipped; earlier output kept)" if result.kept_previous else "(skipped)"
     if result.ok:
         return display_path(result.output_dir)
     return "(previous kept)" if result.kept_previous else "(none)"

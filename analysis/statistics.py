@@ -255,18 +255,21 @@ def claims_over_time(data: Dataset, quantity: str = "deaths") -> pd.DataFrame:
 
 
 def left_out(table: pd.DataFrame, shown: Iterable[str]) -> str:
-    """What a report that shows only the quantities `shown` leaves out of `table`, in words, "" for nothing:
+    """What a report that shows only the quantities `shown` leaves out of `table`, in words, "" for nothing: the
+    quantities by name, each with its count, so that no name is made a plural it is not ("1 areas"):
 
     >>> left_out(pd.DataFrame({"quantity": ["deaths", "displaced", "duration", "duration"]}), ["deaths"])
-    '2 duration and 1 displaced figures'
+    '3 figures of duration (2) and displaced (1)'
+    >>> left_out(pd.DataFrame({"quantity": ["deaths", "areas"]}), ["deaths"])
+    '1 figure of areas'
     """
     counts = table.loc[~table["quantity"].isin(list(shown)), "quantity"].astype("str").str.replace("_", " ")
     counts = counts.value_counts().sort_index(kind="stable").sort_values(ascending=False, kind="stable")
     if counts.empty:
         return ""
-    parts = [f"{n} {quantity}" for quantity, n in counts.items()]
+    parts = [quantity if len(counts) == 1 else f"{quantity} ({n:,})" for quantity, n in counts.items()]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return listed + (" figure" if counts.sum() == 1 else " figures")
+    return f"{counts.sum():,} figure{'' if counts.sum() == 1 else 's'} of {listed}"
 
 
 def latest_claims(table: pd.DataFrame) -> pd.DataFrame:
@@ -440,6 +443,33 @@ def bounds_words(sums: pd.DataFrame) -> pd.Series:
     ]
     return pd.Series(sums[columns].merge(distinct, on=columns, how="left")["words"].to_numpy(), index=sums.index,
                      dtype="str")
+
+
+def rate_wanted(data: Dataset, figure_id: str | None, span_id: str | None) -> bool:
+    """Whether a rate per day is asked for: False where `figure_id` is None or "" (the rate left out). Raises
+    UnknownValueError naming the parameters to set where the figure or the span is not in the data (the
+    casualties report's defaults name the curated data's, which an imported folder does not have)."""
+    from analysis.loading import UnknownValueError, _suggestion
+
+    if not figure_id:
+        return False
+    problems = []
+    figures, known_spans = list(data.figures["figure_id"]), list(data.spans["span_id"])
+    def close(value: str, known: list[str], name: str) -> str:  # "(did you mean ...?)", or nothing
+        words = _suggestion(value, known, name)
+        return words if "did you mean" in words else ""
+
+    if figure_id not in figures:
+        problems.append(f"rate_figure {figure_id!r} is no figure of the data{close(figure_id, figures, 'figures')}")
+    if not span_id:
+        problems.append("rate_span is not set")
+    elif span_id not in known_spans:
+        problems.append(f"rate_span {span_id!r} is no span of the data"
+                        + (close(span_id, known_spans, "spans") if known_spans else " (it has no spans)"))
+    if problems:
+        raise UnknownValueError("; ".join(problems) + ". Set -p rate_figure=FIGURE -p rate_span=SPAN (a figure "
+                                "and a span of this data), or -p rate_figure=None to leave the rate out.")
+    return True
 
 
 def rate_per_day(data: Dataset, figure_id: str, span_id: str) -> Quantity:

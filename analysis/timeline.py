@@ -117,6 +117,17 @@ def day_of_war(timeline: pd.DataFrame, anchor_event_id: str) -> pd.Series:
     return days.where(timeline["date_precision"].astype("str") == "day").astype("Int64").rename("day_of_war")
 
 
+def day_words(timeline: pd.DataFrame, days: pd.Series) -> pd.Series:
+    """`day_of_war` as a reader reads it: "2", or "2 to 4" for an event over several days (its stated end); <NA>
+    where it has no day number. `days` itself (whole numbers) where no event lasts several days."""
+    last = days + dates.days_between(timeline["start"], timeline["end"].fillna(timeline["start"])).astype("Int64")
+    if not (last > days).fillna(False).any():
+        return days
+    words = days.astype("string")
+    return words.where(~(last > days).fillna(False), words + " to " + last.astype("string")).astype("object").where(
+        days.notna(), pd.NA)
+
+
 def days_between_events(timeline: pd.DataFrame, first_id: str, second_id: str) -> tuple[int, int]:
     """Fewest and most days from the first event to the second, as their date precisions allow."""
     first, second = _row(timeline, first_id), _row(timeline, second_id)
@@ -243,6 +254,9 @@ def timeline_table(timeline: pd.DataFrame, days: pd.Series | None = None, phases
     A report date reads "reported 11 December 2020" and an undated one "reported by 12 December 2020".
     """
     words = dates.format_dates(timeline["start"], timeline["date_precision"])
+    # An event over several days (GED's 28-30 September) reads as its range, as `cite` and the charts say it.
+    ends = dates.format_dates(timeline["end"], timeline["date_precision"])
+    words = (words + " to " + ends).where((ends != "") & (ends != words), words)
     qualifier = timeline["date_qualifier"].astype("str")
     reported = timeline["date_refers_to"] == "report"
     prefix = qualifier.where(qualifier.isin(BOUND_QUALIFIERS), "")
@@ -251,7 +265,7 @@ def timeline_table(timeline: pd.DataFrame, days: pd.Series | None = None, phases
     time = (" " + timeline["start_time"] + " " + timeline["time_zone"]).fillna("")
     table = pd.DataFrame({"date": (prefix + " " + words).str.strip() + time}, index=timeline.index)
     if days is not None:
-        table["day"] = days.reindex(timeline.index)
+        table["day"] = day_words(timeline, days.reindex(timeline.index))
     if phases is not None:
         table["phase"] = phases.reindex(timeline.index)
     return table.assign(

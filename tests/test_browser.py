@@ -161,9 +161,10 @@ def _open(browser, path: Path):
 
 
 def _headings(notebook: nbformat.NotebookNode) -> list[str]:
-    """The headings a notebook's Markdown cells write ('# Title', '## Section')."""
-    return [line.lstrip("#").strip() for cell in notebook.cells if cell.cell_type == "markdown"
-            for line in cell.source.splitlines() if re.match(r"#{1,3} ", line)]
+    """The headings a notebook's Markdown cells write ('# Title', '## Section'), as a reader reads them: a title
+    from the data (a report's `title`, escaped as Markdown) without its backslashes."""
+    return [re.sub(r"\\(.)", r"\1", line.lstrip("#").strip()) for cell in notebook.cells
+            if cell.cell_type == "markdown" for line in cell.source.splitlines() if re.match(r"#{1,3} ", line)]
 
 
 @pytest.mark.slow

@@ -726,11 +726,13 @@ def test_totals_by_side(both):
     armenia = table.loc[("armenia", "military", "Government of Armenia")]
     assert (armenia["best"], armenia["events"]) == (30, 2)  # 900001's 10 and 900008's 20
     assert pd.isna(armenia["low"]) and pd.isna(armenia["high"]), "GED states no bounds for one side"
-    everyone = table.loc[("both", "all", event_data.PARTS["all"])]
-    # The dyadic events wholly inside the window (900001, -02, -03, -06, -08, -09, -10); not the year-long 900007,
-    # which may fall in it and so raises only the high.
-    assert (everyone["best"], everyone["events"], everyone["events_maybe"]) == (24 + 6 + 15 + 2 + 45 + 2 + 2, 7, 1)
-    assert (everyone["low"], everyone["high"]) == (20 + 6 + 15 + 2 + 40 + 2 + 2, 30 + 9 + 15 + 3 + 60 + 2 + 2 + 5)
+    everyone = table.loc[(event_data.ALL_SIDES, "all", event_data.PARTS["all"])]
+    # Every event wholly inside the window, dyadic (900001, -02, -03, -06, -08, -09, -10) and one-sided (900004,
+    # -05) in one row; not the year-long 900007, which may fall in it and so raises only the high.
+    assert (everyone["best"], everyone["events"], everyone["events_maybe"]) == (
+        24 + 6 + 15 + 2 + 45 + 2 + 2 + 4 + 10, 9, 1)
+    assert (everyone["low"], everyone["high"]) == (20 + 6 + 15 + 2 + 40 + 2 + 2 + 4 + 10,
+                                                   30 + 9 + 15 + 3 + 60 + 2 + 2 + 5 + 6 + 10)
 
 
 def test_each_claim_against_the_event_data_with_checks_rule(both):

@@ -248,6 +248,6 @@ def test_the_estimates_chart_leaves_out_the_dead_of_one_ambush(ambush):
 
 def test_left_out_names_what_a_report_does_not_show():
     figures = pd.DataFrame({"quantity": ["deaths", "displaced", "military_vehicles", "displaced"]})
-    assert statistics.left_out(figures, ["deaths"]) == "2 displaced and 1 military vehicles figures"
-    assert statistics.left_out(figures, ["deaths", "military_vehicles"]) == "2 displaced figures"
+    assert statistics.left_out(figures, ["deaths"]) == "3 figures of displaced (2) and military vehicles (1)"
+    assert statistics.left_out(figures, ["deaths", "military_vehicles"]) == "2 figures of displaced"
     assert statistics.left_out(figures, ["deaths", "displaced", "military_vehicles"]) == ""
