@@ -140,6 +140,7 @@ _VERB_ADVERBS = _AUXILIARIES | frozenset({"already", "also", "later", "then", "n
 _PHRASE_ENDS = _AUXILIARIES | SAYING_VERBS | frozenset({
     "in", "on", "at", "by", "from", "to", "for", "with", "during", "after", "before", "since", "into", "under",
     "than", "that", "who", "which", "as", "and", "or", "but", "while", "when", "against", "took", "marched", "rolled",
+    "minus", "plus", "versus", "vs",
     "died", "killed", "remain", "remained", "make", "paraded", "went", "over", "ended", "began", "lasted", "until",
     "till", "whereas", "once", "if", "because", "although", "though"})
 DATE_PREPOSITIONS = {"by": "by", "until": "by", "before": "before", "after": "after", "since": "since"}
@@ -230,7 +231,7 @@ RELATIVE_DATE_PATTERN = (r"\b(?i:(?:a|one|two|three|four|five|six|seven|\d{1,2})
                          r"(?:ago(?:\s+today)?|from\s+today|today))\b"
                          rf"|\b(?i:this\s+){_WEEKDAY}\b"
                          rf"|\b(?:(?i:last|on)\s+)?{_WEEKDAY}\b"
-                         r"|\b(?i:yesterday|today|(?:earlier\s+)?this\s+(?:week|month)|last\s+(?:week|month))\b")
+                         r"|\b(?i:yesterday|today|overnight|(?:earlier\s+)?this\s+(?:week|month)|last\s+(?:week|month))\b")
 TIME_WORDS = {"midnight": 0, "noon": 720, "midday": 720}  # times of day said in words, in minutes
 TIME_PATTERN = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b")
 
@@ -252,7 +253,8 @@ NUMBER_PATTERN = re.compile(
     re.IGNORECASE,
 )
 # A full stop ends a sentence, but not the one of an abbreviated month ("Dec. 3: Baku admits ...") or "No.".
-_ABBREVIATIONS = ["Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "St", "Mr", "Dr"]
+_ABBREVIATIONS = ["Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "St", "Mr", "Dr",
+                  "approx", "Approx", "est", "Est", "ca"]  # "approx. 2.4k for Armenia" goes on
 _SENTENCE_END = re.compile(r"(?:[!?;]|" + "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS) + r"\.)(?=\s|$)|\n\s*\n")
 # Not the comma in "2,425" nor the colon in "00:00".
 _CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)|[;()\u2014]|\s[-\u2013]\s")
@@ -516,6 +518,8 @@ def _resolve(words: str, reference: pd.Timestamp) -> dates.DateInterval | _DayRa
     part = {"end": "late", "close": "late", "beginning": "early", "start": "early", "middle": "mid"}
     words = re.sub(r"^(?:(?i:the)\s+)?(end|close|beginning|start|middle)\s+of\s+",
                    lambda w: part[w[1].lower()] + " ", words, flags=re.IGNORECASE)
+    if words.lower() == "overnight":  # a live blog's "Overnight, ...": the night into the day of writing
+        return _DayRange(reference - pd.Timedelta(days=1), reference)
     if last := re.fullmatch(rf"(?i:last)\s+({_WEEKDAY})", words):  # before the day of writing, never that day
         return dates.resolve_expression(last[1], reference - pd.Timedelta(days=1))
     return dates.resolve_expression(re.sub(r"^(?i:on)\s+", "", words), reference)
@@ -1049,20 +1053,29 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
         # "(Wikipedia)", "(Armenian defence ministry, Nov. 17)", "(Asia News, 2020; Meduza, 2020)"; not a description
         # that starts with a name ("(Russian peacekeepers deployed along the front line)", as `cite` words a scope).
         cited = [(names.resolve(tokens, prefix_only=True), tokens) for part in aside[1].split(";")
-                 if (tokens := _tokens(part.split(",")[0]))]
+                 if (tokens := _tokens(re.split(r",(?!\d)", part)[0]))]  # not the comma of "2,783"
         cited_names = tuple(n for n, tokens in cited if n and (n + " ").startswith(Names.key(tokens) + " "))
         if cited_names and cited_names[0] == cited[0][0]:
             # It names the source of what comes before it, back to the previous aside or list item ("; ").
             start = max([m.end() for m in re.finditer(r"[;)]", lower[:aside.start()])] or [0])
             found.append(_Attribution(aside.start(), cited_names, True, span=(aside.start(), aside.end()),
                                       reach=start))
-    # "Wikipedia's tally of at least 185", "the BBC's figure of at least 143": a count a publisher or an organ gives
-    for possessive in re.finditer(r"\b([a-z][a-z' -]*?)'s\s+(?:(?:own|latest|official|final|running|later|"
+    # A caption's or fact box's label naming a publisher: "BBC: the parade involved more than 3,000 soldiers". (A
+    # side's label, "Armenia: 2,425 dead", says whose losses, not who counted them.)
+    label = re.match(r"\s*([a-z][\w .'&-]{0,40}?)\s*:\s", lower)
+    if label and (tokens := _tokens(label[1])):
+        name = names.resolve(tokens, prefix_only=True)
+        if name and names.keys[name][0] == "publisher" and Names.key(tokens) == name:
+            found.append(_Attribution(label.start(1), (name,), False, span=label.span(1)))
+    # "Wikipedia's tally of at least 185", "the BBC's figure of at least 143", "the ministry's 2,783": a count a
+    # publisher or an organ gives (a state's "Azerbaijan's 2,783" says whose losses)
+    for possessive in re.finditer(r"\b([a-z][a-z' -]*?)'s\s+(?:(?:(?:own|latest|official|final|running|later|"
                                   r"revised|updated|current|new)\s+)*(?:count|tally|estimate|figure|figures|toll|"
-                                  r"total|compilation|numbers|reckoning|list|summary)\b", lower):
+                                  r"total|compilation|numbers|reckoning|list|summary)\b|(?=\d))", lower):
         tokens = _tokens(possessive[1])[-6:]
-        name = names.resolve(tokens)
-        if name and (names.keys[name][0] == "publisher" or names.keys[name][1] in names.counters):
+        organ = bool(tokens[-1:]) and tokens[-1] in _ORGAN_WORDS  # "the ministry's": the one state's the sentence names
+        name = names.resolve(tokens) or (_state_of_organ(tokens[-2:], lower, names) if organ else "")
+        if name and (names.keys[name][0] == "publisher" or names.keys[name][1] in names.counters or organ):
             found.append(_Attribution(possessive.start(), (name,), False,
                                       span=_name_span(possessive[1], possessive.start(1), name)))
     # A fact box's closing source: "Civilians killed (both sides): at least 185 — BBC News"
@@ -1704,6 +1717,9 @@ def _sided(p: Phrase, k: Knowledge, quantity: str, chosen: pd.DataFrame) -> Cand
     side = _side(p)
     near = p.own + p.after + p.before_unnamed
     populations = _detect(near, POPULATION_WORDS) if quantity in PEOPLE_COUNTS | {"troops"} else []
+    if not populations and not _detect(near + p.before, QUANTITY_WORDS) and quantity in PEOPLE_COUNTS:
+        # "civilian deaths: at least 143 (BBC); Meduza says only 'dozens'": the part ";" joins it to says whose
+        populations = _detect(p.joined, POPULATION_WORDS)
     if "foreign_fighters" in populations:  # "Syrian fighters" are foreign fighters, not the army's soldiers
         populations = ["foreign_fighters"]
     if len(populations) == 1:
@@ -1814,6 +1830,8 @@ def _counted(p: Phrase) -> tuple[str | None, str]:
                 and (p.after[i + 1].endswith("ed") or p.after[i + 1] in _PAST_FORMS | _AUXILIARIES)), len(p.after))
     for words in (p.after[:cut], before, p.after[cut:]):
         found = _detect(words, specific)
+        if len(found) > 1 and words is before:  # the nearest before it: "deaths ... and the whereabouts of 21"
+            found = next(f for n in range(1, len(before) + 1) if (f := _detect(before[-n:], specific)))
         if found:
             return found[0], ""
     if not before and p.before:
@@ -1852,6 +1870,9 @@ def _side(p: Phrase) -> str | None:
     compared = _detect(p.earlier, SIDE_WORDS) if _COMPARED_FIGURE.search(" ".join(p.before)) else []
     if len(compared) == 1:  # "Baku counted 2,783 ..., whereas Wikipedia gives a higher figure of 2,906": Baku's side
         return compared[0]
+    right_after = _detect(p.after[1:2], SIDE_WORDS) if p.after[:1] == ("for",) else []
+    if len(right_after) == 1:  # "2.8k for Azerbaijan and 2.4k for Armenia": its own "for", not its neighbour's
+        return right_after[0]
     before = _detect(p.before[_after_target(p.before):], SIDE_WORDS)
     if len(before) == 1:
         return before[0]
@@ -2017,12 +2038,29 @@ def _sharing(word_table: pd.DataFrame, words: set[str]) -> pd.Index:
     return pd.Index(word_table.loc[word_table["word"].isin(words), "fact"].unique())
 
 
-def period_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]) -> pd.DataFrame | None:
+# Nouns of figures and documents: a number of them ("two official tolls") counts nothing the data counts.
+# Plural only: "the 2,783 figure" is that figure's value.
+_FIGURE_NOUNS = frozenset({"tolls", "figures", "counts", "tallies", "estimates", "sources", "accounts", "versions",
+                           "numbers"})
+
+
+def _after_length(p: Phrase) -> bool:
+    """Whether a period's "between" or "from" follows a length ("the 44 days between 27 September and ...")."""
+    opening = [i for i, w in enumerate(p.leading) if w in ("between", "from")]
+    return bool(opening) and opening[-1] > 0 and p.leading[opening[-1] - 1] in _LENGTH_UNITS
+
+
+_LENGTH_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
+
+
+def period_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str], lengths: frozenset[str] = frozenset()
+                      ) -> pd.DataFrame | None:
     """For an end of a period ("between D1 and D2"): the starts (for D1) or ends (for D2) of the spans the sentence
     names by their kind ("the war", "the mandate", "held"), else of the period a count it points at covers (a count
     as of a period's end, `as_of_basis` period_end, covers the span that ends that day: "2,783 soldiers killed
     between 27 September and 10 November"). None where it names no period: the two dates are then one window in
-    which what the sentence names happened."""
+    which what the sentence names happened. `lengths`: the figures a length just before the period matched ("the
+    forty-four days between D1 and D2" is the span of that length)."""
     periods = k.periods
     named = _best_matches(periods.assign(occurrence=None),
                           _scores(k.period_words, p.rest, periods.index))
@@ -2030,6 +2068,8 @@ def period_candidates(p: Phrase, k: Knowledge, pointed_figures: set[str]) -> pd.
     if named.empty and len(counts):
         ends_that_day = (periods["end_low"] == periods["end_high"]) & periods["end_low"].isin(_days(counts["as_of"]))
         named = periods[ends_that_day]
+    if named.empty and _after_length(p):  # "the forty-four days between D1 and D2": the span that length is of
+        named = periods[periods["duration_figure"].isin(lengths)]
     if named.empty:
         return None
     events = k.dates[k.dates["table"] == "events"]
@@ -2348,6 +2388,8 @@ def derived_kind(text: str, p: Phrase) -> str | None:
         return "share"
     if p.after[:1] and p.after[0] in _COMPARATIVES and "than" in p.after[1:4]:
         return "difference"
+    if set(p.earlier) & {"gap", "difference", "margin"} and p.before[-1:] and p.before[-1] in ("is", "was", "of"):
+        return "difference"  # "the gap between the two official tolls is 358"
     return None
 
 
@@ -2470,6 +2512,7 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
     # something else ("it lasted 45 days, starting on 28 September").
     counted: dict[int, Candidates] = {}
     pointed_figures: dict[tuple[int, int], set[str]] = {}
+    lengths: dict[tuple[int, int], set[str]] = {}  # the figures each sentence's lengths of time matched
     dated_sentences = {p.sentence for p in phrases if p.mention.type == "date" and p.mention.weekday is None}
     # The single days each sentence says something happened on (not days of saying), and of those the days of an
     # attack ("the rocket strike on Barda on 28 October"): a count in its sentence is of that day's event.
@@ -2488,10 +2531,15 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
             continue
         if p.in_heading and not p.mention.unit and not _detect(p.own + p.after, QUANTITY_WORDS):
             continue  # a heading's number is a section or list number unless it says what it counts
+        head = p.own[:p.own.index("of")] if "of" in p.own else p.own
+        if not p.mention.unit and set(head) & _FIGURE_NOUNS:
+            continue  # "the two official tolls", "three sources": figures or documents, not what they count
         c = _attributed(p, number_candidates(p, k), k)
         c = _of_one_day(p, _of_one_event(p, c, k, named_days.get(p.sentence, set())),
                         attack_days.get(p.sentence, set()))
         counted[i] = c
+        if p.mention.unit in UNIT_DAYS and len(c.facts):  # lengths the data gives for it, not any of its unit
+            lengths.setdefault(p.sentence, set()).update(c.facts.index[overlaps(p.mention, c.facts).to_numpy()])
         if c.pointed:
             pointed_figures.setdefault(p.sentence, set()).update(c.facts.index)
     rows = []
@@ -2543,7 +2591,8 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
             fix_first = _closest_for_fix(j, p, k.number_words)
             reading = f"{m.reading} ({c.what})" if c.what and not c.what.startswith("no ") else m.reading
         elif m.relation in ("from", "to") and (
-                bounds := period_candidates(p, k, pointed_figures.get(p.sentence, set()))) is not None:
+                bounds := period_candidates(p, k, pointed_figures.get(p.sentence, set()),
+                                            frozenset(lengths.get(p.sentence, set())))) is not None:
             j = judge_date(m, bounds, k.dates)
             reading = m.reading
         else:

@@ -1643,3 +1643,53 @@ def test_a_subject_before_an_aside_says_what_follows_its_auxiliaries(knowledge):
     told = dict(_in_order(knowledge, "Armenia, for its part, had already announced on 17 November that 2,425 of its "
                                      "soldiers had died (Meduza, 2020)."))
     assert told["17 November"] == "supported", told
+
+
+def test_a_period_after_a_length_is_the_span_of_that_length(knowledge):
+    """ "The forty-four days between 27 September and 10 November saw heavy losses" was contradicted twice by the
+    date of Azerbaijan's report of its losses: the period is the span the length names (the war), so its ends are
+    judged as the war's start and end."""
+    told = dict(_in_order(knowledge, "The forty-four days between 27 September and 10 November saw heavy losses."))
+    assert told == {"forty-four days": "supported", "27 September": "supported", "10 November": "supported"}, told
+    told = dict(_in_order(knowledge, "The forty-four days between 27 September and 12 November saw heavy losses."))
+    assert told["12 November"] == "contradicted", told
+    # A length the data gives for nothing names no span.
+    assert _in_order(knowledge, "The three days between 9 and 12 December were calm.")[1][1] != "contradicted"
+
+
+def test_captions_and_alt_text(knowledge):
+    """A data journalist's captions: "approx." does not end the sentence, a number's own "for Armenia" beats its
+    neighbour's side, "two official tolls" counts figures (not judged), a gap between the sentence's own figures is
+    worked out, a publisher's label ("BBC: ...") attributes what follows, and "the ministry's 2,783" is the
+    ministry's."""
+    told = dict(_in_order(knowledge, "Alt text: bars for two official tolls of soldiers killed, approx. 2.8k for "
+                                     "Azerbaijan and approx. 2.4k for Armenia."))
+    assert told == {"approx. 2.8k": "supported", "approx. 2.4k": "supported"}, told
+    told = dict(_in_order(knowledge, "Note: the gap between the two official tolls is 358 soldiers (Azerbaijan's "
+                                     "2,783 minus Armenia's 2,425)."))
+    assert told == {"358": "supported", "2,783": "supported", "2,425": "supported"}, told
+    assert dict(_in_order(knowledge, "The gap between them is 400 (Azerbaijan's 2,783 minus Armenia's 2,425)."))[
+        "400"] == "contradicted"
+    assert _in_order(knowledge, "BBC: the victory parade involved more than 3,000 soldiers.")[-1] == (
+        "more than 3,000", "unsupported")
+    assert _in_order(knowledge, "Asia News: the victory parade involved more than 3,000 soldiers.")[-1] == (
+        "more than 3,000", "supported")
+    told = dict(_in_order(knowledge, "Wikipedia gives 2,906 Azerbaijani troops killed, above the ministry's 2,783."))
+    assert told == {"2,906": "supported", "2,783": "supported"}, told
+    told = dict(_in_order(knowledge, "Chart: civilian deaths, both sides: at least 143 (BBC); Meduza says only "
+                                     "'dozens'."))
+    assert told.get("dozens", told.get("'dozens'")) == "supported", told
+
+
+def test_the_nearest_quantity_word_before_a_number_says_what_it_counts(knowledge):
+    """ "... at least 185 civilian deaths ... and says the whereabouts of 21 Armenian civilians are unknown": the 21
+    are missing (the nearer word), not dead (it was contradicted by the 185)."""
+    told = dict(_in_order(knowledge, "Wikipedia lists at least 185 civilian deaths on both sides and says the "
+                                     "whereabouts of 21 Armenian civilians are unknown."))
+    assert told == {"at least 185": "supported", "21": "supported"}, told
+
+
+def test_overnight_is_the_night_into_the_day_of_writing(knowledge):
+    dated = "---\ndate: {}\n---\nOvernight, the two sides signed the Russian-brokered deal.\n"
+    assert brief_check.check_text(dated.format("2020-11-10"), knowledge)["verdict"].tolist() == ["supported"]
+    assert brief_check.check_text(dated.format("2020-11-13"), knowledge)["verdict"].tolist() == ["contradicted"]
