@@ -8,6 +8,7 @@ interactively writes no files; the report runner passes a folder. Writes are ato
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -82,26 +83,32 @@ class ReadingTable:
     """A table as the page shows it (`reading_table`): one header line of plain words, no row numbers, every value
     escaped; its text form is the same table as text."""
 
-    def __init__(self, frame: pd.DataFrame):
+    def __init__(self, frame: pd.DataFrame, shared: dict[str, str] | None = None):
         self.frame = frame
+        self.shared = shared or {}  # columns taken out because every row has the same value: header -> value
 
     def _repr_html_(self) -> str:
         # to_html escapes <, > and &, and marks the table tex2jax_ignore where the notebook sets pandas'
         # display.html.use_mathjax to False (as every notebook here does): a "$" in the data is never typeset.
-        return self.frame.to_html(index=False, border=0)
+        above = "".join(f"<p><strong>{html.escape(header)}</strong>: {html.escape(value)}</p>"
+                        for header, value in self.shared.items())
+        return above + self.frame.to_html(index=False, border=0)
 
     def __repr__(self) -> str:
-        return self.frame.to_string(index=False)
+        above = "".join(f"{header}: {value}\n" for header, value in self.shared.items())
+        return above + self.frame.to_string(index=False)
 
 
 def reading_table(frame: pd.DataFrame, headers: dict[str, str] | None = None,
-                  missing: str = NOT_GIVEN) -> ReadingTable:
+                  missing: str = NOT_GIVEN, shared: Sequence[str] = ()) -> ReadingTable:
     """`for_reading(frame)` shown without row numbers or an index line, its columns (those of `headers`, in its
-    order, when given) under the headers' plain words. Make it a cell's last expression."""
+    order, when given) under the headers' plain words. Of the `shared` columns, one whose every row (two or more)
+    says the same is said once above the table instead. Make it a cell's last expression."""
     shown = for_reading(frame.reset_index(drop=True), missing)
     if headers is not None:
         shown = shown[list(headers)].rename(columns=headers)
-    return ReadingTable(shown)
+    same = [c for c in shared if len(shown) > 1 and shown[c].nunique(dropna=False) == 1]
+    return ReadingTable(shown.drop(columns=same), {c: str(shown[c].iloc[0]) for c in same})
 
 
 def for_reading(frame: pd.DataFrame, missing: str = NOT_GIVEN) -> pd.DataFrame:

@@ -77,3 +77,16 @@ def test_show_figure_writes_each_format_and_shows_the_written_png_at_the_figures
     assert outputs.show_figure(figure, None, "line")._repr_png_()[0] == png
     assert outputs.show_figure(figure, elsewhere, "line", ["svg"])._repr_png_()[0] == png
     assert [path.name for path in elsewhere.iterdir()] == ["line.svg"]
+
+
+def test_a_column_every_row_shares_is_said_once_above_the_table():
+    # Trial 24's claims table repeated the data set's long title and the window in every row.
+    frame = pd.DataFrame({"claim": ["2,425", "2,783"], "event data": ["UCDP <GED> 23.1"] * 2,
+                          "window": ["27 Sep to 10 Nov", "27 Sep to 9 Nov"]})
+    table = outputs.reading_table(frame, shared=["event data", "window"])
+    assert list(table.frame.columns) == ["claim", "window"]  # the windows differ: kept
+    page = table._repr_html_()
+    assert page.startswith("<p><strong>event data</strong>: UCDP &lt;GED&gt; 23.1</p>"), page[:80]
+    assert repr(table).startswith("event data: UCDP <GED> 23.1\n")
+    # One row, or none, is a table whose columns all "agree": nothing is taken out.
+    assert list(outputs.reading_table(frame.head(1), shared=["event data"]).frame.columns) == list(frame.columns)
