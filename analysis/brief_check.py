@@ -127,7 +127,8 @@ SAYING_VERBS = frozenset({
     "recorded", "records", "logged", "logs", "documented", "documents",  # an event data set's counts
     "notes", "writes", "observes", "observed", "mentions", "mentioned",  # an essay's verbs of its sources
     *_BASE_SAYING,
-    "speaks", "refers", "describes"})  # "the BBC speaks of two thousand peacekeepers"
+    "speaks", "refers", "describes",  # "the BBC speaks of two thousand peacekeepers"
+    "released", "releases"})  # "the ministry released its toll on 3 December"
 # The forms of those verbs that are never nouns ("said", "reported"; not "report", "claims").
 _SAYING_PAST = "|".join(sorted(v for v in SAYING_VERBS if v.endswith("ed") or v in ("said", "says", "told", "wrote")))
 # Words that give a count as what was reported ("Azerbaijan's reported dead", "the official toll").
@@ -680,6 +681,7 @@ class Phrase:
     earlier_main: tuple[str, ...] = ()
     joined: tuple[str, ...] = ()  # the parts before it that ";" joins to its own ("143 killed ...; ... at least 185")
     after_main: tuple[str, ...] = ()  # `after` without a time it closes at ("had died by the time the ceasefire ...")
+    reporters: tuple[str, ...] = ()  # a publisher relaying the claimant ("The BBC reported that SOHR had counted")
 
 
 @dataclass(frozen=True)
@@ -814,7 +816,23 @@ def attach(text: str, m: Mention, mentions: list[Mention], names: Names) -> Phra
                   any(q.start() <= m.start - start < q.end() for q in _QUOTATION.finditer(sentence_text)),
                   tuple(_tokens(plain[max([o.end for o in numbers if o.end <= m.start] + [item_start]):m.start])),
                   tuple(_tokens(_TIME_BOUND.sub(" ", _ASIDE.sub(lambda a: " " * len(a[0]), plain[start:m.start])))),
-                  tuple(_tokens(plain[opening:start])), tuple(_tokens(_TIME_BOUND.sub(" ", after_text))[:10]))
+                  tuple(_tokens(plain[opening:start])), tuple(_tokens(_TIME_BOUND.sub(" ", after_text))[:10]),
+                  reporters=_reporters_of(m.start - start, attributions, sentence_text, claimants, names))
+
+
+def _reporters_of(position: int, attributions: list[_Attribution], sentence: str, claimants: tuple[str, ...],
+                  names: Names) -> tuple[str, ...]:
+    """ "The BBC reported that the Syrian Observatory had counted 541 ...": the publisher that relays the claimant,
+    whose report must hold the figure too (a misattributed outlet was read as supported)."""
+    before = [a for a in attributions if a.position < position and not a.according]
+    if len(before) < 2 or before[-1].names != claimants:
+        return ()
+    outer = before[-2]
+    relays = re.search(r"\bthat\b", sentence.lower()[outer.position:before[-1].position])
+    def publishing(a: _Attribution) -> bool:
+        return all(names.keys.get(n, ("",))[0] == "publisher" for n in a.names)
+
+    return outer.names if relays and publishing(outer) and not publishing(before[-1]) else ()
 
 
 _SUBORDINATORS = frozenset({"before", "after", "until", "when", "while", "since", "whereas"})
@@ -1683,6 +1701,10 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
     sentence = [w for w in p.earlier_main + p.after_main if w not in hedge]
     strong = _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS,
                      named_only=quantity == "troops", kin=EVENT_KIN)
+    if not strong.any() and _without_frame(sentence) != sentence:
+        sentence = _without_frame(sentence)  # what happens under the deal, where no figure of it names the deal
+        strong = _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS,
+                         named_only=quantity == "troops", kin=EVENT_KIN)
     if m.unit == "percent":  # a share is judged only by a share of the same whole: a word beyond what is counted
         strong &= _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS, named_only=True)
     if quantity == "troops":  # peacekeepers only by words of their own ("with small arms"), not "sent" alone
@@ -1795,6 +1817,17 @@ def _strong(word_table: pd.DataFrame, facts: pd.Index, words: Iterable[str], eve
     if not happened and not named_only:
         return pd.Series(True, index=facts)
     return pd.Series(facts.isin(_sharing(word_table, telling)), index=facts)
+
+
+_FRAME_NOUNS = frozenset({"deal", "agreement", "statement", "accord", "terms", "truce", "ceasefire", "declaration"})
+
+
+def _without_frame(words: list[str]) -> list[str]:
+    """The words without the document everything happens under ("Under the deal, Russia sends 90 armoured
+    carriers"): what happened is the sending (the carriers were unsupported: no figure of them names the deal)."""
+    drop = {i + j for i, w in enumerate(words) if w in ("under", "per") for j in (1, 2, 3)
+            if i + j < len(words) and words[i + j] in _FRAME_NOUNS | {"the", "this", "that", "its", "their"}}
+    return [w for i, w in enumerate(words) if i not in drop]
 
 
 def _closest(p: Phrase, k: Knowledge, facts: pd.DataFrame) -> pd.DataFrame:
@@ -2572,6 +2605,7 @@ def check_text(text: str, k: Knowledge) -> pd.DataFrame:
                 as_reported = bool(set(p.earlier + p.own) & AS_REPORTED_WORDS)
                 j = (_misattributed(p, judge_number(m, c, pool, as_reported), c, k) if j is None or c.pointed
                      else j)
+            j = _unrelayed(p, j, k)
             if j.verdict in FLAGGED_BY_A_FIGURE and len(j.matched) and not c.one_event and j.matched[
                     "fact_id"].astype(str).isin(k.single_event_counts).all():
                 # One event's count supports a sentence about that event, but cannot refute a brief's number,
@@ -2640,8 +2674,12 @@ def _closest_for_fix(j: Judgement, p: Phrase, word_table: pd.DataFrame) -> pd.Da
     ("five ... ambushed": the ambush's four, not the war's 2,783); None where there is no choice to make."""
     if j.verdict != "contradicted" or j.wrong_side or len(j.matched) < 2 or j.matched.index.has_duplicates:
         return None
-    closeness = _scores(word_table, p.rest, j.matched.index)
-    return j.matched.loc[[closeness.idxmax()]]
+    matched = j.matched
+    if p.mention.unit and "unit" in matched:  # "three years" is to be five years, not the notice's six months
+        same_unit = matched[matched["unit"].astype(str) == p.mention.unit]
+        matched = same_unit if len(same_unit) else matched
+    closeness = _scores(word_table, p.rest, matched.index)
+    return matched.loc[[closeness.idxmax()]]
 
 
 def _with_sentence_frames(text: str, mentions: list[Mention], k: Knowledge, own_date: pd.Timestamp | None
@@ -2782,6 +2820,20 @@ def _relayed(facts: pd.DataFrame, p: Phrase, k: Knowledge) -> pd.Series:
                                                                 Names.key(["reported", "by"]))]
     return holding & folded.map(lambda text: any(form in text for form in forms)).reindex(facts.index,
                                                                                         fill_value=False).astype(bool)
+
+
+def _unrelayed(p: Phrase, j: Judgement, k: Knowledge) -> Judgement:
+    """A claimant's figure the sentence says a publisher reported ("The BBC reported that ... had counted 541") is
+    unsupported where that publisher's sources do not give it; the note says whose do."""
+    if not p.reporters or j.verdict not in ("supported", "overstated", "disputed") or j.matched.empty:
+        return j
+    publishers = {k.names.keys[n][1] for n in p.reporters if n in k.names.keys}
+    if j.matched["publisher"].isin(publishers).any():
+        return j
+    named = " or ".join(k.names.shown(n) for n in p.reporters)
+    who = j.matched.groupby("publisher", sort=True)["fact_id"].agg(lambda s: ", ".join(s.astype(str)))
+    return Judgement("unsupported", j.matched.iloc[0:0], f"not claimed by {named} in the data; claimed by "
+                     + "; ".join(f"{publisher} ({ids})" for publisher, ids in who.items()))
 
 
 def _misattributed(p: Phrase, j: Judgement, c: Candidates, k: Knowledge) -> Judgement:

@@ -1693,3 +1693,37 @@ def test_overnight_is_the_night_into_the_day_of_writing(knowledge):
     dated = "---\ndate: {}\n---\nOvernight, the two sides signed the Russian-brokered deal.\n"
     assert brief_check.check_text(dated.format("2020-11-10"), knowledge)["verdict"].tolist() == ["supported"]
     assert brief_check.check_text(dated.format("2020-11-13"), knowledge)["verdict"].tolist() == ["contradicted"]
+
+
+def test_what_happens_under_a_deal_is_what_happened(knowledge):
+    """ "Under the deal Russia sends ... 90 armoured carriers" was unsupported: the deal was taken for what happened,
+    and no figure of the carriers names it. A figure that does name the deal is still found by it."""
+    told = dict(_in_order(knowledge, "Under the deal Russia sends 1,960 peacekeepers with firearms, 90 armoured "
+                                     "carriers and 380 vehicles."))
+    assert told == {"1,960": "supported", "90": "supported", "380": "supported"}, told
+    assert dict(_in_order(knowledge, "Under the deal Russia sends 95 armoured carriers."))["95"] == "contradicted"
+    # "released" is a saying: the day is the release's.
+    assert _in_order(knowledge, "Azerbaijan's defence ministry released its toll on 3 December: 2,783 soldiers "
+                     "killed.") == [("3 December", "supported"), ("2,783", "supported")]
+
+
+def test_a_publisher_that_relays_a_claimant_must_hold_the_figure(knowledge):
+    """Trial 25's miss: "The BBC reported that the Syrian Observatory ... had counted 541 ..." was supported, though
+    only Wikipedia gives the 541; with the BBC's saying at the end it was already unsupported."""
+    report = brief_check.check_text("The BBC reported that the Syrian Observatory for Human Rights had counted 541 "
+                                    "Syrian fighters killed.\n", knowledge)
+    assert report.loc[0, "verdict"] == "unsupported" and "Wikipedia" in report.loc[0, "note"], report.loc[0, "note"]
+    assert _in_order(knowledge, "Wikipedia reported that the Syrian Observatory for Human Rights had counted 541 "
+                     "Syrian fighters killed.") == [("541", "supported")]
+    assert _in_order(knowledge, "The BBC reported that Azerbaijan's defence ministry had counted 2,783 dead "
+                     "soldiers.") == [("2,783", "supported")]
+
+
+def test_a_fix_for_a_wrong_length_names_a_length_of_its_unit(knowledge):
+    """Trial 25: "stay for an initial three years, with automatic five-year extensions unless a party objects six
+    months before" was told to write "six months" (the notice), a new error; the mandate's five years is meant."""
+    report = brief_check.check_text("The contingent is to stay for an initial three years, with automatic five-year "
+                                    "extensions unless a party objects six months before the term expires.\n",
+                                    knowledge)
+    three = report[report["text"] == "three years"].iloc[0]
+    assert three["verdict"] == "contradicted" and three["fix"].endswith("says five years"), three["fix"]
