@@ -16,6 +16,7 @@ from here too. The table lists each row's note in full below it; csv and markdow
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import traceback
 from dataclasses import dataclass
@@ -115,6 +116,21 @@ class _Renderer:
 def sentence(text: str) -> str:
     """The first letter in capitals, the rest untouched (Jinja's `capitalize` would lower the rest)."""
     return text[:1].upper() + text[1:]
+
+
+def for_page(brief: str) -> str:
+    r"""A brief as a notebook page shows it: its YAML front matter (which Markdown would set as a heading) taken out,
+    and the front matter's `title`, if any, as the heading.
+
+    >>> for_page('---\ntitle: "The toll"\ndate: 2020-12-14\n---\nText.\n')
+    '## The toll\n\nText.\n'
+    """
+    front = re.match(r"\A---\n(.*?)\n---\n", brief, flags=re.DOTALL)
+    if not front:
+        return brief
+    title = re.search(r"(?m)^title:\s*(.+?)\s*$", front[1])
+    heading = f"## {escape_markdown(title[1].strip(chr(34) + chr(39)))}\n\n" if title else ""
+    return heading + brief[front.end():].lstrip("\n")
 
 
 def render_brief(template_path: Path | str, data: Dataset | None = None, style: str = "markdown") -> str:

@@ -180,3 +180,15 @@ def test_cli_fails_on_disputed_unless_allowed_and_names_a_brief_that_is_not_utf8
     done = run("brief", "check", str(latin))
     assert done.returncode == 2 and str(latin) in done.stderr and "not UTF-8" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_brief_on_the_page_has_its_title_not_its_front_matter():
+    # Trial 25: the brief report set the YAML front matter ("title: ... date: ...") as a large heading.
+    import doctest
+
+    from analysis import briefs
+    assert doctest.testmod(briefs).failed == 0
+    page = briefs.for_page('---\ntitle: "The <toll> of 2020"\ndate: 2020-12-14\n---\n\nIn 44 days ...\n')
+    assert page == "## The \\<toll> of 2020\n\nIn 44 days ...\n", page
+    assert briefs.for_page("---\ndate: 2020-12-14\n---\nText.\n") == "Text.\n"
+    assert briefs.for_page("Text --- with a dash.\n") == "Text --- with a dash.\n"
