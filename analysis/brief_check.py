@@ -827,12 +827,10 @@ def _reporters_of(position: int, attributions: list[_Attribution], sentence: str
     before = [a for a in attributions if a.position < position and not a.according]
     if len(before) < 2 or before[-1].names != claimants:
         return ()
-    outer = before[-2]
-    relays = re.search(r"\bthat\b", sentence.lower()[outer.position:before[-1].position])
-    def publishing(a: _Attribution) -> bool:
-        return all(names.keys.get(n, ("",))[0] == "publisher" for n in a.names)
-
-    return outer.names if relays and publishing(outer) and not publishing(before[-1]) else ()
+    outer, inner = before[-2], before[-1]
+    relays = re.search(r"\bthat\b", sentence.lower()[outer.position:inner.position])
+    publishers = [all(names.is_publisher(n) for n in a.names) for a in (outer, inner)]
+    return outer.names if relays and publishers == [True, False] else ()
 
 
 _SUBORDINATORS = frozenset({"before", "after", "until", "when", "while", "since", "whereas"})
@@ -1083,7 +1081,7 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
     label = re.match(r"\s*([a-z][\w .'&-]{0,40}?)\s*:\s", lower)
     if label and (tokens := _tokens(label[1])):
         name = names.resolve(tokens, prefix_only=True)
-        if name and names.keys[name][0] == "publisher" and Names.key(tokens) == name:
+        if name and names.is_publisher(name) and Names.key(tokens) == name:
             found.append(_Attribution(label.start(1), (name,), False, span=label.span(1)))
     # "Wikipedia's tally of at least 185", "the BBC's figure of at least 143", "the ministry's 2,783": a count a
     # publisher or an organ gives (a state's "Azerbaijan's 2,783" says whose losses)
@@ -1093,7 +1091,7 @@ def _attributions(sentence: str, names: Names) -> list[_Attribution]:
         tokens = _tokens(possessive[1])[-6:]
         organ = bool(tokens[-1:]) and tokens[-1] in _ORGAN_WORDS  # "the ministry's": the one state's the sentence names
         name = names.resolve(tokens) or (_state_of_organ(tokens[-2:], lower, names) if organ else "")
-        if name and (names.keys[name][0] == "publisher" or names.keys[name][1] in names.counters or organ):
+        if name and (names.is_publisher(name) or names.keys[name][1] in names.counters or organ):
             found.append(_Attribution(possessive.start(), (name,), False,
                                       span=_name_span(possessive[1], possessive.start(1), name)))
     # A fact box's closing source: "Civilians killed (both sides): at least 185 — BBC News"
@@ -1299,6 +1297,10 @@ class Names:
                 if head in self.keys and self.keys[head][0] == "actor" and set(words[i + 1:]) & _ORGAN_WORDS:
                     return head
         return ""
+
+    def is_publisher(self, key: str) -> bool:
+        """Whether a key names a publisher (not an actor, nor a name the data does not know)."""
+        return self.keys.get(key, ("",))[0] == "publisher"
 
     def shown(self, key: str) -> str:
         """How a note names a claimant: the data's name, or an unknown one as the brief wrote it."""
@@ -1701,8 +1703,9 @@ def number_candidates(p: Phrase, k: Knowledge) -> Candidates:
     sentence = [w for w in p.earlier_main + p.after_main if w not in hedge]
     strong = _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS,
                      named_only=quantity == "troops", kin=EVENT_KIN)
-    if not strong.any() and _without_frame(sentence) != sentence:
-        sentence = _without_frame(sentence)  # what happens under the deal, where no figure of it names the deal
+    framed = _without_frame(sentence)
+    if not strong.any() and framed != sentence:
+        sentence = framed  # what happens under the deal, where no figure of it names the deal
         strong = _strong(k.number_words, c.facts.index, sentence, EVENT_WORDS - BACKGROUND_EVENTS,
                          named_only=quantity == "troops", kin=EVENT_KIN)
     if m.unit == "percent":  # a share is judged only by a share of the same whole: a word beyond what is counted
@@ -2830,10 +2833,15 @@ def _unrelayed(p: Phrase, j: Judgement, k: Knowledge) -> Judgement:
     publishers = {k.names.keys[n][1] for n in p.reporters if n in k.names.keys}
     if j.matched["publisher"].isin(publishers).any():
         return j
-    named = " or ".join(k.names.shown(n) for n in p.reporters)
-    who = j.matched.groupby("publisher", sort=True)["fact_id"].agg(lambda s: ", ".join(s.astype(str)))
-    return Judgement("unsupported", j.matched.iloc[0:0], f"not claimed by {named} in the data; claimed by "
-                     + "; ".join(f"{publisher} ({ids})" for publisher, ids in who.items()))
+    return _not_claimed(" or ".join(k.names.shown(n) for n in p.reporters), j.matched, by="publisher")
+
+
+def _not_claimed(named: str, facts: pd.DataFrame, by: str = "claimant") -> Judgement:
+    """Unsupported: `named` did not give it in the data; the note says who did (`by` claimant or publisher), with
+    the ids of their facts."""
+    who = facts.groupby(by, sort=True)["fact_id"].agg(lambda s: ", ".join(s.astype(str)))
+    return Judgement("unsupported", facts.iloc[0:0], f"not claimed by {named} in the data; claimed by "
+                     + "; ".join(f"{name} ({ids})" for name, ids in who.items()))
 
 
 def _misattributed(p: Phrase, j: Judgement, c: Candidates, k: Knowledge) -> Judgement:
@@ -2862,9 +2870,7 @@ def _misattributed(p: Phrase, j: Judgement, c: Candidates, k: Knowledge) -> Judg
     others = judge_number(p.mention, whole, None) if not whole.facts.empty else j
     if others.verdict == "supported" and not (others.matched["claimant_id"].isin(ids)
                                               | others.matched["publisher"].isin(publishers)).any():
-        who = others.matched.groupby("claimant", sort=True)["fact_id"].agg(lambda s: ", ".join(s.astype(str)))
-        return Judgement("unsupported", others.matched.iloc[0:0], f"not claimed by {named} in the data; claimed by "
-                         + "; ".join(f"{claimant} ({ids_})" for claimant, ids_ in who.items()))
+        return _not_claimed(named, others.matched)
     if not own.any() and j.verdict in ("supported", "overstated", "disputed"):
         return Judgement("unsupported", j.matched.iloc[0:0], f"nothing in the data from {named} on this; "
                          + _note(j, False))
@@ -2879,7 +2885,7 @@ def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge, when: p
     if not p.claimants:
         return candidates
     ids, publishers = _accepted(p, k)
-    named_publishers = {k.names.keys[n][1] for n in p.claimants if k.names.keys.get(n, ("",))[0] == "publisher"}
+    named_publishers = {k.names.keys[n][1] for n in p.claimants if k.names.is_publisher(n)}
     if p.reported and named_publishers:  # "Meduza reported on 3 December", "the BBC's report was published on ..."
         published = k.dates[(k.dates["table"] == "sources") & k.dates["publisher"].isin(named_publishers)]
         if len(published):
@@ -2908,10 +2914,7 @@ def _attributed_dates(p: Phrase, candidates: pd.DataFrame, k: Knowledge, when: p
         # is the sources' own fact, no one's claim, whoever else accused whom of breaking it.
         return candidates[candidates["claimant_id"].isna()]
     named = " or ".join(k.names.shown(n) for n in p.claimants)
-    who = candidates.dropna(subset=["claimant_id"]).groupby("claimant", sort=True)["fact_id"].agg(
-        lambda s: ", ".join(s.astype(str)))
-    return Judgement("unsupported", candidates.iloc[0:0], f"not claimed by {named} in the data; claimed by "
-                     + "; ".join(f"{claimant} ({ids_})" for claimant, ids_ in who.items()))
+    return _not_claimed(named, candidates.dropna(subset=["claimant_id"]))
 
 
 def _disagreement(facts: pd.DataFrame, matched: pd.DataFrame) -> str:
